@@ -1,0 +1,52 @@
+package modelgate.lib
+
+# Provider names in routing preferences compare case-, space-, dot-, hyphen- and underscore-blind
+# ("Moonshot AI", "moonshotai", "moonshot-ai" are one provider).
+normalize_provider_name(name) := lower(replace(replace(replace(replace(name, " ", ""), ".", ""), "-", ""), "_", ""))
+
+routing_operator(aggregator_id, name) := index.aggregatorNames[aggregator_id][normalize_provider_name(name)]
+
+model_key(model) := trim_prefix(lower(split(model, ":")[0]), "~")
+
+# The company whose model a route asks an aggregator for, from its org prefix ("qwen/..." → Alibaba).
+model_origin(route) := op if {
+	op := index.modelPrefixes[concat("", [split(model_key(route.model.id), "/")[0], "/"])]
+}
+
+else := op if {
+	op := index.openWeightOrgs[split(model_key(route.model.id), "/")[0]]
+}
+
+closed_model_operator(route) := ops[0] if {
+	parts := split(model_key(route.model.id), "/")
+	ops := [op | some key in {model_key(route.model.id), parts[count(parts) - 1]}; op := index.closedModels[key]]
+	count(ops) > 0
+}
+
+# Operators in a denied jurisdiction that the aggregator can route to.
+denied_routable(aggregator_id) := {op |
+	some op in index.aggregatorNames[aggregator_id]
+	in_denied_jurisdiction(op)
+}
+
+known_allowed_names(aggregator_id, names) if {
+	count(names) > 0
+	every name in names {
+		op := routing_operator(aggregator_id, name)
+		not in_denied_jurisdiction(op)
+	}
+}
+
+# Routing preferences that keep every request away from denied-jurisdiction operators.
+routing_excludes_denied(route, aggregator_id) if known_allowed_names(aggregator_id, object.get(route.routing, "only", []))
+
+routing_excludes_denied(route, aggregator_id) if {
+	route.routing.allowFallbacks == false
+	known_allowed_names(aggregator_id, object.get(route.routing, "order", []))
+}
+
+routing_excludes_denied(route, aggregator_id) if {
+	ignored := {op | some name in object.get(route.routing, "ignore", []); op := routing_operator(aggregator_id, name)}
+	count(denied_routable(aggregator_id)) > 0
+	count(denied_routable(aggregator_id) - ignored) == 0
+}

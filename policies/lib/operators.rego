@@ -1,0 +1,140 @@
+package modelgate.lib
+
+index := data.modelgate.index
+
+# Every suffix of a host that could be a registrable domain: a.b.example.com → a.b.example.com, b.example.com, example.com.
+host_suffixes(host) := [suffix |
+	labels := split(host, ".")
+	some i in numbers.range(0, count(labels) - 2)
+	suffix := concat(".", array.slice(labels, i, count(labels)))
+]
+
+# The operator of a host: an exact API host first, then the longest registrable-domain match,
+# then a pattern scoped to a broad cloud domain (dashscope*.aliyuncs.com). Never a substring match.
+# Patterns are indexed by the domain they sit under, so only a handful are ever tried.
+host_operator(host) := op if {
+	op := index.hosts[host]
+} else := op if {
+	ops := [op | some suffix in host_suffixes(host); op := index.domains[suffix]]
+	op := ops[0]
+} else := op if {
+	ops := [p.operator |
+		some suffix in host_suffixes(host)
+		some p in index.patternsByDomain[suffix]
+		glob.match(p.pattern, ["."], host)
+	]
+	op := ops[0]
+}
+
+operator(id) := index.operators[id]
+
+in_denied_jurisdiction(id) if index.operators[id].jurisdiction in denied_jurisdictions
+
+operator_label(id) := index.operators[id].label
+
+endpoint_hosts(route) := array.concat([route.endpoint.host], route.endpoint.alternateHosts)
+
+internal_host(host) if {
+	some domain in policy.internalDomains
+	host == lower(domain)
+}
+
+internal_host(host) if {
+	some domain in policy.internalDomains
+	endswith(host, concat("", [".", lower(domain)]))
+}
+
+ip_host(host) := trim(host, "[]")
+
+# Endpoints the organisation runs itself: cluster names, localhost, configured internal domains
+# and addresses in configured internal networks.
+self_hosted_endpoint(endpoint) if endpoint.hostKind in {"cluster", "localhost"}
+
+self_hosted_endpoint(endpoint) if internal_host(endpoint.host)
+
+self_hosted_endpoint(endpoint) if {
+	endpoint.hostKind in {"ipv4", "ipv6"}
+	some network in policy.internalNetworks
+	net.cidr_contains(network, ip_host(endpoint.host))
+}
+
+# A route without an endpoint whose SDK prefix defaults to a local server (ollama/ → localhost).
+local_default(route) if {
+	route.endpoint == null
+	route.unresolvedEndpoint == null
+	index.localPrefixes[route.provider.sdkPrefix]
+}
+
+# Facts about each route are computed once per document and looked up by route id, because
+# every rule family asks the same questions about the same routes.
+self_hosted_routes contains route.id if {
+	some route in input.routes
+	self_hosted_endpoint(route.endpoint)
+}
+
+self_hosted_routes contains route.id if {
+	some route in input.routes
+	local_default(route)
+}
+
+self_hosted(route) if route.id in self_hosted_routes
+
+hosted(route) if not route.id in self_hosted_routes
+
+# How the operator of a route is known, when it has no explicit endpoint.
+prefix_operators[route.id] := op if {
+	some route in input.routes
+	route.endpoint == null
+	route.unresolvedEndpoint == null
+	op := index.prefixes[lower(route.provider.sdkPrefix)]
+}
+
+key_operators[route.id] := op if {
+	some route in input.routes
+	route.endpoint == null
+	route.unresolvedEndpoint == null
+	not prefix_operators[route.id]
+	not local_default(route)
+	op := index.keyVars[route.provider.keyVar]
+}
+
+host_operators[route.id] := op if {
+	some route in input.routes
+	not route.id in self_hosted_routes
+	op := host_operator(route.endpoint.host)
+}
+
+prefix_operator(route) := prefix_operators[route.id]
+
+key_operator(route) := key_operators[route.id]
+
+# The operator that receives the route's prompts, by whichever evidence names it.
+route_operator(route) := op if {
+	op := host_operators[route.id]
+} else := op if {
+	op := prefix_operators[route.id]
+} else := op if {
+	op := key_operators[route.id]
+}
+
+# Routes whose endpoint cannot be known statically: an unresolved value, or nothing that names an operator.
+unresolved_routes contains route.id if {
+	some route in input.routes
+	route.unresolvedEndpoint != null
+}
+
+unresolved_routes contains route.id if {
+	some route in input.routes
+	route.endpoint == null
+	route.unresolvedEndpoint == null
+	not prefix_operators[route.id]
+	not key_operators[route.id]
+	not local_default(route)
+}
+
+unresolved(route) if route.id in unresolved_routes
+
+aggregator(route) := id if {
+	id := route_operator(route)
+	index.operators[id].kind == "aggregator"
+}

@@ -1,0 +1,34 @@
+package modelgate.rules.budget.require_known_price_test
+
+import data.modelgate.rules.budget.require_known_price as rule
+import data.modelgate.test.fixtures as fx
+
+route_for(model, limits) := fx.route("r", {
+	"endpoint": fx.endpoint("api.openai.com"),
+	"model": {"id": model, "raw": model, "resolved": model != null},
+	"limits": fx.limits(limits),
+})
+
+findings_for(route) := result if {
+	result := rule.findings with input as fx.doc(fx.unregulated, [route])
+}
+
+test_fail_unknown_model if {
+	some f in findings_for(route_for("gpt-99-ultra", {"tokensPerMinute": 1000}))
+	f.ruleId == "require-known-price"
+	contains(f.message, "gpt-99-ultra")
+}
+
+test_fail_runtime_model if {
+	some f in findings_for(route_for(null, {"tokensPerMinute": 1000}))
+	contains(f.message, "chosen at run time")
+}
+
+test_pass_known_model if count(findings_for(route_for("gpt-5.5", {"tokensPerMinute": 1000}))) == 0
+
+test_pass_variant_suffix_and_org_prefix if {
+	count(findings_for(route_for("deepseek/deepseek-v4-flash:free", {"tokensPerMinute": 1000}))) == 0
+	count(findings_for(route_for("GPT-5.5", {"tokensPerMinute": 1000}))) == 0
+}
+
+test_pass_usd_budget_needs_no_price if count(findings_for(route_for("gpt-99-ultra", {"budgetUsd": 50, "budgetPeriodDays": 30}))) == 0

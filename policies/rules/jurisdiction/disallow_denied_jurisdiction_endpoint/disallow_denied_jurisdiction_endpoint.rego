@@ -1,0 +1,32 @@
+# METADATA
+# title: Regulated workload reaches an operator in a denied jurisdiction
+# description: |
+#   A workload classified as regulated sends prompts to an API host operated by a company whose
+#   parent is headquartered in a denied jurisdiction (CN by default). Under China's 2017 National
+#   Intelligence Law such an operator must cooperate with state intelligence work whatever its
+#   privacy policy or server location, so the host itself is the exposure. International domains
+#   and offshore subsidiaries count as their parent company.
+# custom:
+#   id: disallow-denied-jurisdiction-endpoint
+#   category: jurisdiction
+#   severity: critical
+#   since: 0.1.0
+#   remediation: |
+#     Point the route at an operator outside the denied jurisdictions, or serve the same open
+#     weights yourself (vLLM, SGLang, TGI) and point the route at that in-cluster endpoint.
+package modelgate.rules.jurisdiction.disallow_denied_jurisdiction_endpoint
+
+import data.modelgate.lib
+
+findings contains lib.finding(rego.metadata.chain(), route, message) if {
+	lib.jurisdiction_restricted
+	some route in input.routes
+	route.endpoint != null
+	not lib.self_hosted(route)
+	some host in lib.endpoint_hosts(route)
+	operator := lib.host_operator(host)
+	lib.in_denied_jurisdiction(operator)
+	message := sprintf("%s reaches %s operated by %s, in a denied jurisdiction (%s) for this workload", [
+		route.via, host, lib.operator_label(operator), lib.denied_list,
+	])
+}

@@ -1,0 +1,124 @@
+import type { Catalogs } from "../catalog/load";
+import type { Operator } from "../catalog/types";
+
+/** Normalised the same way as lib.normalize_provider_name in Rego. */
+export function normalizeProviderName(name: string): string {
+  return name.replace(/[ .\-_]/g, "").toLowerCase();
+}
+
+export interface OperatorSummary {
+  name: string;
+  label: string;
+  jurisdiction: string;
+  kind: string;
+  parent: string;
+}
+
+export interface PriceSummary {
+  input: number;
+  output: number;
+  cachedInput: number | null;
+  operators: string[];
+}
+
+/** Lookup tables derived from the catalogues, so rules find an operator or price by key, not by scan. */
+export interface RuleIndex {
+  operators: Record<string, OperatorSummary>;
+  hosts: Record<string, string>;
+  domains: Record<string, string>;
+  /** Host patterns grouped by the registrable domain they sit under. */
+  patternsByDomain: Record<string, Array<{ pattern: string; operator: string }>>;
+  prefixes: Record<string, string>;
+  localPrefixes: Record<string, string | null>;
+  keyVars: Record<string, string>;
+  aggregatorNames: Record<string, Record<string, string>>;
+  modelPrefixes: Record<string, string>;
+  openWeightOrgs: Record<string, string>;
+  closedModels: Record<string, string>;
+  prices: Record<string, PriceSummary>;
+}
+
+function claim(table: Record<string, string>, key: string, operator: string, what: string): void {
+  const existing = table[key];
+  if (existing !== undefined && existing !== operator) {
+    throw new Error(`${what} "${key}" is claimed by both ${existing} and ${operator} in the provider catalogue`);
+  }
+  table[key] = operator;
+}
+
+function label(operator: Operator, byId: Map<string, Operator>): string {
+  const parent = byId.get(operator.parent);
+  const group = parent && parent.id !== operator.id ? `, part of ${parent.name}` : "";
+  return `${operator.name} (${operator.jurisdiction}${group})`;
+}
+
+/** The fixed tail of a host pattern ("dashscope*.aliyuncs.com" → "aliyuncs.com"), its lookup key. */
+function patternDomain(pattern: string): string {
+  const labels = pattern.toLowerCase().split(".");
+  const firstWild = labels.findLastIndex((label) => /[*?[{]/.test(label));
+  const fixed = labels.slice(firstWild + 1);
+  if (fixed.length < 2) throw new Error(`host pattern "${pattern}" must end in a fixed registrable domain`);
+  return fixed.slice(-2).join(".");
+}
+
+export function buildRuleIndex(catalogs: Catalogs): RuleIndex {
+  const index: RuleIndex = {
+    operators: {},
+    hosts: {},
+    domains: {},
+    patternsByDomain: {},
+    prefixes: {},
+    localPrefixes: { ...catalogs.providers.localPrefixes },
+    keyVars: {},
+    aggregatorNames: {},
+    modelPrefixes: {},
+    openWeightOrgs: {},
+    closedModels: {},
+    prices: {},
+  };
+  const byId = new Map(catalogs.providers.operators.map((op) => [op.id, op]));
+  for (const op of catalogs.providers.operators) {
+    index.operators[op.id] = { name: op.name, label: label(op, byId), jurisdiction: op.jurisdiction, kind: op.kind, parent: op.parent };
+    for (const host of op.hosts) claim(index.hosts, host.toLowerCase(), op.id, "host");
+    for (const domain of op.domains ?? []) claim(index.domains, domain.toLowerCase(), op.id, "domain");
+    for (const pattern of op.hostPatterns ?? []) {
+      const domain = patternDomain(pattern);
+      (index.patternsByDomain[domain] ??= []).push({ pattern: pattern.toLowerCase(), operator: op.id });
+    }
+    for (const prefix of op.sdkPrefixes ?? []) claim(index.prefixes, prefix.toLowerCase(), op.id, "SDK prefix");
+    for (const variable of op.keyVars ?? []) claim(index.keyVars, variable, op.id, "key variable");
+    for (const [aggregator, names] of Object.entries(op.aggregatorNames ?? {})) {
+      const table = (index.aggregatorNames[aggregator] ??= {});
+      for (const name of names) claim(table, normalizeProviderName(name), op.id, `${aggregator} provider name`);
+    }
+    for (const prefix of op.modelPrefixes ?? []) claim(index.modelPrefixes, prefix.toLowerCase(), op.id, "model prefix");
+    for (const org of op.openWeightOrgs ?? []) claim(index.openWeightOrgs, org.toLowerCase(), op.id, "open-weight org");
+    for (const model of op.closedModels ?? []) claim(index.closedModels, model.toLowerCase(), op.id, "closed model");
+  }
+  for (const entry of catalogs.pricing.models) {
+    for (const key of new Set([entry.model, ...(entry.aliases ?? [])].map((k) => k.toLowerCase()))) {
+      const existing = index.prices[key];
+      // A model several operators serve is priced at the highest of them: the worst case.
+      index.prices[key] = existing
+        ? {
+            input: Math.max(existing.input, entry.input),
+            output: Math.max(existing.output, entry.output),
+            cachedInput: Math.max(existing.cachedInput ?? 0, entry.cachedInput ?? 0) || null,
+            operators: [...new Set([...existing.operators, entry.operator])].sort(),
+          }
+        : { input: entry.input, output: entry.output, cachedInput: entry.cachedInput ?? null, operators: [entry.operator] };
+    }
+  }
+  return index;
+}
+
+/** The bundle's data.json: catalogues as written plus the derived index, under data.modelgate. */
+export function bundleData(catalogs: Catalogs): unknown {
+  return {
+    modelgate: {
+      catalog: { providers: catalogs.providers, pricing: catalogs.pricing },
+      policy: catalogs.policy,
+      index: buildRuleIndex(catalogs),
+    },
+  };
+}

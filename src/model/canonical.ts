@@ -1,0 +1,223 @@
+/**
+ * The canonical LLM-usage model. Every adapter turns its input format into
+ * `LlmUsageDocument`s, and every rule reads only these documents, so a new
+ * input format never touches a rule. schemas/llm-usage.schema.json is the
+ * JSON Schema of the same shape; tests validate adapter output against it.
+ */
+
+export const CANONICAL_API_VERSION = "modelgate.dev/v1";
+
+/** Where a value came from: a file position plus a JSON pointer into the parsed document. */
+export interface SourceLocation {
+  /** Path relative to the scan's working directory, or a Pulumi URN for resources. */
+  file: string;
+  /** 1-based line; 0 when the input has no text positions. */
+  line: number;
+  /** 1-based column; 0 when the input has no text positions. */
+  column: number;
+  /** RFC 6901 JSON pointer into the source document ("" is the document itself). */
+  pointer: string;
+}
+
+export type DataClass = "public" | "internal" | "confidential" | "restricted";
+
+export interface Budget {
+  usdMonthly?: number;
+  tokensMonthly?: number;
+  maxTokensPerRequest?: number;
+}
+
+/** The workload's classification; see schemas/workload-classification.schema.json. */
+export interface Classification {
+  dataClass?: DataClass;
+  regulated?: boolean;
+  regimes?: string[];
+  budget?: Budget;
+  owner?: string;
+}
+
+export type ClassificationOrigin = "resource" | "pod-template" | "namespace" | "document" | "config" | "default";
+
+export interface ClassificationSource {
+  origin: ClassificationOrigin;
+  source: SourceLocation;
+}
+
+export interface Problem {
+  message: string;
+  source: SourceLocation;
+}
+
+/** How a host was recognised, before any catalogue lookup. */
+export type HostKind =
+  | "dns" // a public-looking DNS name
+  | "cluster" // a Kubernetes service name: single label, *.svc, *.svc.cluster.local
+  | "localhost"
+  | "ipv4"
+  | "ipv6";
+
+/** Findings of the normaliser about a URL that was written in an evasive or ambiguous way. */
+export type EndpointProblem =
+  | "userinfo" // user:pass@ before the host
+  | "backslash" // parsers disagree about the host
+  | "mixed-script" // an IDN label mixing scripts (homoglyph)
+  | "non-ascii" // an internationalised host, mapped through UTS-46
+  | "percent-encoded-host"
+  | "ip-literal"
+  | "missing-scheme"
+  | "whitespace";
+
+/** A statically resolved LLM endpoint, normalised so that rules compare exact hosts. */
+export interface Endpoint {
+  /** The value as written. */
+  raw: string;
+  /** WHATWG-normalised URL without userinfo, query or fragment. */
+  url: string;
+  scheme: string;
+  /** ASCII (punycode) lowercase host without a trailing dot; IPv6 in brackets. */
+  host: string;
+  /** Explicit port, or null for the scheme default. */
+  port: number | null;
+  path: string;
+  /** eTLD+1 from the Public Suffix List, or null (IP literals, cluster names, localhost). */
+  registrableDomain: string | null;
+  hostKind: HostKind;
+  problems: EndpointProblem[];
+  /** Other hosts another URL parser would read from the same text (e.g. Python for backslashes). */
+  alternateHosts: string[];
+  /** A catalogue host this one imitates with confusable characters, if any. */
+  lookalikeOf: string | null;
+}
+
+/** A value that names an endpoint but cannot be known statically (`${VAR}`, secret refs, runtime choice). */
+export interface UnresolvedValue {
+  raw: string;
+  reason: string;
+}
+
+/** OpenRouter-style routing preferences of an aggregator route. */
+export interface AggregatorRouting {
+  only?: string[];
+  ignore?: string[];
+  order?: string[];
+  allowFallbacks?: boolean;
+  dataCollection?: "allow" | "deny";
+  zdr?: boolean;
+}
+
+/** Caps that bound what a route (or a whole workload) can spend. Null means not set. */
+export interface Limits {
+  tokensPerMinute: number | null;
+  requestsPerMinute: number | null;
+  maxTokensPerRequest: number | null;
+  budgetUsd: number | null;
+  /** The period budgetUsd resets over, in days (LiteLLM "30d" → 30, "1mo" → 30, "24h" → 1). */
+  budgetPeriodDays: number | null;
+  /** Where the caps were found, for messages. */
+  origin: string | null;
+}
+
+export interface ProviderHints {
+  /** SDK / gateway provider prefix, lowercase, e.g. "deepseek" from LiteLLM `deepseek/deepseek-chat`. */
+  sdkPrefix: string | null;
+  /** The provider key variable that selects a default host, e.g. DEEPSEEK_API_KEY. */
+  keyVar: string | null;
+  /** A generic provider type that defers to the endpoint, e.g. "openai" in LiteLLM `openai/...`. */
+  type: string | null;
+}
+
+export interface ModelRef {
+  /** Model id as the provider sees it, prefixes such as `openrouter/` removed, or null when not known. */
+  id: string | null;
+  raw: string | null;
+  /** False when the model is chosen at run time or hidden behind indirection. */
+  resolved: boolean;
+}
+
+/** One LLM endpoint a workload can reach. */
+export interface Route {
+  /** Unique within its document, stable across runs (used for baselines). */
+  id: string;
+  /** Human-readable origin, e.g. "env OPENAI_BASE_URL" or "LiteLLM model_list[0] cheap-chat". */
+  via: string;
+  source: SourceLocation;
+  endpoint: Endpoint | null;
+  /** Set when the endpoint is named but cannot be resolved statically. */
+  unresolvedEndpoint: UnresolvedValue | null;
+  provider: ProviderHints;
+  model: ModelRef;
+  /** Present when the route goes through an aggregator that can pick the operator per request. */
+  routing: AggregatorRouting | null;
+  limits: Limits;
+  /** Other routes this one falls back to (ids within the document). */
+  fallbacks: string[];
+}
+
+export type ModelServerKind = "vllm" | "tgi" | "sglang" | "ollama" | "nim" | "kserve" | "llamacpp";
+
+/** Where a self-hosted server's weights come from and how they are pinned. */
+export interface WeightSource {
+  /** The reference as written: `deepseek-ai/DeepSeek-V4-Flash`, `hf://org/repo`, `s3://bucket/path`, `/models/x`. */
+  ref: string | null;
+  /** "hub": a public model hub fetched at run time; "organization": storage the organisation controls. */
+  origin: "hub" | "organization" | "unknown";
+  /** The public hub when origin is "hub". */
+  hub: "huggingface" | "modelscope" | "ollama" | "ngc" | null;
+  /** Revision, tag or digest that was pinned, as written. */
+  revision: string | null;
+  /** True when the reference cannot change under the same name (a commit hash, a digest, a read-only copy). */
+  pinned: boolean;
+  /** True when the server is told not to reach the hub (HF_HUB_OFFLINE=1 and the like). */
+  offline: boolean;
+  /** Where the evidence was found. */
+  source: SourceLocation;
+}
+
+/** A self-hosted model server (vLLM, TGI, SGLang, Ollama, NIM, KServe). */
+export interface ModelServer {
+  id: string;
+  kind: ModelServerKind;
+  source: SourceLocation;
+  /** The model the server loads (HF repo id, path, tag), if known. */
+  model: string | null;
+  weights: WeightSource;
+  /** Hosted routes a "self-hosted" server actually sends prompts to (Ollama `*-cloud` models). */
+  hostedModels: string[];
+}
+
+export interface Workload {
+  /** The kind of thing that sends prompts: Deployment, CronJob, LiteLLMProxy, ... */
+  kind: string;
+  name: string;
+  namespace: string | null;
+  /** Stable id shown in findings: "Deployment/prod/chat-api", "LiteLLMProxy/gateway/config.yaml". */
+  resource: string;
+  source: SourceLocation;
+}
+
+export interface LlmUsageDocument {
+  apiVersion: typeof CANONICAL_API_VERSION;
+  kind: "LLMUsage";
+  workload: Workload;
+  classification: Classification | null;
+  classificationSource: ClassificationSource | null;
+  /** Schema failures of the classification the workload carries. */
+  classificationErrors: Problem[];
+  routes: Route[];
+  servers: ModelServer[];
+  /** Caps shared by every route of the workload (a proxy-wide budget). */
+  limits: Limits;
+  /** What the adapter could not understand; reported, never dropped. */
+  problems: Problem[];
+}
+
+export function emptyLimits(): Limits {
+  return {
+    tokensPerMinute: null,
+    requestsPerMinute: null,
+    maxTokensPerRequest: null,
+    budgetUsd: null,
+    budgetPeriodDays: null,
+    origin: null,
+  };
+}

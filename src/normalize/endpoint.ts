@@ -1,0 +1,311 @@
+/**
+ * Turns a base-URL value as written in configuration into a canonical
+ * `Endpoint`. Rules compare exact hosts and registrable domains, so every way
+ * of writing the same host must end up as the same string, and every way of
+ * hiding a host (userinfo, backslashes, homoglyphs, encodings) must be undone
+ * and reported. Node's WHATWG `URL` is the reference parser because it is what
+ * browsers, Node and most SDK HTTP stacks use; where other parsers read a
+ * different host, that host is reported too.
+ */
+
+import type { Endpoint, EndpointProblem, UnresolvedValue } from "../model/canonical";
+import { hasMixedScriptLabel, lookalikeOf } from "./confusables";
+import { classifyHost, hasPublicSuffix, registrableDomainOf } from "./host-kind";
+
+export type NormalizeResult =
+  | { kind: "endpoint"; endpoint: Endpoint }
+  | { kind: "unresolved"; unresolved: UnresolvedValue }
+  | { kind: "invalid"; reason: string };
+
+export interface NormalizeOptions {
+  /** Lowercase ASCII hosts of known LLM operators; only used to compute `lookalikeOf`. */
+  knownHosts?: ReadonlySet<string>;
+  /** Scheme given to values written without one. */
+  defaultScheme?: "https" | "http";
+}
+
+const ENDPOINT_SCHEMES: ReadonlySet<string> = new Set(["http", "https", "ws", "wss"]);
+
+// Zero-width characters are trimmed with real whitespace: invisible in review, yet they change what parsers see.
+const EDGE_SPACE = /^[\s\u200b-\u200d\u2060]+|[\s\u200b-\u200d\u2060]+$/gu;
+// The characters WHATWG silently deletes anywhere in the input.
+const TAB_NEWLINE = /[\t\r\n]/g;
+
+const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
+// `api.deepseek.com:8443/v1` starts like a scheme but is host:port.
+const PORT_AFTER_COLON = /^\d+(?:[/?#\\]|$)/;
+
+// ---------------------------------------------------------------------------
+// Indirection
+
+const LITELLM_ENV = /^os\.environ\/[A-Za-z_][A-Za-z0-9_]*$/;
+const DECK_ENV = /^\$\{\{\s*env\s+"[^"]*"\s*\}\}$/;
+const ENV_NAME_EXPANSION = /^\$\{[A-Za-z_][A-Za-z0-9_]*(?:[:?+=-].*)?\}$/s;
+/**
+ * Ordered so the longest construct wins: decK before templates before `${}`.
+ * `$$` is the escape of Kubernetes and Compose for a literal `$`, hence the lookbehinds.
+ */
+const INDIRECTION =
+  /\$\{\{\s*env\s+"[^"]*"\s*\}\}|\$?\{\{[\s\S]*?\}\}|(?<!\$)\$\{[^{}]*\}|(?<!\$)\$\([A-Za-z_][A-Za-z0-9_.-]*\)|(?<!\$)\$[A-Za-z_][A-Za-z0-9_]*/g;
+
+function describeIndirection(text: string): string {
+  if (DECK_ENV.test(text)) return `decK environment reference ${text}`;
+  if (text.startsWith("{{") || text.startsWith("${{")) return `template expression ${text}`;
+  if (text.startsWith("$(")) return `Kubernetes variable reference ${text}`;
+  if (text.startsWith("${") && !ENV_NAME_EXPANSION.test(text)) return `variable reference ${text}`;
+  return `environment reference ${text}`;
+}
+
+/** A host-safe stand-in, so the URL parser shows which part of the URL an indirection occupies. */
+function placeholder(index: number): string {
+  return `mgunresolved${index}x`;
+}
+
+function withPlaceholders(text: string): { substituted: string; found: string[] } {
+  const found: string[] = [];
+  const substituted = text.replace(INDIRECTION, (match) => {
+    found.push(match);
+    return placeholder(found.length - 1);
+  });
+  return { substituted, found };
+}
+
+/**
+ * Non-null when the endpoint's identity (scheme or host) depends on something
+ * only known at run time. An indirection confined to userinfo, path or query
+ * leaves the host known, so the value is still an endpoint. One in the port
+ * (or in a value that would not parse anyway) counts as unresolved: a run-time
+ * value might complete it.
+ */
+export function unresolvedReason(raw: string): string | null {
+  const trimmed = raw.replace(EDGE_SPACE, "");
+  if (trimmed === "") return "empty value";
+  if (LITELLM_ENV.test(trimmed)) return `LiteLLM environment reference ${trimmed}`;
+
+  const { substituted, found } = withPlaceholders(trimmed);
+  if (found.length === 0) return null;
+
+  const first = describeIndirection(found[0] ?? "");
+  const prepared = prepare(substituted, "https");
+  if ("invalid" in prepared) return first;
+  const url = parseUrl(prepared.text);
+  if (url === null) return first;
+  const hidden = found.findIndex((_, i) => url.hostname.includes(placeholder(i)));
+  return hidden === -1 ? null : describeIndirection(found[hidden] ?? "");
+}
+
+// ---------------------------------------------------------------------------
+// Preparing the text for the parser
+
+interface Prepared {
+  text: string;
+  problems: EndpointProblem[];
+}
+
+function prepare(raw: string, defaultScheme: "https" | "http"): Prepared | { invalid: string } {
+  const problems: EndpointProblem[] = [];
+  const text = raw.replace(EDGE_SPACE, "").replace(TAB_NEWLINE, "");
+  if (text !== raw) problems.push("whitespace");
+  if (text === "") return { invalid: "empty value" };
+
+  if (text.startsWith("//")) {
+    problems.push("missing-scheme");
+    return { text: `${defaultScheme}:${text}`, problems };
+  }
+  const scheme = SCHEME.exec(text);
+  if (scheme !== null) {
+    const name = (scheme[1] ?? "").toLowerCase();
+    if (ENDPOINT_SCHEMES.has(name)) return { text, problems };
+    if (!PORT_AFTER_COLON.test(text.slice(scheme[0].length))) return { invalid: unsupportedScheme(name) };
+  }
+  if (/^[/\\.]/.test(text)) return { invalid: `"${text}" is a path, not a URL: no host` };
+  problems.push("missing-scheme");
+  return { text: `${defaultScheme}://${text}`, problems };
+}
+
+function unsupportedScheme(scheme: string): string {
+  return `unsupported scheme "${scheme}:" (only http, https, ws and wss name endpoints)`;
+}
+
+function parseUrl(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Reading the authority as written, for problems WHATWG's output no longer shows
+
+/** The authority as WHATWG delimits it for special schemes: `\` is a separator like `/`. */
+function whatwgAuthority(text: string): string {
+  const afterScheme = text.slice(text.indexOf(":") + 1).replace(/^[/\\]*/, "");
+  const end = afterScheme.search(/[/\\?#]/);
+  return end === -1 ? afterScheme : afterScheme.slice(0, end);
+}
+
+function splitHostPort(authority: string): { host: string; port: string | null } {
+  const hostPort = authority.slice(authority.lastIndexOf("@") + 1);
+  if (hostPort.startsWith("[")) {
+    const close = hostPort.indexOf("]");
+    if (close === -1) return { host: hostPort, port: null };
+    const rest = hostPort.slice(close + 1);
+    return { host: hostPort.slice(0, close + 1), port: rest.startsWith(":") ? rest.slice(1) : null };
+  }
+  const colon = hostPort.indexOf(":");
+  return colon === -1
+    ? { host: hostPort, port: null }
+    : { host: hostPort.slice(0, colon), port: hostPort.slice(colon + 1) };
+}
+
+/**
+ * The netloc and host an RFC 3986-style parser (Python `urllib.parse.urlsplit`,
+ * which many SDKs use) reads: `\` is an ordinary character, the authority needs
+ * `//`, and the last `@` ends the userinfo.
+ */
+function rfc3986Authority(text: string): { netloc: string; host: string } | null {
+  const colon = text.indexOf(":");
+  if (colon <= 0 || !/^[A-Za-z][A-Za-z0-9+.-]*$/.test(text.slice(0, colon))) return null;
+  const rest = text.slice(colon + 1);
+  if (!rest.startsWith("//")) return null;
+  const afterSlashes = rest.slice(2);
+  const end = afterSlashes.search(/[/?#]/);
+  const netloc = end === -1 ? afterSlashes : afterSlashes.slice(0, end);
+  const hostinfo = netloc.slice(netloc.lastIndexOf("@") + 1);
+  const open = hostinfo.indexOf("[");
+  const host = open !== -1 ? (hostinfo.slice(open + 1).split("]")[0] ?? "") : (hostinfo.split(":")[0] ?? "");
+  return { netloc, host: host.toLowerCase() };
+}
+
+/** Puts another parser's host into our canonical form; null when no client could connect to it. */
+function canonicalAlternate(host: string): string | null {
+  if (host === "" || /[\s/\\?#@[\]]/u.test(host)) return null;
+  const url = parseUrl(`http://${host.includes(":") ? `[${host}]` : host}/`);
+  const canonical = url === null ? "" : url.hostname.replace(/\.+$/, "");
+  return canonical === "" ? null : canonical;
+}
+
+function whyInvalid(text: string): string {
+  const { host, port } = splitHostPort(whatwgAuthority(text));
+  const prefix = "not a valid URL:";
+  if (host === "") return `${prefix} no host`;
+  if (/\s/u.test(host)) return `${prefix} host "${host}" contains whitespace`;
+  if (port !== null && !/^\d*$/.test(port)) return `${prefix} invalid port "${port}"`;
+  if (port !== null && port !== "" && Number(port) > 65535) return `${prefix} port ${port} out of range`;
+  if (host.startsWith("[")) return `${prefix} invalid IPv6 address ${host}`;
+  const lastLabel = host.replace(/\.+$/, "").split(".").pop() ?? "";
+  if (/^(?:\d+|0x[0-9a-f]*)$/i.test(lastLabel)) return `${prefix} invalid IPv4 address "${host}"`;
+  if (host.includes("%")) return `${prefix} host "${host}" has percent-encoding that does not decode to a valid name`;
+  return `${prefix} host "${host}" is not a valid domain name`;
+}
+
+// ---------------------------------------------------------------------------
+
+const PROBLEM_ORDER: readonly EndpointProblem[] = [
+  "whitespace",
+  "missing-scheme",
+  "userinfo",
+  "backslash",
+  "percent-encoded-host",
+  "non-ascii",
+  "mixed-script",
+  "ip-literal",
+];
+
+export function normalizeEndpoint(raw: string, options: NormalizeOptions = {}): NormalizeResult {
+  const reason = unresolvedReason(raw);
+  if (reason !== null) return { kind: "unresolved", unresolved: { raw, reason } };
+
+  const prepared = prepare(raw, options.defaultScheme ?? "https");
+  if ("invalid" in prepared) return { kind: "invalid", reason: prepared.invalid };
+  const { text } = prepared;
+  const url = parseUrl(text);
+  if (url === null) return { kind: "invalid", reason: whyInvalid(text) };
+
+  const scheme = url.protocol.slice(0, -1);
+  if (!ENDPOINT_SCHEMES.has(scheme)) {
+    return { kind: "invalid", reason: unsupportedScheme(scheme) };
+  }
+  // DNS treats `host.` and `host` alike; WHATWG keeps the dot, which would defeat exact comparison.
+  const host = url.hostname.replace(/\.+$/, "");
+  if (host === "") return { kind: "invalid", reason: "not a valid URL: no host" };
+
+  const problems = new Set<EndpointProblem>(prepared.problems);
+  const authority = whatwgAuthority(text);
+  const writtenHost = splitHostPort(authority).host;
+  const rfc = rfc3986Authority(text);
+
+  if (url.username !== "" || url.password !== "" || authority.includes("@") || (rfc?.netloc.includes("@") ?? false)) {
+    problems.add("userinfo");
+  }
+  if (text.includes("\\")) problems.add("backslash");
+  if (writtenHost.includes("%")) problems.add("percent-encoded-host");
+  if (/[^\x00-\x7f]/.test(writtenHost)) problems.add("non-ascii");
+
+  const hostKind = classifyHost(host);
+  const named = hostKind === "dns" || hostKind === "cluster";
+  if (named && hasMixedScriptLabel(host)) problems.add("mixed-script");
+  if (hostKind === "ipv4" || hostKind === "ipv6") problems.add("ip-literal");
+
+  const alternate = rfc === null ? null : canonicalAlternate(rfc.host);
+  const alternateHosts = alternate !== null && alternate !== host ? [alternate] : [];
+
+  const port = url.port === "" ? null : Number(url.port);
+  const path = url.pathname.length > 1 && url.pathname.endsWith("/") ? url.pathname.slice(0, -1) : url.pathname;
+
+  return {
+    kind: "endpoint",
+    endpoint: {
+      raw,
+      url: `${scheme}://${host}${port !== null ? `:${port}` : ""}${path}`,
+      scheme,
+      host,
+      port,
+      path,
+      registrableDomain: registrableDomainOf(host, hostKind),
+      hostKind,
+      problems: PROBLEM_ORDER.filter((p) => problems.has(p)),
+      alternateHosts,
+      lookalikeOf: named ? lookalikeOf(host, options.knownHosts) : null,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Cheap pre-check for adapters that scan every env value
+
+const LIKELY_SCHEME = /^(?:https?|wss?):\/\/([^/?#\\]*)/i;
+const HOST_PORT_PATH = /^(\[[0-9A-Fa-f:.]+\]|[\p{L}\p{N}\p{M}%_.\u3002\uff0e\uff61-]+)(?::(\d{1,5}))?([/?#].*)?$/su;
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+/**
+ * TLDs that are also common file extensions: a bare `main.py` or `README.md`
+ * is a file name. Only consulted for two-label values with no port or path.
+ */
+const FILE_EXTENSION_TLDS: ReadonlySet<string> = new Set([
+  "py", "md", "sh", "zip", "mov", "pl", "rs", "so", "pm", "cc", "tf", "mo", "ps", "sc", "do",
+]);
+
+export function isLikelyUrl(raw: string): boolean {
+  // A template such as `https://{{ .Values.host }}/v1` still looks like a URL despite its spaces.
+  const text = withPlaceholders(raw.replace(EDGE_SPACE, "")).substituted;
+  if (text === "" || /\s/u.test(text)) return false;
+
+  const withScheme = LIKELY_SCHEME.exec(text);
+  if (withScheme !== null) return (withScheme[1] ?? "").replace(/^.*@/, "") !== "";
+
+  const match = HOST_PORT_PATH.exec(text.startsWith("//") ? text.slice(2) : text);
+  if (match === null) return false;
+  const host = match[1] ?? "";
+  if (host.startsWith("[") || IPV4.test(host)) return true;
+
+  const parsed = parseUrl(`http://${host}/`);
+  const ascii = parsed === null ? "" : parsed.hostname.replace(/\.+$/, "");
+  if (ascii === "" || !ascii.includes(".")) return false;
+  if (classifyHost(ascii) === "cluster" && /\.(?:svc|cluster\.local)$/.test(ascii)) return true;
+  if (!hasPublicSuffix(ascii)) return false;
+
+  const bare = match[2] === undefined && match[3] === undefined;
+  const labels = ascii.split(".");
+  return !(bare && labels.length === 2 && FILE_EXTENSION_TLDS.has(labels[1] ?? ""));
+}
