@@ -11,6 +11,17 @@ import { readTarGz } from "./tar";
 
 export const ENTRYPOINT = "modelgate/main/findings";
 
+/** Bumped whenever the builder changes what it writes, so bundles from an older builder count as stale. */
+export const BUNDLE_FORMAT = "2";
+
+/** What besides the policy sources goes into the revision digest. */
+export function digestExtras(version: string): Array<{ name: string; content: string }> {
+  return [
+    { name: "version", content: version },
+    { name: "format", content: BUNDLE_FORMAT },
+  ];
+}
+
 export interface BuildOptions {
   policiesDir?: string;
   dataDir?: string;
@@ -94,7 +105,7 @@ export function buildBundle(options: BuildOptions = {}): BuiltBundle {
   const outDir = options.outDir ?? paths.bundleDir;
   const version = options.version ?? packageVersion();
   const catalogs = loadCatalogs(dataDir);
-  const digest = sourceDigest(policiesDir, [{ name: "version", content: version }]);
+  const digest = sourceDigest(policiesDir, digestExtras(version));
   const revision = bundleRevision(version, digest);
 
   const staging = `${outDir}.staging`;
@@ -106,8 +117,10 @@ export function buildBundle(options: BuildOptions = {}): BuiltBundle {
     mkdirSync(path.dirname(target), { recursive: true });
     cpSync(file, target);
   }
-  writeFileSync(path.join(staging, "data.json"), JSON.stringify(bundleData(catalogs)));
   const capabilities = path.join(policiesDir, "capabilities.json");
+  // The rule catalogue travels inside data.json, so any copy of the bundle describes its own rules.
+  const catalog = ruleCatalog(staging, new Set(catalogs.policy.disabledRules));
+  writeFileSync(path.join(staging, "data.json"), JSON.stringify(bundleData(catalogs, catalog)));
 
   mustSucceed(runOpa(["check", "--strict", "--capabilities", capabilities, "--bundle", staging]), "opa check --strict");
   const tarball = path.join(path.dirname(outDir), "bundle.tar.gz");
@@ -122,7 +135,6 @@ export function buildBundle(options: BuildOptions = {}): BuiltBundle {
   const entrypoints = (JSON.parse(manifest.toString("utf8")) as { wasm?: Array<{ entrypoint: string }> }).wasm?.map((w) => w.entrypoint) ?? [];
   if (!entrypoints.includes(ENTRYPOINT)) throw new ToolError(`the bundle has no ${ENTRYPOINT} entrypoint (found: ${entrypoints.join(", ")})`);
 
-  const catalog = ruleCatalog(staging, new Set(catalogs.policy.disabledRules));
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, "policy.wasm"), wasm);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { paths } from "../paths";
-import { bundleRevision, buildBundle, packageVersion } from "./build";
+import { bundleRevision, buildBundle, digestExtras, packageVersion } from "./build";
 import { sourceDigest } from "./sources";
 
 export function readRevision(bundleDir: string): string | null {
@@ -15,7 +15,7 @@ export function readRevision(bundleDir: string): string | null {
  * data sources, so a stale policy.wasm can never be evaluated.
  */
 export function ensureDefaultBundle(): string {
-  const expected = bundleRevision(packageVersion(), sourceDigest(paths.policies, [{ name: "version", content: packageVersion() }]));
+  const expected = bundleRevision(packageVersion(), sourceDigest(paths.policies, digestExtras(packageVersion())));
   const required = ["policy.wasm", "data.json", "catalog.json"].every((name) => existsSync(path.join(paths.bundleDir, name)));
   if (!required || readRevision(paths.bundleDir) !== expected) buildBundle();
   return paths.bundleDir;

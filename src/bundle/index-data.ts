@@ -1,4 +1,5 @@
 import type { Catalogs } from "../catalog/load";
+import type { RuleCatalog } from "../catalog/rules";
 import type { Operator } from "../catalog/types";
 
 /** Normalised the same way as lib.normalize_provider_name in Rego. */
@@ -113,10 +114,10 @@ export function buildRuleIndex(catalogs: Catalogs): RuleIndex {
 }
 
 /** The bundle's data.json: catalogues as written plus the derived index, under data.modelgate. */
-export function bundleData(catalogs: Catalogs): unknown {
+export function bundleData(catalogs: Catalogs, rules: RuleCatalog): unknown {
   return {
     modelgate: {
-      catalog: { providers: catalogs.providers, pricing: catalogs.pricing },
+      catalog: { providers: catalogs.providers, pricing: catalogs.pricing, rules: rules.rules },
       policy: catalogs.policy,
       index: buildRuleIndex(catalogs),
     },

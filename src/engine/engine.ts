@@ -1,10 +1,11 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { loadPolicySync, type LoadedPolicy } from "@open-policy-agent/opa-wasm";
-import type { RuleCatalog } from "../catalog/rules";
+import type { RuleCatalog, RuleMeta } from "../catalog/rules";
+import { readTarGz } from "../bundle/tar";
 import { findingFromMetadata, fromRego, type RegoFinding } from "../findings/build";
 import type { Finding } from "../findings/types";
-import type { LlmUsageDocument } from "../model/canonical";
+import type { LlmUsageDocument, SourceLocation } from "../model/canonical";
 import { BundleError, runtimeErrorMessage } from "./errors";
 
 export const ENTRYPOINT = "modelgate/main/findings";
@@ -20,29 +21,50 @@ export interface LoadedBundle {
   catalog: RuleCatalog;
 }
 
-function readJson<T>(file: string): T {
+function parseJson<T>(text: string, where: string): T {
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as T;
+    return JSON.parse(text) as T;
   } catch (error) {
-    throw new BundleError(`cannot read ${file}: ${runtimeErrorMessage(error)}`);
+    throw new BundleError(`${where} is not valid JSON: ${runtimeErrorMessage(error)}`);
   }
 }
 
-export function readBundle(dir: string): LoadedBundle {
-  let wasm: Buffer;
+function bundleFiles(location: string): Map<string, Buffer> {
+  let stat;
   try {
-    wasm = readFileSync(path.join(dir, "policy.wasm"));
-  } catch (error) {
-    throw new BundleError(`cannot read ${path.join(dir, "policy.wasm")}: ${runtimeErrorMessage(error)}`);
+    stat = statSync(location);
+  } catch {
+    throw new BundleError(`bundle ${location} does not exist`);
   }
-  const manifest = readJson<{ revision?: string }>(path.join(dir, ".manifest"));
-  return {
-    dir,
-    revision: manifest.revision ?? "",
-    wasm,
-    data: readJson<Record<string, unknown>>(path.join(dir, "data.json")),
-    catalog: readJson<RuleCatalog>(path.join(dir, "catalog.json")),
+  if (stat.isDirectory()) {
+    const files = new Map<string, Buffer>();
+    for (const name of ["policy.wasm", "data.json", ".manifest"]) {
+      const file = path.join(location, name);
+      if (existsSync(file)) files.set(name, readFileSync(file));
+    }
+    return files;
+  }
+  try {
+    return readTarGz(readFileSync(location));
+  } catch (error) {
+    throw new BundleError(`bundle ${location} is neither a directory nor a .tar.gz OPA bundle: ${runtimeErrorMessage(error)}`);
+  }
+}
+
+/** Reads a bundle directory or an OPA bundle tarball: policy.wasm, data.json and .manifest. */
+export function readBundle(location: string): LoadedBundle {
+  const files = bundleFiles(location);
+  const need = (name: string): Buffer => {
+    const file = files.get(name);
+    if (!file) throw new BundleError(`bundle ${location} has no ${name}`);
+    return file;
   };
+  const wasm = need("policy.wasm");
+  const manifest = parseJson<{ revision?: string }>(need(".manifest").toString("utf8"), `${location}/.manifest`);
+  const data = parseJson<{ modelgate?: { catalog?: { rules?: RuleMeta[] } } }>(need("data.json").toString("utf8"), `${location}/data.json`);
+  const rules = data.modelgate?.catalog?.rules;
+  if (!Array.isArray(rules)) throw new BundleError(`bundle ${location} carries no rule catalogue (data.modelgate.catalog.rules); build it with modelgate`);
+  return { dir: location, revision: manifest.revision ?? "", wasm, data: data as Record<string, unknown>, catalog: { rules } };
 }
 
 /**
@@ -84,16 +106,23 @@ export class PolicyEngine {
     return this.bundle.catalog;
   }
 
-  evaluate(document: LlmUsageDocument): Finding[] {
+  /** Findings for one document; `resolve` turns deferred source locations into positions. */
+  evaluate(document: LlmUsageDocument, resolve?: (source: SourceLocation) => SourceLocation): Finding[] {
     try {
       const result = this.policy.evaluate(document, ENTRYPOINT) as Array<{ result: RegoFinding[] }> | undefined;
       const findings = result?.[0]?.result;
       if (!Array.isArray(findings)) throw new Error(`the ${ENTRYPOINT} entrypoint returned no result`);
-      return findings.map(fromRego);
+      return findings.map((raw) => fromRego(raw, resolve));
     } catch (error) {
       this.policy = this.instantiate();
       return [
-        findingFromMetadata(this.catalog, "evaluation-error", document.workload.source, document.workload.resource, `rule evaluation failed: ${runtimeErrorMessage(error)}`),
+        findingFromMetadata(
+          this.catalog,
+          "evaluation-error",
+          resolve ? resolve(document.workload.source) : document.workload.source,
+          document.workload.resource,
+          `rule evaluation failed: ${runtimeErrorMessage(error)}`,
+        ),
       ];
     }
   }

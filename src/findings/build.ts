@@ -16,17 +16,18 @@ export interface RegoFinding {
   source: SourceLocation;
 }
 
-export function fromRego(raw: RegoFinding): Finding {
+export function fromRego(raw: RegoFinding, resolve: (source: SourceLocation) => SourceLocation = (s) => s): Finding {
+  const source = resolve(raw.source);
   return {
     ruleId: raw.ruleId,
     title: raw.title,
     category: raw.category,
     severity: raw.severity,
     message: raw.message,
-    file: raw.source.file,
-    line: raw.source.line,
-    column: raw.source.column,
-    pointer: raw.source.pointer,
+    file: source.file,
+    line: source.line,
+    column: source.column,
+    pointer: source.pointer,
     resource: raw.resource,
     subject: raw.subject,
     remediation: raw.remediation,

@@ -17,6 +17,11 @@ export interface SourceLocation {
   column: number;
   /** RFC 6901 JSON pointer into the source document ("" is the document itself). */
   pointer: string;
+  /**
+   * Index of the document within a multi-document file, set while line and column are still 0 and
+   * to be resolved: positions cost a second parse, so they are computed only for what is reported.
+   */
+  document?: number;
 }
 
 export type DataClass = "public" | "internal" | "confidential" | "restricted";

@@ -1,4 +1,4 @@
-import { promises as fs } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 /** Extensions walked inside directories; files named explicitly are read whatever their extension. */
@@ -24,35 +24,39 @@ export function displayPath(absolute: string, cwd: string): string {
   return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative.split(path.sep).join("/") : absolute;
 }
 
-/** Expands the CLI's paths: directories recursively (sorted, so output is stable), files as given. */
-export async function discoverFiles(inputs: string[], cwd: string): Promise<DiscoveredFile[]> {
+function walk(dir: string, cwd: string, found: Map<string, DiscoveredFile>): void {
+  const entries = readdirSync(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const absolute = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith(".")) walk(absolute, cwd, found);
+    } else if (entry.isFile() && SCANNED_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+      found.set(absolute, { absolute, display: displayPath(absolute, cwd) });
+    }
+  }
+}
+
+/**
+ * Expands the CLI's paths: directories recursively (sorted, so output is stable), files as given.
+ * Synchronous on purpose: thousands of small stat/readdir calls are faster than their promises.
+ */
+export function discoverFiles(inputs: string[], cwd: string): DiscoveredFile[] {
   const found = new Map<string, DiscoveredFile>();
-  const visit = async (absolute: string, explicit: boolean): Promise<void> => {
-    let stat;
-    try {
-      stat = await fs.stat(absolute);
-    } catch {
-      throw new UsageError(`${displayPath(absolute, cwd)}: no such file or directory`);
-    }
-    if (stat.isDirectory()) {
-      const entries = await fs.readdir(absolute, { withFileTypes: true });
-      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      for (const entry of entries) {
-        if (entry.isDirectory() && (SKIPPED_DIRECTORIES.has(entry.name) || entry.name.startsWith("."))) continue;
-        if (entry.isFile() && !SCANNED_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) continue;
-        if (!entry.isFile() && !entry.isDirectory()) continue;
-        await visit(path.join(absolute, entry.name), false);
-      }
-      return;
-    }
-    if (explicit || stat.isFile()) found.set(absolute, { absolute, display: displayPath(absolute, cwd) });
-  };
   for (const input of inputs) {
     if (input === "-") {
       found.set("-", { absolute: "-", display: "-" });
       continue;
     }
-    await visit(path.resolve(cwd, input), true);
+    const absolute = path.resolve(cwd, input);
+    let stat;
+    try {
+      stat = statSync(absolute);
+    } catch {
+      throw new UsageError(`${displayPath(absolute, cwd)}: no such file or directory`);
+    }
+    if (stat.isDirectory()) walk(absolute, cwd, found);
+    else found.set(absolute, { absolute, display: displayPath(absolute, cwd) });
   }
   return [...found.values()];
 }

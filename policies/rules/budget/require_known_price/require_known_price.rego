@@ -2,7 +2,8 @@
 # title: Token-capped route uses a model without a known price
 # description: |
 #   The route's caps are in tokens, and the pricing catalogue has no price for its model, so the
-#   worst-case spend cannot be computed. Routes capped by a USD budget do not need a price.
+#   worst-case spend cannot be computed. Routes capped by a USD budget do not need a price, and
+#   routes with no cap at all are reported by require-token-cap.
 # custom:
 #   id: require-known-price
 #   category: budget
@@ -22,6 +23,7 @@ else := "a model chosen at run time"
 findings contains lib.finding(rego.metadata.chain(), route, message) if {
 	some route in input.routes
 	lib.hosted(route)
+	lib.capped(route)
 	not lib.has_usd_cap(route)
 	not lib.model_price(route)
 	message := sprintf("%s uses %s, which has no price in the pricing catalogue", [route.via, model_text(route)])

@@ -32,3 +32,5 @@ test_pass_variant_suffix_and_org_prefix if {
 }
 
 test_pass_usd_budget_needs_no_price if count(findings_for(route_for("gpt-99-ultra", {"budgetUsd": 50, "budgetPeriodDays": 30}))) == 0
+
+test_pass_uncapped_route_is_reported_by_require_token_cap if count(findings_for(route_for("gpt-99-ultra", {}))) == 0

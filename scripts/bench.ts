@@ -1,0 +1,185 @@
+/**
+ * `npm run bench`: generates N realistic manifests (workloads, ConfigMaps, Secrets, Namespaces,
+ * LiteLLM configs, model servers, unrelated kinds), times `modelgate check` over them end to end,
+ * then times the wasm engine and the pinned `opa eval` on the same canonical documents.
+ * Usage: npm run bench -- [--files N] [--runs R]
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ensureDefaultBundle } from "../src/bundle/ensure";
+import { PolicyEngine, readBundle } from "../src/engine/engine";
+import { paths } from "../src/paths";
+import { scan } from "../src/scan/scan";
+import { runOpa } from "../src/tools/opa";
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+/** A small deterministic PRNG so every run benchmarks the same corpus. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+const HOSTS = [
+  "https://api.openai.com/v1",
+  "https://api.anthropic.com",
+  "https://api.deepseek.com/v1",
+  "https://api.moonshot.ai/v1",
+  "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
+  "https://openrouter.ai/api/v1",
+  "http://litellm.gateway.svc.cluster.local:4000/v1",
+  "http://vllm.ml-serving.svc:8000/v1",
+  "https://api.together.xyz/v1",
+  "https://llm-relay.example.net/v1",
+];
+const MODELS = ["gpt-5.5", "claude-sonnet-4.6", "deepseek-v4-flash", "kimi-k2.6", "qwen3.6-plus", "minimax-m2.5", "glm-5"];
+const NAMESPACES = ["payments", "clinical", "research", "support", "ml-serving"];
+
+function generate(dir: string, count: number): void {
+  const random = prng(20261127);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const ns = (i: number): string => NAMESPACES[i % NAMESPACES.length]!;
+  const files: Array<[string, string]> = [];
+  files.push([
+    "namespaces.yaml",
+    NAMESPACES.map(
+      (name, i) =>
+        `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  labels:\n    modelgate.dev/regulated: "${i % 2 === 0}"\n    modelgate.dev/data-class: ${pick(["internal", "confidential", "public"])}\n`,
+    ).join("---\n"),
+  ]);
+  for (let i = 1; files.length < count; i++) {
+    const roll = random();
+    const namespace = ns(i);
+    if (roll < 0.4) {
+      const kind = pick(["Deployment", "StatefulSet", "DaemonSet"]);
+      const viaConfigMap = random() < 0.3;
+      const env = viaConfigMap
+        ? `          envFrom:\n            - configMapRef: {name: llm-${i}}\n`
+        : `          env:\n            - name: OPENAI_BASE_URL\n              value: ${pick(HOSTS)}\n            - name: OPENAI_MODEL\n              value: ${pick(MODELS)}\n            - name: OPENAI_API_KEY\n              valueFrom:\n                secretKeyRef: {name: llm-key-${i}, key: key}\n`;
+      files.push([
+        `workloads/${kind.toLowerCase()}-${i}.yaml`,
+        `apiVersion: apps/v1\nkind: ${kind}\nmetadata:\n  name: app-${i}\n  namespace: ${namespace}\n  labels: {app: app-${i}, tier: backend}\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: app-${i}}\n  template:\n    metadata:\n      labels: {app: app-${i}}\n    spec:\n      containers:\n        - name: app\n          image: ghcr.io/acme/app-${i}:1.${i % 10}.0\n          ports:\n            - containerPort: 8080\n          resources:\n            requests: {cpu: 250m, memory: 256Mi}\n${env}`,
+      ]);
+      if (viaConfigMap) {
+        files.push([
+          `config/llm-${i}.yaml`,
+          `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: llm-${i}\n  namespace: ${namespace}\ndata:\n  ANTHROPIC_BASE_URL: ${pick(HOSTS)}\n  ANTHROPIC_MODEL: ${pick(MODELS)}\n  LOG_LEVEL: info\n`,
+        ]);
+      }
+    } else if (roll < 0.5) {
+      files.push([
+        `cron/job-${i}.yaml`,
+        `apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: job-${i}\n  namespace: ${namespace}\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers:\n            - name: job\n              image: ghcr.io/acme/job:2.0.0\n              args: ["--base-url", "${pick(HOSTS)}", "--model", "${pick(MODELS)}"]\n`,
+      ]);
+    } else if (roll < 0.62) {
+      files.push([
+        `secrets/secret-${i}.yaml`,
+        `apiVersion: v1\nkind: Secret\nmetadata:\n  name: llm-key-${i}\n  namespace: ${namespace}\ntype: Opaque\ndata:\n  key: ${Buffer.from(`sk-${i}-0000000000000000`).toString("base64")}\n`,
+      ]);
+    } else if (roll < 0.74) {
+      const entries = Array.from({ length: 3 + (i % 4) }, (_, j) => {
+        const model = pick(MODELS);
+        return `  - model_name: m${j}\n    litellm_params:\n      model: ${pick(["openai", "openrouter/deepseek", "anthropic", "deepseek", "hosted_vllm"])}/${model}\n      api_key: os.environ/KEY_${j}\n      tpm: ${1000 * (1 + (i % 50))}\n      max_tokens: 4096\n`;
+      }).join("");
+      files.push([`gateways/litellm-${i}.yaml`, `model_list:\n${entries}litellm_settings:\n  max_budget: ${100 + (i % 900)}\n  budget_duration: 30d\n`]);
+    } else if (roll < 0.8) {
+      files.push([
+        `serving/vllm-${i}.yaml`,
+        `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: vllm-${i}\n  namespace: ml-serving\nspec:\n  selector:\n    matchLabels: {app: vllm-${i}}\n  template:\n    metadata:\n      labels: {app: vllm-${i}}\n    spec:\n      containers:\n        - name: vllm\n          image: vllm/vllm-openai:v0.11.0\n          command: ["vllm", "serve", "${pick(["Qwen/Qwen3-8B", "deepseek-ai/DeepSeek-V4-Flash", "/models/local"])}"]\n          args: ["--max-model-len", "32768"]\n`,
+      ]);
+    } else {
+      files.push([
+        `misc/service-${i}.yaml`,
+        `apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${i}\n  namespace: ${namespace}\nspec:\n  selector: {app: app-${i}}\n  ports:\n    - port: 80\n      targetPort: 8080\n`,
+      ]);
+    }
+  }
+  for (const [file, text] of files) {
+    const target = path.join(dir, file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, text);
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function main(): Promise<void> {
+  const fileCount = arg("files", 10_000);
+  const runs = arg("runs", 3);
+  const bundleDir = ensureDefaultBundle();
+  const dir = mkdtempSync(path.join(os.tmpdir(), "modelgate-bench-"));
+  try {
+    generate(dir, fileCount);
+    process.stdout.write(`corpus: ${fileCount} files in ${dir}\nmachine: ${os.cpus().length} cores, node ${process.version}\n\n`);
+
+    const walls: number[] = [];
+    let summary = { files: 0, workloads: 0, findings: 0 };
+    for (let run = 0; run < runs; run++) {
+      const started = process.hrtime.bigint();
+      const cli = spawnSync(process.execPath, [path.join(paths.root, "bin", "modelgate.js"), "check", dir, "--format", "json", "--fail-on", "never"], {
+        encoding: "utf8",
+        maxBuffer: 1024 * 1024 * 1024,
+      });
+      walls.push(Number(process.hrtime.bigint() - started) / 1e9);
+      if (cli.status !== 0) throw new Error(`modelgate check exited ${cli.status}: ${cli.stderr}`);
+      summary = (JSON.parse(cli.stdout) as { summary: typeof summary }).summary;
+    }
+    const wall = median(walls);
+    process.stdout.write(
+      `modelgate check (end to end, ${runs} runs, median): ${wall.toFixed(2)} s wall\n` +
+        `  ${summary.files} files, ${summary.workloads} workloads, ${summary.findings} findings\n` +
+        `  ${(summary.files / wall).toFixed(0)} files/s, ${(summary.workloads / wall).toFixed(0)} workloads/s\n\n`,
+    );
+
+    const engine = new PolicyEngine(readBundle(bundleDir));
+    const { documents } = await scan({ paths: [dir], cwd: dir, engine });
+    for (const doc of documents.slice(0, 200)) engine.evaluate(doc); // warm-up
+    const started = process.hrtime.bigint();
+    let wasmFindings = 0;
+    for (const doc of documents) wasmFindings += engine.evaluate(doc).length;
+    const wasmSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const wasmPerDoc = (wasmSeconds / documents.length) * 1e6;
+    process.stdout.write(`wasm engine (in process): ${documents.length} documents in ${wasmSeconds.toFixed(3)} s, ${wasmPerDoc.toFixed(1)} µs/document, ${wasmFindings} findings\n`);
+
+    const opaDir = path.join(dir, ".opa-bundle");
+    mkdirSync(opaDir);
+    const input = path.join(dir, ".opa-input.json");
+    writeFileSync(input, JSON.stringify({ docs: documents }));
+    const query = "count([f | some doc in input.docs; some f in data.modelgate.main.findings with input as doc])";
+    const opaStarted = process.hrtime.bigint();
+    const result = runOpa([
+      "eval", "--metrics", "--format", "json",
+      "-d", path.join(paths.policies, "lib"), "-d", path.join(paths.policies, "rules"), "-d", path.join(paths.policies, "main.rego"),
+      "-d", path.join(bundleDir, "data.json"), "--ignore", "*_test.rego", "-i", input, query,
+    ]);
+    const opaWall = Number(process.hrtime.bigint() - opaStarted) / 1e9;
+    if (result.status !== 0) throw new Error(`opa eval failed: ${result.stderr}`);
+    const parsed = JSON.parse(result.stdout) as { result: Array<{ expressions: Array<{ value: number }> }>; metrics: Record<string, number> };
+    const opaFindings = parsed.result[0]!.expressions[0]!.value;
+    const evalNs = parsed.metrics.timer_rego_query_eval_ns ?? 0;
+    const opaPerDoc = evalNs / 1000 / documents.length;
+    process.stdout.write(
+      `opa eval (pinned, topdown, same documents and Rego): ${(evalNs / 1e9).toFixed(3)} s evaluation, ${opaPerDoc.toFixed(1)} µs/document, ${opaFindings} findings; ${opaWall.toFixed(2)} s wall including load\n`,
+    );
+    process.stdout.write(`wasm vs opa eval per document: ${(opaPerDoc / wasmPerDoc).toFixed(2)}x\n`);
+    if (opaFindings !== wasmFindings) process.stdout.write(`WARNING: finding counts differ (wasm ${wasmFindings}, opa ${opaFindings})\n`);
+  } finally {
+    if (!process.env.MODELGATE_BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+// `npm test`: type-check and build, verify generated files are fresh, run the Rego gate
+// (fmt, check --strict, opa test with coverage), then the jest suites.
+import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const require = createRequire(import.meta.url);
+const node = (args) => execFileSync(process.execPath, args, { stdio: "inherit", cwd: root, env: { ...process.env } });
+const step = (name) => process.stdout.write(`\n== ${name}\n`);
+
+try {
+  step("typescript");
+  node([require.resolve("typescript/bin/tsc"), "-p", "tsconfig.json"]);
+  step("rego: fmt, check --strict, test --coverage");
+  node(["dist/scripts/rego-checks.js"]);
+  step("generated files are fresh");
+  node(["dist/scripts/gen-capabilities.js", "--check"]);
+  node(["dist/scripts/gen-docs.js", "--check"]);
+  step("jest");
+  node([require.resolve("jest/bin/jest"), "--ci"]);
+} catch (error) {
+  process.exit(typeof error.status === "number" && error.status !== 0 ? error.status : 1);
+}

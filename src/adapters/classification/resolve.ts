@@ -1,0 +1,111 @@
+import path from "node:path";
+import type { Classification, ClassificationOrigin, ClassificationSource, Problem, SourceLocation } from "../../model/canonical";
+import type { ParsedDocument } from "../../parse/document";
+import { describeSchemaErrors, validator } from "../../schemas";
+import { isRecord } from "../kubernetes/objects";
+import type { AdapterContext } from "../types";
+import { sourceAt } from "../types";
+import { globToRegExp } from "./glob";
+import { readLabels, type LabelEntry } from "./labels";
+import { isEmptyClassification, mergeClassification } from "./merge";
+
+/** Labels and annotations of one layer (object, pod template, Namespace), nearest layer first. */
+export interface LabelLayer {
+  origin: ClassificationOrigin;
+  doc: ParsedDocument;
+  /** Pointer of the metadata object holding `labels`/`annotations`, e.g. "/spec/template/metadata". */
+  metadataPointer: string;
+  metadata: unknown;
+}
+
+export interface ResolvedClassification {
+  classification: Classification | null;
+  classificationSource: ClassificationSource | null;
+  classificationErrors: Problem[];
+}
+
+function layerEntries(layer: LabelLayer): LabelEntry[] {
+  const entries: LabelEntry[] = [];
+  if (!isRecord(layer.metadata)) return entries;
+  // Annotations are read after labels so that, on one object, an annotation wins over a label.
+  for (const field of ["labels", "annotations"] as const) {
+    const values = layer.metadata[field];
+    if (!isRecord(values)) continue;
+    for (const [key, value] of Object.entries(values)) {
+      if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") continue;
+      const pointer = `${layer.metadataPointer}/${field}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+      entries.push({ key, value: String(value), source: sourceAt(layer.doc, pointer) });
+    }
+  }
+  return entries;
+}
+
+interface CoveringDocument {
+  classification: Classification;
+  source: SourceLocation;
+  depth: number;
+  specific: boolean;
+}
+
+/** The WorkloadClassification document that covers a workload: a selector naming it, else the nearest directory. */
+function coveringDocument(file: string, resource: string, ctx: AdapterContext): CoveringDocument | null {
+  const validate = validator("workload-classification");
+  let best: CoveringDocument | null = null;
+  const target = file.split(path.sep).join("/");
+  for (const doc of ctx.index.classificationDocuments) {
+    if (!validate(doc.value)) continue; // reported on its own by the classification-document adapter
+    const spec = (doc.value as { spec: Classification & { selector?: { files?: string[]; resources?: string[] } } }).spec;
+    const dir = path.posix.dirname(doc.file.split(path.sep).join("/"));
+    const relative = path.posix.relative(dir, target);
+    const inside = dir === "." ? !target.startsWith("../") : relative !== "" && !relative.startsWith("../");
+    let specific = false;
+    if (spec.selector) {
+      const byFile = (spec.selector.files ?? []).some((glob) => inside && globToRegExp(glob).test(relative));
+      const byResource = (spec.selector.resources ?? []).includes(resource);
+      if (!byFile && !byResource) continue;
+      specific = true;
+    } else if (!inside) continue;
+    const depth = dir === "." ? 0 : dir.split("/").length;
+    const { selector: _selector, ...classification } = spec;
+    const candidate = { classification, source: sourceAt(doc, "/spec"), depth, specific };
+    if (!best || candidate.depth > best.depth || (candidate.depth === best.depth && specific && !best.specific)) best = candidate;
+  }
+  return best;
+}
+
+/**
+ * Merges classification from the nearest source outwards: resource labels, pod template, Namespace,
+ * a covering WorkloadClassification document, then the configured default. Each key is taken from
+ * the nearest layer that sets it; the source recorded is the nearest layer that set anything.
+ */
+export function resolveClassification(layers: LabelLayer[], file: string, resource: string, ctx: AdapterContext): ResolvedClassification {
+  let classification: Classification = {};
+  let classificationSource: ClassificationSource | null = null;
+  const classificationErrors: Problem[] = [];
+  const apply = (layer: Classification, origin: ClassificationOrigin, source: SourceLocation): void => {
+    if (isEmptyClassification(layer)) return;
+    classification = mergeClassification(classification, layer);
+    classificationSource ??= { origin, source };
+  };
+  for (const layer of layers) {
+    const read = readLabels(layerEntries(layer));
+    classificationErrors.push(...read.problems);
+    apply(read.classification, layer.origin, sourceAt(layer.doc, layer.metadataPointer));
+  }
+  const covering = coveringDocument(file, resource, ctx);
+  if (covering) apply(covering.classification, "document", covering.source);
+  const fallback = ctx.settings.defaultClassification;
+  if (fallback) apply(fallback, "default", { file, line: 0, column: 0, pointer: "" });
+
+  if (classificationSource === null && classificationErrors.length === 0) {
+    return { classification: null, classificationSource: null, classificationErrors };
+  }
+  const validate = validator("workload-classification", "/$defs/classification");
+  if (!validate(classification)) {
+    const at: SourceLocation = (classificationSource as ClassificationSource | null)?.source ?? { file, line: 0, column: 0, pointer: "" };
+    for (const error of describeSchemaErrors(validate.errors)) {
+      classificationErrors.push({ message: `classification${error.pointer} ${error.message}`, source: at });
+    }
+  }
+  return { classification: isEmptyClassification(classification) ? null : classification, classificationSource, classificationErrors };
+}

@@ -1,0 +1,325 @@
+/**
+ * Routes of a container that calls an LLM: base-URL variables, provider key variables, model
+ * variables grouped by provider prefix; URLs of known operators under any name; JSON/YAML
+ * configuration held in variables; and base-URL flags on the command line.
+ */
+
+import type { Endpoint, Route } from "../../model/canonical";
+import { newRoute, type EndpointFields } from "../route";
+import type { AdapterSettings } from "../types";
+import { allFlagValues, flagValue, type Word } from "./command";
+import { describeVar, type ContainerEnv, type EnvVar } from "./env";
+import { seg, toSource } from "./location";
+import type { ContainerFacts } from "./model-servers";
+import { modelInfo, unresolvedModel, type ModelInfo } from "./models";
+import { GENERIC_MODEL_VARS, nameClassifier, type NameClassifier } from "./names";
+import { endpointOf, isLlmEndpoint, llmHostIn, structuredValue } from "./values";
+
+const BASE_URL_FLAGS: ReadonlySet<string> = new Set([
+  "--base-url",
+  "--api-base",
+  "--openai-api-base",
+  "--openai-base-url",
+  "--endpoint",
+  "--llm-url",
+]);
+const MODEL_FLAGS: ReadonlySet<string> = new Set(["--model"]);
+
+/** Keys of a JSON/YAML value that hold an endpoint, normalised (lowercase, no `_`/`-`), strongest first. */
+const URL_KEYS: readonly string[] = ["baseurl", "apibase", "apiurl", "apiendpoint", "apihost", "endpoint", "url", "host"];
+const STRONG_URL_KEYS: ReadonlySet<string> = new Set(["baseurl", "apibase", "apiurl", "apiendpoint", "apihost"]);
+const MODEL_KEYS: readonly string[] = ["model", "modelname", "modelid"];
+const KEY_SEPARATORS = /[_-]/g;
+const MAX_STRUCTURE_DEPTH = 24;
+
+/** Listen addresses: a variable that holds one configures a server, it does not name an endpoint. */
+const BIND_HOSTS: ReadonlySet<string> = new Set(["0.0.0.0", "[::]"]);
+/** Variables that list hosts for another purpose; a known host in them is not a route. */
+const NOT_ENDPOINT_VARS: ReadonlySet<string> = new Set(["NO_PROXY", "no_proxy"]);
+/** A URL of another protocol (s3://, postgres://, redis://): under a generic name it is not an LLM endpoint. */
+const OTHER_SCHEME = /^\s*(?!(?:https?|wss?):)[a-z][a-z0-9+.-]*:\/\//i;
+
+interface Group {
+  key: string;
+  prefix: string;
+  base: EnvVar | null;
+  /** The endpoint already computed for a value-based hit. */
+  baseFields: EndpointFields | null;
+  keyVar: EnvVar | null;
+}
+
+/** Normalises a variable's value, explaining `$(VAR)` references that hide the host. */
+function varEndpoint(variable: EnvVar, settings: AdapterSettings): EndpointFields {
+  if (variable.value === null) {
+    return { endpoint: null, unresolvedEndpoint: { raw: variable.raw, reason: variable.unresolved ?? "unknown before deploy" } };
+  }
+  return explainPending(endpointOf(variable.value, settings), variable.pending);
+}
+
+function explainPending(fields: EndpointFields, pending: ReadonlyMap<string, string> | null): EndpointFields {
+  const unresolved = fields.unresolvedEndpoint;
+  if (unresolved === null || pending === null) return fields;
+  const reasons: string[] = [];
+  for (const [name, why] of pending) if (unresolved.raw.includes(`$(${name})`)) reasons.push(`$(${name}): ${why}`);
+  if (reasons.length === 0) return fields;
+  return { endpoint: null, unresolvedEndpoint: { raw: unresolved.raw, reason: `${unresolved.reason}; ${reasons.join("; ")}` } };
+}
+
+function isBind(endpoint: Endpoint | null): boolean {
+  return endpoint !== null && BIND_HOSTS.has(endpoint.host);
+}
+
+function modelOfVar(variable: EnvVar): ModelInfo {
+  return variable.value === null ? unresolvedModel(variable.raw) : modelInfo(variable.value);
+}
+
+class RouteCollector {
+  readonly routes: Route[] = [];
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly container: string) {}
+
+  id(tail: string): string {
+    const base = `container/${this.container}/${tail}`;
+    let id = base;
+    for (let n = 2; this.ids.has(id); n++) id = `${base}~${n}`;
+    this.ids.add(id);
+    return id;
+  }
+}
+
+/** Routes read from a JSON/YAML document held in a variable (`LLM_CONFIG='{"base_url": ...}'`). */
+function structuredRoutes(
+  variable: EnvVar,
+  value: unknown,
+  llmNamed: boolean,
+  settings: AdapterSettings,
+  out: RouteCollector,
+  container: string,
+  fallbackModel: ModelInfo | null,
+): void {
+  const visit = (node: unknown, pointer: string, depth: number): void => {
+    if (depth > MAX_STRUCTURE_DEPTH || typeof node !== "object" || node === null) return;
+    if (Array.isArray(node)) {
+      node.forEach((child, index) => visit(child, `${pointer}/${index}`, depth + 1));
+      return;
+    }
+    const keys = new Map<string, string>();
+    for (const key of Object.keys(node)) keys.set(key.toLowerCase().replace(KEY_SEPARATORS, ""), key);
+    const record = node as Record<string, unknown>;
+    let urlKey: string | null = null;
+    let strong = false;
+    for (const candidate of URL_KEYS) {
+      const original = keys.get(candidate);
+      if (original !== undefined && typeof record[original] === "string") {
+        urlKey = original;
+        strong = STRONG_URL_KEYS.has(candidate);
+        break;
+      }
+    }
+    let modelValue: string | null = null;
+    for (const candidate of MODEL_KEYS) {
+      const original = keys.get(candidate);
+      if (original !== undefined && typeof record[original] === "string") {
+        modelValue = record[original] as string;
+        break;
+      }
+    }
+    if (urlKey !== null && !OTHER_SCHEME.test(record[urlKey] as string)) {
+      const raw = record[urlKey] as string;
+      const fields = endpointOf(raw, settings);
+      const llm = fields.endpoint !== null && isLlmEndpoint(fields.endpoint, settings);
+      if ((llmNamed || llm || (strong && modelValue !== null)) && !isBind(fields.endpoint)) {
+        const model = modelValue !== null ? modelInfo(modelValue) : fallbackModel;
+        out.routes.push(
+          newRoute({
+            id: out.id(`${variable.name}${pointer}`),
+            via: `${describeVar(variable, container)} at ${pointer}/${seg(urlKey)}`,
+            source: toSource(variable.at),
+            endpoint: explainPending(fields, variable.pending),
+            provider: { sdkPrefix: model?.sdkPrefix ?? null, type: model?.type ?? null },
+            ...(model ? { model: model.model } : {}),
+          }),
+        );
+      }
+    }
+    for (const key of Object.keys(record)) {
+      const child = record[key];
+      if (typeof child === "object" && child !== null) visit(child, `${pointer}/${seg(key)}`, depth + 1);
+    }
+  };
+  visit(value, "", 0);
+}
+
+function opaqueReason(env: ContainerEnv, baseVar: string): { raw: string; reason: string } | null {
+  if (env.opaque.length === 0) return null;
+  const names = env.opaque.map((source) => source.description);
+  return {
+    raw: `envFrom ${names.join(", ")}`,
+    reason: `${baseVar} may be set through envFrom by ${names.join(", ")}, which ${names.length === 1 ? "is" : "are"} not in the scanned files`,
+  };
+}
+
+/**
+ * The routes of one container. On a model-server container, generic variables that point at
+ * the server's own listen address (OLLAMA_HOST=0.0.0.0) are configuration, not routes, and
+ * `--model` names what the server loads, not what it calls.
+ */
+export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: AdapterSettings): Route[] {
+  const classifier: NameClassifier = nameClassifier(settings);
+  const out = new RouteCollector(c.name);
+  const groups = new Map<string, Group>();
+  const prefixModels = new Map<string, EnvVar>();
+  const genericModels = new Map<string, EnvVar>();
+  const structured: Array<{ variable: EnvVar; value: unknown; llmNamed: boolean }> = [];
+
+  const addBase = (prefix: string, variable: EnvVar, fields: EndpointFields | null): void => {
+    let group = groups.get(prefix);
+    if (group && group.base !== null) {
+      // a second base variable of the same provider (OPENAI_BASE_URL and OPENAI_API_BASE): its own route
+      group = undefined;
+      prefix = variable.name;
+    }
+    if (!group) {
+      group = { key: prefix, prefix, base: null, baseFields: null, keyVar: null };
+      groups.set(prefix, group);
+    }
+    group.base = variable;
+    group.baseFields = fields;
+  };
+
+  for (const variable of c.env.vars.values()) {
+    const role = classifier.classify(variable.name);
+    switch (role.kind) {
+      case "key": {
+        let group = groups.get(role.prefix);
+        if (!group) {
+          group = { key: role.prefix, prefix: role.prefix, base: null, baseFields: null, keyVar: null };
+          groups.set(role.prefix, group);
+        }
+        group.keyVar ??= variable;
+        break;
+      }
+      case "base": {
+        const value = variable.value === null ? null : structuredValue(variable.value, settings);
+        if (value !== null) {
+          structured.push({ variable, value, llmNamed: true });
+          break;
+        }
+        if (!role.configured) {
+          if (variable.value !== null && OTHER_SCHEME.test(variable.value)) break;
+          const fields = varEndpoint(variable, settings);
+          if (isBind(fields.endpoint)) break;
+          if (isServer && (fields.endpoint === null || fields.endpoint.hostKind !== "dns")) break;
+          addBase(role.prefix, variable, fields);
+        } else addBase(role.prefix, variable, null);
+        break;
+      }
+      case "model":
+        if (role.generic) genericModels.set(variable.name, variable);
+        if (role.prefix !== "" && !prefixModels.has(role.prefix)) prefixModels.set(role.prefix, variable);
+        break;
+      case "other": {
+        if (variable.value === null || NOT_ENDPOINT_VARS.has(variable.name)) break;
+        const value = structuredValue(variable.value, settings);
+        if (value !== null) {
+          structured.push({ variable, value, llmNamed: classifier.hasLlmWord(variable.name) });
+          break;
+        }
+        const hit = llmHostIn(variable.value, settings);
+        if (hit !== null) addBase(role.prefix, variable, explainPending(hit, variable.pending));
+        break;
+      }
+    }
+  }
+
+  // The model a route uses when its provider has no model variable of its own.
+  let fallbackModel: ModelInfo | null = null;
+  if (!isServer) {
+    const argModel = flagValue(c.commands.main.words, MODEL_FLAGS);
+    if (argModel !== null) fallbackModel = modelInfo(argModel.value);
+    else {
+      for (const name of GENERIC_MODEL_VARS) {
+        const variable = genericModels.get(name);
+        if (variable) {
+          fallbackModel = modelOfVar(variable);
+          break;
+        }
+      }
+    }
+  }
+
+  // A fallback model with a provider prefix (moonshot/kimi-k2.6) belongs to that provider's route when there is one.
+  const fallbackOwner =
+    fallbackModel?.sdkPrefix != null ? [...groups.values()].find((group) => group.prefix.toLowerCase() === fallbackModel!.sdkPrefix) : undefined;
+
+  for (const group of groups.values()) {
+    const base = group.base;
+    const keyVar = group.keyVar;
+    if (base === null && keyVar === null) continue;
+    const modelVar = prefixModels.get(group.prefix);
+    const model = modelVar ? modelOfVar(modelVar) : fallbackOwner === undefined || fallbackOwner === group ? fallbackModel : null;
+    let endpoint: EndpointFields;
+    if (base !== null) endpoint = group.baseFields ?? varEndpoint(base, settings);
+    else {
+      const opaque = opaqueReason(c.env, classifier.baseVarFor(group.prefix));
+      endpoint = { endpoint: null, unresolvedEndpoint: opaque };
+    }
+    const evidence = base ?? keyVar!;
+    out.routes.push(
+      newRoute({
+        id: out.id(group.key),
+        via: describeVar(evidence, c.name),
+        source: toSource(evidence.at),
+        endpoint,
+        provider: { keyVar: keyVar?.name ?? null, sdkPrefix: model?.sdkPrefix ?? null, type: model?.type ?? null },
+        ...(model ? { model: model.model } : {}),
+      }),
+    );
+  }
+
+  for (const { variable, value, llmNamed } of structured) {
+    structuredRoutes(variable, value, llmNamed, settings, out, c.name, fallbackModel);
+  }
+
+  const usedVars = new Set<EnvVar>();
+  for (const group of groups.values()) if (group.base !== null) usedVars.add(group.base);
+  argRoutes(c, settings, out, fallbackModel, usedVars);
+  return out.routes;
+}
+
+/** `--base-url X` / `--api-base=X` flags, and URLs of known operators anywhere on the command line. */
+function argRoutes(c: ContainerFacts, settings: AdapterSettings, out: RouteCollector, model: ModelInfo | null, usedVars: ReadonlySet<EnvVar>): void {
+  const words = c.commands.main.words;
+  if (words.length === 0) return;
+  const used = new Set<Word>();
+  const push = (word: Word, fields: EndpointFields, flag: string | null): void => {
+    used.add(word);
+    const variable = word.variable && word.variable.value !== null ? word.variable : null;
+    // `--base-url $(OPENAI_BASE_URL)`: the variable's own route already covers it
+    if (variable !== null && usedVars.has(variable)) return;
+    out.routes.push(
+      newRoute({
+        // flags are keyed by name, so reordering arguments keeps the id
+        id: out.id(flag !== null ? `args/${flag}` : word.label),
+        via: `${word.label}${flag ? ` ${flag}` : ""} of container ${c.name}${variable ? ` (from env ${variable.name}${variable.from ? `, ${variable.from}` : ""})` : ""}`,
+        source: toSource(variable ? variable.at : word.at),
+        endpoint: explainPending(fields, word.pending),
+        provider: { sdkPrefix: model?.sdkPrefix ?? null, type: model?.type ?? null },
+        ...(model ? { model: model.model } : {}),
+      }),
+    );
+  };
+  for (const found of allFlagValues(words, BASE_URL_FLAGS)) {
+    const flag = found.word.flag ?? words[words.indexOf(found.word) - 1]?.flag ?? null;
+    const fields = endpointOf(found.value, settings);
+    if (!isBind(fields.endpoint)) push(found.word, fields, flag);
+  }
+  for (const word of words) {
+    if (used.has(word)) continue;
+    const candidate = word.flag === null ? word.text : word.inlineValue;
+    if (candidate === null) continue;
+    const hit = llmHostIn(candidate, settings);
+    if (hit !== null) push(word, hit, word.flag);
+  }
+}

@@ -1,0 +1,74 @@
+/** Reads the containers of a pod spec and turns each into routes and a model server. */
+
+import type { ModelServer, Route } from "../../model/canonical";
+import type { AdapterContext } from "../types";
+import { clientRoutes } from "./client-routes";
+import { readCommands } from "./command";
+import { resolveContainerEnv } from "./env";
+import type { Loc, ProblemSink } from "./location";
+import { linkInitDownloads } from "./downloads";
+import { detectServer, type ContainerFacts } from "./model-servers";
+import { isRecord } from "./objects";
+
+export interface ContainerAnalysis {
+  facts: ContainerFacts;
+  /** An init container (runs to completion before the others start). */
+  init: boolean;
+  server: ModelServer | null;
+  routes: Route[];
+}
+
+const CONTAINER_LISTS = ["containers", "initContainers"] as const;
+
+/**
+ * Environment, command line, server and routes of one container. `serving` marks a container known
+ * to serve a model whatever its image (a KServe model spec), so its own settings are not routes.
+ */
+export function analyzeContainer(
+  container: Record<string, unknown>,
+  loc: Loc,
+  name: string,
+  namespace: string,
+  ctx: AdapterContext,
+  problems: ProblemSink,
+  serving = false,
+  init = false,
+): ContainerAnalysis {
+  const env = resolveContainerEnv(container, loc, namespace, ctx, problems);
+  const commands = readCommands(container, loc, env, problems);
+  const image = typeof container.image === "string" ? { text: container.image, at: { doc: loc.doc, pointer: `${loc.pointer}/image` } } : null;
+  const facts: ContainerFacts = { name, loc, image, env, commands };
+  // an init container runs to completion before the pod serves; a native sidecar (restartPolicy Always) keeps running
+  const server = init && container.restartPolicy !== "Always" ? null : detectServer(facts, ctx.settings);
+  const routes = clientRoutes(facts, serving || server !== null, ctx.settings);
+  return { facts, init, server, routes };
+}
+
+/** Every container and init container of a pod spec, in that order. Malformed entries become problems. */
+export function analyzePodSpec(spec: Record<string, unknown>, specLoc: Loc, namespace: string, ctx: AdapterContext, problems: ProblemSink): ContainerAnalysis[] {
+  const results: ContainerAnalysis[] = [];
+  for (const field of CONTAINER_LISTS) {
+    const list = spec[field];
+    if (list === undefined || list === null) continue;
+    const listLoc: Loc = { doc: specLoc.doc, pointer: `${specLoc.pointer}/${field}` };
+    if (!Array.isArray(list)) {
+      problems.add(listLoc, `${field} is not a list`);
+      continue;
+    }
+    list.forEach((container, index) => {
+      const loc: Loc = { doc: specLoc.doc, pointer: `${listLoc.pointer}/${index}` };
+      if (!isRecord(container)) {
+        problems.add(loc, `${field}[${index}] is not an object`);
+        return;
+      }
+      let name = container.name;
+      if (typeof name !== "string" || name === "") {
+        problems.add(loc, `${field}[${index}] has no name`);
+        name = `${field}[${index}]`;
+      }
+      results.push(analyzeContainer(container, loc, name as string, namespace, ctx, problems, false, field === "initContainers"));
+    });
+  }
+  linkInitDownloads(results, ctx.settings);
+  return results;
+}

@@ -1,0 +1,68 @@
+/** Assembles the canonical document of a Kubernetes workload, classification included. */
+
+import { CANONICAL_API_VERSION, emptyLimits, type LlmUsageDocument, type ModelServer, type Route } from "../../model/canonical";
+import type { ParsedDocument } from "../../parse/document";
+import { resolveClassification, type LabelLayer } from "../classification/resolve";
+import type { AdapterContext, AdapterOutput } from "../types";
+import { toSource, type ProblemSink } from "./location";
+import { objectName, objectNamespace, type KubeObject } from "./objects";
+
+export interface WorkloadFindings {
+  doc: ParsedDocument;
+  object: KubeObject;
+  /** Label layers nearer than the Namespace: the object, then its pod template. */
+  layers: LabelLayer[];
+  routes: Route[];
+  servers: ModelServer[];
+  problems: ProblemSink;
+}
+
+/** Ids are unique within a document (baselines key on them), even when container names repeat. */
+function uniqueIds(items: Array<{ id: string }>): void {
+  if (items.length < 2) return;
+  const seen = new Set<string>();
+  for (const item of items) {
+    let id = item.id;
+    for (let n = 2; seen.has(id); n++) id = `${item.id}~${n}`;
+    item.id = id;
+    seen.add(id);
+  }
+}
+
+/**
+ * One document for a workload with at least one route or server. A workload without either yields
+ * no document, but its problems are still reported (as adapter problems), never dropped.
+ */
+export function workloadOutput(found: WorkloadFindings, ctx: AdapterContext): AdapterOutput {
+  const { doc, object } = found;
+  const namespace = objectNamespace(object);
+  const name = objectName(object);
+  const resource = `${object.kind}/${namespace}/${name}`;
+  if (found.routes.length === 0 && found.servers.length === 0) {
+    // no document to carry them: the problems name the workload themselves
+    return { documents: [], problems: found.problems.problems.map((problem) => ({ ...problem, message: `${resource}: ${problem.message}` })) };
+  }
+  if (name === "") found.problems.add({ doc, pointer: "/metadata" }, `${object.kind} has no metadata.name`);
+  const layers = [...found.layers];
+  const namespaceInfo = ctx.index.namespace(namespace);
+  if (namespaceInfo) {
+    const value = namespaceInfo.doc.value as KubeObject;
+    layers.push({ origin: "namespace", doc: namespaceInfo.doc, metadataPointer: "/metadata", metadata: value.metadata });
+  }
+  uniqueIds(found.routes);
+  uniqueIds(found.servers);
+  const classification = resolveClassification(layers, doc.file, resource, ctx);
+  const document: LlmUsageDocument = {
+    apiVersion: CANONICAL_API_VERSION,
+    kind: "LLMUsage",
+    workload: { kind: object.kind, name, namespace, resource, source: toSource({ doc, pointer: "" }) },
+    classification: classification.classification,
+    classificationSource: classification.classificationSource,
+    classificationErrors: classification.classificationErrors,
+    routes: found.routes,
+    servers: found.servers,
+    limits: emptyLimits(),
+    problems: found.problems.problems,
+  };
+  return { documents: [document], problems: [] };
+}

@@ -1,0 +1,312 @@
+/**
+ * Environment of one container as the kubelet would build it: `envFrom` sources first (later ones
+ * override earlier ones), then `env` entries in order, each `value` expanded against the variables
+ * defined before it. Values held in ConfigMaps and Secrets are looked up in the scan; anything that
+ * cannot be known statically is kept with the reason, never dropped.
+ */
+
+import { isRecord } from "./objects";
+import type { AdapterContext } from "../types";
+import type { Loc, ProblemSink } from "./location";
+
+export interface EnvVar {
+  name: string;
+  /** The value after `$(VAR)` expansion; null when it cannot be known before deploy. */
+  value: string | null;
+  /** Why `value` is null, naming the missing object ("Secret prod/x key Y is not in the scanned files"). */
+  unresolved: string | null;
+  /** The value as written, for messages: the literal text, or a description of the reference. */
+  raw: string;
+  /** Where the value is written: the env entry, or the ConfigMap/Secret key's own document. */
+  at: Loc;
+  /** "ConfigMap prod/x key Y" when the value comes from another object; null for a literal. */
+  from: string | null;
+  /**
+   * `$(NAME)` references left in `value` because NAME is defined but unknown before deploy
+   * (NAME → why). The text keeps `$(NAME)`, so URL normalisation can tell whether the host depends on it.
+   */
+  pending: ReadonlyMap<string, string> | null;
+}
+
+/** An `envFrom` source that is not in the scan: it may define any variable. */
+export interface OpaqueSource {
+  description: string;
+  at: Loc;
+}
+
+export interface ContainerEnv {
+  vars: Map<string, EnvVar>;
+  opaque: OpaqueSource[];
+}
+
+export interface Expansion {
+  value: string;
+  pending: Map<string, string> | null;
+}
+
+/**
+ * Kubernetes `$(VAR)` expansion (k8s.io/kubernetes third_party/forked/golang/expansion): a defined
+ * VAR is replaced, an undefined one stays as written, `$$` is an escaped `$`. A VAR defined by an
+ * unresolvable value also stays as written and is recorded in `pending`.
+ */
+export function expandReferences(input: string, lookup: (name: string) => EnvVar | undefined): Expansion {
+  if (input.indexOf("$") === -1) return { value: input, pending: null };
+  let out = "";
+  let pending: Map<string, string> | null = null;
+  let i = 0;
+  const n = input.length;
+  while (i < n) {
+    const ch = input[i]!;
+    if (ch !== "$" || i + 1 >= n) {
+      out += ch;
+      i += 1;
+      continue;
+    }
+    const next = input[i + 1]!;
+    if (next === "$") {
+      out += "$";
+      i += 2;
+      continue;
+    }
+    if (next !== "(") {
+      out += "$";
+      i += 1;
+      continue;
+    }
+    const close = input.indexOf(")", i + 2);
+    if (close === -1) {
+      out += "$(";
+      i += 2;
+      continue;
+    }
+    const name = input.slice(i + 2, close);
+    const variable = lookup(name);
+    if (variable && variable.value !== null) {
+      out += variable.value;
+      if (variable.pending) {
+        pending ??= new Map();
+        for (const [key, reason] of variable.pending) pending.set(key, reason);
+      }
+    } else {
+      out += input.slice(i, close + 1);
+      if (variable) {
+        pending ??= new Map();
+        pending.set(name, variable.unresolved ?? "unknown before deploy");
+      }
+    }
+    i = close + 1;
+  }
+  return { value: out, pending };
+}
+
+function scalarText(value: unknown): string | null {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return null;
+}
+
+type RefKind = "ConfigMap" | "Secret";
+
+function fromKeySource(
+  ctx: AdapterContext,
+  kind: RefKind,
+  namespace: string,
+  name: string,
+  key: string,
+  optional: boolean,
+  varName: string,
+  refLoc: Loc,
+): EnvVar {
+  const refText = `${kind === "Secret" ? "secretKeyRef" : "configMapKeyRef"} ${name}/${key}`;
+  const described = `${kind} ${namespace}/${name} key ${key}`;
+  const source = ctx.index.keyValueSource(kind, namespace, name);
+  const missing = (reason: string): EnvVar => ({
+    name: varName,
+    value: null,
+    unresolved: reason,
+    raw: refText,
+    at: refLoc,
+    from: described,
+    pending: null,
+  });
+  if (!source) return missing(`${described} is not in the scanned files${optional ? " (optional)" : ""}`);
+  const pointer = source.pointers.get(key);
+  const value = source.data.get(key);
+  if (value === undefined) {
+    if (pointer !== undefined && source.undecodable.has(key)) {
+      return { ...missing(`${described} is not valid base64-encoded UTF-8 text`), at: { doc: source.doc, pointer } };
+    }
+    return missing(`${kind} ${namespace}/${name} has no key ${key} in the scanned files${optional ? " (optional)" : ""}`);
+  }
+  return { name: varName, value, unresolved: null, raw: value, at: { doc: source.doc, pointer: pointer ?? "" }, from: described, pending: null };
+}
+
+function valueFromVar(
+  ctx: AdapterContext,
+  namespace: string,
+  varName: string,
+  valueFrom: Record<string, unknown>,
+  loc: Loc,
+  problems: ProblemSink,
+): EnvVar {
+  const unresolved = (raw: string, reason: string, at: Loc = loc): EnvVar => ({
+    name: varName,
+    value: null,
+    unresolved: reason,
+    raw,
+    at,
+    from: null,
+    pending: null,
+  });
+  for (const [field, kind] of [
+    ["configMapKeyRef", "ConfigMap"],
+    ["secretKeyRef", "Secret"],
+  ] as const) {
+    const ref = valueFrom[field];
+    if (ref === undefined) continue;
+    const refLoc = { doc: loc.doc, pointer: `${loc.pointer}/${field}` };
+    if (!isRecord(ref) || typeof ref.name !== "string" || typeof ref.key !== "string") {
+      problems.add(refLoc, `env ${varName}: ${field} needs a name and a key`);
+      return unresolved(field, `${field} without a name or key`, refLoc);
+    }
+    return fromKeySource(ctx, kind, namespace, ref.name, ref.key, ref.optional === true, varName, refLoc);
+  }
+  if (isRecord(valueFrom.fieldRef)) {
+    const path = scalarText(valueFrom.fieldRef.fieldPath) ?? "?";
+    return unresolved(`fieldRef ${path}`, `fieldRef ${path} is only known at run time`);
+  }
+  if (isRecord(valueFrom.resourceFieldRef)) {
+    const resource = scalarText(valueFrom.resourceFieldRef.resource) ?? "?";
+    return unresolved(`resourceFieldRef ${resource}`, `resourceFieldRef ${resource} is only known at run time`);
+  }
+  if (isRecord(valueFrom.fileKeyRef)) {
+    const key = scalarText(valueFrom.fileKeyRef.key) ?? "?";
+    return unresolved(`fileKeyRef ${key}`, `fileKeyRef ${key} is read from a volume at run time`);
+  }
+  problems.add(loc, `env ${varName}: valueFrom has no configMapKeyRef, secretKeyRef, fieldRef or resourceFieldRef`);
+  return unresolved("valueFrom", "valueFrom of an unknown kind");
+}
+
+function readEnvFrom(
+  ctx: AdapterContext,
+  namespace: string,
+  list: unknown,
+  listLoc: Loc,
+  env: ContainerEnv,
+  problems: ProblemSink,
+): void {
+  if (!Array.isArray(list)) {
+    problems.add(listLoc, "envFrom is not a list");
+    return;
+  }
+  list.forEach((entry, index) => {
+    const loc: Loc = { doc: listLoc.doc, pointer: `${listLoc.pointer}/${index}` };
+    if (!isRecord(entry)) {
+      problems.add(loc, "envFrom entry is not an object");
+      return;
+    }
+    const prefix = typeof entry.prefix === "string" ? entry.prefix : "";
+    const field = isRecord(entry.configMapRef) ? "configMapRef" : isRecord(entry.secretRef) ? "secretRef" : null;
+    if (field === null) {
+      problems.add(loc, "envFrom entry has neither configMapRef nor secretRef");
+      return;
+    }
+    const ref = entry[field] as Record<string, unknown>;
+    const kind: RefKind = field === "configMapRef" ? "ConfigMap" : "Secret";
+    const refLoc: Loc = { doc: loc.doc, pointer: `${loc.pointer}/${field}` };
+    if (typeof ref.name !== "string" || ref.name === "") {
+      problems.add(refLoc, `envFrom ${field} has no name`);
+      return;
+    }
+    const source = ctx.index.keyValueSource(kind, namespace, ref.name);
+    const described = `${kind} ${namespace}/${ref.name}`;
+    if (!source) {
+      env.opaque.push({ description: `${described}${ref.optional === true ? " (optional)" : ""}`, at: refLoc });
+      return;
+    }
+    for (const [key, value] of source.data) {
+      env.vars.set(prefix + key, {
+        name: prefix + key,
+        value,
+        unresolved: null,
+        raw: value,
+        at: { doc: source.doc, pointer: source.pointers.get(key) ?? "" },
+        from: `${described} key ${key}`,
+        pending: null,
+      });
+    }
+    for (const key of source.undecodable) {
+      env.vars.set(prefix + key, {
+        name: prefix + key,
+        value: null,
+        unresolved: `${described} key ${key} is not valid base64-encoded UTF-8 text`,
+        raw: `secretRef ${ref.name}/${key}`,
+        at: { doc: source.doc, pointer: source.pointers.get(key) ?? "" },
+        from: `${described} key ${key}`,
+        pending: null,
+      });
+    }
+  });
+}
+
+/** Builds the environment of the container at `containerLoc` (its `env` and `envFrom`). */
+export function resolveContainerEnv(
+  container: Record<string, unknown>,
+  containerLoc: Loc,
+  namespace: string,
+  ctx: AdapterContext,
+  problems: ProblemSink,
+): ContainerEnv {
+  const env: ContainerEnv = { vars: new Map(), opaque: [] };
+  const { doc, pointer } = containerLoc;
+  if (container.envFrom !== undefined && container.envFrom !== null) {
+    readEnvFrom(ctx, namespace, container.envFrom, { doc, pointer: `${pointer}/envFrom` }, env, problems);
+  }
+  const list = container.env;
+  if (list === undefined || list === null) return env;
+  if (!Array.isArray(list)) {
+    problems.add({ doc, pointer: `${pointer}/env` }, "env is not a list");
+    return env;
+  }
+  const lookup = (name: string): EnvVar | undefined => env.vars.get(name);
+  list.forEach((entry, index) => {
+    const loc: Loc = { doc, pointer: `${pointer}/env/${index}` };
+    if (!isRecord(entry)) {
+      problems.add(loc, "env entry is not an object");
+      return;
+    }
+    const name = entry.name;
+    if (typeof name !== "string" || name === "") {
+      problems.add(loc, "env entry has no name");
+      return;
+    }
+    if (entry.valueFrom !== undefined && entry.valueFrom !== null) {
+      if (!isRecord(entry.valueFrom)) {
+        problems.add({ doc, pointer: `${loc.pointer}/valueFrom` }, `env ${name}: valueFrom is not an object`);
+        env.vars.set(name, { name, value: null, unresolved: "valueFrom is not an object", raw: "valueFrom", at: loc, from: null, pending: null });
+        return;
+      }
+      env.vars.set(name, valueFromVar(ctx, namespace, name, entry.valueFrom, { doc, pointer: `${loc.pointer}/valueFrom` }, problems));
+      return;
+    }
+    if (entry.value === undefined || entry.value === null) {
+      env.vars.set(name, { name, value: "", unresolved: null, raw: "", at: loc, from: null, pending: null });
+      return;
+    }
+    const text = scalarText(entry.value);
+    const valueLoc: Loc = { doc, pointer: `${loc.pointer}/value` };
+    if (text === null) {
+      problems.add(valueLoc, `env ${name}: value is not a string`);
+      env.vars.set(name, { name, value: null, unresolved: "value is not a string", raw: "", at: valueLoc, from: null, pending: null });
+      return;
+    }
+    const expanded = expandReferences(text, lookup);
+    env.vars.set(name, { name, value: expanded.value, unresolved: null, raw: text, at: valueLoc, from: null, pending: expanded.pending });
+  });
+  return env;
+}
+
+/** "env NAME of container app (from Secret prod/x key Y)". */
+export function describeVar(variable: EnvVar, container: string): string {
+  return `env ${variable.name} of container ${container}${variable.from ? ` (from ${variable.from})` : ""}`;
+}

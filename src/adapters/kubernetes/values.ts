@@ -1,0 +1,108 @@
+/**
+ * Per-scan memo of the expensive things done to values: URL normalisation and parsing of
+ * JSON/YAML held in variables. The same ConfigMap value or base URL appears in many workloads;
+ * each distinct string is normalised or parsed once.
+ */
+
+import { parse as parseYaml } from "yaml";
+import type { Endpoint } from "../../model/canonical";
+import { isLikelyUrl } from "../../normalize/endpoint";
+import { endpointFields, type EndpointFields } from "../route";
+import type { AdapterSettings } from "../types";
+
+const MAX_ENTRIES = 50_000;
+const MAX_STRUCTURED_BYTES = 1_000_000;
+const CHEAP_URL_HINT = /[.:[]/;
+
+class ValueCache {
+  readonly endpoints = new Map<string, EndpointFields>();
+  readonly llmHosts = new Map<string, EndpointFields | null>();
+  readonly structured = new Map<string, unknown>();
+}
+
+const caches = new WeakMap<AdapterSettings, ValueCache>();
+
+function cacheFor(settings: AdapterSettings): ValueCache {
+  let cache = caches.get(settings);
+  if (!cache) {
+    cache = new ValueCache();
+    caches.set(settings, cache);
+  }
+  return cache;
+}
+
+function remember<V>(map: Map<string, V>, key: string, value: V): V {
+  if (map.size >= MAX_ENTRIES) map.clear();
+  map.set(key, value);
+  return value;
+}
+
+/** `endpointFields` of the route helpers, memoised per distinct value. */
+export function endpointOf(raw: string, settings: AdapterSettings): EndpointFields {
+  const cache = cacheFor(settings);
+  const hit = cache.endpoints.get(raw);
+  return hit ?? remember(cache.endpoints, raw, endpointFields(raw, settings));
+}
+
+/** True when the endpoint is a known LLM operator host (or its domain), or imitates one. */
+export function isLlmEndpoint(endpoint: Endpoint, settings: AdapterSettings): boolean {
+  const known = settings.knownHosts;
+  if (endpoint.lookalikeOf !== null || known.has(endpoint.host)) return true;
+  if (endpoint.registrableDomain !== null && known.has(endpoint.registrableDomain)) return true;
+  return endpoint.alternateHosts.some((host) => known.has(host));
+}
+
+/**
+ * The endpoint of a value that names an LLM host whatever the variable is called: it looks like a
+ * URL and normalises to a known operator host or a lookalike of one. Null otherwise.
+ */
+export function llmHostIn(raw: string, settings: AdapterSettings): EndpointFields | null {
+  if (raw.length < 4 || raw.length > 2048 || !CHEAP_URL_HINT.test(raw)) return null;
+  const cache = cacheFor(settings);
+  const hit = cache.llmHosts.get(raw);
+  if (hit !== undefined) return hit;
+  let found: EndpointFields | null = null;
+  if (isLikelyUrl(raw)) {
+    const fields = endpointOf(raw, settings);
+    if (fields.endpoint !== null && isLlmEndpoint(fields.endpoint, settings)) found = fields;
+  }
+  return remember(cache.llmHosts, raw, found);
+}
+
+function firstNonSpace(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch !== " " && ch !== "\t" && ch !== "\n" && ch !== "\r") return ch;
+  }
+  return "";
+}
+
+/**
+ * A JSON object/array or a YAML mapping/sequence held in a string (`LLM_CONFIG='{"base_url": ...}'`,
+ * a config file in a ConfigMap key), or null when the value is plain text.
+ */
+export function structuredValue(raw: string, settings: AdapterSettings): unknown {
+  if (raw.length < 2 || raw.length > MAX_STRUCTURED_BYTES) return null;
+  const first = firstNonSpace(raw);
+  const jsonLike = first === "{" || first === "[";
+  if (!jsonLike && !(raw.includes("\n") && raw.includes(":"))) return null;
+  const cache = cacheFor(settings);
+  if (cache.structured.has(raw)) return cache.structured.get(raw);
+  let value: unknown = null;
+  if (jsonLike) {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      value = null;
+    }
+  }
+  if (value === null) {
+    try {
+      value = parseYaml(raw, { maxAliasCount: 100, prettyErrors: false });
+    } catch {
+      value = null;
+    }
+  }
+  if (typeof value !== "object" || value === null) value = null;
+  return remember(cache.structured, raw, value);
+}

@@ -1,0 +1,215 @@
+/**
+ * Where a self-hosted server's weights come from, read from the reference as written: a hub repo
+ * id, a storage URI, a local path, an OCI artifact, an Ollama tag or an NGC image.
+ */
+
+import type { SourceLocation, WeightSource } from "../../model/canonical";
+import { classifyHost } from "../../normalize/host-kind";
+import type { AdapterSettings } from "../types";
+import { hasIndirection } from "./models";
+
+export type Hub = NonNullable<WeightSource["hub"]>;
+
+export interface WeightHints {
+  /** `--revision` / `REVISION` / `--model_revision` as written, when given. */
+  revision: string | null;
+  /** The server is told not to reach the hub (HF_HUB_OFFLINE=1, TRANSFORMERS_OFFLINE=1). */
+  offline: boolean;
+  /** The hub a bare `org/name` repo id is fetched from. */
+  hub: "huggingface" | "modelscope";
+}
+
+export const NO_HINTS: WeightHints = { revision: null, offline: false, hub: "huggingface" };
+
+const COMMIT_SHA = /^[0-9a-f]{40}$/i;
+const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
+const REPO_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const BARE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const HF_RESOLVE = /^\/([^/]+\/[^/]+)\/(?:resolve|blob|tree)\/([^/]+)/;
+const DIGEST = /@(sha256:[0-9a-f]{64})$/i;
+const TRAILING_DOTS = /\.+$/;
+const TRUTHY: ReadonlySet<string> = new Set(["1", "true", "yes", "on"]);
+
+/** Storage the organisation controls: the bytes cannot change unless the organisation changes them. */
+const ORGANIZATION_SCHEMES: ReadonlySet<string> = new Set([
+  "s3",
+  "gs",
+  "gcs",
+  "pvc",
+  "azure",
+  "abfs",
+  "abfss",
+  "wasb",
+  "wasbs",
+  "hdfs",
+  "webhdfs",
+  "file",
+  "oss",
+  "cos",
+  "r2",
+]);
+const HUGGING_FACE_HOSTS: ReadonlySet<string> = new Set(["huggingface.co", "hf.co", "www.huggingface.co"]);
+const MODELSCOPE_HOSTS: ReadonlySet<string> = new Set(["modelscope.cn", "www.modelscope.cn", "modelscope.ai", "www.modelscope.ai"]);
+
+export function isCommitSha(text: string | null): boolean {
+  return text !== null && COMMIT_SHA.test(text);
+}
+
+export function isTruthy(value: string | null | undefined): boolean {
+  return value !== null && value !== undefined && TRUTHY.has(value.trim().toLowerCase());
+}
+
+function source(
+  ref: string | null,
+  origin: WeightSource["origin"],
+  hub: Hub | null,
+  revision: string | null,
+  pinned: boolean,
+  hints: WeightHints,
+  at: SourceLocation,
+): WeightSource {
+  return { ref, origin, hub, revision, pinned, offline: hints.offline, source: at };
+}
+
+export function unknownWeights(ref: string | null, hints: WeightHints, at: SourceLocation): WeightSource {
+  return source(ref, "unknown", null, null, false, hints, at);
+}
+
+function hubRepo(ref: string, hub: Hub, revision: string | null, hints: WeightHints, at: SourceLocation): WeightSource {
+  return source(ref, "hub", hub, revision, isCommitSha(revision), hints, at);
+}
+
+function internalHost(host: string, settings: AdapterSettings): boolean {
+  for (const domain of settings.internalDomains) {
+    const d = domain.toLowerCase();
+    if (host === d || host.endsWith(`.${d}`)) return true;
+  }
+  return false;
+}
+
+function httpWeights(ref: string, hints: WeightHints, at: SourceLocation, settings: AdapterSettings): WeightSource {
+  let url: URL;
+  try {
+    url = new URL(ref);
+  } catch {
+    return unknownWeights(ref, hints, at);
+  }
+  const host = url.hostname.toLowerCase().replace(TRAILING_DOTS, "");
+  if (HUGGING_FACE_HOSTS.has(host)) {
+    const match = HF_RESOLVE.exec(url.pathname);
+    return hubRepo(ref, "huggingface", match?.[2] ?? hints.revision, hints, at);
+  }
+  if (MODELSCOPE_HOSTS.has(host)) return hubRepo(ref, "modelscope", hints.revision, hints, at);
+  if (host.endsWith(".blob.core.windows.net") || host.endsWith(".file.core.windows.net")) {
+    return source(ref, "organization", null, null, true, hints, at);
+  }
+  const kind = classifyHost(host);
+  if (kind === "cluster" || kind === "localhost" || internalHost(host, settings)) {
+    return source(ref, "organization", null, null, true, hints, at);
+  }
+  return unknownWeights(ref, hints, at);
+}
+
+/**
+ * Classifies a model reference given to vLLM, SGLang, TGI, llama.cpp, NIM or KServe. A bare
+ * `org/name` is a hub repository (Hugging Face, or ModelScope when the server is told so).
+ */
+export function classifyWeights(ref: string, hints: WeightHints, at: SourceLocation, settings: AdapterSettings): WeightSource {
+  const text = ref.trim();
+  if (text === "" || hasIndirection(text)) return unknownWeights(ref, hints, at);
+  const scheme = SCHEME.exec(text)?.[1]?.toLowerCase();
+  if (scheme !== undefined) {
+    const rest = text.slice(scheme.length + 3);
+    switch (scheme) {
+      case "hf": {
+        // KServe: hf://org/repo[:hash]
+        const colon = rest.lastIndexOf(":");
+        const revision = colon > rest.indexOf("/") && colon !== -1 ? rest.slice(colon + 1) : hints.revision;
+        return hubRepo(text, "huggingface", revision === "" ? null : revision, hints, at);
+      }
+      case "ms":
+      case "modelscope":
+        return hubRepo(text, "modelscope", hints.revision, hints, at);
+      case "oci": {
+        const digest = DIGEST.exec(rest)?.[1];
+        if (digest !== undefined) return source(text, "organization", null, digest, true, hints, at);
+        const lastSlash = rest.lastIndexOf("/");
+        const colon = rest.lastIndexOf(":");
+        return source(text, "organization", null, colon > lastSlash ? rest.slice(colon + 1) : null, false, hints, at);
+      }
+      case "http":
+      case "https":
+        return httpWeights(text, hints, at, settings);
+      default:
+        return ORGANIZATION_SCHEMES.has(scheme) ? source(text, "organization", null, null, true, hints, at) : unknownWeights(text, hints, at);
+    }
+  }
+  if (text.startsWith("/") || text.startsWith("./") || text.startsWith("../") || text.startsWith("~")) {
+    return source(text, "organization", null, null, true, hints, at);
+  }
+  if (REPO_ID.test(text) || BARE_NAME.test(text)) return hubRepo(text, hints.hub, hints.revision, hints, at);
+  return unknownWeights(text, hints, at);
+}
+
+/** The repo id inside a Hugging Face reference (`hf://org/repo:hash` → org/repo), for `ModelServer.model`. */
+export function modelNameOf(ref: string): string {
+  if (!ref.toLowerCase().startsWith("hf://")) return ref;
+  const rest = ref.slice(5);
+  const colon = rest.lastIndexOf(":");
+  return colon > rest.indexOf("/") && colon !== -1 ? rest.slice(0, colon) : rest;
+}
+
+/** An Ollama model tag (`qwen3:8b`, `hf.co/org/repo:Q4_K_M`, `x@sha256:...`). */
+export function ollamaWeights(tag: string, hints: WeightHints, at: SourceLocation): WeightSource {
+  const text = tag.trim();
+  if (text === "" || hasIndirection(text)) return unknownWeights(tag, hints, at);
+  const digest = DIGEST.exec(text)?.[1];
+  const lower = text.toLowerCase();
+  const hub: Hub = lower.startsWith("hf.co/") || lower.startsWith("huggingface.co/") ? "huggingface" : "ollama";
+  if (digest !== undefined) return source(text, "hub", hub, digest, true, hints, at);
+  const lastSlash = text.lastIndexOf("/");
+  const colon = text.lastIndexOf(":");
+  return source(text, "hub", hub, colon > lastSlash ? text.slice(colon + 1) : null, false, hints, at);
+}
+
+/** Ollama's hosted models: `*-cloud` or `:cloud` tags run on ollama.com, not on the server. */
+export function isOllamaCloudTag(tag: string): boolean {
+  const colon = tag.lastIndexOf(":");
+  if (colon === -1) return false;
+  const suffix = tag.slice(colon + 1).toLowerCase();
+  return suffix === "cloud" || suffix.endsWith("-cloud");
+}
+
+export interface ImageRef {
+  registry: string | null;
+  /** Path inside the registry: "vllm/vllm-openai", "nim/meta/llama-3.1-8b-instruct". */
+  path: string;
+  tag: string | null;
+  digest: string | null;
+}
+
+export function parseImage(image: string): ImageRef {
+  let rest = image.trim();
+  let digest: string | null = null;
+  const at = rest.indexOf("@");
+  if (at !== -1) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag: string | null = null;
+  const colon = rest.lastIndexOf(":");
+  if (colon > rest.lastIndexOf("/")) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  const slash = rest.indexOf("/");
+  let registry: string | null = null;
+  if (slash !== -1) {
+    const first = rest.slice(0, slash);
+    if (first.includes(".") || first.includes(":") || first === "localhost") {
+      registry = first.toLowerCase();
+      rest = rest.slice(slash + 1);
+    }
+  }
+  return { registry, path: rest.toLowerCase(), tag, digest };
+}

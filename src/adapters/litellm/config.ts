@@ -1,0 +1,532 @@
+/**
+ * Reads one LiteLLM proxy config (docs.litellm.ai/docs/proxy/configs) into a canonical document:
+ * one route per `model_list[]` deployment, proxy-wide and per-provider budgets, fallbacks and
+ * aliases between model groups. Both the plain-file and the ConfigMap adapter use it; they only
+ * differ in how a pointer inside the config maps to a file position.
+ */
+
+import { GENERIC_PROVIDER_TYPES } from "../provider-types";
+import {
+  CANONICAL_API_VERSION,
+  emptyLimits,
+  type AggregatorRouting,
+  type Limits,
+  type LlmUsageDocument,
+  type ModelRef,
+  type Problem,
+  type ProviderHints,
+  type Route,
+  type SourceLocation,
+  type Workload,
+} from "../../model/canonical";
+import { encodePointer } from "../../parse/document";
+import type { ResolvedClassification } from "../classification/resolve";
+import { isRecord } from "../kubernetes/objects";
+import { durationDays, endpointFields, newRoute, numberValue, type EndpointFields } from "../route";
+import type { AdapterSettings } from "../types";
+
+export interface ConfigInput {
+  config: Record<string, unknown>;
+  /** Source location of a JSON pointer inside the config. */
+  at(pointer: string): SourceLocation;
+  workload: Workload;
+  classification: ResolvedClassification;
+  settings: AdapterSettings;
+}
+
+
+/** Hosts whose API is an aggregator that picks the operator per request (OpenRouter routing preferences apply). */
+const AGGREGATOR_DOMAINS: ReadonlySet<string> = new Set(["openrouter.ai"]);
+const AGGREGATOR_PREFIXES: ReadonlySet<string> = new Set(["openrouter"]);
+
+const ENV_REFERENCE = /^\s*os\.environ\/([A-Za-z_][A-Za-z0-9_]*)\s*$/;
+
+const FALLBACK_KEYS = ["fallbacks", "context_window_fallbacks", "content_policy_fallbacks"] as const;
+
+interface Deployment {
+  index: number;
+  modelName: string | null;
+  route: Route;
+}
+
+/** A value after `os.environ/VAR` substitution from the config's own `environment_variables`. */
+interface Resolved {
+  value: unknown;
+  /** The variable named by an `os.environ/VAR` reference, if the value was one. */
+  envVar: string | null;
+  /** False when the value is an `os.environ/VAR` reference the config does not define. */
+  resolved: boolean;
+}
+
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return "nothing";
+  if (Array.isArray(value)) return "a list";
+  if (isRecord(value)) return "a map";
+  if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
+  return `the ${typeof value} ${String(value)}`;
+}
+
+function envVarOf(value: unknown): string | null {
+  if (typeof value !== "string") return null;
+  return ENV_REFERENCE.exec(value)?.[1] ?? null;
+}
+
+class ConfigReader {
+  readonly problems: Problem[] = [];
+  private readonly env = new Map<string, string>();
+  private readonly sections = new Map<string, Record<string, unknown>>();
+
+  constructor(private readonly input: ConfigInput) {
+    this.readEnvironment();
+  }
+
+  private get config(): Record<string, unknown> {
+    return this.input.config;
+  }
+
+  problem(message: string, pointer: string): void {
+    this.problems.push({ message, source: this.input.at(pointer) });
+  }
+
+  /** A top-level section as a map; anything other than a map or nothing is a problem. */
+  section(name: string): Record<string, unknown> {
+    const cached = this.sections.get(name);
+    if (cached) return cached;
+    const value = this.config[name];
+    let section: Record<string, unknown> = {};
+    if (isRecord(value)) section = value;
+    else if (value !== undefined && value !== null) this.problem(`${name} must be a map, got ${describeValue(value)}`, `/${name}`);
+    this.sections.set(name, section);
+    return section;
+  }
+
+  private readEnvironment(): void {
+    for (const [name, value] of Object.entries(this.section("environment_variables"))) {
+      if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") this.env.set(name, String(value));
+    }
+  }
+
+  resolve(value: unknown): Resolved {
+    const envVar = envVarOf(value);
+    if (envVar === null) return { value, envVar: null, resolved: true };
+    const defined = this.env.get(envVar);
+    return defined === undefined ? { value, envVar, resolved: false } : { value: defined, envVar, resolved: true };
+  }
+
+  /**
+   * A non-negative number, or null when absent or set through an environment variable the config
+   * does not define (a cap that cannot be known statically is no cap). Anything else is a problem.
+   */
+  number(holder: Record<string, unknown>, key: string, pointer: string, label: string): number | null {
+    const raw = holder[key];
+    if (raw === undefined || raw === null) return null;
+    const resolved = this.resolve(raw);
+    if (!resolved.resolved) return null;
+    const value = numberValue(resolved.value);
+    if (value === null) this.problem(`${label} must be a non-negative number, got ${describeValue(raw)}`, pointer);
+    return value;
+  }
+
+  duration(holder: Record<string, unknown>, key: string, pointer: string, label: string): number | null {
+    const raw = holder[key];
+    if (raw === undefined || raw === null) return null;
+    const resolved = this.resolve(raw);
+    if (!resolved.resolved) return null;
+    const days = durationDays(resolved.value);
+    if (days === null) this.problem(`${label} is ${describeValue(raw)}, not a LiteLLM duration such as 30d, 24h or 1mo`, pointer);
+    return days;
+  }
+
+  // -------------------------------------------------------------------------
+  // model_list
+
+  deployments(): Deployment[] {
+    const list = this.config.model_list;
+    if (list === null || list === undefined) return [];
+    if (!Array.isArray(list)) {
+      this.problem(`model_list must be a list of deployments, got ${describeValue(list)}`, "/model_list");
+      return [];
+    }
+    const deployments: Deployment[] = [];
+    list.forEach((entry, index) => {
+      const deployment = this.deployment(entry, index);
+      if (deployment) deployments.push(deployment);
+    });
+    return deployments;
+  }
+
+  private deployment(entry: unknown, index: number): Deployment | null {
+    const base = `/model_list/${index}`;
+    const label = `model_list[${index}]`;
+    if (!isRecord(entry)) {
+      this.problem(`${label} must be a map with model_name and litellm_params, got ${describeValue(entry)}`, base);
+      return null;
+    }
+
+    let modelName: string | null = null;
+    const rawName = entry.model_name;
+    if (typeof rawName === "string" || typeof rawName === "number") modelName = String(rawName);
+    else if (rawName === undefined || rawName === null) this.problem(`${label} has no model_name`, base);
+    else this.problem(`${label}.model_name must be a string, got ${describeValue(rawName)}`, `${base}/model_name`);
+
+    const via = `LiteLLM ${label}${modelName !== null ? ` ${modelName}` : ""}`;
+    const id = `model_list/${index}`;
+    const source = this.input.at(base);
+    const params = entry.litellm_params;
+    if (!isRecord(params)) {
+      const why = params === undefined || params === null ? "has no litellm_params" : `has litellm_params that is ${describeValue(params)}, not a map`;
+      this.problem(
+        `${label}${modelName !== null ? ` (${modelName})` : ""} ${why}: its provider, model and endpoint are unknown`,
+        Object.hasOwn(entry, "litellm_params") ? `${base}/litellm_params` : base,
+      );
+      return {
+        index,
+        modelName,
+        route: newRoute({
+          id,
+          via,
+          source,
+          endpoint: { endpoint: null, unresolvedEndpoint: { raw: "", reason: `${label} ${why}` } },
+        }),
+      };
+    }
+
+    const paramsPointer = `${base}/litellm_params`;
+    const paramsLabel = `${label}.litellm_params`;
+    const modelInfo = isRecord(entry.model_info) ? entry.model_info : {};
+    const { provider, model } = this.model(params, modelInfo, paramsPointer, paramsLabel);
+    const endpoint = this.endpoint(params, paramsPointer, paramsLabel);
+    const keyVar = envVarOf(params.api_key);
+    if (keyVar !== null && this.input.settings.keyVars.has(keyVar)) provider.keyVar = keyVar;
+
+    const limits: Partial<Limits> = {
+      tokensPerMinute: this.number(params, "tpm", `${paramsPointer}/tpm`, `${paramsLabel}.tpm`),
+      requestsPerMinute: this.number(params, "rpm", `${paramsPointer}/rpm`, `${paramsLabel}.rpm`),
+      maxTokensPerRequest: this.number(params, "max_tokens", `${paramsPointer}/max_tokens`, `${paramsLabel}.max_tokens`),
+      budgetUsd: this.number(params, "max_budget", `${paramsPointer}/max_budget`, `${paramsLabel}.max_budget`),
+      budgetPeriodDays: this.duration(params, "budget_duration", `${paramsPointer}/budget_duration`, `${paramsLabel}.budget_duration`),
+    };
+    if (Object.values(limits).some((value) => value !== null)) limits.origin = paramsLabel;
+
+    const aggregator =
+      (provider.sdkPrefix !== null && AGGREGATOR_PREFIXES.has(provider.sdkPrefix)) ||
+      (endpoint.endpoint?.registrableDomain != null && AGGREGATOR_DOMAINS.has(endpoint.endpoint.registrableDomain));
+    const routing = this.routing(params, paramsPointer, paramsLabel, aggregator);
+
+    return { index, modelName, route: newRoute({ id, via, source, endpoint, provider, model, limits, routing }) };
+  }
+
+  /** `litellm_params.model` ("provider/model-id"), `custom_llm_provider` and `model_info.base_model`. */
+  private model(
+    params: Record<string, unknown>,
+    modelInfo: Record<string, unknown>,
+    pointer: string,
+    label: string,
+  ): { provider: ProviderHints; model: ModelRef } {
+    const provider: ProviderHints = { sdkPrefix: null, keyVar: null, type: null };
+    const raw = params.model;
+    if (raw === undefined || raw === null) {
+      this.problem(`${label} has no model: the deployment's provider and model are unknown`, pointer);
+      return { provider, model: { id: null, raw: null, resolved: false } };
+    }
+    if (typeof raw !== "string") {
+      this.problem(`${label}.model must be a string such as "provider/model-id", got ${describeValue(raw)}`, `${pointer}/model`);
+      return { provider, model: { id: null, raw: null, resolved: false } };
+    }
+    const resolved = this.resolve(raw);
+    if (!resolved.resolved || typeof resolved.value !== "string") return { provider, model: { id: null, raw, resolved: false } };
+    const text = resolved.value.trim();
+
+    let rest = text;
+    const custom = params.custom_llm_provider;
+    if (typeof custom === "string" && custom.trim() !== "") {
+      provider.sdkPrefix = custom.trim().toLowerCase();
+      if (text.toLowerCase().startsWith(`${provider.sdkPrefix}/`)) rest = text.slice(provider.sdkPrefix.length + 1);
+    } else {
+      const slash = text.indexOf("/");
+      if (slash > 0) {
+        provider.sdkPrefix = text.slice(0, slash).toLowerCase();
+        rest = text.slice(slash + 1);
+      }
+    }
+    if (provider.sdkPrefix !== null && GENERIC_PROVIDER_TYPES.has(provider.sdkPrefix)) provider.type = provider.sdkPrefix;
+
+    // An alias (an Azure deployment name, a custom name) is priced and judged by its base model.
+    let id = rest;
+    const baseModel = modelInfo.base_model;
+    if (typeof baseModel === "string" && baseModel.trim() !== "") {
+      const trimmed = baseModel.trim();
+      const slash = trimmed.indexOf("/");
+      id = slash > 0 && trimmed.slice(0, slash).toLowerCase() === provider.sdkPrefix ? trimmed.slice(slash + 1) : trimmed;
+    }
+    // Wildcard deployments ("openai/*") pass whatever model the client asks for.
+    if (id === "" || id.includes("*")) return { provider, model: { id: null, raw, resolved: false } };
+    return { provider, model: { id, raw, resolved: true } };
+  }
+
+  /** `api_base` (or its alias `base_url`), with `os.environ/VAR` resolved from `environment_variables`. */
+  private endpoint(params: Record<string, unknown>, pointer: string, label: string): EndpointFields {
+    const key = params.api_base !== undefined && params.api_base !== null ? "api_base" : "base_url";
+    const raw = params[key];
+    if (raw === undefined || raw === null) return { endpoint: null, unresolvedEndpoint: null };
+    if (typeof raw !== "string") {
+      this.problem(`${label}.${key} must be a URL string, got ${describeValue(raw)}`, `${pointer}/${key}`);
+      return { endpoint: null, unresolvedEndpoint: { raw: JSON.stringify(raw) ?? String(raw), reason: `${key} is ${describeValue(raw)}, not a URL` } };
+    }
+    const resolved = this.resolve(raw);
+    const value = resolved.resolved && typeof resolved.value === "string" ? resolved.value : raw;
+    return endpointFields(value, this.input.settings);
+  }
+
+  /**
+   * OpenRouter provider routing from `litellm_params.provider` (when a map) and
+   * `litellm_params.extra_body.provider` (sent in the request body; it wins field by field).
+   */
+  private routing(params: Record<string, unknown>, pointer: string, label: string, aggregator: boolean): AggregatorRouting | null {
+    const sources: Array<{ value: Record<string, unknown>; pointer: string; label: string }> = [];
+    if (isRecord(params.provider)) sources.push({ value: params.provider, pointer: `${pointer}/provider`, label: `${label}.provider` });
+    const extraBody = params.extra_body;
+    if (isRecord(extraBody) && extraBody.provider !== undefined && extraBody.provider !== null) {
+      if (isRecord(extraBody.provider)) {
+        sources.push({ value: extraBody.provider, pointer: `${pointer}/extra_body/provider`, label: `${label}.extra_body.provider` });
+      } else {
+        this.problem(`${label}.extra_body.provider must be a map of routing preferences, got ${describeValue(extraBody.provider)}`, `${pointer}/extra_body/provider`);
+      }
+    }
+    if (sources.length === 0) return aggregator ? {} : null;
+    let routing: AggregatorRouting = {};
+    for (const source of sources) routing = { ...routing, ...this.routingPreferences(source.value, source.pointer, source.label) };
+    return routing;
+  }
+
+  private routingPreferences(value: Record<string, unknown>, pointer: string, label: string): AggregatorRouting {
+    const routing: AggregatorRouting = {};
+    const field = (snake: string, camel: string): { key: string; value: unknown } | null => {
+      for (const key of [snake, camel]) {
+        if (value[key] !== undefined && value[key] !== null) return { key, value: value[key] };
+      }
+      return null;
+    };
+    for (const name of ["order", "only", "ignore"] as const) {
+      const found = field(name, name);
+      if (!found) continue;
+      if (Array.isArray(found.value) && found.value.every((item) => typeof item === "string")) routing[name] = [...(found.value as string[])];
+      else this.problem(`${label}.${found.key} must be a list of provider names, got ${describeValue(found.value)}`, `${pointer}/${found.key}`);
+    }
+    const allow = field("allow_fallbacks", "allowFallbacks");
+    if (allow) {
+      if (typeof allow.value === "boolean") routing.allowFallbacks = allow.value;
+      else this.problem(`${label}.${allow.key} must be true or false, got ${describeValue(allow.value)}`, `${pointer}/${allow.key}`);
+    }
+    const collection = field("data_collection", "dataCollection");
+    if (collection) {
+      const text = typeof collection.value === "string" ? collection.value.trim().toLowerCase() : null;
+      if (text === "allow" || text === "deny") routing.dataCollection = text;
+      else this.problem(`${label}.${collection.key} must be "allow" or "deny", got ${describeValue(collection.value)}`, `${pointer}/${collection.key}`);
+    }
+    const zdr = field("zdr", "zdr");
+    if (zdr) {
+      if (typeof zdr.value === "boolean") routing.zdr = zdr.value;
+      else this.problem(`${label}.zdr must be true or false, got ${describeValue(zdr.value)}`, `${pointer}/zdr`);
+    }
+    return routing;
+  }
+
+  // -------------------------------------------------------------------------
+  // Settings shared by every deployment
+
+  /** `litellm_settings.max_budget` + `budget_duration`: the proxy-wide budget. */
+  sharedLimits(): Limits {
+    const settings = this.section("litellm_settings");
+    const limits = emptyLimits();
+    limits.budgetUsd = this.number(settings, "max_budget", "/litellm_settings/max_budget", "litellm_settings.max_budget");
+    limits.budgetPeriodDays = this.duration(settings, "budget_duration", "/litellm_settings/budget_duration", "litellm_settings.budget_duration");
+    if (limits.budgetUsd !== null || limits.budgetPeriodDays !== null) limits.origin = "litellm_settings";
+    return limits;
+  }
+
+  /** `router_settings.provider_budget_config`: a budget per provider for deployments without their own. */
+  applyProviderBudgets(deployments: Deployment[]): void {
+    const router = this.section("router_settings");
+    const config = router.provider_budget_config;
+    if (config === undefined || config === null) return;
+    const base = "/router_settings/provider_budget_config";
+    if (!isRecord(config)) {
+      this.problem(`router_settings.provider_budget_config must be a map of provider to {budget_limit, time_period}, got ${describeValue(config)}`, base);
+      return;
+    }
+    for (const [name, budget] of Object.entries(config)) {
+      const pointer = `${base}${encodePointer([name])}`;
+      const label = `router_settings.provider_budget_config.${name}`;
+      if (!isRecord(budget)) {
+        this.problem(`${label} must be a map with budget_limit and time_period, got ${describeValue(budget)}`, pointer);
+        continue;
+      }
+      const usd = this.number(budget, "budget_limit", `${pointer}/budget_limit`, `${label}.budget_limit`);
+      const days = this.duration(budget, "time_period", `${pointer}/time_period`, `${label}.time_period`);
+      if (usd === null) continue;
+      const prefix = name.trim().toLowerCase();
+      for (const { route } of deployments) {
+        if (route.provider.sdkPrefix !== prefix || route.limits.budgetUsd !== null) continue;
+        route.limits.budgetUsd = usd;
+        route.limits.budgetPeriodDays = days;
+        route.limits.origin = route.limits.origin === null ? label : `${route.limits.origin}, ${label}`;
+      }
+    }
+  }
+
+  /**
+   * Fallback lists and model group aliases: each deployment of a source group lists the route ids
+   * of every deployment of its target groups. A target that names no deployment is a problem.
+   */
+  applyFallbacks(deployments: Deployment[]): void {
+    const groups = new Map<string, Deployment[]>();
+    for (const deployment of deployments) {
+      if (deployment.modelName === null) continue;
+      const group = groups.get(deployment.modelName) ?? [];
+      group.push(deployment);
+      groups.set(deployment.modelName, group);
+    }
+    const aliases = this.aliases(groups);
+    // LiteLLM resolves an alias before the model group of the same name.
+    const resolveGroup = (name: string): Deployment[] | undefined => {
+      const alias = aliases.get(name);
+      return (alias !== undefined ? groups.get(alias) : undefined) ?? groups.get(name);
+    };
+    const link = (sources: Deployment[], targets: Deployment[]): void => {
+      for (const source of sources) {
+        for (const target of targets) {
+          if (target === source || source.route.fallbacks.includes(target.route.id)) continue;
+          source.route.fallbacks.push(target.route.id);
+        }
+      }
+    };
+
+    for (const [alias, target] of aliases) {
+      const sources = groups.get(alias);
+      const targets = groups.get(target);
+      if (sources && targets) link(sources, targets);
+    }
+
+    for (const sectionName of ["litellm_settings", "router_settings"] as const) {
+      const section = this.section(sectionName);
+      for (const key of FALLBACK_KEYS) {
+        const list = section[key];
+        if (list === undefined || list === null) continue;
+        const pointer = `/${sectionName}/${key}`;
+        const label = `${sectionName}.${key}`;
+        if (!Array.isArray(list)) {
+          this.problem(`${label} must be a list of {model_name: [fallback model names]} maps, got ${describeValue(list)}`, pointer);
+          continue;
+        }
+        list.forEach((item, i) => {
+          const itemPointer = `${pointer}/${i}`;
+          if (!isRecord(item)) {
+            this.problem(`${label}[${i}] must be a map of model name to a list of fallback model names, got ${describeValue(item)}`, itemPointer);
+            return;
+          }
+          for (const [from, to] of Object.entries(item)) {
+            const sources = from === "*" ? deployments : (resolveGroup(from) ?? []);
+            const targets = this.fallbackTargets(to, `${itemPointer}${encodePointer([from])}`, `${label}[${i}].${from}`, resolveGroup);
+            link(sources, targets);
+          }
+        });
+      }
+      const defaults = section.default_fallbacks;
+      if (defaults !== undefined && defaults !== null) {
+        const targets = this.fallbackTargets(defaults, `/${sectionName}/default_fallbacks`, `${sectionName}.default_fallbacks`, resolveGroup);
+        link(deployments, targets);
+      }
+    }
+  }
+
+  private fallbackTargets(value: unknown, pointer: string, label: string, resolveGroup: (name: string) => Deployment[] | undefined): Deployment[] {
+    if (!Array.isArray(value)) {
+      this.problem(`${label} must be a list of fallback model names, got ${describeValue(value)}`, pointer);
+      return [];
+    }
+    const targets: Deployment[] = [];
+    value.forEach((target, i) => {
+      if (typeof target !== "string") {
+        this.problem(`${label}[${i}] must be a model name, got ${describeValue(target)}`, `${pointer}/${i}`);
+        return;
+      }
+      const group = resolveGroup(target);
+      if (group === undefined) this.problem(`fallback target "${target}" (${label}) is not defined in model_list`, `${pointer}/${i}`);
+      else targets.push(...group);
+    });
+    return targets;
+  }
+
+  /** `model_group_alias: {alias: target}` or `{alias: {model: target, hidden: bool}}`, in router_settings or litellm_settings. */
+  private aliases(groups: Map<string, Deployment[]>): Map<string, string> {
+    const aliases = new Map<string, string>();
+    for (const sectionName of ["litellm_settings", "router_settings"] as const) {
+      const value = this.section(sectionName).model_group_alias;
+      if (value === undefined || value === null) continue;
+      const pointer = `/${sectionName}/model_group_alias`;
+      if (!isRecord(value)) {
+        this.problem(`${sectionName}.model_group_alias must be a map of alias to model name, got ${describeValue(value)}`, pointer);
+        continue;
+      }
+      for (const [alias, spec] of Object.entries(value)) {
+        const aliasPointer = `${pointer}${encodePointer([alias])}`;
+        const target = typeof spec === "string" ? spec : isRecord(spec) && typeof spec.model === "string" ? spec.model : null;
+        if (target === null) {
+          this.problem(`${sectionName}.model_group_alias.${alias} must be a model name or {model: name}, got ${describeValue(spec)}`, aliasPointer);
+          continue;
+        }
+        if (!groups.has(target)) {
+          this.problem(`model_group_alias target "${target}" (alias "${alias}") is not defined in model_list`, typeof spec === "string" ? aliasPointer : `${aliasPointer}/model`);
+          continue;
+        }
+        aliases.set(alias, target);
+      }
+    }
+    return aliases;
+  }
+
+  /** Models stored in the proxy's database are added at run time and are invisible to a file scan. */
+  checkDatabaseModels(): void {
+    const general = this.section("general_settings");
+    const raw = general.store_model_in_db;
+    if (raw === undefined || raw === null || raw === false) return;
+    const pointer = "/general_settings/store_model_in_db";
+    const consequence =
+      "models added at run time through the LiteLLM UI or API are stored in the database and are not visible to a file scan; " +
+      "declare every deployment in model_list and set store_model_in_db: false";
+    const resolved = this.resolve(raw);
+    if (!resolved.resolved) {
+      this.problem(`general_settings.store_model_in_db is set from ${String(raw).trim()}, which may be true: ${consequence}`, pointer);
+      return;
+    }
+    const value = resolved.value;
+    if (value === true || (typeof value === "string" && /^\s*true\s*$/i.test(value))) {
+      this.problem(`general_settings.store_model_in_db is true: ${consequence}`, pointer);
+    } else if (!(typeof value === "string" && /^\s*false\s*$/i.test(value))) {
+      this.problem(`general_settings.store_model_in_db must be true or false, got ${describeValue(raw)}`, pointer);
+    }
+  }
+}
+
+export function adaptLiteLLMConfig(input: ConfigInput): LlmUsageDocument {
+  const reader = new ConfigReader(input);
+  const deployments = reader.deployments();
+  const limits = reader.sharedLimits();
+  reader.applyProviderBudgets(deployments);
+  reader.applyFallbacks(deployments);
+  reader.checkDatabaseModels();
+  // general_settings carries nothing else the rules read yet (master_key, database_url, ...).
+  return {
+    apiVersion: CANONICAL_API_VERSION,
+    kind: "LLMUsage",
+    workload: input.workload,
+    classification: input.classification.classification,
+    classificationSource: input.classification.classificationSource,
+    classificationErrors: input.classification.classificationErrors,
+    routes: deployments.map((deployment) => deployment.route),
+    servers: [],
+    limits,
+    problems: reader.problems,
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * LiteLLM proxy adapters: a raw `config.yaml` / `config.json`, and the same config embedded in a
+ * Kubernetes ConfigMap value. Both produce one `LiteLLMProxy` workload per config with one route
+ * per `model_list[]` deployment; see ./config.ts for the field mapping.
+ */
+
+import path from "node:path";
+import type { LlmUsageDocument, Problem } from "../../model/canonical";
+import type { ParsedDocument } from "../../parse/document";
+import { resolveClassification, type LabelLayer } from "../classification/resolve";
+import { isKubeObject, objectName, objectNamespace, type KubeObject } from "../kubernetes/objects";
+import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput } from "../types";
+import { adaptLiteLLMConfig } from "./config";
+import { embeddedConfigs } from "./embedded";
+import { isLiteLLMConfig } from "./recognise";
+
+export { adaptLiteLLMConfig, type ConfigInput } from "./config";
+export { GENERIC_PROVIDER_TYPES } from "../provider-types";
+export { embeddedConfigs, type EmbeddedConfig } from "./embedded";
+export { isLiteLLMConfig } from "./recognise";
+
+export const LITELLM_WORKLOAD_KIND = "LiteLLMProxy";
+
+/** A LiteLLM proxy config file: a top-level `model_list` (plus litellm_settings, router_settings, ...). */
+export const litellmConfigAdapter: Adapter = {
+  name: "litellm-config",
+  matches: (doc: ParsedDocument) => isLiteLLMConfig(doc.value),
+  adapt(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
+    const file = doc.file.split(path.sep).join("/");
+    // A second config in one multi-document file gets its own id; LiteLLM itself reads only one.
+    const resource = `${LITELLM_WORKLOAD_KIND}/${file}${doc.index > 0 ? `#${doc.index}` : ""}`;
+    const document = adaptLiteLLMConfig({
+      config: doc.value as Record<string, unknown>,
+      at: (pointer) => sourceAt(doc, pointer),
+      workload: { kind: LITELLM_WORKLOAD_KIND, name: path.posix.basename(file), namespace: null, resource, source: sourceAt(doc, "") },
+      classification: resolveClassification([], doc.file, resource, ctx),
+      settings: ctx.settings,
+    });
+    return { documents: [document], problems: [] };
+  },
+};
+
+function classificationLayers(doc: ParsedDocument, object: KubeObject, ctx: AdapterContext): LabelLayer[] {
+  const layers: LabelLayer[] = [{ origin: "resource", doc, metadataPointer: "/metadata", metadata: object.metadata }];
+  const namespace = ctx.index.namespace(objectNamespace(object));
+  if (namespace) {
+    const metadata = isKubeObject(namespace.doc.value) ? namespace.doc.value.metadata : undefined;
+    layers.push({ origin: "namespace", doc: namespace.doc, metadataPointer: "/metadata", metadata });
+  }
+  return layers;
+}
+
+/**
+ * A ConfigMap with a LiteLLM config in a data value. Only such ConfigMaps are claimed: every other
+ * ConfigMap stays with the Kubernetes adapter (through the ScanIndex).
+ */
+export const litellmConfigMapAdapter: Adapter = {
+  name: "litellm-configmap",
+  matches: (doc: ParsedDocument) => embeddedConfigs(doc).length > 0,
+  adapt(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
+    const object = doc.value as KubeObject;
+    const namespace = objectNamespace(object);
+    const name = objectName(object);
+    const configs = embeddedConfigs(doc);
+    const layers = classificationLayers(doc, object, ctx);
+    const documents: LlmUsageDocument[] = [];
+    const problems: Problem[] = [];
+    for (const embedded of configs) {
+      const label = `ConfigMap ${namespace}/${name} data.${embedded.key}`;
+      if (embedded.config === null) {
+        for (const error of embedded.errors) {
+          problems.push({
+            message: `${label} looks like a LiteLLM config but cannot be read: ${error.message}`,
+            source: embedded.atPosition({ line: error.line, column: error.column }, ""),
+          });
+        }
+        continue;
+      }
+      // Two configs in one ConfigMap would otherwise share an id.
+      const resource = `${LITELLM_WORKLOAD_KIND}/${namespace}/${name}${configs.length > 1 ? `/${embedded.key}` : ""}`;
+      const document = adaptLiteLLMConfig({
+        config: embedded.config,
+        at: embedded.at,
+        workload: { kind: LITELLM_WORKLOAD_KIND, name, namespace, resource, source: sourceAt(doc, embedded.valuePointer) },
+        classification: resolveClassification(layers, doc.file, resource, ctx),
+        settings: ctx.settings,
+      });
+      if (embedded.documentCount > 1) {
+        document.problems.unshift({
+          message: `${label} holds ${embedded.documentCount} YAML documents; LiteLLM reads a single document, so the proxy will not load this config`,
+          source: embedded.at(""),
+        });
+      }
+      documents.push(document);
+    }
+    return { documents, problems };
+  },
+};

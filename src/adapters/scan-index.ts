@@ -1,0 +1,129 @@
+import path from "node:path";
+import type { ParsedDocument } from "../parse/document";
+import { isKubeObject, isRecord, objectName, objectNamespace, stringRecord, type KubeObject } from "./kubernetes/objects";
+
+/** A ConfigMap or Secret's key-value data, Secret values already base64-decoded. */
+export interface KeyValueSource {
+  kind: "ConfigMap" | "Secret";
+  namespace: string;
+  name: string;
+  doc: ParsedDocument;
+  /** key → decoded value. */
+  data: Map<string, string>;
+  /** key → JSON pointer of the value in the source document. */
+  pointers: Map<string, string>;
+  /** Keys whose value could not be decoded (invalid base64, binary). */
+  undecodable: Set<string>;
+}
+
+export interface NamespaceInfo {
+  name: string;
+  doc: ParsedDocument;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+function decodeBase64(value: string): string | null {
+  const compact = value.replace(/\s+/g, "");
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) return null;
+  const bytes = Buffer.from(compact, "base64");
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function keyValueSource(doc: ParsedDocument, object: KubeObject): KeyValueSource {
+  const kind = object.kind as "ConfigMap" | "Secret";
+  const source: KeyValueSource = {
+    kind,
+    namespace: objectNamespace(object),
+    name: objectName(object),
+    doc,
+    data: new Map(),
+    pointers: new Map(),
+    undecodable: new Set(),
+  };
+  const plain = kind === "Secret" ? object.stringData : object.data;
+  for (const [key, value] of Object.entries(stringRecord(plain))) {
+    source.data.set(key, value);
+    source.pointers.set(key, `/${kind === "Secret" ? "stringData" : "data"}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+  }
+  if (kind === "Secret" && isRecord(object.data)) {
+    for (const [key, value] of Object.entries(stringRecord(object.data))) {
+      if (source.data.has(key)) continue; // stringData wins, as the API server merges it over data
+      const decoded = decodeBase64(value);
+      if (decoded === null) source.undecodable.add(key);
+      else source.data.set(key, decoded);
+      source.pointers.set(key, `/data/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+    }
+  }
+  return source;
+}
+
+/**
+ * Everything an adapter may need to join across documents of one scan: ConfigMaps and Secrets
+ * for env resolution, Namespaces for classification labels, Services for in-cluster names, and
+ * WorkloadClassification documents by directory.
+ */
+export class ScanIndex {
+  private readonly keyValues = new Map<string, KeyValueSource>();
+  private readonly namespaces = new Map<string, NamespaceInfo>();
+  private readonly services = new Map<string, { doc: ParsedDocument; object: KubeObject }>();
+  readonly classificationDocuments: ParsedDocument[] = [];
+
+  constructor(readonly documents: ParsedDocument[]) {
+    for (const doc of documents) this.add(doc);
+  }
+
+  private add(doc: ParsedDocument): void {
+    const value = doc.value;
+    if (!isKubeObject(value)) return;
+    switch (value.kind) {
+      case "ConfigMap":
+      case "Secret": {
+        const source = keyValueSource(doc, value);
+        this.keyValues.set(`${source.kind}/${source.namespace}/${source.name}`, source);
+        return;
+      }
+      case "Namespace":
+        this.namespaces.set(objectName(value), {
+          name: objectName(value),
+          doc,
+          labels: stringRecord(value.metadata?.labels),
+          annotations: stringRecord(value.metadata?.annotations),
+        });
+        return;
+      case "Service":
+        this.services.set(`${objectNamespace(value)}/${objectName(value)}`, { doc, object: value });
+        return;
+      case "WorkloadClassification":
+        if (value.apiVersion.startsWith("modelgate.dev/")) this.classificationDocuments.push(doc);
+        return;
+      default:
+        return;
+    }
+  }
+
+  keyValueSource(kind: "ConfigMap" | "Secret", namespace: string, name: string): KeyValueSource | undefined {
+    return this.keyValues.get(`${kind}/${namespace}/${name}`);
+  }
+
+  allKeyValueSources(): Iterable<KeyValueSource> {
+    return this.keyValues.values();
+  }
+
+  namespace(name: string): NamespaceInfo | undefined {
+    return this.namespaces.get(name);
+  }
+
+  service(namespace: string, name: string): { doc: ParsedDocument; object: KubeObject } | undefined {
+    return this.services.get(`${namespace}/${name}`);
+  }
+
+  /** Directory of a scanned file, for classification documents that cover their directory. */
+  static directoryOf(file: string): string {
+    return path.posix.dirname(file.split(path.sep).join("/"));
+  }
+}

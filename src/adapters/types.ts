@@ -1,0 +1,45 @@
+import type { Classification, LlmUsageDocument, Problem, SourceLocation } from "../model/canonical";
+import type { ParsedDocument } from "../parse/document";
+import type { ScanIndex } from "./scan-index";
+
+/** Settings from the organisation policy that adapters need while reading inputs. */
+export interface AdapterSettings {
+  /** Hosts or registrable domains the organisation runs itself. */
+  internalDomains: string[];
+  /** Classification for workloads that carry none, from config; null to report them. */
+  defaultClassification: Classification | null;
+  /** Known LLM operator hosts, to recognise endpoints in arbitrary values and to flag lookalikes. */
+  knownHosts: ReadonlySet<string>;
+  /** Env var names that hold a provider key, mapped to nothing: presence is the signal. */
+  keyVars: ReadonlySet<string>;
+  /** Env var names that override a provider's base URL. */
+  baseUrlVars: ReadonlySet<string>;
+}
+
+export interface AdapterContext {
+  index: ScanIndex;
+  settings: AdapterSettings;
+}
+
+/** Turns one input format into canonical documents. Adapters never decide compliance. */
+export interface Adapter {
+  /** Short name used in debug output and tests. */
+  readonly name: string;
+  /** True when this adapter understands the document; the first match wins. */
+  matches(doc: ParsedDocument): boolean;
+  adapt(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput;
+}
+
+export interface AdapterOutput {
+  documents: LlmUsageDocument[];
+  /** Problems not tied to a workload (a document the adapter claimed but could not read). */
+  problems: Problem[];
+}
+
+/**
+ * The location of a value, with line and column left to `resolveSource`: most located values are
+ * never reported, and computing a position may mean parsing the file a second time.
+ */
+export function sourceAt(doc: ParsedDocument, pointer: string): SourceLocation {
+  return { file: doc.file, line: 0, column: 0, pointer, document: doc.index };
+}

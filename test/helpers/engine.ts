@@ -1,0 +1,10 @@
+import path from "node:path";
+import { PolicyEngine, readBundle } from "../../src/engine/engine";
+
+let engine: PolicyEngine | null = null;
+
+/** The default bundle (built by the jest global setup from the current Rego sources). */
+export function defaultEngine(): PolicyEngine {
+  engine ??= new PolicyEngine(readBundle(path.join(__dirname, "..", "..", "build", "bundle")));
+  return engine;
+}
