@@ -58,7 +58,8 @@ function parseWithPositions(file: string, text: string, limits: ParseLimits): Pa
     const first = doc.errors[0];
     if (first) {
       const { line, col } = lines.linePos(first.pos[0]);
-      result.errors.push(new InputError(file, line, col, `invalid YAML: ${firstLine(first.message)}`));
+      const reason = /call stack/i.test(first.message) ? `nesting too deep to parse (over ${limits.maxDepth} levels allowed)` : firstLine(first.message);
+      result.errors.push(new InputError(file, line, col, `invalid YAML: ${reason}`));
       return;
     }
     if (doc.contents === null) return; // an empty document between separators
