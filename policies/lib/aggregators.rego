@@ -4,7 +4,13 @@ package modelgate.lib
 # ("Moonshot AI", "moonshotai", "moonshot-ai" are one provider).
 normalize_provider_name(name) := lower(replace(replace(replace(replace(name, " ", ""), ".", ""), "-", ""), "_", ""))
 
-routing_operator(aggregator_id, name) := index.aggregatorNames[aggregator_id][normalize_provider_name(name)]
+# A provider named in routing preferences: the aggregator's own name table first, then any name,
+# slug or id the catalogue knows (Vercel and others use the providers' slugs).
+routing_operator(aggregator_id, name) := op if {
+	op := index.aggregatorNames[aggregator_id][normalize_provider_name(name)]
+} else := op if {
+	op := index.providerNames[normalize_provider_name(name)]
+}
 
 model_key(model) := trim_prefix(lower(split(model, ":")[0]), "~")
 
@@ -29,6 +35,20 @@ denied_routable(aggregator_id) := {op |
 	in_denied_jurisdiction(op)
 }
 
+# Vercel AI Gateway's headquarters filter: an allow list without any denied jurisdiction, or a deny
+# list naming them all. Providers without a headquarters on record never receive requests.
+headquarters_exclude_denied(routing) if {
+	count(object.get(routing, "headquartersAllow", [])) > 0
+	every country in routing.headquartersAllow {
+		not upper(country) in denied_jurisdictions
+	}
+}
+
+headquarters_exclude_denied(routing) if {
+	denied := {upper(c) | some c in object.get(routing, "headquartersDeny", [])}
+	count(denied_jurisdictions - denied) == 0
+}
+
 known_allowed_names(aggregator_id, names) if {
 	count(names) > 0
 	every name in names {
@@ -44,6 +64,8 @@ routing_excludes_denied(route, aggregator_id) if {
 	route.routing.allowFallbacks == false
 	known_allowed_names(aggregator_id, object.get(route.routing, "order", []))
 }
+
+routing_excludes_denied(route, _) if headquarters_exclude_denied(route.routing)
 
 routing_excludes_denied(route, aggregator_id) if {
 	ignored := {op | some name in object.get(route.routing, "ignore", []); op := routing_operator(aggregator_id, name)}

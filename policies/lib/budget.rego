@@ -76,7 +76,14 @@ capped_by_route(route) if monthly_usd_cap(route.limits)
 
 capped_by_route(route) if token_cap_spend(route)
 
-hosted_routes := [route | some route in input.routes; hosted(route)]
+# Routes that spend tokens: hosted calls. Egress permissions (a ServiceEntry host) open a path
+# but make no call, so only the jurisdiction rules look at them.
+billable(route) if {
+	hosted(route)
+	not route.egress == true
+}
+
+hosted_routes := [route | some route in input.routes; billable(route)]
 
 bounded_route_spend := [usd | some route in hosted_routes; usd := route_worst_spend(route)]
 

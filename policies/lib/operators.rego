@@ -32,7 +32,17 @@ in_denied_jurisdiction(id) if index.operators[id].jurisdiction in denied_jurisdi
 
 operator_label(id) := index.operators[id].label
 
-endpoint_hosts(route) := array.concat([route.endpoint.host], route.endpoint.alternateHosts)
+# [host, operator] pairs a route's endpoint can reach: its host (through a gateway, the provider it
+# forwards to) and every host another URL parser would read from the same text.
+endpoint_operators(route) := array.concat(
+	[[route.endpoint.host, op] | op := host_operators[route.id]],
+	[[host, op] | some host in route.endpoint.alternateHosts; op := host_operator(host)],
+)
+
+# " (Cloudflare AI Gateway, forwarding ...)" for routes through a gateway, "" otherwise.
+gateway_note(route) := sprintf(" (%s, forwarding to the provider the request names)", [index.operators[gateway_of[route.id]].name]) if {
+	gateway_of[route.id]
+} else := ""
 
 internal_host(host) if {
 	some domain in policy.internalDomains
@@ -67,8 +77,13 @@ local_default(route) if {
 
 # Facts about each route are computed once per document and looked up by route id, because
 # every rule family asks the same questions about the same routes.
+# A relay (one-api, new-api, a proxy) runs in-cluster but forwards prompts to an operator the scan
+# cannot see, so its route is never self-hosted.
+relayed(route) if is_object(route.relay)
+
 self_hosted_routes contains route.id if {
 	some route in input.routes
+	not relayed(route)
 	self_hosted_endpoint(route.endpoint)
 }
 
@@ -102,6 +117,29 @@ host_operators[route.id] := op if {
 	some route in input.routes
 	not route.id in self_hosted_routes
 	op := host_operator(route.endpoint.host)
+	not index.operators[op].kind == "gateway"
+}
+
+# A gateway (Cloudflare AI Gateway, Portkey, Helicone) forwards to the provider the request names:
+# the provider segment or config (SDK prefix), else the model's org prefix. That provider is the
+# operator; the gateway itself only relays.
+gateway_of[route.id] := op if {
+	some route in input.routes
+	not route.id in self_hosted_routes
+	op := host_operator(route.endpoint.host)
+	index.operators[op].kind == "gateway"
+}
+
+host_operators[route.id] := op if {
+	some route in input.routes
+	gateway_of[route.id]
+	op := gateway_upstream(route)
+}
+
+gateway_upstream(route) := op if {
+	op := index.prefixes[lower(route.provider.sdkPrefix)]
+} else := op if {
+	op := model_origin(route)
 }
 
 prefix_operator(route) := prefix_operators[route.id]
@@ -130,6 +168,12 @@ unresolved_routes contains route.id if {
 	not prefix_operators[route.id]
 	not key_operators[route.id]
 	not local_default(route)
+}
+
+unresolved_routes contains route.id if {
+	some route in input.routes
+	gateway_of[route.id]
+	not gateway_upstream(route)
 }
 
 unresolved(route) if route.id in unresolved_routes

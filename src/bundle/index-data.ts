@@ -33,6 +33,8 @@ export interface RuleIndex {
   localPrefixes: Record<string, string | null>;
   keyVars: Record<string, string>;
   aggregatorNames: Record<string, Record<string, string>>;
+  /** Every provider name, slug and id the catalogue knows, normalised, for routing lists of any aggregator. */
+  providerNames: Record<string, string>;
   modelPrefixes: Record<string, string>;
   openWeightOrgs: Record<string, string>;
   closedModels: Record<string, string>;
@@ -72,6 +74,7 @@ export function buildRuleIndex(catalogs: Catalogs): RuleIndex {
     localPrefixes: { ...catalogs.providers.localPrefixes },
     keyVars: {},
     aggregatorNames: {},
+    providerNames: {},
     modelPrefixes: {},
     openWeightOrgs: {},
     closedModels: {},
@@ -91,6 +94,10 @@ export function buildRuleIndex(catalogs: Catalogs): RuleIndex {
     for (const [aggregator, names] of Object.entries(op.aggregatorNames ?? {})) {
       const table = (index.aggregatorNames[aggregator] ??= {});
       for (const name of names) claim(table, normalizeProviderName(name), op.id, `${aggregator} provider name`);
+    }
+    for (const name of [op.id, op.name, ...Object.values(op.aggregatorNames ?? {}).flat()]) {
+      // First claim wins: names are hints for routing lists, not identities, and may be shared.
+      index.providerNames[normalizeProviderName(name)] ??= op.id;
     }
     for (const prefix of op.modelPrefixes ?? []) claim(index.modelPrefixes, prefix.toLowerCase(), op.id, "model prefix");
     for (const org of op.openWeightOrgs ?? []) claim(index.openWeightOrgs, org.toLowerCase(), op.id, "open-weight org");

@@ -100,7 +100,10 @@ export interface UnresolvedValue {
   reason: string;
 }
 
-/** OpenRouter-style routing preferences of an aggregator route. */
+/**
+ * Routing preferences of an aggregator route (OpenRouter `provider`, Vercel `providerOptions.gateway`),
+ * including restrictions an assigned guardrail or workspace setting adds.
+ */
 export interface AggregatorRouting {
   only?: string[];
   ignore?: string[];
@@ -108,6 +111,19 @@ export interface AggregatorRouting {
   allowFallbacks?: boolean;
   dataCollection?: "allow" | "deny";
   zdr?: boolean;
+  /** Vercel AI Gateway headquarters filter: ISO 3166-1 alpha-2 countries allowed or denied. */
+  headquartersAllow?: string[];
+  headquartersDeny?: string[];
+  /** Where restrictions beyond the request came from, e.g. "guardrail payments-only assigned to key ci". */
+  constraintSource?: string;
+}
+
+/** An in-cluster or self-hosted relay (one-api, new-api, an nginx proxy) whose upstream operator is not known. */
+export interface Relay {
+  /** What the relay is, e.g. "new-api Deployment gateway/new-api". */
+  name: string;
+  /** Why its upstream cannot be known statically. */
+  reason: string;
 }
 
 /** Caps that bound what a route (or a whole workload) can spend. Null means not set. */
@@ -156,6 +172,13 @@ export interface Route {
   limits: Limits;
   /** Other routes this one falls back to (ids within the document). */
   fallbacks: string[];
+  /**
+   * True for an egress permission (an Istio ServiceEntry host, an egress policy FQDN) rather than a
+   * call: the jurisdiction rules apply, the budget rules do not.
+   */
+  egress?: boolean;
+  /** Set when the endpoint is a relay that forwards to an operator the scan cannot see. */
+  relay?: Relay | null;
 }
 
 export type ModelServerKind = "vllm" | "tgi" | "sglang" | "ollama" | "nim" | "kserve" | "llamacpp";

@@ -48,7 +48,7 @@ function firstLine(message: string): string {
 function parseWithPositions(file: string, text: string, limits: ParseLimits): ParseResult {
   const lines = new LineCounter();
   const result: ParseResult = { documents: [], errors: [] };
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: "error" });
   const list = Array.isArray(docs) ? docs : [];
   if (list.length > limits.maxDocuments) {
     result.errors.push(new InputError(file, 0, 0, `${list.length} documents, over the limit of ${limits.maxDocuments}`));
@@ -104,7 +104,7 @@ export function parseText(file: string, text: string, limits: ParseLimits): Pars
   const locator = (index: number, pointer: string): Position => {
     if (!located) {
       const lines = new LineCounter();
-      located = { docs: parseAllDocuments(text, { lineCounter: lines }) as Document[], lines };
+      located = { docs: parseAllDocuments(text, { lineCounter: lines, logLevel: "error" }) as Document[], lines };
     }
     const doc = located.docs[index];
     return doc ? yamlParsedDocument(file, index, doc, null, located.lines).locate(pointer) : { line: 0, column: 0 };

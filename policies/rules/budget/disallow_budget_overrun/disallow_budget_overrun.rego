@@ -49,7 +49,7 @@ findings contains lib.finding(rego.metadata.chain(), input.workload, message) if
 findings contains lib.finding(rego.metadata.chain(), route, message) if {
 	is_number(budget.maxTokensPerRequest)
 	some route in input.routes
-	lib.hosted(route)
+	lib.billable(route)
 	not within_request_cap(route)
 	message := sprintf("%s allows %s tokens per request, over the workload limit of %d", [
 		route.via, request_cap_text(route), budget.maxTokensPerRequest,

@@ -22,7 +22,7 @@ else := "a model chosen at run time"
 
 findings contains lib.finding(rego.metadata.chain(), route, message) if {
 	some route in input.routes
-	lib.hosted(route)
+	lib.billable(route)
 	lib.capped(route)
 	not lib.has_usd_cap(route)
 	not lib.model_price(route)

@@ -31,3 +31,13 @@ test_pass_shared_workload_budget if {
 }
 
 test_pass_self_hosted if count(findings_for(fx.route("r", {"endpoint": fx.endpoint_of_kind("localhost", "localhost")}))) == 0
+
+test_pass_egress_permission_makes_no_call if {
+	route := fx.route("r", {"endpoint": fx.endpoint("api.openai.com"), "egress": true})
+	count(findings_for(route)) == 0
+}
+
+test_fail_relay_is_not_self_hosted if {
+	route := fx.route("r", {"endpoint": fx.endpoint_of_kind("one-api", "cluster"), "relay": {"name": "one-api", "reason": "upstream in its database"}})
+	count(findings_for(route)) == 1
+}

@@ -23,10 +23,9 @@ findings contains lib.finding(rego.metadata.chain(), route, message) if {
 	some route in input.routes
 	route.endpoint != null
 	not lib.self_hosted(route)
-	some host in lib.endpoint_hosts(route)
-	operator := lib.host_operator(host)
+	some [host, operator] in lib.endpoint_operators(route)
 	lib.in_denied_jurisdiction(operator)
-	message := sprintf("%s reaches %s operated by %s, in a denied jurisdiction (%s) for this workload", [
-		route.via, host, lib.operator_label(operator), lib.denied_list,
+	message := sprintf("%s reaches %s%s, operated by %s, in a denied jurisdiction (%s) for this workload", [
+		route.via, host, lib.gateway_note(route), lib.operator_label(operator), lib.denied_list,
 	])
 }

@@ -61,3 +61,23 @@ test_pass_self_hosted_weights if {
 	route := fx.route("r", {"endpoint": fx.endpoint_of_kind("vllm.ml.svc.cluster.local", "cluster")})
 	count(rule.findings) == 0 with input as fx.doc(fx.regulated, [route])
 }
+
+gateway_route(prefix, model) := fx.route("r", {
+	"endpoint": fx.endpoint("gateway.ai.cloudflare.com"),
+	"provider": {"sdkPrefix": prefix, "keyVar": null, "type": null},
+	"model": {"id": model, "raw": model, "resolved": model != null},
+})
+
+test_fail_gateway_forwards_to_provider_segment if {
+	some f in rule.findings with input as fx.doc(fx.regulated, [gateway_route("deepseek", "deepseek-chat")])
+	contains(f.message, "DeepSeek")
+}
+
+test_fail_gateway_forwards_by_model_prefix if count(rule.findings) == 1 with input as fx.doc(fx.regulated, [gateway_route(null, "moonshotai/kimi-k2.6")])
+
+test_pass_gateway_to_allowed_provider if count(rule.findings) == 0 with input as fx.doc(fx.regulated, [gateway_route("openai", "gpt-5.5")])
+
+test_fail_egress_permission if {
+	route := fx.route("r", {"endpoint": fx.endpoint("api.deepseek.com"), "egress": true})
+	count(rule.findings) == 1 with input as fx.doc(fx.regulated, [route])
+}

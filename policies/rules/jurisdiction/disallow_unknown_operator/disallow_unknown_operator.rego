@@ -4,6 +4,7 @@
 #   The route's host is neither a known operator's API host nor an endpoint the organisation runs.
 #   Deny-lists cannot keep up with vanity CNAMEs, relays (one-api, new-api), resellers and lookalike
 #   domains, so for workloads with denied jurisdictions every endpoint must have a known operator.
+#   An in-cluster relay whose upstream is not in the scan counts as unknown too.
 # custom:
 #   id: disallow-unknown-operator
 #   category: jurisdiction
@@ -23,7 +24,17 @@ lookalike_note(route) := sprintf(" (it imitates %s)", [route.endpoint.lookalikeO
 findings contains lib.finding(rego.metadata.chain(), route, message) if {
 	lib.jurisdiction_restricted
 	some route in input.routes
+	lib.relayed(route)
+	message := sprintf("%s reaches %s, which relays prompts to an operator the scan cannot see: %s", [
+		route.via, route.relay.name, route.relay.reason,
+	])
+}
+
+findings contains lib.finding(rego.metadata.chain(), route, message) if {
+	lib.jurisdiction_restricted
+	some route in input.routes
 	route.endpoint != null
+	not lib.relayed(route)
 	not lib.self_hosted(route)
 	not lib.host_operator(route.endpoint.host)
 	message := sprintf("%s reaches %s, whose operator is not in the provider catalogue%s", [

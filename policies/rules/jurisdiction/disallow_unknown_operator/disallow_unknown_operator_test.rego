@@ -32,3 +32,12 @@ test_pass_internal_domain if {
 test_pass_known_operator if count(findings_for(fx.endpoint("api.anthropic.com"))) == 0
 
 test_pass_unregulated if count(rule.findings) == 0 with input as fx.doc(fx.unregulated, [fx.route("r", {"endpoint": fx.endpoint("llm-relay.example.net")})])
+
+test_fail_in_cluster_relay if {
+	route := fx.route("r", {
+		"endpoint": fx.endpoint_of_kind("new-api.gateway.svc.cluster.local", "cluster"),
+		"relay": {"name": "new-api Deployment gateway/new-api", "reason": "its upstream channels are configured in its database"},
+	})
+	some f in rule.findings with input as fx.doc(fx.regulated, [route])
+	contains(f.message, "new-api Deployment")
+}

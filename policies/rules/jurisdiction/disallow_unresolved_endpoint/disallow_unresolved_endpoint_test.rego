@@ -25,3 +25,8 @@ test_pass_local_prefix if {
 }
 
 test_pass_public_workload if count(rule.findings) == 0 with input as fx.doc({"dataClass": "public", "regulated": false}, [unresolved_route])
+
+test_fail_gateway_without_named_provider if {
+	route := fx.route("r", {"endpoint": fx.endpoint("gateway.ai.cloudflare.com")})
+	count(rule.findings) == 1 with input as fx.doc(fx.regulated, [route])
+}

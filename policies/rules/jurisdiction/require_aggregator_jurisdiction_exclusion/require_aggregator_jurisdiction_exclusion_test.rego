@@ -55,3 +55,19 @@ test_pass_ignore_every_denied_operator if {
 test_pass_direct_operator_is_not_an_aggregator if count(findings_for(fx.capped_route("r", "api.together.xyz", "deepseek-ai/deepseek-v4-pro"))) == 0
 
 test_pass_unregulated if count(rule.findings) == 0 with input as fx.doc(fx.unregulated, [openrouter("deepseek/deepseek-v4-flash", null)])
+
+vercel(routing) := fx.route("r", {
+	"endpoint": fx.endpoint("ai-gateway.vercel.sh"),
+	"model": {"id": "deepseek/deepseek-v4-flash", "raw": "deepseek/deepseek-v4-flash", "resolved": true},
+	"routing": routing,
+})
+
+test_pass_headquarters_allow_list if count(findings_for(vercel({"headquartersAllow": ["US", "FR"]}))) == 0
+
+test_pass_headquarters_deny_list if count(findings_for(vercel({"headquartersDeny": ["cn"]}))) == 0
+
+test_fail_headquarters_allow_list_with_denied_country if count(findings_for(vercel({"headquartersAllow": ["US", "CN"]}))) == 1
+
+test_fail_vercel_without_constraint if count(findings_for(vercel(null))) == 1
+
+test_pass_vercel_only_by_slug if count(findings_for(vercel({"only": ["fireworks", "together"]}))) == 0
