@@ -1,5 +1,6 @@
 import { emptyLimits, type Endpoint, type Limits, type ModelRef, type ProviderHints, type Route, type SourceLocation, type UnresolvedValue } from "../model/canonical";
 import { normalizeEndpoint } from "../normalize/endpoint";
+import { gatewaySdkPrefix } from "./gateways";
 import type { AdapterSettings } from "./types";
 
 export interface EndpointFields {
@@ -20,7 +21,7 @@ export function endpointFields(raw: string | null | undefined, settings: Adapter
     case "unresolved":
       return { endpoint: null, unresolvedEndpoint: result.unresolved };
     case "invalid":
-      return { endpoint: null, unresolvedEndpoint: { raw, reason: `not a valid URL: ${result.reason}` } };
+      return { endpoint: null, unresolvedEndpoint: { raw, reason: result.reason.startsWith("not a valid URL") ? result.reason : `not a valid URL: ${result.reason}` } };
   }
 }
 
@@ -41,13 +42,17 @@ export function unknownModel(): ModelRef {
 }
 
 export function newRoute(init: RouteInit): Route {
+  const provider: ProviderHints = { sdkPrefix: null, keyVar: null, type: null, ...init.provider };
+  // A gateway that names the provider in its URL or model id (Cloudflare AI Gateway) decides the prefix.
+  const gatewayPrefix = gatewaySdkPrefix(init.endpoint?.endpoint ?? null, init.model);
+  if (gatewayPrefix !== undefined) provider.sdkPrefix = gatewayPrefix;
   return {
     id: init.id,
     via: init.via,
     source: init.source,
     endpoint: init.endpoint?.endpoint ?? null,
     unresolvedEndpoint: init.endpoint?.unresolvedEndpoint ?? null,
-    provider: { sdkPrefix: null, keyVar: null, type: null, ...init.provider },
+    provider,
     model: init.model ?? unknownModel(),
     routing: init.routing ?? null,
     limits: { ...emptyLimits(), ...init.limits },

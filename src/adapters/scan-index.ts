@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { ParsedDocument } from "../parse/document";
 import { isKubeObject, isRecord, objectName, objectNamespace, stringRecord, type KubeObject } from "./kubernetes/objects";
+import { relayImageOf } from "./egress/relay-images";
 
 /** A ConfigMap or Secret's key-value data, Secret values already base64-decoded. */
 export interface KeyValueSource {
@@ -14,6 +15,52 @@ export interface KeyValueSource {
   pointers: Map<string, string>;
   /** Keys whose value could not be decoded (invalid base64, binary). */
   undecodable: Set<string>;
+}
+
+/**
+ * Kinds other documents join with, whatever their API group: the ones ScanIndex keeps in its own
+ * maps, plus the egress and gateway objects read through `objectsOfKind` (Istio ServiceEntry and
+ * VirtualService, Envoy AI Gateway AIServiceBackend and BackendSecurityPolicy, Envoy Gateway
+ * Backend and BackendTrafficPolicy, Gateway API BackendTLSPolicy, Kong Ingress Controller plugins
+ * and the objects that attach them with the `konghq.com/plugins` annotation).
+ */
+export const JOINED_KINDS: ReadonlySet<string> = new Set([
+  "ConfigMap",
+  "Secret",
+  "Namespace",
+  "Service",
+  "WorkloadClassification",
+  "ServiceEntry",
+  "VirtualService",
+  "AIServiceBackend",
+  "BackendSecurityPolicy",
+  "Backend",
+  "BackendTrafficPolicy",
+  "BackendTLSPolicy",
+  "KongPlugin",
+  "KongClusterPlugin",
+  "Ingress",
+  "HTTPRoute",
+  "GRPCRoute",
+  "KongConsumer",
+  "KongConsumerGroup",
+]);
+
+/**
+ * True for a document other documents may join with: a kind of JOINED_KINDS, or a workload running
+ * a relay (one-api, new-api) or a lone reverse proxy (nginx, Envoy, HAProxy), which in-cluster
+ * clients of its Service are followed through.
+ * A scan split into shards must give every shard these documents (src/scan/index-entries.ts).
+ */
+export function isJoinable(value: unknown): boolean {
+  if (!isKubeObject(value)) return false;
+  return JOINED_KINDS.has(value.kind) || relayImageOf(value) !== null;
+}
+
+/** A Kubernetes-style object and the document it was read from. */
+export interface KubeEntry {
+  doc: ParsedDocument;
+  object: KubeObject;
 }
 
 export interface NamespaceInfo {
@@ -71,6 +118,8 @@ export class ScanIndex {
   private readonly keyValues = new Map<string, KeyValueSource>();
   private readonly namespaces = new Map<string, NamespaceInfo>();
   private readonly services = new Map<string, { doc: ParsedDocument; object: KubeObject }>();
+  /** Every Kubernetes-style object of the scan by kind, for joins adapters build on demand. */
+  private readonly byKind = new Map<string, KubeEntry[]>();
   readonly classificationDocuments: ParsedDocument[] = [];
 
   constructor(readonly documents: ParsedDocument[]) {
@@ -80,6 +129,9 @@ export class ScanIndex {
   private add(doc: ParsedDocument): void {
     const value = doc.value;
     if (!isKubeObject(value)) return;
+    const sameKind = this.byKind.get(value.kind);
+    if (sameKind) sameKind.push({ doc, object: value });
+    else this.byKind.set(value.kind, [{ doc, object: value }]);
     switch (value.kind) {
       case "ConfigMap":
       case "Secret": {
@@ -120,6 +172,14 @@ export class ScanIndex {
 
   service(namespace: string, name: string): { doc: ParsedDocument; object: KubeObject } | undefined {
     return this.services.get(`${namespace}/${name}`);
+  }
+
+  /**
+   * Every object of a kind (ServiceEntry, Backend, Deployment, ...) in scan order, whatever its API
+   * group. Adapters that join across documents (Envoy AI Gateway, egress objects) read these.
+   */
+  objectsOfKind(kind: string): readonly KubeEntry[] {
+    return this.byKind.get(kind) ?? [];
   }
 
   /** Directory of a scanned file, for classification documents that cover their directory. */

@@ -182,7 +182,7 @@ function rfc3986Authority(text: string): { netloc: string; host: string } | null
 function canonicalAlternate(host: string): string | null {
   if (host === "" || /[\s/\\?#@[\]]/u.test(host)) return null;
   const url = parseUrl(`http://${host.includes(":") ? `[${host}]` : host}/`);
-  const canonical = url === null ? "" : url.hostname.replace(/\.+$/, "");
+  const canonical = url === null ? "" : (ipv4Mapped(url.hostname) ?? url.hostname.replace(/\.+$/, ""));
   return canonical === "" ? null : canonical;
 }
 
@@ -213,6 +213,15 @@ const PROBLEM_ORDER: readonly EndpointProblem[] = [
   "ip-literal",
 ];
 
+/** `[::ffff:7f00:1]` (how WHATWG prints ::ffff:127.0.0.1) → "127.0.0.1"; null for anything else. */
+function ipv4Mapped(hostname: string): string | null {
+  const match = /^\[::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})\]$/i.exec(hostname);
+  if (!match) return null;
+  const high = parseInt(match[1]!, 16);
+  const low = parseInt(match[2]!, 16);
+  return [high >> 8, high & 255, low >> 8, low & 255].join(".");
+}
+
 export function normalizeEndpoint(raw: string, options: NormalizeOptions = {}): NormalizeResult {
   const reason = unresolvedReason(raw);
   if (reason !== null) return { kind: "unresolved", unresolved: { raw, reason } };
@@ -228,7 +237,8 @@ export function normalizeEndpoint(raw: string, options: NormalizeOptions = {}): 
     return { kind: "invalid", reason: unsupportedScheme(scheme) };
   }
   // DNS treats `host.` and `host` alike; WHATWG keeps the dot, which would defeat exact comparison.
-  const host = url.hostname.replace(/\.+$/, "");
+  // An IPv4-mapped IPv6 address is that IPv4 address, and must match the same networks.
+  const host = ipv4Mapped(url.hostname) ?? url.hostname.replace(/\.+$/, "");
   if (host === "") return { kind: "invalid", reason: "not a valid URL: no host" };
 
   const problems = new Set<EndpointProblem>(prepared.problems);

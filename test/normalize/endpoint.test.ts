@@ -298,12 +298,13 @@ const cases: Case[] = [
     expect: { kind: "endpoint", host: "127.0.0.1", hostKind: "ipv4", problems: ["ip-literal"] },
   },
   {
+    // The mapped address is the IPv4 address: it must fall in the same internal networks.
     name: "IPv4-mapped IPv6",
     raw: "http://[::ffff:127.0.0.1]/",
     expect: {
       kind: "endpoint",
-      host: "[::ffff:7f00:1]",
-      hostKind: "ipv6",
+      host: "127.0.0.1",
+      hostKind: "ipv4",
       registrableDomain: null,
       problems: ["ip-literal"],
       alternateHosts: [],

@@ -47,30 +47,58 @@ interface CoveringDocument {
   specific: boolean;
 }
 
-/** The WorkloadClassification document that covers a workload: a selector naming it, else the nearest directory. */
-function coveringDocument(file: string, resource: string, ctx: AdapterContext): CoveringDocument | null {
+interface ClassificationDocumentFacts {
+  doc: ParsedDocument;
+  dir: string;
+  depth: number;
+  classification: Classification;
+  files: RegExp[] | null;
+  resources: string[];
+}
+
+type SelectorSpec = Classification & { selector?: { files?: string[]; resources?: string[] } };
+
+/** Valid classification documents of a scan, read once: every workload is matched against them. */
+const documentFacts = new WeakMap<AdapterContext["index"], ClassificationDocumentFacts[]>();
+
+function classificationDocuments(ctx: AdapterContext): ClassificationDocumentFacts[] {
+  const cached = documentFacts.get(ctx.index);
+  if (cached) return cached;
   const validate = validator("workload-classification");
-  let best: CoveringDocument | null = null;
-  const target = file.split(path.sep).join("/");
+  const facts: ClassificationDocumentFacts[] = [];
   for (const doc of ctx.index.classificationDocuments) {
     if (!validate(doc.value)) continue; // reported on its own by the classification-document adapter
-    const spec = (doc.value as { spec: Classification & { selector?: { files?: string[]; resources?: string[] } } }).spec;
+    const { selector, ...classification } = (doc.value as { spec: SelectorSpec }).spec;
     const dir = path.posix.dirname(doc.file.split(path.sep).join("/"));
-    const relative = path.posix.relative(dir, target);
-    const inside = dir === "." ? !target.startsWith("../") : relative !== "" && !relative.startsWith("../");
+    facts.push({
+      doc,
+      dir,
+      depth: dir === "." ? 0 : dir.split("/").length,
+      classification,
+      files: selector ? (selector.files ?? []).map(globToRegExp) : null,
+      resources: selector?.resources ?? [],
+    });
+  }
+  documentFacts.set(ctx.index, facts);
+  return facts;
+}
+
+/** The WorkloadClassification document that covers a workload: a selector naming it, else the nearest directory. */
+function coveringDocument(file: string, resource: string, ctx: AdapterContext): CoveringDocument | null {
+  let best: (ClassificationDocumentFacts & { specific: boolean }) | null = null;
+  const target = file.split(path.sep).join("/");
+  for (const facts of classificationDocuments(ctx)) {
+    const relative = path.posix.relative(facts.dir, target);
+    const inside = facts.dir === "." ? !target.startsWith("../") : relative !== "" && !relative.startsWith("../");
     let specific = false;
-    if (spec.selector) {
-      const byFile = (spec.selector.files ?? []).some((glob) => inside && globToRegExp(glob).test(relative));
-      const byResource = (spec.selector.resources ?? []).includes(resource);
-      if (!byFile && !byResource) continue;
+    if (facts.files !== null) {
+      const byFile = inside && facts.files.some((glob) => glob.test(relative));
+      if (!byFile && !facts.resources.includes(resource)) continue;
       specific = true;
     } else if (!inside) continue;
-    const depth = dir === "." ? 0 : dir.split("/").length;
-    const { selector: _selector, ...classification } = spec;
-    const candidate = { classification, source: sourceAt(doc, "/spec"), depth, specific };
-    if (!best || candidate.depth > best.depth || (candidate.depth === best.depth && specific && !best.specific)) best = candidate;
+    if (!best || facts.depth > best.depth || (facts.depth === best.depth && specific && !best.specific)) best = { ...facts, specific };
   }
-  return best;
+  return best && { classification: best.classification, source: sourceAt(best.doc, "/spec"), depth: best.depth, specific: best.specific };
 }
 
 /**

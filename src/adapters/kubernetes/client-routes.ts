@@ -13,6 +13,7 @@ import { seg, toSource } from "./location";
 import type { ContainerFacts } from "./model-servers";
 import { modelInfo, unresolvedModel, type ModelInfo } from "./models";
 import { GENERIC_MODEL_VARS, nameClassifier, type NameClassifier } from "./names";
+import { isLikelyUrl } from "../../normalize/endpoint";
 import { endpointOf, isLlmEndpoint, llmHostIn, structuredValue } from "./values";
 
 const BASE_URL_FLAGS: ReadonlySet<string> = new Set([
@@ -98,10 +99,30 @@ function structuredRoutes(
   container: string,
   fallbackModel: ModelInfo | null,
 ): void {
+  // A URL listed in an array (`["https://a/v1", "https://b/v1"]`, or a comma-separated value).
+  const listedEndpoint = (raw: string, pointer: string): void => {
+    if (OTHER_SCHEME.test(raw) || !isLikelyUrl(raw)) return;
+    const fields = endpointOf(raw, settings);
+    if (fields.endpoint === null || isBind(fields.endpoint)) return;
+    if (!llmNamed && !isLlmEndpoint(fields.endpoint, settings)) return;
+    out.routes.push(
+      newRoute({
+        id: out.id(`${variable.name}${pointer}`),
+        via: `${describeVar(variable, container)} at ${pointer}`,
+        source: toSource(variable.at),
+        endpoint: explainPending(fields, variable.pending),
+        provider: { sdkPrefix: fallbackModel?.sdkPrefix ?? null, type: fallbackModel?.type ?? null },
+        ...(fallbackModel ? { model: fallbackModel.model } : {}),
+      }),
+    );
+  };
   const visit = (node: unknown, pointer: string, depth: number): void => {
     if (depth > MAX_STRUCTURE_DEPTH || typeof node !== "object" || node === null) return;
     if (Array.isArray(node)) {
-      node.forEach((child, index) => visit(child, `${pointer}/${index}`, depth + 1));
+      node.forEach((child, index) => {
+        if (typeof child === "string") listedEndpoint(child, `${pointer}/${index}`);
+        else visit(child, `${pointer}/${index}`, depth + 1);
+      });
       return;
     }
     const keys = new Map<string, string>();
@@ -288,6 +309,8 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
   return out.routes;
 }
 
+const SHELL_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=(.+)$/s;
+
 /** `--base-url X` / `--api-base=X` flags, and URLs of known operators anywhere on the command line. */
 function argRoutes(c: ContainerFacts, settings: AdapterSettings, out: RouteCollector, model: ModelInfo | null, usedVars: ReadonlySet<EnvVar>): void {
   const words = c.commands.main.words;
@@ -317,7 +340,9 @@ function argRoutes(c: ContainerFacts, settings: AdapterSettings, out: RouteColle
   }
   for (const word of words) {
     if (used.has(word)) continue;
-    const candidate = word.flag === null ? word.text : word.inlineValue;
+    // A shell assignment (`OPENAI_BASE_URL=https://... exec app`, `export X=...`) sets the value for the command.
+    const assigned = word.flag === null ? SHELL_ASSIGNMENT.exec(word.text)?.[1] : undefined;
+    const candidate = assigned ?? (word.flag === null ? word.text : word.inlineValue);
     if (candidate === null) continue;
     const hit = llmHostIn(candidate, settings);
     if (hit !== null) push(word, hit, word.flag);

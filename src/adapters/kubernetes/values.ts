@@ -69,6 +69,16 @@ export function llmHostIn(raw: string, settings: AdapterSettings): EndpointField
   return remember(cache.llmHosts, raw, found);
 }
 
+/**
+ * `https://a/v1,https://b/v1` (or space- or semicolon-separated): several endpoints in one value.
+ * Tabs and newlines are not separators: URL parsers delete them, so they hide inside one host.
+ */
+function urlList(raw: string): string[] | null {
+  if (!/[,; ]/.test(raw.trim())) return null;
+  const parts = raw.split(/[,; ]+/).filter((part) => part !== "");
+  return parts.length >= 2 && parts.every((part) => isLikelyUrl(part)) ? parts : null;
+}
+
 function firstNonSpace(text: string): string {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
@@ -83,6 +93,10 @@ function firstNonSpace(text: string): string {
  */
 export function structuredValue(raw: string, settings: AdapterSettings): unknown {
   if (raw.length < 2 || raw.length > MAX_STRUCTURED_BYTES) return null;
+  // `{{ .Values.x }}` is an unrendered Helm template, not a YAML flow mapping.
+  if (raw.trimStart().startsWith("{{")) return null;
+  const list = urlList(raw);
+  if (list !== null) return list;
   const first = firstNonSpace(raw);
   const jsonLike = first === "{" || first === "[";
   if (!jsonLike && !(raw.includes("\n") && raw.includes(":"))) return null;
@@ -98,7 +112,7 @@ export function structuredValue(raw: string, settings: AdapterSettings): unknown
   }
   if (value === null) {
     try {
-      value = parseYaml(raw, { maxAliasCount: 100, prettyErrors: false });
+      value = parseYaml(raw, { maxAliasCount: 100, prettyErrors: false, logLevel: "error" });
     } catch {
       value = null;
     }

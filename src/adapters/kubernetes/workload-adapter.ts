@@ -7,6 +7,7 @@ import type { ModelServer, Route } from "../../model/canonical";
 import type { LabelLayer } from "../classification/resolve";
 import type { Adapter, AdapterContext, AdapterOutput } from "../types";
 import type { ParsedDocument } from "../../parse/document";
+import { seeThroughIndirection } from "../egress";
 import { analyzePodSpec } from "./containers";
 import { workloadOutput } from "./document";
 import { ProblemSink } from "./location";
@@ -27,7 +28,8 @@ function adaptWorkload(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput 
     }
     for (const container of analyzePodSpec(template.spec, template.specLoc, namespace, ctx, problems)) {
       if (container.server) servers.push(container.server);
-      routes.push(...container.routes);
+      // in-cluster names followed to the operator behind them (ExternalName, ServiceEntry, relays), proxies added
+      routes.push(...seeThroughIndirection(container, namespace, ctx));
     }
   }
   return workloadOutput({ doc, object, layers, routes, servers, problems }, ctx);

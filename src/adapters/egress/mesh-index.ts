@@ -1,0 +1,213 @@
+/**
+ * The objects that decide where an in-cluster name really leads, read once per scan from the
+ * ScanIndex: Services (ExternalName aliases, selectors), Istio ServiceEntries and VirtualServices,
+ * and relay workloads (one-api, new-api) whose upstream lives in their database.
+ */
+
+import type { ParsedDocument } from "../../parse/document";
+import { isKubeObject, isRecord, objectName, objectNamespace, stringRecord, type KubeObject } from "../kubernetes/objects";
+import { RELAY_WORKLOAD_TEMPLATES, relayImageOf, relayPodTemplate, type ForwarderProduct } from "./relay-images";
+import type { KubeEntry, ScanIndex } from "../scan-index";
+
+export interface ServiceEntryInfo {
+  namespace: string;
+  name: string;
+  doc: ParsedDocument;
+  /** Hosts as written, lowercase; short names are qualified with the entry's namespace too. */
+  hosts: string[];
+  /** Endpoint addresses (DNS names or IPs) traffic for the hosts is sent to; empty when DNS of the host decides. */
+  addresses: Array<{ address: string; pointer: string }>;
+  location: "MESH_EXTERNAL" | "MESH_INTERNAL";
+  /** `exportTo` as written; empty means every namespace. */
+  exportTo: string[];
+}
+
+export interface VirtualServiceInfo {
+  namespace: string;
+  name: string;
+  doc: ParsedDocument;
+  hosts: string[];
+  /** True when the rules apply to traffic from sidecars (`gateways` absent or naming `mesh`). */
+  mesh: boolean;
+  destinations: Array<{ host: string; port: number | null; pointer: string }>;
+  exportTo: string[];
+}
+
+export interface RelayWorkload {
+  product: ForwarderProduct;
+  /** "relay": upstreams kept in its database; "proxy": upstreams in its configuration. */
+  role: "relay" | "proxy";
+  /** ConfigMaps mounted into its pods (where a proxy's configuration is). */
+  configMaps: string[];
+  kind: string;
+  namespace: string;
+  name: string;
+  /** Labels of the pods it runs, for Services that select them. */
+  podLabels: Record<string, string>;
+  image: string;
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
+}
+
+function lower(values: string[]): string[] {
+  return values.map((v) => v.trim().toLowerCase()).filter((v) => v !== "");
+}
+
+/** A short Istio host (`llm`) is `llm.<namespace>.svc.cluster.local`; both spellings are indexed. */
+function qualify(host: string, namespace: string): string[] {
+  if (host.includes(".") || host === "*") return [host];
+  return [host, `${host}.${namespace}.svc.cluster.local`];
+}
+
+export class MeshIndex {
+  readonly serviceEntries = new Map<string, ServiceEntryInfo[]>();
+  readonly virtualServices = new Map<string, VirtualServiceInfo[]>();
+  readonly relays: RelayWorkload[] = [];
+
+  constructor(private readonly index: ScanIndex) {
+    for (const entry of index.objectsOfKind("ServiceEntry")) this.addServiceEntry(entry);
+    for (const entry of index.objectsOfKind("VirtualService")) this.addVirtualService(entry);
+    for (const kind of RELAY_WORKLOAD_TEMPLATES.keys()) {
+      for (const entry of index.objectsOfKind(kind)) this.addRelay(entry.object);
+    }
+  }
+
+  private addServiceEntry({ doc, object }: KubeEntry): void {
+    if (!object.apiVersion.startsWith("networking.istio.io/")) return;
+    const spec = isRecord(object.spec) ? object.spec : {};
+    const namespace = objectNamespace(object);
+    const addresses: ServiceEntryInfo["addresses"] = [];
+    if (Array.isArray(spec.endpoints)) {
+      spec.endpoints.forEach((endpoint, i) => {
+        if (isRecord(endpoint) && typeof endpoint.address === "string" && endpoint.address.trim() !== "") {
+          addresses.push({ address: endpoint.address.trim().toLowerCase(), pointer: `/spec/endpoints/${i}/address` });
+        }
+      });
+    }
+    const info: ServiceEntryInfo = {
+      namespace,
+      name: objectName(object),
+      doc,
+      hosts: lower(strings(spec.hosts)),
+      addresses,
+      location: spec.location === "MESH_INTERNAL" ? "MESH_INTERNAL" : "MESH_EXTERNAL",
+      exportTo: strings(spec.exportTo),
+    };
+    for (const host of info.hosts) {
+      for (const key of qualify(host, namespace)) {
+        const list = this.serviceEntries.get(key) ?? [];
+        list.push(info);
+        this.serviceEntries.set(key, list);
+      }
+    }
+  }
+
+  private addVirtualService({ doc, object }: KubeEntry): void {
+    if (!object.apiVersion.startsWith("networking.istio.io/")) return;
+    const spec = isRecord(object.spec) ? object.spec : {};
+    const namespace = objectNamespace(object);
+    const gateways = strings(spec.gateways);
+    const destinations: VirtualServiceInfo["destinations"] = [];
+    for (const protocol of ["http", "tls", "tcp"] as const) {
+      const rules = spec[protocol];
+      if (!Array.isArray(rules)) continue;
+      rules.forEach((rule, i) => {
+        if (!isRecord(rule)) return;
+        // a rule that only applies through a named gateway does not route sidecar traffic
+        const ruleGateways = Array.isArray(rule.match)
+          ? rule.match.flatMap((m) => (isRecord(m) ? strings(m.gateways) : []))
+          : [];
+        if (ruleGateways.length > 0 && !ruleGateways.includes("mesh")) return;
+        if (!Array.isArray(rule.route)) return;
+        rule.route.forEach((target, j) => {
+          if (!isRecord(target) || !isRecord(target.destination)) return;
+          const host = target.destination.host;
+          if (typeof host !== "string" || host.trim() === "") return;
+          const port = isRecord(target.destination.port) && typeof target.destination.port.number === "number" ? target.destination.port.number : null;
+          destinations.push({ host: host.trim().toLowerCase(), port, pointer: `/spec/${protocol}/${i}/route/${j}/destination/host` });
+        });
+      });
+    }
+    const info: VirtualServiceInfo = {
+      namespace,
+      name: objectName(object),
+      doc,
+      hosts: lower(strings(spec.hosts)),
+      mesh: gateways.length === 0 || gateways.includes("mesh"),
+      destinations,
+      exportTo: strings(spec.exportTo),
+    };
+    for (const host of info.hosts) {
+      for (const key of qualify(host, namespace)) {
+        const list = this.virtualServices.get(key) ?? [];
+        list.push(info);
+        this.virtualServices.set(key, list);
+      }
+    }
+  }
+
+  private addRelay(object: KubeObject): void {
+    const relay = relayImageOf(object);
+    if (relay === null) return;
+    this.relays.push({
+      ...relay,
+      kind: object.kind,
+      namespace: objectNamespace(object),
+      name: objectName(object),
+      podLabels: stringRecord(relayPodTemplate(object)?.metadata.labels),
+    });
+  }
+
+  /** The Service of the scan with this name, if any. */
+  service(namespace: string, name: string): KubeObject | null {
+    const found = this.index.service(namespace, name);
+    return found && isKubeObject(found.object) ? found.object : null;
+  }
+
+  /** The configuration files a proxy mounts from ConfigMaps of the scan, and the ConfigMaps that are not in it. */
+  proxyConfig(relay: RelayWorkload): { files: string[]; missing: string[] } {
+    const files: string[] = [];
+    const missing: string[] = [];
+    for (const name of relay.configMaps) {
+      const source = this.index.keyValueSource("ConfigMap", relay.namespace, name);
+      if (source) files.push(...source.data.values());
+      else missing.push(`ConfigMap ${relay.namespace}/${name}`);
+    }
+    return { files, missing };
+  }
+
+  /** The relay a Service sends its traffic to: one whose pods its selector matches. */
+  relayBehind(namespace: string, name: string): RelayWorkload | null {
+    const service = this.service(namespace, name);
+    if (service !== null) {
+      const spec = isRecord(service.spec) ? service.spec : {};
+      const selector = stringRecord(spec.selector);
+      const keys = Object.keys(selector);
+      if (keys.length === 0) return null;
+      return (
+        this.relays.find((relay) => relay.namespace === namespace && keys.every((key) => relay.podLabels[key] === selector[key])) ?? null
+      );
+    }
+    // Service not in the scan: a relay workload of that name is what such a Service usually fronts
+    return this.relays.find((relay) => relay.namespace === namespace && relay.name === name) ?? null;
+  }
+}
+
+const caches = new WeakMap<ScanIndex, MeshIndex>();
+
+export function meshIndex(index: ScanIndex): MeshIndex {
+  let mesh = caches.get(index);
+  if (!mesh) {
+    mesh = new MeshIndex(index);
+    caches.set(index, mesh);
+  }
+  return mesh;
+}
+
+/** Whether an Istio object exported with `exportTo` is visible from a namespace (null: unknown, assume yes). */
+export function visibleFrom(exportTo: string[], ownNamespace: string, from: string | null): boolean {
+  if (from === null || exportTo.length === 0) return true;
+  return exportTo.some((entry) => entry === "*" || entry === from || (entry === "." && ownNamespace === from));
+}

@@ -1,0 +1,107 @@
+/**
+ * Workloads that forward LLM traffic somewhere else:
+ *   - relays: gateways that re-expose many providers behind one OpenAI-compatible API and keep the
+ *     upstream channels in their own database (songquanpeng/one-api, QuantumNous new-api), so no
+ *     manifest can show where they forward prompts;
+ *   - reverse proxies (nginx, OpenResty, Envoy, HAProxy): where they forward is in their
+ *     configuration, which the scan can read when it is a mounted ConfigMap of the scan.
+ */
+
+import { isRecord, type KubeObject } from "../kubernetes/objects";
+import { parseImage } from "../kubernetes/weights";
+
+export type RelayProduct = "one-api" | "new-api";
+export type ProxyProduct = "nginx" | "envoy" | "haproxy";
+export type ForwarderProduct = RelayProduct | ProxyProduct;
+
+const RELAY_IMAGES: ReadonlyMap<string, RelayProduct> = new Map([
+  ["justsong/one-api", "one-api"],
+  ["songquanpeng/one-api", "one-api"],
+  ["calciumion/new-api", "new-api"],
+  ["quantumnous/new-api", "new-api"],
+]);
+
+/** Reverse proxies by the last segment of the image path (mirrors and vendors keep it). */
+const PROXY_IMAGES: ReadonlyMap<string, ProxyProduct> = new Map([
+  ["nginx", "nginx"],
+  ["nginx-unprivileged", "nginx"],
+  ["openresty", "nginx"],
+  ["envoy", "envoy"],
+  ["envoy-distroless", "envoy"],
+  ["haproxy", "haproxy"],
+  ["haproxy-alpine", "haproxy"],
+  ["haproxy-debian", "haproxy"],
+  ["haproxy-ubuntu", "haproxy"],
+]);
+
+const PUBLIC_REGISTRIES: ReadonlySet<string> = new Set(["docker.io", "index.docker.io", "registry-1.docker.io", "ghcr.io"]);
+
+/** Paths from a workload to its pod template (`{metadata, spec}`); [] for a Pod. */
+export const RELAY_WORKLOAD_TEMPLATES: ReadonlyMap<string, readonly string[]> = new Map([
+  ["Deployment", ["spec", "template"]],
+  ["StatefulSet", ["spec", "template"]],
+  ["DaemonSet", ["spec", "template"]],
+  ["ReplicaSet", ["spec", "template"]],
+  ["Pod", []],
+]);
+
+export interface Forwarder {
+  product: ForwarderProduct;
+  /** "relay": its upstreams are never in manifests; "proxy": they are in its configuration. */
+  role: "relay" | "proxy";
+  image: string;
+  /** ConfigMaps mounted into the pod (volumes and projected volumes), where a proxy's configuration is. */
+  configMaps: string[];
+}
+
+function forwarderProductOf(image: string): { product: ForwarderProduct; role: "relay" | "proxy" } | null {
+  const ref = parseImage(image);
+  if (ref.registry === null || PUBLIC_REGISTRIES.has(ref.registry)) {
+    const relay = RELAY_IMAGES.get(ref.path);
+    if (relay !== undefined) return { product: relay, role: "relay" };
+  }
+  const proxy = PROXY_IMAGES.get(ref.path.slice(ref.path.lastIndexOf("/") + 1));
+  return proxy !== undefined ? { product: proxy, role: "proxy" } : null;
+}
+
+/** The pod template of a workload kind that can run a relay, or null. */
+export function relayPodTemplate(object: KubeObject): { metadata: Record<string, unknown>; spec: Record<string, unknown> } | null {
+  const path = RELAY_WORKLOAD_TEMPLATES.get(object.kind);
+  if (path === undefined || (object.kind === "Pod" && object.apiVersion !== "v1")) return null;
+  let node: unknown = object;
+  for (const key of path) node = isRecord(node) ? node[key] : undefined;
+  if (!isRecord(node) || !isRecord(node.spec)) return null;
+  return { metadata: isRecord(node.metadata) ? node.metadata : {}, spec: node.spec };
+}
+
+function mountedConfigMaps(spec: Record<string, unknown>): string[] {
+  const names: string[] = [];
+  for (const volume of Array.isArray(spec.volumes) ? spec.volumes : []) {
+    if (!isRecord(volume)) continue;
+    if (isRecord(volume.configMap) && typeof volume.configMap.name === "string") names.push(volume.configMap.name);
+    const sources = isRecord(volume.projected) && Array.isArray(volume.projected.sources) ? volume.projected.sources : [];
+    for (const source of sources) {
+      if (isRecord(source) && isRecord(source.configMap) && typeof source.configMap.name === "string") names.push(source.configMap.name);
+    }
+  }
+  return names;
+}
+
+/**
+ * The relay or reverse proxy a workload runs, or null: a relay image in any container, a proxy
+ * image only as the pod's single container (an app with an nginx sidecar serves its own API).
+ */
+export function relayImageOf(object: KubeObject): Forwarder | null {
+  const template = relayPodTemplate(object);
+  if (template === null) return null;
+  const containers = (Array.isArray(template.spec.containers) ? template.spec.containers : []).filter(isRecord);
+  for (const container of containers) {
+    if (typeof container.image !== "string") continue;
+    const found = forwarderProductOf(container.image);
+    if (found === null) continue;
+    // an app with an nginx sidecar serves its own API; only a pod that is just the proxy forwards
+    if (found.role === "proxy" && containers.length > 1) return null;
+    return { ...found, image: container.image, configMaps: mountedConfigMaps(template.spec) };
+  }
+  return null;
+}

@@ -1,0 +1,229 @@
+/**
+ * Sees through in-cluster names. A client that calls `http://llm.gateway.svc.cluster.local/v1`
+ * looks self-hosted, but the name may be:
+ *   - a Service of `type: ExternalName`: cluster DNS answers with a CNAME to the external host;
+ *   - an Istio ServiceEntry whose `endpoints` send the host's traffic to another address, or a
+ *     VirtualService (bound to the mesh) whose destination is an external host;
+ *   - a Service in front of a relay (one-api, new-api) that forwards to channels kept in its
+ *     database, which no manifest shows;
+ *   - a Service in front of a lone reverse proxy (nginx, Envoy, HAProxy), whose mounted
+ *     configuration names where it forwards (./proxy-config.ts).
+ * ExternalName aliases, mesh routing and proxy targets replace the route's endpoint with the
+ * external one (the route is that operator; an in-cluster share of a split keeps the original
+ * route). A relay, or a proxy whose configuration is not in the scan or forwards per request, keeps
+ * the endpoint and sets `relay`, so the rules treat it as an unknown operator. `via` says how.
+ */
+
+import type { Relay, Route } from "../../model/canonical";
+import type { AdapterContext, AdapterSettings } from "../types";
+import { proxyTargets } from "./proxy-config";
+import type { ProxyProduct } from "./relay-images";
+import { endpointOf } from "../kubernetes/values";
+import { classifyHost } from "../../normalize/host-kind";
+import { meshIndex, visibleFrom, type MeshIndex, type RelayWorkload } from "./mesh-index";
+import { isRecord } from "../kubernetes/objects";
+
+const MAX_HOPS = 6;
+
+interface Destination {
+  /** External host the traffic ends at, or null when it stays in the cluster. */
+  host: string | null;
+  /** The Service's cluster name, when the client wrote it in a form that looks like a public name. */
+  cluster?: string;
+  port: number | null;
+  /** How the name was followed, e.g. ["Service gateway/llm (ExternalName api.deepseek.com)"]. */
+  chain: string[];
+}
+
+type Resolution = { kind: "destinations"; destinations: Destination[] } | { kind: "relay"; relay: Relay; chain: string[] };
+
+/** `name`, `name.ns`, `name.ns.svc`, `name.ns.svc.cluster.local` → the Service they name. */
+export function serviceRefOf(host: string, namespace: string | null): { namespace: string; name: string } | null {
+  if (classifyHost(host) !== "cluster") return null;
+  const labels = host.split(".");
+  if (labels.length === 1) return namespace === null ? null : { namespace, name: labels[0]! };
+  if (labels.length === 2) return { namespace: labels[1]!, name: labels[0]! };
+  if (labels[2] === "svc") return { namespace: labels[1]!, name: labels[0]! };
+  return null;
+}
+
+function isExternal(host: string): boolean {
+  const kind = classifyHost(host.includes(":") && !host.startsWith("[") ? `[${host}]` : host);
+  return kind === "dns" || kind === "ipv4" || kind === "ipv6";
+}
+
+function proxyRelay(relay: RelayWorkload, reason: string): Relay {
+  return { name: `${relay.product} ${relay.kind} ${relay.namespace}/${relay.name}`, reason };
+}
+
+function relayOf(relay: RelayWorkload): Relay {
+  return {
+    name: `${relay.product} ${relay.kind} ${relay.namespace}/${relay.name}`,
+    reason: `${relay.product} (${relay.image}) forwards each request to the upstream channels configured in its own database, which no manifest shows`,
+  };
+}
+
+class Resolver {
+  constructor(
+    private readonly mesh: MeshIndex,
+    private readonly settings: AdapterSettings,
+  ) {}
+
+  resolve(host: string, namespace: string | null, depth: number, seen: Set<string>): Resolution | null {
+    if (depth > MAX_HOPS || seen.has(host)) return null;
+    seen.add(host);
+    return this.serviceEntry(host, namespace, depth, seen) ?? this.virtualService(host, namespace, depth, seen) ?? this.kubeService(host, namespace, depth, seen);
+  }
+
+  /** Follows a destination: external hosts end the walk, cluster names are resolved further. */
+  private follow(target: string, port: number | null, namespace: string | null, hop: string, depth: number, seen: Set<string>): Resolution {
+    const next = this.resolve(target, namespace, depth + 1, new Set(seen));
+    if (next === null) return { kind: "destinations", destinations: [{ host: isExternal(target) ? target : null, port, chain: [hop] }] };
+    if (next.kind === "relay") return { kind: "relay", relay: next.relay, chain: [hop, ...next.chain] };
+    return {
+      kind: "destinations",
+      destinations: next.destinations.map((d) => ({ ...d, port: d.port ?? port, chain: [hop, ...d.chain] })),
+    };
+  }
+
+  private merge(parts: Resolution[]): Resolution | null {
+    const relay = parts.find((part) => part.kind === "relay");
+    if (relay) return relay;
+    const destinations = parts.flatMap((part) => (part.kind === "destinations" ? part.destinations : []));
+    return destinations.some((d) => d.host !== null || d.cluster !== undefined) ? { kind: "destinations", destinations } : null;
+  }
+
+  private serviceEntry(host: string, namespace: string | null, depth: number, seen: Set<string>): Resolution | null {
+    const entries = (this.mesh.serviceEntries.get(host) ?? []).filter(
+      (entry) => entry.addresses.length > 0 && visibleFrom(entry.exportTo, entry.namespace, namespace),
+    );
+    const parts: Resolution[] = [];
+    for (const entry of entries) {
+      for (const { address } of entry.addresses) {
+        if (address === host) continue;
+        parts.push(this.follow(address, null, entry.namespace, `ServiceEntry ${entry.namespace}/${entry.name} (endpoint ${address})`, depth, seen));
+      }
+    }
+    return this.merge(parts);
+  }
+
+  private virtualService(host: string, namespace: string | null, depth: number, seen: Set<string>): Resolution | null {
+    const services = (this.mesh.virtualServices.get(host) ?? []).filter((vs) => vs.mesh && visibleFrom(vs.exportTo, vs.namespace, namespace));
+    const parts: Resolution[] = [];
+    for (const vs of services) {
+      for (const destination of vs.destinations) {
+        if (destination.host === host) continue;
+        parts.push(
+          this.follow(destination.host, destination.port, vs.namespace, `VirtualService ${vs.namespace}/${vs.name} (destination ${destination.host})`, depth, seen),
+        );
+      }
+    }
+    return this.merge(parts);
+  }
+
+  /**
+   * The Service a host names. `vllm.ml` or `llm.ai` look like public names (ml and ai are TLDs),
+   * yet with the cluster's DNS search path they are Service `vllm` of namespace `ml`: a two-label
+   * host counts as one when the scan has that Service (or a relay workload of that name).
+   */
+  private serviceRef(host: string, namespace: string | null): { namespace: string; name: string; looksPublic: boolean } | null {
+    const ref = serviceRefOf(host, namespace);
+    if (ref !== null) return { ...ref, looksPublic: false };
+    const labels = host.split(".");
+    if (labels.length !== 2) return null;
+    const [name, ns] = [labels[0]!, labels[1]!];
+    const known = this.mesh.service(ns, name) !== null || this.mesh.relays.some((relay) => relay.namespace === ns && relay.name === name);
+    return known ? { namespace: ns, name, looksPublic: true } : null;
+  }
+
+  /** A reverse proxy: followed to the targets its configuration names, else a relay of unknown upstream. */
+  private proxy(relay: RelayWorkload, hop: string, depth: number, seen: Set<string>): Resolution {
+    const config = this.mesh.proxyConfig(relay);
+    const label = `${relay.product} ${relay.kind} ${relay.namespace}/${relay.name}`;
+    if (config.files.length === 0) {
+      const reason =
+        config.missing.length > 0
+          ? `${config.missing.join(", ")} holding its configuration ${config.missing.length === 1 ? "is" : "are"} not in the scanned files`
+          : "its configuration is not mounted from a ConfigMap (built into the image), so where it forwards is unknown";
+      return { kind: "relay", relay: proxyRelay(relay, reason), chain: [hop] };
+    }
+    const found = proxyTargets(relay.product as ProxyProduct, config.files, this.settings);
+    if (found.unknown !== null) return { kind: "relay", relay: proxyRelay(relay, found.unknown), chain: [hop] };
+    if (found.targets.length === 0) {
+      return { kind: "relay", relay: proxyRelay(relay, "its configuration names no upstream it forwards to"), chain: [hop] };
+    }
+    const parts = found.targets.map((target) => this.follow(target.host, target.port, relay.namespace, `${hop} → ${label} (forwards to ${target.host})`, depth, seen));
+    return this.merge(parts) ?? { kind: "destinations", destinations: [{ host: null, port: null, chain: [hop] }] };
+  }
+
+  private kubeService(host: string, namespace: string | null, depth: number, seen: Set<string>): Resolution | null {
+    const ref = this.serviceRef(host, namespace);
+    if (ref === null) return null;
+    const service = this.mesh.service(ref.namespace, ref.name);
+    const spec = service !== null && isRecord(service.spec) ? service.spec : {};
+    if (spec.type === "ExternalName" && typeof spec.externalName === "string" && spec.externalName.trim() !== "") {
+      const target = spec.externalName.trim().toLowerCase().replace(/\.+$/, "");
+      return this.follow(target, null, ref.namespace, `Service ${ref.namespace}/${ref.name} (ExternalName ${target})`, depth, seen);
+    }
+    const relay = this.mesh.relayBehind(ref.namespace, ref.name);
+    if (relay !== null) {
+      const hop = service !== null ? `Service ${ref.namespace}/${ref.name}` : `${relay.kind} ${ref.namespace}/${ref.name}`;
+      if (relay.role === "proxy") return this.proxy(relay, hop, depth, seen);
+      return { kind: "relay", relay: relayOf(relay), chain: [hop] };
+    }
+    if (ref.looksPublic) {
+      const cluster = `${ref.name}.${ref.namespace}.svc.cluster.local`;
+      return { kind: "destinations", destinations: [{ host: null, cluster, port: null, chain: [`Service ${ref.namespace}/${ref.name} (${cluster})`] }] };
+    }
+    return null;
+  }
+}
+
+/**
+ * The routes a route really is once its in-cluster name is followed: the route itself when the
+ * name leads nowhere else; one route per external destination otherwise (an in-cluster share of
+ * a traffic split keeps the original route); the route with `relay` set behind a relay.
+ */
+export function seeThroughClusterName(route: Route, namespace: string | null, ctx: AdapterContext): Route[] {
+  const endpoint = route.endpoint;
+  if (endpoint === null || route.relay) return [route];
+  const resolution = new Resolver(meshIndex(ctx.index), ctx.settings).resolve(endpoint.host, namespace, 0, new Set());
+  if (resolution === null) return [route];
+  if (resolution.kind === "relay") {
+    return [{ ...route, via: `${route.via} → ${resolution.chain.join(" → ")}`, relay: resolution.relay }];
+  }
+  const routes: Route[] = [];
+  const seenHosts = new Set<string>();
+  for (const destination of resolution.destinations) {
+    if (destination.host === null && destination.cluster === undefined) {
+      if (!routes.includes(route)) routes.push(route);
+      continue;
+    }
+    const target = destination.host ?? destination.cluster!;
+    if (seenHosts.has(target)) continue;
+    seenHosts.add(target);
+    let port = destination.port ?? endpoint.port;
+    let scheme = endpoint.scheme;
+    // a mesh destination on 443 is TLS whatever the client spoke to its sidecar
+    if (port === 443) {
+      scheme = scheme === "ws" ? "wss" : scheme === "http" ? "https" : scheme;
+      port = null;
+    }
+    const host = target.includes(":") && !target.startsWith("[") ? `[${target}]` : target;
+    const url = `${scheme}://${host}${port !== null ? `:${port}` : ""}${endpoint.path === "/" ? "" : endpoint.path}`;
+    const fields = endpointOf(url, ctx.settings);
+    routes.push({
+      ...route,
+      id: resolution.destinations.length > 1 ? `${route.id}@${target}` : route.id,
+      via: `${route.via} → ${destination.chain.join(" → ")}`,
+      endpoint: fields.endpoint,
+      unresolvedEndpoint: fields.unresolvedEndpoint,
+    });
+  }
+  return routes;
+}
+
+/** `seeThroughClusterName` over a list of routes. */
+export function seeThroughClusterNames(routes: Route[], namespace: string | null, ctx: AdapterContext): Route[] {
+  return routes.flatMap((route) => seeThroughClusterName(route, namespace, ctx));
+}

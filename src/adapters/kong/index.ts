@@ -1,0 +1,135 @@
+/**
+ * Kong AI Gateway (developer.konghq.com/plugins/ai-proxy, /ai-proxy-advanced), in decK files
+ * (`kong.yaml`, also Kong's DB-less declarative config) and as KongPlugin resources of the Kong
+ * Ingress Controller (./kic.ts). Each `ai-proxy` / `ai-proxy-advanced` plugin instance of a decK file
+ * is a workload: the Kong route, service, consumer (group) it is attached to, or the whole gateway
+ * for a global one; each target a route (see ./proxy-routes.ts for the field mapping).
+ * Limits come from the `ai-rate-limiting-advanced` plugin that applies to the same traffic (route,
+ * then service, then global: Kong runs the most specific instance); see ./rate-limits.ts.
+ * Classification: WorkloadClassification documents (by directory or `selector.resources`).
+ * An upstream_url naming an in-cluster Service is followed like a client's URL (ExternalName,
+ * ServiceEntry, relays); decK files have no namespace, so only qualified names are followed.
+ */
+
+import path from "node:path";
+import { CANONICAL_API_VERSION, emptyLimits, type LlmUsageDocument, type Problem, type Route } from "../../model/canonical";
+import type { ParsedDocument } from "../../parse/document";
+import { resolveClassification } from "../classification/resolve";
+import { seeThroughClusterNames } from "../egress/resolve";
+import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput } from "../types";
+import { isDeckFile, readDeck, sameScope, scopeChain, type DeckFile, type Scope } from "./deck";
+import { proxyPluginRoutes, type KongRoute } from "./proxy-routes";
+import { rateLimitCaps } from "./rate-limits";
+
+export { kongPluginAdapter } from "./kic";
+
+export const PROXY_PLUGINS: ReadonlySet<string> = new Set(["ai-proxy", "ai-proxy-advanced"]);
+export const RATE_LIMIT_PLUGIN = "ai-rate-limiting-advanced";
+
+interface Workload {
+  kind: string;
+  name: string;
+  scope: Scope;
+  routes: Route[];
+  /** Pointer of its first proxy plugin: where workload-level findings point. */
+  pointer: string;
+}
+
+function describeScope(scope: Scope): string {
+  switch (scope.kind) {
+    case "global":
+      return "the whole gateway (global plugin)";
+    case "service":
+      return `service ${scope.service}`;
+    case "route":
+      return `route ${scope.route}`;
+    case "consumer":
+      return `consumer ${scope.consumer}`;
+    case "consumer_group":
+      return `consumer group ${scope.group}`;
+  }
+}
+
+function workloadOf(scope: Scope, file: string): { kind: string; name: string } {
+  switch (scope.kind) {
+    case "global":
+      return { kind: "KongGateway", name: path.posix.basename(file) };
+    case "service":
+      return { kind: "KongService", name: scope.service };
+    case "route":
+      return { kind: "KongRoute", name: scope.route };
+    case "consumer":
+      return { kind: "KongConsumer", name: scope.consumer };
+    case "consumer_group":
+      return { kind: "KongConsumerGroup", name: scope.group };
+  }
+}
+
+/** Applies the ai-rate-limiting-advanced plugin Kong would run for traffic of `scope`. */
+function applyRateLimits(found: KongRoute, scope: Scope, deck: DeckFile): void {
+  const limiters = deck.plugins.filter((plugin) => plugin.name === RATE_LIMIT_PLUGIN && plugin.enabled);
+  for (const candidate of scopeChain(scope)) {
+    const plugin = limiters.find((p) => sameScope(p.scope, candidate));
+    if (!plugin) continue;
+    const perClient = scope.kind === "consumer" || scope.kind === "consumer_group";
+    const caps = rateLimitCaps(plugin, found.provider, found.model, describeScope(plugin.scope), perClient);
+    Object.assign(found.route.limits, caps.limits);
+    if (caps.note !== null) found.route.via = `${found.route.via} [${caps.note}]`;
+    return; // Kong runs the most specific instance only
+  }
+}
+
+function readWorkloads(doc: ParsedDocument, deck: DeckFile, ctx: AdapterContext, problems: Problem[]): Workload[] {
+  const workloads = new Map<string, Workload>();
+  for (const plugin of deck.plugins) {
+    if (!PROXY_PLUGINS.has(plugin.name) || !plugin.enabled) continue;
+    const { kind, name } = workloadOf(plugin.scope, doc.file);
+    const key = `${kind}/${name}`;
+    let workload = workloads.get(key);
+    if (!workload) {
+      workload = { kind, name, scope: plugin.scope, routes: [], pointer: plugin.pointer };
+      workloads.set(key, workload);
+    }
+    const found = proxyPluginRoutes(
+      { doc, name: plugin.name, config: plugin.config, configPointer: `${plugin.pointer}/config`, idBase: plugin.instanceName ?? plugin.name, where: describeScope(plugin.scope) },
+      ctx,
+      problems,
+    );
+    for (const route of found) {
+      applyRateLimits(route, plugin.scope, deck);
+      workload.routes.push(route.route);
+    }
+  }
+  return [...workloads.values()];
+}
+
+function adaptDeck(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
+  const deck = readDeck(doc.value as Record<string, unknown>);
+  const problems: Problem[] = deck.problems.map((p) => ({ message: p.message, source: sourceAt(doc, p.pointer) }));
+  const file = doc.file.split(path.sep).join("/");
+  const workspace = deck.workspace ?? "default";
+  const documents: LlmUsageDocument[] = [];
+  for (const workload of readWorkloads(doc, deck, ctx, problems)) {
+    const resource = workload.scope.kind === "global" ? `${workload.kind}/${workspace}/${file}` : `${workload.kind}/${workspace}/${workload.name}`;
+    const classification = resolveClassification([], doc.file, resource, ctx);
+    documents.push({
+      apiVersion: CANONICAL_API_VERSION,
+      kind: "LLMUsage",
+      workload: { kind: workload.kind, name: workload.name, namespace: deck.workspace, resource, source: sourceAt(doc, workload.pointer) },
+      classification: classification.classification,
+      classificationSource: classification.classificationSource,
+      classificationErrors: classification.classificationErrors,
+      routes: seeThroughClusterNames(workload.routes, null, ctx),
+      servers: [],
+      limits: emptyLimits(),
+      problems: [],
+    });
+  }
+  return { documents, problems };
+}
+
+export const kongDeckAdapter: Adapter = {
+  name: "kong-deck",
+  matches: (doc) => isDeckFile(doc.value),
+  adapt: adaptDeck,
+};
