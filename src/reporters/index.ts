@@ -1,4 +1,7 @@
+import { githubReporter } from "./github";
 import { jsonReporter } from "./json";
+import { junitReporter } from "./junit";
+import { sarifReporter } from "./sarif";
 import { textReporter } from "./text";
 import type { Reporter } from "./types";
 
@@ -6,6 +9,15 @@ import type { Reporter } from "./types";
 export const REPORTERS = {
   text: textReporter,
   json: jsonReporter,
+  sarif: sarifReporter,
+  junit: junitReporter,
+  github: githubReporter,
 } satisfies Record<string, Reporter>;
 
 export type FormatName = keyof typeof REPORTERS;
+
+export const FORMAT_NAMES = Object.keys(REPORTERS) as FormatName[];
+
+export function isFormatName(name: string): name is FormatName {
+  return Object.prototype.hasOwnProperty.call(REPORTERS, name);
+}

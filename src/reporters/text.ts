@@ -1,5 +1,6 @@
 import type { Finding, Severity } from "../findings/types";
 import { SEVERITIES } from "../findings/types";
+import { waiverText } from "./shared";
 import type { Reporter } from "./types";
 
 const COLORS: Record<Severity, string> = { critical: "\x1b[35m", high: "\x1b[31m", medium: "\x1b[33m", low: "\x1b[36m" };
@@ -28,9 +29,11 @@ export const textReporter: Reporter = (report, { color }) => {
     lines.push(paint(BOLD, file || "(no file)"));
     for (const f of findings) {
       const position = `${f.line}:${f.column}`.padEnd(8);
-      const waived = f.waived ? paint(DIM, " (waived)") : "";
-      lines.push(`  ${position}${paint(COLORS[f.severity], f.severity.padEnd(9))}${f.ruleId}${waived}`);
+      const markers = [f.waived ? "waived" : null, f.baseline === true ? "baseline" : null, f.enforcement === "warn" ? "warn" : null].filter(Boolean);
+      const marked = markers.length > 0 ? paint(DIM, ` (${markers.join(", ")})`) : "";
+      lines.push(`  ${position}${paint(COLORS[f.severity], f.severity.padEnd(9))}${f.ruleId}${marked}`);
       lines.push(`          ${indent(f.message, "          ")}`);
+      if (f.waived) lines.push(paint(DIM, `          ${waiverText(f)}`));
       lines.push(paint(DIM, `          resource: ${f.resource}`));
       lines.push(paint(DIM, `          fix: ${indent(f.remediation, "               ")}`));
       lines.push(paint(DIM, `          docs: ${f.docsUrl}`));

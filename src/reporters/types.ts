@@ -1,10 +1,38 @@
-import type { Finding } from "../findings/types";
+import type { RuleMeta } from "../catalog/rules";
+import type { Finding, Severity } from "../findings/types";
 
 export interface Report {
   tool: { name: "modelgate"; version: string };
   bundle: { revision: string };
-  summary: { files: number; workloads: number; findings: number; waived: number; errors: number };
+  summary: {
+    files: number;
+    workloads: number;
+    findings: number;
+    waived: number;
+    errors: number;
+    /** With `check --baseline`: findings the baseline accepts, and baseline entries no longer found. */
+    baselined?: number;
+    fixed?: number;
+  };
+  /** Present only with `check --baseline`. */
+  baseline?: { file: string; entries: number; fixed: unknown[] };
   findings: Finding[];
 }
 
-export type Reporter = (report: Report, options: { color: boolean }) => string;
+/** What a reporter may need besides the report itself; none of it is printed by the json format. */
+export interface ReportContext {
+  /** ANSI colours (text to a terminal only). */
+  color: boolean;
+  /** The run's --fail-on threshold: JUnit marks findings at or above it as failures. */
+  failOn: Severity | "never";
+  /** The bundle's rule catalogue: SARIF describes every rule, not only those that fired. */
+  rules: RuleMeta[];
+  /** Display paths of every scanned file, when known: JUnit shows clean files as passing cases. */
+  files?: string[];
+  /** Directory the finding paths are relative to. */
+  cwd: string;
+  /** Root that SARIF URIs are relative to (%SRCROOT%): the enclosing git work tree, else cwd. */
+  srcRoot: string;
+}
+
+export type Reporter = (report: Report, context: ReportContext) => string;
