@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { loadCatalogs } from "../catalog/load";
+import { loadCatalogs, type Catalogs } from "../catalog/load";
 import type { RuleCatalog, RuleMeta } from "../catalog/rules";
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from "../findings/types";
 import { paths } from "../paths";
@@ -12,7 +12,10 @@ import { readTarGz } from "./tar";
 export const ENTRYPOINT = "modelgate/main/findings";
 
 /** Bumped whenever the builder changes what it writes, so bundles from an older builder count as stale. */
-export const BUNDLE_FORMAT = "2";
+export const BUNDLE_FORMAT = "3";
+
+/** A rule version: semver without build metadata. */
+export const RULE_VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 
 /** What besides the policy sources goes into the revision digest. */
 export function digestExtras(version: string): Array<{ name: string; content: string }> {
@@ -44,7 +47,7 @@ export function bundleRevision(version: string, digest: string): string {
   return `${version}+${digest.slice(0, 12)}`;
 }
 
-function mustSucceed(result: { status: number; stdout: string; stderr: string }, what: string): string {
+export function mustSucceed(result: { status: number; stdout: string; stderr: string }, what: string): string {
   if (result.status !== 0) throw new ToolError(`${what} failed:\n${(result.stderr || result.stdout).trim()}`);
   return result.stdout;
 }
@@ -54,22 +57,35 @@ interface InspectAnnotation {
   location: { file: string };
 }
 
-function ruleCatalog(stagingDir: string, disabled: Set<string>): RuleCatalog {
-  const out = mustSucceed(runOpa(["inspect", "-a", "--format", "json", path.join(stagingDir, "rules")]), "opa inspect");
+export interface CatalogOptions {
+  /** Rule ids the organisation policy turns off. */
+  disabled: Set<string>;
+  /** How a staged Rego file is named in the catalogue and in errors ("policies/rules/..."). */
+  display: (stagedRelative: string) => string;
+  /** Set on every rule found, e.g. the organisation pack that adds it. */
+  pack?: string;
+}
+
+/** The rule catalogue from the METADATA of every rule package under `dir`, each field validated. */
+export function ruleCatalogFrom(dir: string, stagingDir: string, options: CatalogOptions): RuleMeta[] {
+  const out = mustSucceed(runOpa(["inspect", "-a", "--format", "json", dir]), "opa inspect");
   const inspected = JSON.parse(out) as { annotations?: InspectAnnotation[] };
   const rules: RuleMeta[] = [];
   for (const entry of inspected.annotations ?? []) {
     const custom = entry.annotations.custom ?? {};
     if (typeof custom.id !== "string") continue;
-    const where = path.relative(stagingDir, entry.location.file).split(path.sep).join("/");
+    const where = options.display(path.relative(stagingDir, entry.location.file).split(path.sep).join("/"));
     const problem = (field: string): never => {
-      throw new ToolError(`policies/${where}: METADATA ${field} is missing or invalid`);
+      throw new ToolError(`${where}: METADATA ${field} is missing or invalid`);
     };
     if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(custom.id)) problem(`custom.id "${custom.id}" (must be kebab-case)`);
     if (!CATEGORIES.includes(custom.category as Category)) problem(`custom.category (one of ${CATEGORIES.join(", ")})`);
     if (!SEVERITIES.includes(custom.severity as Severity)) problem(`custom.severity (one of ${SEVERITIES.join(", ")})`);
     if (typeof custom.remediation !== "string") problem("custom.remediation");
-    if (typeof custom.since !== "string") problem("custom.since");
+    if (typeof custom.since !== "string" || !RULE_VERSION.test(custom.since)) problem("custom.since (the version the rule was introduced in, e.g. 0.1.0)");
+    if (typeof custom.version !== "string" || !RULE_VERSION.test(custom.version)) {
+      problem("custom.version (the version the rule's verdicts last changed in, e.g. 0.1.0)");
+    }
     if (!entry.annotations.title) problem("title");
     if (!entry.annotations.description) problem("description");
     rules.push({
@@ -80,18 +96,46 @@ function ruleCatalog(stagingDir: string, disabled: Set<string>): RuleCatalog {
       severity: custom.severity as Severity,
       remediation: (custom.remediation as string).trim(),
       since: custom.since as string,
+      version: custom.version as string,
       docsUrl: `https://modelgate.dev/rules/${custom.id}`,
-      file: `policies/${where}`,
-      disabledByDefault: disabled.has(custom.id),
+      file: where,
+      disabledByDefault: options.disabled.has(custom.id),
+      ...(options.pack ? { pack: options.pack } : {}),
     });
   }
-  const seen = new Set<string>();
+  return rules;
+}
+
+/** Sorted by category then id; a rule id declared twice is an error. */
+export function sortedCatalog(rules: RuleMeta[]): RuleCatalog {
+  const seen = new Map<string, string>();
   for (const rule of rules) {
-    if (seen.has(rule.id)) throw new ToolError(`rule id ${rule.id} is declared twice`);
-    seen.add(rule.id);
+    const first = seen.get(rule.id);
+    if (first !== undefined) throw new ToolError(`rule id ${rule.id} is declared twice (${first} and ${rule.file})`);
+    seen.set(rule.id, rule.file);
   }
-  rules.sort((a, b) => CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) || a.id.localeCompare(b.id));
-  return { rules };
+  const sorted = [...rules].sort((a, b) => CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) || a.id.localeCompare(b.id));
+  return { rules: sorted };
+}
+
+/** Copies the base Rego modules (tests excluded) into `staging`, keeping their relative paths. */
+export function stageBaseRego(policiesDir: string, staging: string): void {
+  for (const file of bundleSourceFiles(policiesDir)) {
+    if (!file.endsWith(".rego")) continue;
+    const target = path.join(staging, path.relative(policiesDir, file));
+    mkdirSync(path.dirname(target), { recursive: true });
+    cpSync(file, target);
+  }
+}
+
+/** The entrypoints a built bundle's .manifest declares; the aggregating one must be among them. */
+export function checkEntrypoint(manifest: Buffer, where: string): void {
+  const entrypoints = (JSON.parse(manifest.toString("utf8")) as { wasm?: Array<{ entrypoint: string }> }).wasm?.map((w) => w.entrypoint) ?? [];
+  if (!entrypoints.includes(ENTRYPOINT)) throw new ToolError(`${where} has no ${ENTRYPOINT} entrypoint (found: ${entrypoints.join(", ")})`);
+}
+
+export function writeBundleData(staging: string, catalogs: Catalogs, catalog: RuleCatalog): void {
+  writeFileSync(path.join(staging, "data.json"), JSON.stringify(bundleData(catalogs, catalog)));
 }
 
 /**
@@ -111,16 +155,12 @@ export function buildBundle(options: BuildOptions = {}): BuiltBundle {
   const staging = `${outDir}.staging`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  for (const file of bundleSourceFiles(policiesDir)) {
-    if (!file.endsWith(".rego")) continue;
-    const target = path.join(staging, path.relative(policiesDir, file));
-    mkdirSync(path.dirname(target), { recursive: true });
-    cpSync(file, target);
-  }
+  stageBaseRego(policiesDir, staging);
   const capabilities = path.join(policiesDir, "capabilities.json");
   // The rule catalogue travels inside data.json, so any copy of the bundle describes its own rules.
-  const catalog = ruleCatalog(staging, new Set(catalogs.policy.disabledRules));
-  writeFileSync(path.join(staging, "data.json"), JSON.stringify(bundleData(catalogs, catalog)));
+  const disabled = new Set(catalogs.policy.disabledRules);
+  const catalog = sortedCatalog(ruleCatalogFrom(path.join(staging, "rules"), staging, { disabled, display: (rel) => `policies/${rel}` }));
+  writeBundleData(staging, catalogs, catalog);
 
   mustSucceed(runOpa(["check", "--strict", "--capabilities", capabilities, "--bundle", staging]), "opa check --strict");
   const tarball = path.join(path.dirname(outDir), "bundle.tar.gz");
@@ -132,8 +172,7 @@ export function buildBundle(options: BuildOptions = {}): BuiltBundle {
   const wasm = files.get("policy.wasm");
   const manifest = files.get(".manifest");
   if (!wasm || !manifest) throw new ToolError(`opa build wrote no policy.wasm or .manifest into ${tarball}`);
-  const entrypoints = (JSON.parse(manifest.toString("utf8")) as { wasm?: Array<{ entrypoint: string }> }).wasm?.map((w) => w.entrypoint) ?? [];
-  if (!entrypoints.includes(ENTRYPOINT)) throw new ToolError(`the bundle has no ${ENTRYPOINT} entrypoint (found: ${entrypoints.join(", ")})`);
+  checkEntrypoint(manifest, "the bundle");
 
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });

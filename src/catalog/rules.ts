@@ -8,12 +8,17 @@ export interface RuleMeta {
   category: Category;
   severity: Severity;
   remediation: string;
+  /** The version the rule was introduced in. */
   since: string;
+  /** The version the rule's verdicts last changed in (METADATA custom.version); CHANGELOG.md names the rule under it. */
+  version: string;
   docsUrl: string;
   /** Path of the rule's Rego file, relative to the package root. */
   file: string;
   /** Whether the default organisation policy turns the rule off. */
   disabledByDefault: boolean;
+  /** The organisation pack that adds the rule; absent for the built-in rules. */
+  pack?: string;
 }
 
 export interface RuleCatalog {

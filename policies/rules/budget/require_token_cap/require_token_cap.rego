@@ -10,6 +10,7 @@
 #   category: budget
 #   severity: high
 #   since: 0.1.0
+#   version: 0.1.0
 #   remediation: |
 #     Route the calls through a gateway that enforces a cap (LiteLLM tpm or max_budget with
 #     budget_duration, OpenRouter key limits, Kong ai-rate-limiting-advanced), and declare it there.

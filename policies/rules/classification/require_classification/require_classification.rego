@@ -10,6 +10,7 @@
 #   category: classification
 #   severity: high
 #   since: 0.1.0
+#   version: 0.1.0
 #   remediation: |
 #     Add modelgate.dev/data-class and modelgate.dev/regulated labels (or annotations) to the
 #     workload or its Namespace, or a WorkloadClassification document beside the gateway config.

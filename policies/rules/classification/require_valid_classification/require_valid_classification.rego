@@ -10,6 +10,7 @@
 #   category: classification
 #   severity: high
 #   since: 0.1.0
+#   version: 0.1.0
 #   remediation: |
 #     Fix the value named in the message; the allowed keys and values are listed in the README's
 #     label contract.

@@ -9,6 +9,7 @@
 #   category: input
 #   severity: critical
 #   since: 0.1.0
+#   version: 0.1.0
 #   remediation: |
 #     Report the message with the input that caused it; the scan fails closed until it is fixed.
 package modelgate.rules.input.evaluation_error

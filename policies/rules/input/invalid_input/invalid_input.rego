@@ -9,6 +9,7 @@
 #   category: input
 #   severity: high
 #   since: 0.1.0
+#   version: 0.1.0
 #   remediation: |
 #     Fix the file at the reported position so it parses, or exclude it from the scanned paths.
 package modelgate.rules.input.invalid_input

@@ -11,6 +11,7 @@
 #   category: jurisdiction
 #   severity: critical
 #   since: 0.1.0
+#   version: 0.1.0
 #   remediation: |
 #     Point the route at an operator outside the denied jurisdictions, or serve the same open
 #     weights yourself (vLLM, SGLang, TGI) and point the route at that in-cluster endpoint.

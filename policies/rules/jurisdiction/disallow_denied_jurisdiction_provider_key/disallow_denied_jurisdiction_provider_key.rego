@@ -9,6 +9,7 @@
 #   category: jurisdiction
 #   severity: critical
 #   since: 0.1.0
+#   version: 0.1.0
 #   remediation: |
 #     Remove the key from the workload and use a provider outside the denied jurisdictions, or
 #     serve the model yourself and give the workload that endpoint instead.

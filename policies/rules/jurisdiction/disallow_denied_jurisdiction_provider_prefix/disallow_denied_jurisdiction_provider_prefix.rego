@@ -9,6 +9,7 @@
 #   category: jurisdiction
 #   severity: critical
 #   since: 0.1.0
+#   version: 0.1.0
 #   remediation: |
 #     Use a provider outside the denied jurisdictions, or keep the model and point the route's
 #     api_base at weights you serve yourself (for example `hosted_vllm/` with an in-cluster URL).

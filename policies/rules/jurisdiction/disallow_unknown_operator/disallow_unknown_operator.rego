@@ -10,6 +10,7 @@
 #   category: jurisdiction
 #   severity: high
 #   since: 0.1.0
+#   version: 0.1.0
 #   remediation: |
 #     Use a known operator's API host, or, if the host is your own gateway or model server, add its
 #     domain to the organisation policy's internalDomains (or its network to internalNetworks).

@@ -10,6 +10,7 @@
 #   category: jurisdiction
 #   severity: high
 #   since: 0.1.0
+#   version: 0.1.0
 #   remediation: |
 #     Include the ConfigMap or Secret that holds the endpoint in the scanned files, or write the
 #     endpoint literally in the manifest or gateway config so it can be checked before deploy.

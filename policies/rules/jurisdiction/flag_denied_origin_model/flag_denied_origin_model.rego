@@ -9,6 +9,7 @@
 #   category: jurisdiction
 #   severity: low
 #   since: 0.1.0
+#   version: 0.1.0
 #   remediation: |
 #     Replace the model with one from an allowed origin, or record a waiver if the origin is accepted.
 package modelgate.rules.jurisdiction.flag_denied_origin_model

@@ -10,6 +10,7 @@
 #   category: jurisdiction
 #   severity: high
 #   since: 0.1.0
+#   version: 0.1.0
 #   remediation: |
 #     Set `provider.data_collection: deny` on the route (LiteLLM `extra_body.provider`, the request
 #     defaults or the preset), and `provider.zdr: true` where zero data retention is required.

@@ -12,6 +12,7 @@
 #   category: jurisdiction
 #   severity: high
 #   since: 0.1.0
+#   version: 0.1.0
 #   remediation: |
 #     Add provider routing preferences to the route (OpenRouter `provider.only: [...]` with
 #     providers outside the denied jurisdictions, or `provider.order` plus `allow_fallbacks: false`),

@@ -10,6 +10,7 @@
 #   category: self-hosting
 #   severity: high
 #   since: 0.1.0
+#   version: 0.1.0
 #   remediation: |
 #     Mirror the weights into your own object storage, PVC or OCI registry and load them from there
 #     (KServe storageUri s3://..., a volume at /models), or set HF_HUB_OFFLINE=1 with a pre-filled cache.

@@ -9,6 +9,7 @@
 #   category: self-hosting
 #   severity: medium
 #   since: 0.1.0
+#   version: 0.1.0
 #   remediation: |
 #     Pin the weights: pass a 40-character commit hash as --revision (vLLM, SGLang, TGI REVISION),
 #     reference images and OCI model artifacts by @sha256 digest, or load from organisation storage.

@@ -3,12 +3,14 @@
 # description: |
 #   Workloads handling sensitive data (confidential or restricted by default) may only use weights
 #   the organisation runs itself. Any hosted API counts, in any jurisdiction: US clouds, model labs,
-#   aggregators, NVIDIA's hosted catalogue and Ollama's `-cloud` models alike.
+#   aggregators, NVIDIA's hosted catalogue and Ollama's `-cloud` models alike. An egress permission
+#   (a ServiceEntry host) sends nothing by itself and is left to the jurisdiction rules.
 # custom:
 #   id: require-self-hosted-for-sensitive
 #   category: self-hosting
 #   severity: critical
 #   since: 0.1.0
+#   version: 0.1.0
 #   remediation: |
 #     Serve the model inside your own infrastructure (vLLM, SGLang, TGI, NIM, KServe) and point the
 #     route at that endpoint, or reclassify the workload if it does not handle sensitive data.
@@ -24,6 +26,7 @@ findings contains lib.finding(rego.metadata.chain(), route, message) if {
 	lib.sensitive
 	some route in input.routes
 	lib.hosted(route)
+	not route.egress == true
 	not lib.unresolved(route)
 	message := sprintf("%s sends %s data to the hosted API of %s", [route.via, input.classification.dataClass, operator_text(route)])
 }

@@ -41,3 +41,8 @@ test_pass_unresolved_is_reported_elsewhere if {
 }
 
 test_pass_internal_data if count(findings_for(fx.unregulated, fx.capped_route("r", "api.openai.com", "gpt-5.5"))) == 0
+
+test_pass_egress_permission if {
+	route := fx.route("r", {"endpoint": fx.endpoint("api.openai.com"), "egress": true})
+	count(findings_for(fx.confidential, route)) == 0
+}

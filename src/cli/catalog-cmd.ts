@@ -1,0 +1,109 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { Command, Option } from "commander";
+import { verificationSettings } from "../bundle/load";
+import { diffBundles, diffIsEmpty, renderDiffText } from "../catalog/diff";
+import { importLiteLlm, importOpenRouter, isDate, mergeImport, type Importer, type ImportResult } from "../catalog/import";
+import { CatalogError, loadCatalogs } from "../catalog/load";
+import type { PricingCatalog } from "../catalog/types";
+import { readBundle } from "../engine/engine";
+import { UsageError } from "../parse/discover";
+import { describeSchemaErrors, validator } from "../schemas";
+import { ensureDefaultBundle } from "../bundle/ensure";
+import { EXIT_FINDINGS, EXIT_OK } from "./exit";
+
+interface ImportFlags {
+  openrouter?: string;
+  litellm?: string;
+  asOf?: string;
+  out?: string;
+}
+
+function readJson(file: string): unknown {
+  if (!existsSync(file)) throw new CatalogError(`${file} does not exist`);
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new CatalogError(`${file}: ${(error as Error).message}`);
+  }
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function runImport(flags: ImportFlags, cwd: string): number {
+  if (Boolean(flags.openrouter) === Boolean(flags.litellm)) throw new UsageError("catalog import needs exactly one of --openrouter models.json or --litellm prices.json");
+  const asOf = flags.asOf ?? today();
+  if (!isDate(asOf)) throw new UsageError(`--as-of ${asOf} is not a date (YYYY-MM-DD)`);
+  const importer: Importer = flags.openrouter ? "openrouter" : "litellm";
+  const input = path.resolve(cwd, (flags.openrouter ?? flags.litellm)!);
+  const json = readJson(input);
+  const result: ImportResult = importer === "openrouter" ? importOpenRouter(json, asOf) : importLiteLlm(json, asOf, loadCatalogs().providers);
+  const out = flags.out ? path.resolve(cwd, flags.out) : null;
+  let existing: (PricingCatalog & { $schema?: string }) | null = null;
+  if (out && existsSync(out)) {
+    const value = readJson(out);
+    const validate = validator("pricing-catalog");
+    if (!validate(value)) {
+      const details = describeSchemaErrors(validate.errors).map((e) => `  ${e.pointer || "/"}: ${e.message}`);
+      throw new CatalogError(`${flags.out} exists but is not a pricing catalogue (schemas/pricing-catalog.schema.json), so it cannot be merged into:\n${details.join("\n")}`);
+    }
+    existing = value as PricingCatalog & { $schema?: string };
+  }
+  const merged = mergeImport(existing, result.entries, importer, asOf);
+  const document = existing?.$schema ? { $schema: existing.$schema, ...merged.catalog } : merged.catalog;
+  const text = JSON.stringify(document, null, 2) + "\n";
+  if (out) writeFileSync(out, text);
+  else process.stdout.write(text);
+  const reasons = new Map<string, number>();
+  for (const skip of result.skipped) reasons.set(skip.reason.replace(/"[^"]*"/, '"..."'), (reasons.get(skip.reason.replace(/"[^"]*"/, '"..."')) ?? 0) + 1);
+  const lines = [
+    `modelgate: ${merged.imported} prices imported from ${importer === "openrouter" ? "OpenRouter" : "LiteLLM"} (USD per million tokens, as of ${asOf})` +
+      (out ? ` into ${flags.out}` : ""),
+    ...(existing ? [`  kept ${merged.manualKept} manual entries; ${merged.removed.length} entries of the previous import no longer listed were removed`] : []),
+    ...(merged.manualWins.length > 0 ? [`  ${merged.manualWins.length} imported prices yield to manual entries: ${merged.manualWins.slice(0, 5).join(", ")}${merged.manualWins.length > 5 ? ", ..." : ""}`] : []),
+    ...[...reasons].map(([reason, count]) => `  skipped ${count}: ${reason}`),
+  ];
+  process.stderr.write(lines.join("\n") + "\n");
+  return EXIT_OK;
+}
+
+interface DiffFlags {
+  format: "text" | "json";
+  verificationKey?: string;
+  keyId?: string;
+}
+
+function runDiff(a: string, b: string, flags: DiffFlags, cwd: string): number {
+  const settings = verificationSettings({ verificationKey: flags.verificationKey ? path.resolve(cwd, flags.verificationKey) : undefined, keyId: flags.keyId });
+  const load = (location: string) =>
+    location === "builtin" ? readBundle(ensureDefaultBundle()) : readBundle(path.resolve(cwd, location), settings);
+  const diff = diffBundles(load(a), load(b));
+  diff.from.bundle = a;
+  diff.to.bundle = b;
+  process.stdout.write(flags.format === "json" ? JSON.stringify(diff, null, 2) + "\n" : renderDiffText(diff));
+  return diffIsEmpty(diff) ? EXIT_OK : EXIT_FINDINGS;
+}
+
+/** `modelgate catalog import` and `modelgate catalog diff`. */
+export function registerCatalogCommands(cli: Command, setExit: (code: number) => void): void {
+  const catalog = cli.command("catalog").description("maintain the pricing catalogue and review catalogue changes between bundles");
+  catalog
+    .command("import")
+    .description("import token prices (USD per token) as a pricing catalogue in USD per million tokens")
+    .option("--openrouter <models.json>", "OpenRouter's GET /api/v1/models response")
+    .option("--litellm <prices.json>", "LiteLLM's model_prices_and_context_window.json")
+    .option("--as-of <date>", "date the prices were published (YYYY-MM-DD; default today)")
+    .option("-o, --out <pricing.json>", "catalogue to write; an existing one is merged into, keeping its manual entries (default: stdout)")
+    .action((flags: ImportFlags) => setExit(runImport(flags, process.cwd())));
+  catalog
+    .command("diff")
+    .description("operators, hosts, prices, policy and rules added, removed or changed between two bundles; exit 1 when they differ")
+    .argument("<a>", "bundle .tar.gz or directory (or `builtin` for the built-in rules)")
+    .argument("<b>", "bundle .tar.gz or directory (or `builtin`)")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .option("--verification-key <key.pem>", "verify both bundles first (default: MODELGATE_VERIFICATION_KEY)")
+    .option("--key-id <id>", "require this key id")
+    .action((a: string, b: string, flags: DiffFlags) => setExit(runDiff(a, b, flags, process.cwd())));
+}
