@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 
 /** Extensions walked inside directories; files named explicitly are read whatever their extension. */
@@ -24,14 +24,29 @@ export function displayPath(absolute: string, cwd: string): string {
   return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative.split(path.sep).join("/") : absolute;
 }
 
-function walk(dir: string, cwd: string, found: Map<string, DiscoveredFile>): void {
+function walk(dir: string, cwd: string, found: Map<string, DiscoveredFile>, visited: Set<string>): void {
+  // Symlinked directories are followed once: a link back up the tree must not loop.
+  const real = realpathSync(dir);
+  if (visited.has(real)) return;
+  visited.add(real);
   const entries = readdirSync(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const absolute = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith(".")) walk(absolute, cwd, found);
-    } else if (entry.isFile() && SCANNED_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      try {
+        const target = statSync(absolute);
+        isDirectory = target.isDirectory();
+        isFile = target.isFile();
+      } catch {
+        continue; // a dangling link names nothing to scan
+      }
+    }
+    if (isDirectory) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith(".")) walk(absolute, cwd, found, visited);
+    } else if (isFile && SCANNED_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
       found.set(absolute, { absolute, display: displayPath(absolute, cwd) });
     }
   }
@@ -55,7 +70,7 @@ export function discoverFiles(inputs: string[], cwd: string): DiscoveredFile[] {
     } catch {
       throw new UsageError(`${displayPath(absolute, cwd)}: no such file or directory`);
     }
-    if (stat.isDirectory()) walk(absolute, cwd, found);
+    if (stat.isDirectory()) walk(absolute, cwd, found, new Set());
     else found.set(absolute, { absolute, display: displayPath(absolute, cwd) });
   }
   return [...found.values()];

@@ -3,6 +3,11 @@ import { Document, LineCounter, isCollection, isNode, isPair, isScalar, type Nod
 export interface Position {
   line: number;
   column: number;
+  /**
+   * The file to report the position in when it is not the document's own: the `# Source:`
+   * template of `helm template` output (src/parse/helm-source.ts). Absent otherwise.
+   */
+  file?: string;
 }
 
 /** One YAML or JSON document of a file, as plain data plus a way back to its text positions. */
@@ -14,6 +19,8 @@ export interface ParsedDocument {
   value: unknown;
   /** Line and column of the node at a JSON pointer, or of its nearest existing ancestor. */
   locate(pointer: string): Position;
+  /** The `# Source:` path helm printed before this document, when it is `helm template` output. */
+  helmSource?: string;
 }
 
 export function decodePointer(pointer: string): string[] {

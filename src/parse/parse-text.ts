@@ -2,6 +2,7 @@ import { CORE_SCHEMA, loadAll } from "js-yaml";
 import { LineCounter, parseAllDocuments, YAMLParseError, type Document } from "yaml";
 import { yamlParsedDocument, type ParsedDocument, type Position } from "./document";
 import { InputError } from "./errors";
+import { mayHaveHelmSources, withHelmSources } from "./helm-source";
 import type { ParseLimits } from "./limits";
 
 export interface ParseResult {
@@ -28,6 +29,14 @@ function looksBinary(bytes: Buffer): boolean {
 export function decodeText(file: string, bytes: Buffer, limits: ParseLimits): string {
   if (bytes.length > limits.maxFileBytes) {
     throw new InputError(file, 0, 0, `file is ${bytes.length} bytes, over the ${limits.maxFileBytes}-byte limit`);
+  }
+  // A UTF-16 byte-order mark (what PowerShell redirection writes) is text, not binary.
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    try {
+      return new TextDecoder(bytes[0] === 0xff ? "utf-16le" : "utf-16be", { fatal: true }).decode(bytes.subarray(2));
+    } catch {
+      throw new InputError(file, 0, 0, "file is not valid UTF-16 text");
+    }
   }
   if (looksBinary(bytes)) throw new InputError(file, 0, 0, "binary file (contains NUL bytes)");
   try {
@@ -91,6 +100,12 @@ const ANCHOR = /(?:^|[\s,[{:-])&[^\s,[\]{}]/m;
  * files that fail to parse go straight to `yaml`, whose errors carry the file, line and column.
  */
 export function parseText(file: string, text: string, limits: ParseLimits): ParseResult {
+  const result = parseDocuments(file, text, limits);
+  // `helm template` output: positions are reported at each document's `# Source:` template
+  return mayHaveHelmSources(text) ? { documents: withHelmSources(file, text, result.documents), errors: result.errors } : result;
+}
+
+function parseDocuments(file: string, text: string, limits: ParseLimits): ParseResult {
   if (text.includes("&") && ANCHOR.test(text)) return parseWithPositions(file, text, limits);
   let values: unknown[];
   try {

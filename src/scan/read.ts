@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import type { DiscoveredFile } from "../parse/discover";
-import type { ParsedDocument } from "../parse/document";
+import { encodePointer, type ParsedDocument } from "../parse/document";
 import { InputError } from "../parse/errors";
 import type { ParseLimits } from "../parse/limits";
 import { decodeText, parseText } from "../parse/parse-text";
@@ -10,23 +10,86 @@ export interface ReadResult {
   errors: InputError[];
 }
 
-async function readStdin(): Promise<Buffer> {
+class TooLarge extends Error {}
+
+/** Reads stdin up to the limit; stops (and fails) as soon as it is exceeded, even if stdin stays open. */
+async function readStdin(limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      process.stdin.destroy();
+      throw new TooLarge(`stdin is over the ${limit}-byte limit`);
+    }
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
+}
+
+/** Reads a regular file of at most `limit` bytes; devices, FIFOs and oversized files are refused unread. */
+function readRegularFile(path: string, limit: number): Buffer {
+  const fd = openSync(path, "r");
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new InputError(path, 0, 0, "not a regular file");
+    if (stat.size > limit) throw new TooLarge(`file is ${stat.size} bytes, over the ${limit}-byte limit`);
+    const buffer = Buffer.alloc(stat.size);
+    let offset = 0;
+    while (offset < stat.size) {
+      const read = readSync(fd, buffer, offset, stat.size - offset, offset);
+      if (read === 0) break;
+      offset += read;
+    }
+    return buffer.subarray(0, offset);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const LIST_INDEX_BASE = 1_000_000;
+
+/**
+ * `kind: List` (what `kubectl get -o yaml` prints) holds its objects in `items`: each becomes a
+ * document of its own, located inside the list, so adapters see the Deployment, not the wrapper.
+ */
+function expandLists(documents: ParsedDocument[]): ParsedDocument[] {
+  const out: ParsedDocument[] = [];
+  for (const doc of documents) {
+    const value = doc.value as { kind?: unknown; apiVersion?: unknown; items?: unknown } | null;
+    if (value === null || typeof value !== "object" || value.kind !== "List" || value.apiVersion !== "v1" || !Array.isArray(value.items)) {
+      out.push(doc);
+      continue;
+    }
+    value.items.forEach((item, i) => {
+      const base = encodePointer(["items", i]);
+      out.push({
+        file: doc.file,
+        // Distinct from every real document index, so deferred positions find this item.
+        index: LIST_INDEX_BASE * (doc.index + 1) + i,
+        value: item,
+        locate: (pointer) => doc.locate(base + pointer),
+        ...(doc.helmSource !== undefined ? { helmSource: doc.helmSource } : {}),
+      });
+    });
+  }
+  return out;
 }
 
 /** Reads and parses one file; every failure comes back as an InputError naming the file and position. */
 export async function readAndParse(file: DiscoveredFile, limits: ParseLimits): Promise<ReadResult> {
   let bytes: Buffer;
   try {
-    bytes = file.absolute === "-" ? await readStdin() : readFileSync(file.absolute);
+    bytes = file.absolute === "-" ? await readStdin(limits.maxFileBytes) : readRegularFile(file.absolute, limits.maxFileBytes);
   } catch (error) {
+    if (error instanceof InputError) return { documents: [], errors: [new InputError(file.display, 0, 0, error.message)] };
+    if (error instanceof TooLarge) return { documents: [], errors: [new InputError(file.display, 0, 0, error.message)] };
     return { documents: [], errors: [new InputError(file.display, 0, 0, `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)] };
   }
   try {
     const text = decodeText(file.display, bytes, limits);
-    return parseText(file.display, text, limits);
+    const parsed = parseText(file.display, text, limits);
+    return { documents: expandLists(parsed.documents), errors: parsed.errors };
   } catch (error) {
     if (error instanceof InputError) return { documents: [], errors: [error] };
     throw error;

@@ -1,0 +1,135 @@
+/**
+ * Pulumi resources → canonical documents. Kubernetes objects (`kubernetes:*`) are the same objects
+ * as YAML manifests and go through the same adapters, joined across the whole stack (a Deployment
+ * with the ConfigMaps, Secrets and Namespace it reads). Cloud resources are read one at a time by
+ * type token; a component is read by its own token or the built-in type it is mapped to.
+ */
+
+import { CANONICAL_API_VERSION, emptyLimits, type Budget, type LlmUsageDocument, type SourceLocation } from "../../model/canonical";
+import { positionlessDocument, type ParsedDocument } from "../../parse/document";
+import { adaptDocuments } from "../../scan/adapt";
+import type { Adapter, AdapterOutput, AdapterSettings } from "../types";
+import { adaptEcsTaskDefinition, adaptIamPolicy, adaptLambda, adaptSageMakerModel } from "./aws";
+import { adaptCognitiveServicesDeployment, adaptContainerApp } from "./azure";
+import { adaptCloudRun, adaptVertexDeployment } from "./gcp";
+import { effectiveType, isKubernetesType, kubernetesGroupVersionKind, resourceSource, typeKey, type PulumiAdapterOptions, type PulumiResource } from "./resource";
+
+export * from "./resource";
+
+type ResourceAdapter = (resource: PulumiResource, settings: AdapterSettings, options: PulumiAdapterOptions) => AdapterOutput;
+
+/** Cloud resource adapters by type key (`typeKey` of the token). */
+export const RESOURCE_ADAPTERS: Readonly<Record<string, ResourceAdapter>> = {
+  "aws:lambda:Function": adaptLambda,
+  "aws:ecs:TaskDefinition": adaptEcsTaskDefinition,
+  "aws:sagemaker:Model": adaptSageMakerModel,
+  "aws:iam:Policy": adaptIamPolicy,
+  "aws:iam:RolePolicy": adaptIamPolicy,
+  "aws:iam:UserPolicy": adaptIamPolicy,
+  "aws:iam:GroupPolicy": adaptIamPolicy,
+  "gcp:cloudrunv2:Service": (r, s, o) => adaptCloudRun(r, s, o, false),
+  "gcp:cloudrunv2:Job": (r, s, o) => adaptCloudRun(r, s, o, true),
+  "gcp:vertex:AiEndpointWithModelGardenDeployment": adaptVertexDeployment,
+  "azure-native:cognitiveservices:Deployment": adaptCognitiveServicesDeployment,
+  "azure-native:app:ContainerApp": adaptContainerApp,
+};
+
+/** Every type token (or component mapped to one) the Pulumi adapters read. */
+export function isRecognised(type: string, options: PulumiAdapterOptions): boolean {
+  const token = options.componentTypes[type] ?? type;
+  return isKubernetesType(token) || typeKey(token) in RESOURCE_ADAPTERS;
+}
+
+/** Whether a resource is read with the whole stack (Kubernetes objects) rather than on its own. */
+export function isStackScoped(resource: PulumiResource, options: PulumiAdapterOptions): boolean {
+  return isKubernetesType(effectiveType(resource, options));
+}
+
+/** One cloud resource on its own; Kubernetes objects and unrecognised types yield nothing. */
+export function adaptResource(resource: PulumiResource, settings: AdapterSettings, options: PulumiAdapterOptions): AdapterOutput {
+  const adapter = RESOURCE_ADAPTERS[typeKey(effectiveType(resource, options))];
+  if (!adapter) return { documents: [], problems: [] };
+  try {
+    return adapter(resource, settings, options);
+  } catch (error) {
+    return { documents: [], problems: [{ message: `${resource.type} adapter failed: ${(error as Error).message}`, source: resourceSource(resource, "") }] };
+  }
+}
+
+/** Kubernetes document indexes are offset so the locations of each object can be told apart and mapped back. */
+const KUBE_DOCUMENT_BASE = 1_000_000;
+
+/** The Kubernetes object of a resource, with `apiVersion` and `kind` from the type token when the properties lack them. */
+function kubeObject(resource: PulumiResource, token: string): Record<string, unknown> {
+  const gvk = kubernetesGroupVersionKind(token);
+  const props = { ...resource.props };
+  if (gvk) {
+    if (typeof props.apiVersion !== "string") props.apiVersion = gvk.apiVersion;
+    if (typeof props.kind !== "string") props.kind = gvk.kind;
+  }
+  return props;
+}
+
+function mapKubeSources(value: unknown, resources: readonly PulumiResource[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) mapKubeSources(item, resources);
+    return;
+  }
+  if (value === null || typeof value !== "object") return;
+  const record = value as Record<string, unknown>;
+  if (typeof record.file === "string" && typeof record.pointer === "string" && typeof record.document === "number") {
+    const resource = resources[record.document - KUBE_DOCUMENT_BASE];
+    if (resource) Object.assign(record, resourceSource(resource, record.pointer as string));
+    return;
+  }
+  for (const child of Object.values(record)) mapKubeSources(child, resources);
+}
+
+/**
+ * The Kubernetes objects of a stack, adapted together exactly as `modelgate check` adapts a
+ * directory of manifests, with the stack's `modelgate:classification` as the default classification.
+ */
+export function adaptKubernetes(resources: readonly PulumiResource[], settings: AdapterSettings, options: PulumiAdapterOptions, adapters: readonly Adapter[]): AdapterOutput {
+  const parsed: ParsedDocument[] = resources.map((resource, index) =>
+    positionlessDocument(resource.file, KUBE_DOCUMENT_BASE + index, kubeObject(resource, effectiveType(resource, options))),
+  );
+  const stackSettings = options.stackClassification
+    ? { ...settings, defaultClassification: { ...(settings.defaultClassification ?? {}), ...options.stackClassification } }
+    : settings;
+  const result = adaptDocuments(parsed, stackSettings, adapters);
+  mapKubeSources(result, resources);
+  return result;
+}
+
+/** Every resource of a stack or plan: Kubernetes objects together, the others one by one. */
+export function adaptStack(resources: readonly PulumiResource[], settings: AdapterSettings, options: PulumiAdapterOptions, adapters: readonly Adapter[]): AdapterOutput {
+  const kube = resources.filter((resource) => isStackScoped(resource, options));
+  const out = adaptKubernetes(kube, settings, options, adapters);
+  for (const resource of resources) {
+    if (isStackScoped(resource, options)) continue;
+    const one = adaptResource(resource, settings, options);
+    out.documents.push(...one.documents);
+    out.problems.push(...one.problems);
+  }
+  return out;
+}
+
+/**
+ * One document holding every route and server of the stack, classified only with the stack's
+ * budget (`modelgate:budget`), so the budget rules compute the worst case of the stack as a whole.
+ */
+export function stackBudgetDocument(documents: readonly LlmUsageDocument[], budget: Budget, stack: string, source: SourceLocation): LlmUsageDocument {
+  const routes = documents.flatMap((doc) => doc.routes.map((route) => ({ ...route, id: `${doc.workload.resource}#${route.id}` })));
+  return {
+    apiVersion: CANONICAL_API_VERSION,
+    kind: "LLMUsage",
+    workload: { kind: "Stack", name: stack, namespace: null, resource: `Stack/${stack}`, source },
+    classification: { budget },
+    classificationSource: { origin: "config", source },
+    classificationErrors: [],
+    routes,
+    servers: [],
+    limits: emptyLimits(),
+    problems: [],
+  };
+}

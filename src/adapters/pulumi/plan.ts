@@ -1,0 +1,106 @@
+/**
+ * Pulumi plan files for `modelgate check`: the JSON of `pulumi preview --json` (steps with each
+ * resource's new state) and of `pulumi stack export` (a deployment's resources), recognised by
+ * shape. They run through the same Pulumi adapters as the policy pack, so CI without Pulumi
+ * credentials can check a plan and get the same rule ids.
+ */
+
+import type { Classification, Problem } from "../../model/canonical";
+import type { ParsedDocument } from "../../parse/document";
+import { describeSchemaErrors, validator } from "../../schemas";
+import { materialize } from "../../pulumi/unknowns";
+import { isRecord } from "../kubernetes/objects";
+import { ADAPTERS } from "../registry";
+import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput } from "../types";
+import { adaptStack, DEFAULT_PULUMI_OPTIONS, isKubernetesType, isRecognised, urnName, type PulumiResource } from "./index";
+
+interface PlanResource {
+  urn: string;
+  type: string;
+  inputs: unknown;
+  outputs: unknown;
+  pointer: string;
+}
+
+function nonEmpty(value: unknown): value is Record<string, unknown> {
+  return isRecord(value) && Object.keys(value).length > 0;
+}
+
+/** The resources of a plan file, or null when the document is not one. */
+export function planResources(value: unknown): PlanResource[] | null {
+  if (!isRecord(value)) return null;
+  if (typeof value.version === "number" && isRecord(value.deployment) && Array.isArray(value.deployment.resources)) {
+    const out: PlanResource[] = [];
+    value.deployment.resources.forEach((entry, index) => {
+      if (!isRecord(entry) || typeof entry.urn !== "string" || typeof entry.type !== "string" || entry.delete === true) return;
+      out.push({ urn: entry.urn, type: entry.type, inputs: entry.inputs, outputs: entry.outputs, pointer: `/deployment/resources/${index}` });
+    });
+    return out;
+  }
+  if (Array.isArray(value.steps) && value.steps.length > 0 && value.steps.every((step) => isRecord(step) && typeof step.urn === "string" && typeof step.op === "string")) {
+    const out: PlanResource[] = [];
+    value.steps.forEach((step, index) => {
+      const state = (step as Record<string, unknown>).newState;
+      if (!isRecord(state) || typeof state.type !== "string" || typeof state.urn !== "string") return; // deletes have no new state
+      out.push({ urn: state.urn, type: state.type, inputs: state.inputs, outputs: state.outputs, pointer: `/steps/${index}/newState` });
+    });
+    return out;
+  }
+  return null;
+}
+
+/** The stack's `modelgate:classification` from the config a `pulumi preview --json` records. */
+function stackClassification(doc: ParsedDocument, problems: Problem[]): Classification | null {
+  const config = (doc.value as { config?: unknown }).config;
+  if (!isRecord(config)) return null;
+  const raw = config["modelgate:classification"];
+  if (raw === undefined) return null;
+  let value: unknown = raw;
+  if (typeof raw === "string") {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      problems.push({ message: "config modelgate:classification is not a JSON object", source: sourceAt(doc, "/config/modelgate:classification") });
+      return null;
+    }
+  }
+  const validate = validator("workload-classification", "/$defs/classification");
+  if (!validate(value)) {
+    for (const error of describeSchemaErrors(validate.errors)) {
+      problems.push({ message: `config modelgate:classification${error.pointer} ${error.message}`, source: sourceAt(doc, "/config/modelgate:classification") });
+    }
+    return null;
+  }
+  return value as Classification;
+}
+
+export const pulumiPlanAdapter: Adapter = {
+  name: "pulumi-plan",
+  matches: (doc) => planResources(doc.value) !== null,
+  adapt(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
+    const problems: Problem[] = [];
+    const options = { ...DEFAULT_PULUMI_OPTIONS, stackClassification: stackClassification(doc, problems) };
+    const resources: PulumiResource[] = [];
+    for (const entry of planResources(doc.value) ?? []) {
+      if (!isRecognised(entry.type, options)) continue;
+      // Kubernetes objects as the cluster will hold them (outputs), cloud resources as declared (inputs)
+      const kube = isKubernetesType(entry.type);
+      const [first, second, firstName, secondName] = kube ? [entry.outputs, entry.inputs, "outputs", "inputs"] : [entry.inputs, entry.outputs, "inputs", "outputs"];
+      const useFirst = nonEmpty(first) || !nonEmpty(second);
+      const material = materialize(useFirst ? first : second);
+      resources.push({
+        urn: entry.urn,
+        type: entry.type,
+        name: urnName(entry.urn),
+        props: material.value,
+        unknownCollections: material.unknownCollections,
+        file: doc.file,
+        document: doc.index,
+        pointerPrefix: `${entry.pointer}/${useFirst ? firstName : secondName}`,
+      });
+    }
+    const out = adaptStack(resources, ctx.settings, options, ADAPTERS.filter((adapter) => adapter !== pulumiPlanAdapter));
+    out.problems.unshift(...problems);
+    return out;
+  },
+};
