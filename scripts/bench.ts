@@ -1,16 +1,20 @@
 /**
  * `npm run bench`: generates N realistic manifests (workloads, ConfigMaps, Secrets, Namespaces,
- * LiteLLM configs, model servers, unrelated kinds), times `modelgate check` over them end to end,
- * then times the wasm engine and the pinned `opa eval` on the same canonical documents.
+ * LiteLLM configs, model servers, unrelated kinds), times `modelgate check` over them end to end in
+ * one thread and with worker threads (and checks both report the same findings), then times the
+ * wasm engine and the pinned `opa eval` on the same canonical documents.
  * Usage: npm run bench -- [--files N] [--runs R]
+ *        npm run bench -- --sweep [--runs R]   one thread against workers from 250 to 16,000 files
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import { Worker } from "node:worker_threads";
 import path from "node:path";
 import { ensureDefaultBundle } from "../src/bundle/ensure";
 import { PolicyEngine, readBundle } from "../src/engine/engine";
 import { paths } from "../src/paths";
+import { WORKER_MIN_FILES } from "../src/scan/pool";
 import { scan } from "../src/scan/scan";
 import { runOpa } from "../src/tools/opa";
 
@@ -43,7 +47,7 @@ const HOSTS = [
 const MODELS = ["gpt-5.5", "claude-sonnet-4.6", "deepseek-v4-flash", "kimi-k2.6", "qwen3.6-plus", "minimax-m2.5", "glm-5"];
 const NAMESPACES = ["payments", "clinical", "research", "support", "ml-serving"];
 
-function generate(dir: string, count: number): void {
+export function generate(dir: string, count: number): void {
   const random = prng(20261127);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const ns = (i: number): string => NAMESPACES[i % NAMESPACES.length]!;
@@ -114,36 +118,132 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+interface Summary {
+  files: number;
+  workloads: number;
+  findings: number;
+}
+
+interface Timed {
+  wall: number;
+  summary: Summary;
+  /** The JSON report's findings, to compare single-thread and worker output. */
+  findings: string;
+}
+
+/** `modelgate check` end to end in a fresh process, `runs` times; median wall time. */
+function timeCheck(dir: string, workers: number, runs: number): Timed {
+  const walls: number[] = [];
+  let last: { summary: Summary; findings: unknown[] } | null = null;
+  for (let run = 0; run < runs; run++) {
+    const started = process.hrtime.bigint();
+    const cli = spawnSync(
+      process.execPath,
+      [path.join(paths.root, "bin", "modelgate.js"), "check", dir, "--format", "json", "--fail-on", "never", "--workers", String(workers)],
+      { encoding: "utf8", maxBuffer: 1024 * 1024 * 1024, cwd: dir },
+    );
+    walls.push(Number(process.hrtime.bigint() - started) / 1e9);
+    if (cli.status !== 0) throw new Error(`modelgate check --workers ${workers} exited ${cli.status}: ${cli.stderr}`);
+    last = JSON.parse(cli.stdout) as { summary: Summary; findings: unknown[] };
+  }
+  return { wall: median(walls), summary: last!.summary, findings: JSON.stringify(last!.findings) };
+}
+
+/**
+ * How much a second thread adds on this machine right now: busy loops for one second on one
+ * thread, then on two. 2.0 means a free core; about 1.0 means other processes (or the host) take
+ * the second core, and no worker can pay off.
+ */
+async function parallelism(): Promise<number> {
+  const code = `const end = Date.now() + 1000; let n = 0; while (Date.now() < end) { for (let i = 0; i < 1e5; i++) n += i & 1; } require("node:worker_threads").parentPort.postMessage(n);`;
+  const spin = (threads: number): Promise<number[]> =>
+    Promise.all(
+      Array.from(
+        { length: threads },
+        () =>
+          new Promise<number>((resolve, reject) => {
+            const worker = new Worker(code, { eval: true });
+            worker.once("message", (n: number) => void worker.terminate().then(() => resolve(n)));
+            worker.once("error", reject);
+          }),
+      ),
+    );
+  const one = (await spin(1))[0]!;
+  const two = (await spin(2)).reduce((a, b) => a + b, 0);
+  return two / one;
+}
+
+function cores(): number {
+  return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+}
+
+/** --sweep: single thread against workers over growing corpora, to place WORKER_MIN_FILES. */
+async function sweep(runs: number): Promise<void> {
+  const workers = Math.max(1, cores() - 1);
+  process.stdout.write(`machine: ${cores()} cores, node ${process.version}; ${workers} worker(s) + main thread against one thread, median of ${runs}\n`);
+  process.stdout.write(`two threads do ${(await parallelism()).toFixed(2)}x the work of one right now (2.00 = a free second core)\n\n`);
+  process.stdout.write("| files | one thread | workers | gain |\n| ---: | ---: | ---: | ---: |\n");
+  for (const count of [250, 500, 1000, 2000, 4000, 8000, 16000]) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "modelgate-sweep-"));
+    try {
+      generate(dir, count);
+      const single = timeCheck(dir, 0, runs);
+      const parallel = timeCheck(dir, workers, runs);
+      if (single.findings !== parallel.findings) throw new Error(`findings differ between one thread and ${workers} worker(s) at ${count} files`);
+      process.stdout.write(`| ${count} | ${single.wall.toFixed(3)} s | ${parallel.wall.toFixed(3)} s | ${(single.wall / parallel.wall).toFixed(2)}x |\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  process.stdout.write(`\ncurrent threshold: scans of ${WORKER_MIN_FILES} files or more use workers by default\n`);
+}
+
 async function main(): Promise<void> {
   const fileCount = arg("files", 10_000);
   const runs = arg("runs", 3);
   const bundleDir = ensureDefaultBundle();
+  if (process.argv.includes("--sweep")) return sweep(runs);
   const dir = mkdtempSync(path.join(os.tmpdir(), "modelgate-bench-"));
   try {
     generate(dir, fileCount);
-    process.stdout.write(`corpus: ${fileCount} files in ${dir}\nmachine: ${os.cpus().length} cores, node ${process.version}\n\n`);
-
-    const walls: number[] = [];
-    let summary = { files: 0, workloads: 0, findings: 0 };
-    for (let run = 0; run < runs; run++) {
-      const started = process.hrtime.bigint();
-      const cli = spawnSync(process.execPath, [path.join(paths.root, "bin", "modelgate.js"), "check", dir, "--format", "json", "--fail-on", "never"], {
-        encoding: "utf8",
-        maxBuffer: 1024 * 1024 * 1024,
-      });
-      walls.push(Number(process.hrtime.bigint() - started) / 1e9);
-      if (cli.status !== 0) throw new Error(`modelgate check exited ${cli.status}: ${cli.stderr}`);
-      summary = (JSON.parse(cli.stdout) as { summary: typeof summary }).summary;
-    }
-    const wall = median(walls);
+    const workers = Math.max(1, cores() - 1);
     process.stdout.write(
-      `modelgate check (end to end, ${runs} runs, median): ${wall.toFixed(2)} s wall\n` +
-        `  ${summary.files} files, ${summary.workloads} workloads, ${summary.findings} findings\n` +
-        `  ${(summary.files / wall).toFixed(0)} files/s, ${(summary.workloads / wall).toFixed(0)} workloads/s\n\n`,
+      `corpus: ${fileCount} files in ${dir}\nmachine: ${cores()} cores, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(", ")}\n` +
+        `two threads do ${(await parallelism()).toFixed(2)}x the work of one right now (2.00 = a free second core)\n\n`,
     );
 
+    const single = timeCheck(dir, 0, runs);
+    const parallel = timeCheck(dir, workers, runs);
+    const { summary } = single;
+    const identical = single.findings === parallel.findings;
+    process.stdout.write(
+      `modelgate check (end to end, ${runs} runs, median): ${summary.files} files, ${summary.workloads} workloads, ${summary.findings} findings\n` +
+        `  one thread (--workers 0):           ${single.wall.toFixed(2)} s wall, ${(summary.files / single.wall).toFixed(0)} files/s, ${(summary.workloads / single.wall).toFixed(0)} workloads/s\n` +
+        `  ${workers} worker(s) + main (--workers ${workers}): ${parallel.wall.toFixed(2)} s wall, ${(summary.files / parallel.wall).toFixed(0)} files/s, ${(summary.workloads / parallel.wall).toFixed(0)} workloads/s\n` +
+        `  gain: ${(single.wall / parallel.wall).toFixed(2)}x; findings ${identical ? "identical" : "DIFFER"}\n\n`,
+    );
+    if (!identical) throw new Error("worker findings differ from the single-thread findings");
+
+    // The same comparison inside this process, with CPU time (all threads): CPU shows what the
+    // workers cost in total, wall against CPU shows whether the cores were free.
+    const inProcess = new PolicyEngine(readBundle(bundleDir));
+    for (const count of [0, workers]) {
+      const walls: number[] = [];
+      const cpus: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        const cpu = process.cpuUsage();
+        const started = process.hrtime.bigint();
+        await scan({ paths: [dir], cwd: dir, engine: inProcess, workers: count });
+        walls.push(Number(process.hrtime.bigint() - started) / 1e9);
+        const used = process.cpuUsage(cpu);
+        cpus.push((used.user + used.system) / 1e6);
+      }
+      process.stdout.write(`scan() in process, --workers ${count}: ${median(walls).toFixed(2)} s wall, ${median(cpus).toFixed(2)} s CPU (all threads)\n`);
+    }
+    process.stdout.write(`load average (1, 5, 15 min) at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(", ")}\n\n`);
+
     const engine = new PolicyEngine(readBundle(bundleDir));
-    const { documents } = await scan({ paths: [dir], cwd: dir, engine });
+    const { documents } = await scan({ paths: [dir], cwd: dir, engine, workers: 0 });
     for (const doc of documents.slice(0, 200)) engine.evaluate(doc); // warm-up
     const started = process.hrtime.bigint();
     let wasmFindings = 0;
@@ -179,7 +279,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -18,6 +18,19 @@ try {
   step("generated files are fresh");
   node(["dist/scripts/gen-capabilities.js", "--check"]);
   node(["dist/scripts/gen-docs.js", "--check"]);
+  step("verdict snapshots (rule versions and CHANGELOG)");
+  node(["dist/scripts/snapshots.js", "--check"]);
+  step("conftest for the portability test (built once from tools/go.mod)");
+  node(["-e", "require('./dist/src/tools/conftest.js').conftestBinary()"]);
+  step("policy pack: packs/modelgate/dist rebuilt from its sources; the Pulumi demo type-checks");
+  node(["packs/modelgate/build.mjs"]);
+  node([require.resolve("typescript/bin/tsc"), "-p", "demo/tsconfig.json", "--noEmit"]);
+  step("pulumi CLI for the real-engine layer (built once from tools/pulumi/go.mod)");
+  try {
+    node(["-e", "require('./dist/src/tools/pulumi.js').pulumiTools()"]);
+  } catch {
+    process.stdout.write("the pinned Pulumi CLI could not be built: test/pulumi/cli.test.ts skips and prints why\n");
+  }
   step("jest");
   node([require.resolve("jest/bin/jest"), "--ci"]);
 } catch (error) {

@@ -1,6 +1,13 @@
 import { classificationDocumentAdapter } from "./classification/document-adapter";
+import { ciliumEgressAdapter, serviceEntryAdapter } from "./egress";
+import { envoyAIGatewayAdapter } from "./envoy";
+import { vllmStackValuesAdapter } from "./helm";
+import { kongDeckAdapter, kongPluginAdapter } from "./kong";
 import { kserveAdapter, kubernetesWorkloadAdapter } from "./kubernetes";
 import { litellmConfigAdapter, litellmConfigMapAdapter } from "./litellm";
+import { aggregatorAppConfigAdapter, openrouterIacAdapter } from "./openrouter";
+import { portkeyConfigAdapter } from "./portkey";
+import { pulumiPlanAdapter } from "./pulumi/plan";
 import type { Adapter } from "./types";
 
 /**
@@ -8,9 +15,21 @@ import type { Adapter } from "./types";
  * `matches` accepts a document handles it. A new format is a new adapter here, never a rule change.
  */
 export const ADAPTERS: readonly Adapter[] = [
+  // a Pulumi plan (preview --json, stack export) holds whole stacks of resources
+  pulumiPlanAdapter,
   classificationDocumentAdapter,
   litellmConfigMapAdapter,
   kserveAdapter,
   kubernetesWorkloadAdapter,
+  envoyAIGatewayAdapter,
+  serviceEntryAdapter,
+  ciliumEgressAdapter,
+  kongPluginAdapter,
+  kongDeckAdapter,
+  vllmStackValuesAdapter,
   litellmConfigAdapter,
+  openrouterIacAdapter,
+  portkeyConfigAdapter,
+  // request defaults can sit anywhere in an app config: the least specific format goes last
+  aggregatorAppConfigAdapter,
 ];

@@ -1,9 +1,21 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ensureDefaultBundle } from "../bundle/ensure";
-import { applyConfig, loadConfig } from "../config/load";
+import { applyConfig, ConfigError, loadConfig, type LoadedConfig } from "../config/load";
 import { readBundle, type LoadedBundle } from "../engine/engine";
+import { BundleError } from "../engine/errors";
+import { VERIFICATION_KEY_ENV, verificationSettings, type VerificationSettings } from "../bundle/load";
 import { displayPath } from "../parse/discover";
+
+let cliVerification: VerificationSettings = {};
+
+/** Called before every command's action with its options: `--verification-key` and `--key-id`. */
+export function useVerification(opts: { verificationKey?: string; keyId?: string }): void {
+  cliVerification = {
+    ...(opts.verificationKey !== undefined ? { verificationKey: opts.verificationKey } : {}),
+    ...(opts.keyId !== undefined ? { keyId: opts.keyId } : {}),
+  };
+}
 
 export interface BundleOptions {
   bundle?: string;
@@ -20,10 +32,28 @@ function configFile(options: BundleOptions): string | null {
 
 /** The bundle the run evaluates: --bundle, or the default one rebuilt from current sources if stale. */
 export function resolveBundle(options: BundleOptions): LoadedBundle {
-  const bundle = readBundle(options.bundle ? path.resolve(options.cwd, options.bundle) : ensureDefaultBundle());
+  return resolveProject(options).bundle;
+}
+
+/**
+ * The bundle plus the project config (validated with the bundle's rule ids), the config's policy
+ * keys applied to the bundle's data.
+ */
+export function resolveProject(options: BundleOptions): { bundle: LoadedBundle; config: LoadedConfig | null } {
+  const verification = verificationSettings(cliVerification);
+  if (verification.verificationKey !== undefined && !options.bundle) {
+    const from = cliVerification.verificationKey !== undefined ? "--verification-key" : VERIFICATION_KEY_ENV;
+    throw new BundleError(`a verification key is configured (${from}) but no --bundle is given; the built-in rules are not signed, so pass the signed bundle with --bundle`);
+  }
+  const bundle = readBundle(options.bundle ? path.resolve(options.cwd, options.bundle) : ensureDefaultBundle(), verification);
   const file = configFile(options);
-  if (!file) return bundle;
-  if (!existsSync(file)) throw new Error(`config file ${displayPath(file, options.cwd)} does not exist`);
+  if (!file) return { bundle, config: null };
   const display = displayPath(file, options.cwd);
-  return { ...bundle, data: applyConfig(bundle.data, loadConfig(file, display), display) };
+  if (!existsSync(file)) throw new ConfigError([`config file ${display} does not exist`]);
+  const config = loadConfig(file, display, bundle.catalog.rules);
+  if (bundle.signature && config.config.policy !== undefined) {
+    // A signed pack's organisation policy is what compliance approved; a repository's config may not change it.
+    throw new ConfigError([`${display}: \`policy\` cannot change the organisation policy of a signed bundle (${bundle.revision}); change the pack's data and rebuild it`]);
+  }
+  return { bundle: { ...bundle, data: applyConfig(bundle.data, config) }, config };
 }

@@ -1,26 +1,58 @@
-import { writeFileSync } from "node:fs";
-import path from "node:path";
+import { compareWithBaseline, failingFindings, loadBaseline } from "../baseline/check";
+import { projectSettings } from "../config/project";
 import { PolicyEngine } from "../engine/engine";
-import { REPORTERS, type FormatName } from "../reporters";
+import { discoverFiles } from "../parse/discover";
+import { sourceRoot } from "../reporters/shared";
 import type { Report } from "../reporters/types";
 import { scan } from "../scan/scan";
-import { resolveBundle } from "./bundle";
+import { resolveToday } from "../waivers/dates";
+import { resolveProject } from "./bundle";
 import { exitCode, type FailOn } from "./exit";
+import { parseOutputs, writeOutputs } from "./outputs";
+import { ProgressReporter } from "./progress";
 import { toolVersion } from "./version";
 
 export interface CheckOptions {
-  format: FormatName;
+  /** Repeatable `--format name[=path]` values (default text); see parseOutputs. */
+  format: string[] | string;
   output?: string;
   failOn: FailOn;
   config?: string;
   bundle?: string;
   color: boolean;
+  /** A file written by `modelgate baseline`: its findings are reported but fail the run no more. */
+  baseline?: string;
+  /** YYYY-MM-DD for waiver expiry (hidden --today; default MODELGATE_TODAY, else today in UTC). */
+  today?: string;
+  /** Worker threads (--workers); default by file count and cores. */
+  workers?: number;
 }
 
 export async function runCheck(inputs: string[], options: CheckOptions, cwd: string): Promise<number> {
-  const bundle = resolveBundle({ bundle: options.bundle, config: options.config, cwd });
+  const targets = parseOutputs(typeof options.format === "string" ? [options.format] : options.format, options.output, cwd);
+  const { bundle, config } = resolveProject({ bundle: options.bundle, config: options.config, cwd });
+  const today = resolveToday(options.today);
+  const baseline = options.baseline ? loadBaseline(options.baseline, cwd) : null;
   const engine = new PolicyEngine(bundle);
-  const result = await scan({ paths: inputs.length > 0 ? inputs : ["."], cwd, engine });
+  const scanPaths = inputs.length > 0 ? inputs : ["."];
+  const progress = new ProgressReporter(process.stderr);
+  // JUnit lists clean files and the progress line needs a total: only they pay for a second walk.
+  let files: string[] | undefined;
+  if (progress.enabled || targets.some((t) => t.format === "junit")) {
+    files = discoverFiles(scanPaths, cwd).map((file) => file.display);
+    progress.start(files.length);
+  }
+  const result = await scan({
+    paths: scanPaths,
+    cwd,
+    engine,
+    onFile: () => progress.tick(),
+    project: projectSettings(config, cwd),
+    today,
+    workers: options.workers,
+    exclude: baseline ? [baseline.file] : [],
+  }).finally(() => progress.done());
+  const compared = baseline ? compareWithBaseline(result.findings, baseline) : null;
   const report: Report = {
     tool: { name: "modelgate", version: toolVersion() },
     bundle: { revision: bundle.revision },
@@ -30,12 +62,18 @@ export async function runCheck(inputs: string[], options: CheckOptions, cwd: str
       findings: result.findings.length,
       waived: result.findings.filter((f) => f.waived).length,
       errors: result.inputErrors,
+      ...compared?.summary,
     },
+    ...(compared ? { baseline: compared.baseline } : {}),
     findings: result.findings,
   };
-  const color = options.color && !options.output && options.format === "text";
-  const rendered = REPORTERS[options.format](report, { color });
-  if (options.output) writeFileSync(path.resolve(cwd, options.output), rendered);
-  else process.stdout.write(rendered);
-  return exitCode(result.findings, result.inputErrors, options.failOn);
+  writeOutputs(report, targets, { color: options.color, failOn: options.failOn, rules: bundle.catalog.rules, files, cwd, srcRoot: sourceRoot(cwd) });
+  // Exit 2 always says why on stderr, in the file:line:col form editors and CI logs link,
+  // whatever format stdout carries.
+  for (const finding of result.findings) {
+    if (finding.ruleId === "invalid-input" && finding.resource === finding.file) {
+      process.stderr.write(`modelgate: ${finding.file}:${finding.line}:${finding.column}: ${finding.message}\n`);
+    }
+  }
+  return exitCode(failingFindings(result.findings), result.inputErrors, options.failOn);
 }

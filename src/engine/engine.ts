@@ -3,6 +3,7 @@ import path from "node:path";
 import { loadPolicySync, type LoadedPolicy } from "@open-policy-agent/opa-wasm";
 import type { RuleCatalog, RuleMeta } from "../catalog/rules";
 import { readTarGz } from "../bundle/tar";
+import { allBundleFiles, verifyBundleFiles, type SignatureInfo, type VerifyOptions } from "../signing/verify";
 import { findingFromMetadata, fromRego, type RegoFinding } from "../findings/build";
 import type { Finding } from "../findings/types";
 import type { LlmUsageDocument, SourceLocation } from "../model/canonical";
@@ -19,7 +20,12 @@ export interface LoadedBundle {
   wasm: Buffer;
   data: Record<string, unknown>;
   catalog: RuleCatalog;
+  /** Set when the bundle was verified against a key before loading. */
+  signature?: SignatureInfo;
 }
+
+/** With `verificationKey`, the bundle's signature and every file's SHA-256 are verified before loading. */
+export type ReadBundleOptions = Partial<VerifyOptions>;
 
 function parseJson<T>(text: string, where: string): T {
   try {
@@ -52,8 +58,15 @@ function bundleFiles(location: string): Map<string, Buffer> {
 }
 
 /** Reads a bundle directory or an OPA bundle tarball: policy.wasm, data.json and .manifest. */
-export function readBundle(location: string): LoadedBundle {
-  const files = bundleFiles(location);
+export function readBundle(location: string, options: ReadBundleOptions = {}): LoadedBundle {
+  let signature: SignatureInfo | undefined;
+  let files: Map<string, Buffer>;
+  if (options.verificationKey !== undefined) {
+    files = allBundleFiles(location);
+    signature = verifyBundleFiles(files, location, { verificationKey: options.verificationKey, keyId: options.keyId });
+  } else {
+    files = bundleFiles(location);
+  }
   const need = (name: string): Buffer => {
     const file = files.get(name);
     if (!file) throw new BundleError(`bundle ${location} has no ${name}`);
@@ -64,7 +77,8 @@ export function readBundle(location: string): LoadedBundle {
   const data = parseJson<{ modelgate?: { catalog?: { rules?: RuleMeta[] } } }>(need("data.json").toString("utf8"), `${location}/data.json`);
   const rules = data.modelgate?.catalog?.rules;
   if (!Array.isArray(rules)) throw new BundleError(`bundle ${location} carries no rule catalogue (data.modelgate.catalog.rules); build it with modelgate`);
-  return { dir: location, revision: manifest.revision ?? "", wasm, data: data as Record<string, unknown>, catalog: { rules } };
+  const bundle: LoadedBundle = { dir: location, revision: manifest.revision ?? "", wasm, data: data as Record<string, unknown>, catalog: { rules } };
+  return signature ? { ...bundle, signature } : bundle;
 }
 
 /**

@@ -21,6 +21,18 @@ export interface Finding {
   remediation: string;
   docsUrl: string;
   waived: boolean;
+  /** Why the finding is accepted (set with `waived: true`). */
+  waiverReason?: string;
+  /** Last day (YYYY-MM-DD, UTC) the waiver applies. */
+  waiverExpires?: string;
+  /** Where the waiver is written: "inline <file>:<line>" or "<config file>:<line>". */
+  waiverSource?: string;
+  /** Who accepted the risk, when the waiver names an owner. */
+  waiverOwner?: string;
+  /** Only with `check --baseline`: true when the finding is in the baseline (it does not fail the run). */
+  baseline?: boolean;
+  /** "warn" when modelgate.yaml sets the rule to warn: reported, never fails the run. Absent means error. */
+  enforcement?: "warn";
 }
 
 export function severityRank(severity: Severity): number {

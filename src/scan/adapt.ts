@@ -1,4 +1,4 @@
-import type { Adapter, AdapterContext, AdapterSettings } from "../adapters/types";
+import type { Adapter, AdapterContext, AdapterOutput, AdapterSettings } from "../adapters/types";
 import { ScanIndex } from "../adapters/scan-index";
 import type { LlmUsageDocument, Problem } from "../model/canonical";
 import type { ParsedDocument } from "../parse/document";
@@ -6,6 +6,23 @@ import type { ParsedDocument } from "../parse/document";
 export interface AdaptResult {
   documents: LlmUsageDocument[];
   problems: Problem[];
+}
+
+/**
+ * Runs one parsed document through the first adapter that claims it; null when none does (kinds
+ * that cannot carry LLM configuration are skipped quietly). An adapter that throws becomes a
+ * problem at the document, never a crash of the scan.
+ */
+export function adaptOne(doc: ParsedDocument, ctx: AdapterContext, adapters: readonly Adapter[]): AdapterOutput | null {
+  const adapter = adapters.find((candidate) => candidate.matches(doc));
+  if (!adapter) return null;
+  try {
+    return adapter.adapt(doc, ctx);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const { line, column } = doc.locate("");
+    return { documents: [], problems: [{ message: `${adapter.name} adapter failed: ${message}`, source: { file: doc.file, line, column, pointer: "" } }] };
+  }
 }
 
 /**
@@ -17,17 +34,10 @@ export function adaptDocuments(parsed: ParsedDocument[], settings: AdapterSettin
   const ctx: AdapterContext = { index: new ScanIndex(parsed), settings };
   const result: AdaptResult = { documents: [], problems: [] };
   for (const doc of parsed) {
-    const adapter = adapters.find((candidate) => candidate.matches(doc));
-    if (!adapter) continue; // kinds that cannot carry LLM configuration are skipped quietly
-    try {
-      const output = adapter.adapt(doc, ctx);
-      result.documents.push(...output.documents);
-      result.problems.push(...output.problems);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const { line, column } = doc.locate("");
-      result.problems.push({ message: `${adapter.name} adapter failed: ${message}`, source: { file: doc.file, line, column, pointer: "" } });
-    }
+    const output = adaptOne(doc, ctx, adapters);
+    if (!output) continue;
+    result.documents.push(...output.documents);
+    result.problems.push(...output.problems);
   }
   return result;
 }

@@ -10,11 +10,17 @@ export type SourceResolver = (source: SourceLocation) => SourceLocation;
 export function sourceResolver(parsed: readonly ParsedDocument[]): SourceResolver {
   const byKey = new Map<string, ParsedDocument>();
   for (const doc of parsed) byKey.set(`${doc.file}\u0000${doc.index}`, doc);
+  return documentResolver((file, index) => byKey.get(`${file}\u0000${index}`));
+}
+
+/** The same, with the documents found by `lookup` (a scan shard adds documents as it goes). */
+export function documentResolver(lookup: (file: string, index: number) => ParsedDocument | undefined): SourceResolver {
   return (source) => {
     if (source.document === undefined) return source;
-    const doc = byKey.get(`${source.file}\u0000${source.document}`);
-    const { line, column } = doc ? doc.locate(source.pointer) : { line: 0, column: 0 };
-    return { file: source.file, line, column, pointer: source.pointer };
+    const doc = lookup(source.file, source.document);
+    const position = doc ? doc.locate(source.pointer) : { line: 0, column: 0 };
+    // helm template output reports at the `# Source:` template (src/parse/helm-source.ts)
+    return { file: position.file ?? source.file, line: position.line, column: position.column, pointer: source.pointer };
   };
 }
 

@@ -1,22 +1,31 @@
-import { ADAPTERS } from "../adapters/registry";
+import { emptyProjectSettings, enforcementOf, type ProjectSettings } from "../config/project";
 import type { PolicyEngine } from "../engine/engine";
-import { compareFindings, findingFromMetadata } from "../findings/build";
+import { compareFindings } from "../findings/build";
 import type { Finding } from "../findings/types";
 import type { LlmUsageDocument } from "../model/canonical";
 import { discoverFiles } from "../parse/discover";
-import type { ParsedDocument } from "../parse/document";
-import type { InputError } from "../parse/errors";
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from "../parse/limits";
-import { adaptDocuments } from "./adapt";
-import { sourceResolver, type SourceResolver } from "./positions";
-import { readAndParse } from "./read";
-import { settingsFromBundleData } from "./settings";
+import { applyCentralWaivers } from "../waivers/apply";
+import { centralWaivers } from "../waivers/central";
+import { resolveToday } from "../waivers/dates";
+import { plannedWorkers, runShards, type ShardResults } from "./pool";
+import type { SourceResolver } from "./positions";
 
 export interface ScanOptions {
   paths: string[];
   cwd: string;
   engine: PolicyEngine;
   limits?: ParseLimits;
+  /** Called once per file read (the CLI's progress line). */
+  onFile?: () => void;
+  /** modelgate.yaml as the scan needs it: enforcement, classification paths, central waivers. */
+  project?: ProjectSettings;
+  /** YYYY-MM-DD that waiver expiry is judged against (default: MODELGATE_TODAY, else today in UTC). */
+  today?: string;
+  /** Worker threads besides the main thread; 0 scans in one thread. Default: by file count and cores. */
+  workers?: number;
+  /** Absolute paths never scanned, even inside a scanned directory (the baseline file). */
+  exclude?: string[];
 }
 
 export interface ScanResult {
@@ -25,40 +34,73 @@ export interface ScanResult {
   /** Files that could not be read or parsed. */
   inputErrors: number;
   findings: Finding[];
-  /** Canonical documents as evaluated; their locations are resolved on demand with `resolve`. */
+  /**
+   * Canonical documents as evaluated; their locations are resolved on demand with `resolve`. Only
+   * a scan in one thread keeps them (`workers: 0`, or below the worker threshold); empty otherwise.
+   */
   documents: LlmUsageDocument[];
   resolve: SourceResolver;
+  /** Worker threads the scan used (0: the main thread only). */
+  workers: number;
 }
 
-function inputErrorFinding(engine: PolicyEngine, error: InputError): Finding {
-  const at = { file: error.file, line: error.line, column: error.column, pointer: "" };
-  return findingFromMetadata(engine.catalog, "invalid-input", at, error.file, error.message);
+/**
+ * Concatenates shard results in scan order (input errors, then adapter problems, then rule
+ * findings, then invalid inline waivers), exactly as one thread produces them, so the stable sort
+ * gives the same order whatever the split.
+ */
+function mergeShards(results: ShardResults): Finding[] {
+  return [
+    ...results.reads.flatMap((read) => read.inputErrorFindings),
+    ...results.evaluations.flatMap((evaluation) => evaluation.problemFindings),
+    ...results.evaluations.flatMap((evaluation) => evaluation.findings),
+    ...results.evaluations.flatMap((evaluation) => evaluation.waiverFindings),
+  ];
+}
+
+/**
+ * Applies modelgate.yaml to the merged findings: central waivers (and their own invalid-waiver
+ * findings), then enforcement (`off` removes a rule's findings, `warn` marks them).
+ */
+function applyProject(findings: Finding[], project: ProjectSettings, today: string, engine: PolicyEngine, cwd: string): Finding[] {
+  const check = { today, maxDays: project.waivers.maxDays, ruleIds: new Set(engine.catalog.rules.map((rule) => rule.id)) };
+  const central = centralWaivers(project, check, engine.catalog);
+  const all = [...findings, ...central.findings];
+  applyCentralWaivers(all, central.valid, cwd, project.baseDir);
+  const kept: Finding[] = [];
+  for (const finding of all) {
+    const level = enforcementOf(project, finding.ruleId);
+    if (level === "off") continue;
+    if (level === "warn") finding.enforcement = "warn";
+    kept.push(finding);
+  }
+  return kept;
 }
 
 /**
  * The whole pipeline behind `modelgate check`: discover files, parse them with positions, adapt
  * every document to the canonical model (joins across the whole scan), evaluate each canonical
- * document with the rule bundle.
+ * document with the rule bundle, then apply waivers and enforcement. Large scans are spread over
+ * worker threads (src/scan/pool.ts) with identical results.
  */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const limits = options.limits ?? DEFAULT_PARSE_LIMITS;
-  const files = discoverFiles(options.paths, options.cwd);
-  const parsed: ParsedDocument[] = [];
-  const findings: Finding[] = [];
-  let inputErrors = 0;
-  for (const file of files) {
-    const result = await readAndParse(file, limits);
-    parsed.push(...result.documents);
-    if (result.errors.length > 0) inputErrors++;
-    for (const error of result.errors) findings.push(inputErrorFinding(options.engine, error));
-  }
-  const adapted = adaptDocuments(parsed, settingsFromBundleData(options.engine.bundle.data), ADAPTERS);
-  const resolve = sourceResolver(parsed);
-  for (const problem of adapted.problems) {
-    const at = resolve(problem.source);
-    findings.push(findingFromMetadata(options.engine.catalog, "invalid-input", at, at.file, problem.message));
-  }
-  for (const document of adapted.documents) findings.push(...options.engine.evaluate(document, resolve));
+  const project = options.project ?? emptyProjectSettings(options.cwd);
+  const today = options.today ?? resolveToday(undefined);
+  const excluded = new Set(options.exclude ?? []);
+  const files = discoverFiles(options.paths, options.cwd).filter((file) => !excluded.has(file.absolute));
+  const stdin = files.some((file) => file.absolute === "-");
+  const workers = stdin ? 0 : plannedWorkers(files.length, options.workers);
+  const results = await runShards(files, workers, options.engine, { cwd: options.cwd, limits, project, today }, options.onFile);
+  const findings = applyProject(mergeShards(results), project, today, options.engine, options.cwd);
   findings.sort(compareFindings);
-  return { files: files.length, workloads: adapted.documents.length, inputErrors, findings, documents: adapted.documents, resolve };
+  return {
+    files: files.length,
+    workloads: results.evaluations.reduce((sum, evaluation) => sum + evaluation.workloads, 0),
+    inputErrors: results.reads.reduce((sum, read) => sum + read.inputErrors, 0),
+    findings,
+    documents: workers === 0 ? results.local.documents : [],
+    resolve: results.local.resolve,
+    workers,
+  };
 }

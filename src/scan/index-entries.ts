@@ -1,0 +1,27 @@
+import { isJoinable } from "../adapters/scan-index";
+
+/** A document other documents may join with: it is shared with every shard of the scan. */
+export interface IndexEntry {
+  /** Display path, as in findings. */
+  file: string;
+  /** Absolute path, to read the file again when a finding needs a position in it. */
+  absolute: string;
+  /** Index of the document within its file. */
+  index: number;
+  value: unknown;
+  /** ParsedDocument.helmSource, when the file is `helm template` output. */
+  helmSource?: string;
+}
+
+/**
+ * Whether a document must be shared with every shard: what ScanIndex joins on (ConfigMaps,
+ * Secrets, Namespaces, Services, WorkloadClassification documents, egress and gateway objects,
+ * relay workloads). The adapters own that list (`isJoinable` in src/adapters/scan-index.ts).
+ */
+export function isIndexed(value: unknown): boolean {
+  return isJoinable(value);
+}
+
+export function documentKey(file: string, index: number): string {
+  return `${file}\u0000${index}`;
+}

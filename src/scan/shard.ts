@@ -1,0 +1,252 @@
+import { readFileSync } from "node:fs";
+import { isKubeObject, objectName, objectNamespace } from "../adapters/kubernetes/objects";
+import { ADAPTERS } from "../adapters/registry";
+import { mergeClassification } from "../adapters/classification/merge";
+import { ScanIndex } from "../adapters/scan-index";
+import type { AdapterContext, AdapterSettings } from "../adapters/types";
+import { ClassificationPaths, type ProjectSettings } from "../config/project";
+import type { PolicyEngine } from "../engine/engine";
+import { findingFromMetadata } from "../findings/build";
+import type { Finding } from "../findings/types";
+import type { LlmUsageDocument, SourceLocation } from "../model/canonical";
+import type { DiscoveredFile } from "../parse/discover";
+import type { ParsedDocument, Position } from "../parse/document";
+import type { InputError } from "../parse/errors";
+import type { ParseLimits } from "../parse/limits";
+import { decodeText, parseText } from "../parse/parse-text";
+import { inlineWaiverCovers, markWaived } from "../waivers/apply";
+import { readInlineWaivers, type InlineWaiver, type InlineWaivers } from "../waivers/inline";
+import { INVALID_WAIVER_RULE, type Waiver, type WaiverCheck } from "../waivers/waiver";
+import { adaptOne } from "./adapt";
+import { documentKey, isIndexed, type IndexEntry } from "./index-entries";
+import { documentResolver, type SourceResolver } from "./positions";
+import { readAndParse } from "./read";
+import { settingsFromBundleData } from "./settings";
+
+/** What every shard of one scan shares; plain data, so it can be handed to a worker thread. */
+export interface ShardSettings {
+  cwd: string;
+  limits: ParseLimits;
+  project: ProjectSettings;
+  /** YYYY-MM-DD, for waiver expiry. */
+  today: string;
+}
+
+export interface ReadOutput {
+  /** Files that could not be read or parsed. */
+  inputErrors: number;
+  inputErrorFindings: Finding[];
+  /** This shard's documents that other documents may join with, in file order. */
+  entries: IndexEntry[];
+}
+
+export interface EvaluateOutput {
+  workloads: number;
+  /** invalid-input findings of documents an adapter claimed but could not read. */
+  problemFindings: Finding[];
+  /** Findings of the rule bundle, inline waivers applied. */
+  findings: Finding[];
+  /** invalid-waiver findings of malformed, expired or too-long inline waivers. */
+  waiverFindings: Finding[];
+}
+
+/** Resource name of the object carrying an inline waiver annotation, as adapters name workloads. */
+function resourceOf(doc: ParsedDocument): string {
+  const value = doc.value;
+  if (!isKubeObject(value)) return doc.file;
+  if (value.kind === "WorkloadClassification") return `WorkloadClassification/${objectName(value) || doc.file}`;
+  return `${value.kind}/${objectNamespace(value)}/${objectName(value)}`;
+}
+
+/** What phase 2 needs, built once per shard from the joinable documents of the whole scan. */
+interface Linked {
+  /** This shard's parsed documents and the other shards' joinable ones, by file and index. */
+  byKey: Map<string, ParsedDocument>;
+  resolve: SourceResolver;
+  paths: ClassificationPaths;
+  contextFor(mapping: number): AdapterContext;
+  check: WaiverCheck;
+  inline: Map<string, InlineWaivers | null>;
+}
+
+/**
+ * One thread's part of a scan. The files are cut into chunks (contiguous runs, in scan order).
+ * Phase 1: the shard reads and parses the chunks it is given and returns their joinable documents.
+ * Phase 2: given the joinable documents of the whole scan, in scan order, it adapts and evaluates
+ * the documents of the chunks it is given: its own, or another shard's, which it then parses again.
+ * A scan in one thread is a single shard with a single chunk. Each document is adapted and
+ * evaluated by the same code against the same index whatever shard does it, and results are kept
+ * per chunk, so the findings are identical and in the same order whatever the split.
+ */
+export class ScanShard {
+  private readonly chunks = new Map<number, ParsedDocument[]>();
+  private readonly reparsed = new Map<string, Map<number, ParsedDocument>>();
+  private linked: Linked | null = null;
+  /** Canonical documents as evaluated (kept only when asked: tests and the benchmark read them). */
+  readonly documents: LlmUsageDocument[] = [];
+  resolve: SourceResolver = (source) => source;
+
+  constructor(
+    private readonly engine: PolicyEngine,
+    private readonly settings: ShardSettings,
+  ) {}
+
+  private inputErrorFinding(error: InputError): Finding {
+    const at = { file: error.file, line: error.line, column: error.column, pointer: "" };
+    return findingFromMetadata(this.engine.catalog, "invalid-input", at, error.file, error.message);
+  }
+
+  /** Phase 1: reads and parses one chunk; returns its input errors and joinable documents. */
+  async read(chunk: number, files: readonly DiscoveredFile[], onFile?: () => void): Promise<ReadOutput> {
+    const output: ReadOutput = { inputErrors: 0, inputErrorFindings: [], entries: [] };
+    const parsed: ParsedDocument[] = [];
+    for (const file of files) {
+      const result = await readAndParse(file, this.settings.limits);
+      onFile?.();
+      if (result.errors.length > 0) output.inputErrors++;
+      for (const error of result.errors) output.inputErrorFindings.push(this.inputErrorFinding(error));
+      for (const doc of result.documents) {
+        parsed.push(doc);
+        if (!isIndexed(doc.value)) continue;
+        const entry: IndexEntry = { file: doc.file, absolute: file.absolute, index: doc.index, value: doc.value };
+        if (doc.helmSource !== undefined) entry.helmSource = doc.helmSource;
+        output.entries.push(entry);
+      }
+    }
+    this.chunks.set(chunk, parsed);
+    return output;
+  }
+
+  /** A file parsed again: a stolen chunk's, or one a finding points into. Errors were reported in phase 1. */
+  private reparse(file: string, absolute: string): Map<number, ParsedDocument> {
+    let docs = this.reparsed.get(file);
+    if (!docs) {
+      docs = new Map();
+      try {
+        const text = decodeText(file, readFileSync(absolute), this.settings.limits);
+        for (const doc of parseText(file, text, this.settings.limits).documents) docs.set(doc.index, doc);
+      } catch {
+        // the file changed or vanished since it was read: positions are unknown, findings stay
+      }
+      this.reparsed.set(file, docs);
+    }
+    return docs;
+  }
+
+  /** Another shard's joinable document; its positions come from parsing the file again, only if a finding needs one. */
+  private remoteDocument(entry: IndexEntry): ParsedDocument {
+    const locate = (pointer: string): Position => this.reparse(entry.file, entry.absolute).get(entry.index)?.locate(pointer) ?? { line: 0, column: 0 };
+    const doc: ParsedDocument = { file: entry.file, index: entry.index, value: entry.value, locate };
+    if (entry.helmSource !== undefined) doc.helmSource = entry.helmSource;
+    return doc;
+  }
+
+  /** Phase 2, once: the index of the whole scan from its joinable documents, in scan order. */
+  link(entries: readonly IndexEntry[]): void {
+    const { project, today, cwd } = this.settings;
+    const byKey = new Map<string, ParsedDocument>();
+    for (const docs of this.chunks.values()) for (const doc of docs) byKey.set(documentKey(doc.file, doc.index), doc);
+    const joined = entries.map((entry) => {
+      const key = documentKey(entry.file, entry.index);
+      const doc = byKey.get(key) ?? this.remoteDocument(entry);
+      byKey.set(key, doc);
+      return doc;
+    });
+    const index = new ScanIndex(joined);
+    const base = settingsFromBundleData(this.engine.bundle.data);
+    const paths = new ClassificationPaths(project.classificationPaths, cwd, project.baseDir);
+    const contexts = new Map<number, AdapterContext>();
+    const contextFor = (mapping: number): AdapterContext => {
+      let ctx = contexts.get(mapping);
+      if (!ctx) {
+        const classification = paths.mapping(mapping)?.classification;
+        const settings: AdapterSettings = classification
+          ? { ...base, defaultClassification: mergeClassification(classification, base.defaultClassification ?? {}) }
+          : base;
+        ctx = { index, settings };
+        contexts.set(mapping, ctx);
+      }
+      return ctx;
+    };
+    const check: WaiverCheck = { today, maxDays: project.waivers.maxDays, ruleIds: new Set(this.engine.catalog.rules.map((rule) => rule.id)) };
+    const resolve = documentResolver((file, i) => byKey.get(documentKey(file, i)));
+    this.resolve = resolve;
+    this.linked = { byKey, resolve, paths, contextFor, check, inline: new Map() };
+  }
+
+  /** The documents of a chunk: parsed in phase 1 here, else parsed again now (a chunk taken over from a busier shard). */
+  private chunkDocuments(chunk: number, files: readonly DiscoveredFile[], linked: Linked): ParsedDocument[] {
+    const own = this.chunks.get(chunk);
+    if (own) return own;
+    const docs: ParsedDocument[] = [];
+    for (const file of files) {
+      if (file.absolute === "-") continue; // stdin is never split (see scan)
+      for (const fresh of [...this.reparse(file.display, file.absolute).values()].sort((a, b) => a.index - b.index)) {
+        // a joinable document is already in the index: adapt that very object, as its owner would
+        const key = documentKey(fresh.file, fresh.index);
+        const known = linked.byKey.get(key);
+        if (!known) linked.byKey.set(key, fresh);
+        docs.push(known ?? fresh);
+      }
+    }
+    return docs;
+  }
+
+  /** Phase 2: adapts and evaluates the documents of one chunk. `link` must have run. */
+  evaluate(chunk: number, files: readonly DiscoveredFile[], keepDocuments = false): EvaluateOutput {
+    const linked = this.linked;
+    if (!linked) throw new Error("ScanShard.evaluate before link");
+    const { resolve, paths, contextFor, check, inline, byKey } = linked;
+    const catalog = this.engine.catalog;
+    const inlineOf = (doc: ParsedDocument): InlineWaivers | null => {
+      const key = documentKey(doc.file, doc.index);
+      if (!inline.has(key)) inline.set(key, readInlineWaivers(doc.value, check));
+      return inline.get(key)!;
+    };
+    const withSource = (doc: ParsedDocument, read: InlineWaivers): Waiver[] => {
+      const at = doc.locate(read.pointer);
+      const source = `inline ${at.file ?? doc.file}:${at.line}`;
+      return read.valid.map((waiver: InlineWaiver) => ({ ...waiver, source }));
+    };
+
+    const output: EvaluateOutput = { workloads: 0, problemFindings: [], findings: [], waiverFindings: [] };
+    for (const doc of this.chunkDocuments(chunk, files, linked)) {
+      const own = inlineOf(doc);
+      for (const problem of own?.problems ?? []) {
+        const at: SourceLocation = { file: doc.file, ...doc.locate(problem.pointer), pointer: problem.pointer };
+        output.waiverFindings.push(findingFromMetadata(catalog, INVALID_WAIVER_RULE, at, resourceOf(doc), problem.message, problem.subject));
+      }
+      const mapping = paths.indexFor(doc.file);
+      const adapted = adaptOne(doc, contextFor(mapping), ADAPTERS);
+      if (!adapted) continue;
+      for (const problem of adapted.problems) {
+        const at = resolve(problem.source);
+        output.problemFindings.push(findingFromMetadata(catalog, "invalid-input", at, at.file, problem.message));
+      }
+      let ownWaivers: Waiver[] | null = null;
+      for (const document of adapted.documents) {
+        const mapped = paths.mapping(mapping);
+        if (mapped && document.classificationSource?.origin === "default") document.classificationSource = { origin: "config", source: mapped.source };
+        const findings = this.engine.evaluate(document, resolve);
+        const waivers: Waiver[] = [];
+        if (own && own.valid.length > 0) waivers.push(...(ownWaivers ??= withSource(doc, own)));
+        const classifiedBy = document.classificationSource;
+        if (classifiedBy?.origin === "document" && classifiedBy.source.document !== undefined) {
+          const covering = byKey.get(documentKey(classifiedBy.source.file, classifiedBy.source.document));
+          const read = covering && covering !== doc ? inlineOf(covering) : null;
+          if (covering && read && read.valid.length > 0) waivers.push(...withSource(covering, read));
+        }
+        if (waivers.length > 0) {
+          for (const finding of findings) {
+            const waiver = waivers.find((candidate) => inlineWaiverCovers(candidate, finding));
+            if (waiver) markWaived(finding, waiver);
+          }
+        }
+        output.findings.push(...findings);
+        output.workloads++;
+        if (keepDocuments) this.documents.push(document);
+      }
+    }
+    return output;
+  }
+}
