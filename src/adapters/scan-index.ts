@@ -2,6 +2,7 @@ import path from "node:path";
 import type { ParsedDocument } from "../parse/document";
 import { isKubeObject, isRecord, objectName, objectNamespace, stringRecord, type KubeObject } from "./kubernetes/objects";
 import { relayImageOf } from "./egress/relay-images";
+import { isJoinableDocument } from "./gateways/joinable";
 
 /** A ConfigMap or Secret's key-value data, Secret values already base64-decoded. */
 export interface KeyValueSource {
@@ -53,6 +54,9 @@ export const JOINED_KINDS: ReadonlySet<string> = new Set([
  * A scan split into shards must give every shard these documents (src/scan/index-entries.ts).
  */
 export function isJoinable(value: unknown): boolean {
+  // Gateway documents other files refer to: OpenRouter presets, Portkey virtual-key exports,
+  // Terraform JSON and Pulumi YAML resources of one module.
+  if (isJoinableDocument(value)) return true;
   if (!isKubeObject(value)) return false;
   return JOINED_KINDS.has(value.kind) || relayImageOf(value) !== null;
 }

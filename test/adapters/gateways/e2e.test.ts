@@ -27,20 +27,17 @@ describe("gateway and aggregator evasions reach the rules", () => {
     expect(await jurisdictionRules(dir)).toEqual(expected);
   });
 
-  // Known gap: the scan shares only Kubernetes kinds (ConfigMap, Secret, Namespace, Service,
-  // WorkloadClassification) across documents (src/scan/index-entries.ts), so a preset or a Portkey
-  // virtual key export or a Terraform resource in another file is not joined inside `scan` (the adapter joins it when the
-  // document is in the index: see the preset-join, virtual-key-join and terraform-module-split adapter cases). These fail
-  // until src/adapters/gateways/joinable.ts `isJoinableDocument` is shared like those kinds.
-  test.failing("a preset in another file supplies the routing of `@preset/...`", async () => {
+  // Documents joined across files: src/adapters/scan-index.ts `isJoinable` shares gateway documents
+  // (isJoinableDocument) with every scan shard like ConfigMaps and Namespaces.
+  test("a preset in another file supplies the routing of `@preset/...`", async () => {
     expect(await jurisdictionRules("preset-across-files")).toEqual([]);
   });
 
-  test.failing("a key declared in another .tf.json file of the module is joined with its user", async () => {
+  test("a key declared in another .tf.json file of the module is joined with its user", async () => {
     expect(await jurisdictionRules("terraform-module-across-files")).toEqual(["require-aggregator-jurisdiction-exclusion"]);
   });
 
-  test.failing("a Portkey virtual key export in another file names the provider and caps the route", async () => {
+  test("a Portkey virtual key export in another file names the provider and caps the route", async () => {
     const result = await scan({ paths: [path.posix.join(E2E, "portkey-virtual-key-across-files")], cwd: ROOT, engine: defaultEngine(), workers: 0 });
     expect(result.findings.map((f) => f.ruleId)).toEqual([]);
   });
