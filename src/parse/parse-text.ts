@@ -1,6 +1,7 @@
-import { CORE_SCHEMA, loadAll } from "js-yaml";
+import { CORE_SCHEMA, loadAll, type LoadOptions } from "js-yaml";
+import { lineStartsOf, nodeAt, positionCollector, positionOf } from "./listener-positions";
 import { LineCounter, parseAllDocuments, YAMLParseError, type Document } from "yaml";
-import { yamlParsedDocument, type ParsedDocument, type Position } from "./document";
+import { decodePointer, yamlParsedDocument, type ParsedDocument, type Position } from "./document";
 import { InputError } from "./errors";
 import { mayHaveHelmSources, withHelmSources } from "./helm-source";
 import type { ParseLimits } from "./limits";
@@ -108,8 +109,9 @@ export function parseText(file: string, text: string, limits: ParseLimits): Pars
 function parseDocuments(file: string, text: string, limits: ParseLimits): ParseResult {
   if (text.includes("&") && ANCHOR.test(text)) return parseWithPositions(file, text, limits);
   let values: unknown[];
+  const collector = positionCollector();
   try {
-    values = loadAll(text, undefined, { schema: CORE_SCHEMA, filename: file }) as unknown[];
+    values = loadAll(text, undefined, { schema: CORE_SCHEMA, filename: file, listener: collector.listener } as LoadOptions) as unknown[];
   } catch {
     return parseWithPositions(file, text, limits);
   }
@@ -125,9 +127,21 @@ function parseDocuments(file: string, text: string, limits: ParseLimits): ParseR
     return doc ? yamlParsedDocument(file, index, doc, null, located.lines).locate(pointer) : { line: 0, column: 0 };
   };
   const documents: ParsedDocument[] = [];
+  const present = values.filter((value) => value !== null && value !== undefined).length;
+  // One composed root per non-empty document, or the tree is not trusted for this file.
+  const roots = collector.roots.length === present ? collector.roots : null;
+  let lineStarts: number[] | null = null;
+  let root = 0;
   values.forEach((value, index) => {
     if (value === null || value === undefined) return;
-    documents.push({ file, index, value, locate: (pointer) => locator(index, pointer) });
+    const tree = roots?.[root++] ?? null;
+    const locate = (pointer: string): Position => {
+      const node = tree ? nodeAt(tree, decodePointer(pointer)) : null;
+      if (!node) return locator(index, pointer);
+      lineStarts ??= lineStartsOf(text);
+      return positionOf(text, lineStarts, node.offset);
+    };
+    documents.push({ file, index, value, locate });
   });
   return { documents, errors: [] };
 }

@@ -14,10 +14,10 @@ import { ScanShard, type EvaluateOutput, type ReadOutput, type ShardSettings } f
  * the scan: starting (loading the modules, compiling the bundle and the schemas: about 0.4 s), and
  * warming up a JIT of its own while V8's background compiler and garbage collector, which a
  * one-thread scan already runs on the second core, now compete with two busy threads. Measured on
- * 2 cores (`npm run bench -- --sweep`), workers lose below about 4,000 files of typical manifests
- * and gain from about 8,000; with more cores the balance moves down.
+ * 2 cores (`npm run bench`) once positions came from the fast parse: a worker loses at 10,000 files
+ * of typical manifests (0.91x) and gains at 25,000 (1.14x); with more cores the balance moves down.
  */
-export const WORKER_MIN_FILES = 5000;
+export const WORKER_MIN_FILES = 15000;
 /** Each worker must have at least this many files to itself, so a small surplus does not start one more. */
 const MIN_FILES_PER_SHARD = 2500;
 const MAX_WORKERS = 8;
