@@ -5,7 +5,7 @@ import { newRoute } from "../route";
 import type { AdapterOutput, AdapterSettings } from "../types";
 import { isUnknownText } from "../../pulumi/unknowns";
 import { resourceSource, type PulumiAdapterOptions, type PulumiResource } from "./resource";
-import { adaptWorkload, labelsFrom, words, type ContainerSpec, type EnvEntry } from "./workload";
+import { adaptWorkload, containerSpec, labelsFrom, type ContainerSpec, type EnvEntry } from "./workload";
 
 function record(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -82,17 +82,7 @@ export function adaptContainerApp(resource: PulumiResource, settings: AdapterSet
         }
       } else env.push({ name: variable.name, value: "", pointer });
     });
-    const command = words(container.command);
-    const args = words(container.args);
-    return {
-      name: text(container.name) ?? `container-${index}`,
-      pointer: at,
-      image: text(container.image),
-      imagePointer: `${at}/image`,
-      env,
-      ...(command ? { command: { words: command, pointer: `${at}/command` } } : {}),
-      ...(args ? { args: { words: args, pointer: `${at}/args` } } : {}),
-    };
+    return containerSpec(container, index, at, env, "command");
   });
   return adaptWorkload(
     {

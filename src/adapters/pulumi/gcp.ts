@@ -6,7 +6,7 @@ import { newRoute } from "../route";
 import type { AdapterOutput, AdapterSettings } from "../types";
 import { isUnknownText } from "../../pulumi/unknowns";
 import { resourceSource, type PulumiAdapterOptions, type PulumiResource } from "./resource";
-import { adaptWorkload, labelsFrom, words, type ContainerSpec, type EnvEntry, type LabelSpec } from "./workload";
+import { adaptWorkload, containerSpec, labelsFrom, type ContainerSpec, type EnvEntry, type LabelSpec } from "./workload";
 
 function record(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -32,17 +32,7 @@ function cloudRunContainers(list: unknown, pointer: string): ContainerSpec[] {
         env.push({ name: variable.name, value: null, reference: { raw: `secret ${name}`, reason: `read from Secret Manager secret ${name} when the container starts` }, pointer: `${at}/envs/${envIndex}` });
       } else env.push({ name: variable.name, value: "", pointer: `${at}/envs/${envIndex}` });
     });
-    const commands = words(container.commands);
-    const args = words(container.args);
-    return {
-      name: text(container.name) ?? `container-${index}`,
-      pointer: at,
-      image: text(container.image),
-      imagePointer: `${at}/image`,
-      env,
-      ...(commands ? { command: { words: commands, pointer: `${at}/commands` } } : {}),
-      ...(args ? { args: { words: args, pointer: `${at}/args` } } : {}),
-    };
+    return containerSpec(container, index, at, env, "commands");
   });
 }
 

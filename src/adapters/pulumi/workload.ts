@@ -37,6 +37,24 @@ export interface ContainerSpec {
   args?: { words: string[]; pointer: string };
 }
 
+/**
+ * A container of a cloud resource (Container Apps, Cloud Run) read as a Kubernetes-style container:
+ * `commandField` is where the resource keeps its entrypoint (`command` on Azure, `commands` on GCP).
+ */
+export function containerSpec(container: Record<string, unknown>, index: number, at: string, env: EnvEntry[], commandField: string): ContainerSpec {
+  const command = words(container[commandField]);
+  const args = words(container.args);
+  return {
+    name: typeof container.name === "string" ? container.name : `container-${index}`,
+    pointer: at,
+    image: typeof container.image === "string" ? container.image : null,
+    imagePointer: `${at}/image`,
+    env,
+    ...(command ? { command: { words: command, pointer: `${at}/${commandField}` } } : {}),
+    ...(args ? { args: { words: args, pointer: `${at}/args` } } : {}),
+  };
+}
+
 export interface LabelSpec {
   key: string;
   value: string;
