@@ -70,10 +70,8 @@ export async function runCheck(inputs: string[], options: CheckOptions, cwd: str
   writeOutputs(report, targets, { color: options.color, failOn: options.failOn, rules: bundle.catalog.rules, files, cwd, srcRoot: sourceRoot(cwd) });
   // Exit 2 always says why on stderr, in the file:line:col form editors and CI logs link,
   // whatever format stdout carries.
-  for (const finding of result.findings) {
-    if (finding.ruleId === "invalid-input" && finding.resource === finding.file) {
-      process.stderr.write(`modelgate: ${finding.file}:${finding.line}:${finding.column}: ${finding.message}\n`);
-    }
+  for (const finding of result.unreadable) {
+    process.stderr.write(`modelgate: ${finding.file}:${finding.line}:${finding.column}: ${finding.message}\n`);
   }
   return exitCode(failingFindings(result.findings), result.inputErrors, options.failOn);
 }

@@ -33,6 +33,8 @@ export interface ScanResult {
   workloads: number;
   /** Files that could not be read or parsed. */
   inputErrors: number;
+  /** The invalid-input findings of those files (also among `findings`), in scan order. */
+  unreadable: Finding[];
   findings: Finding[];
   /**
    * Canonical documents as evaluated; their locations are resolved on demand with `resolve`. Only
@@ -98,6 +100,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     files: files.length,
     workloads: results.evaluations.reduce((sum, evaluation) => sum + evaluation.workloads, 0),
     inputErrors: results.reads.reduce((sum, read) => sum + read.inputErrors, 0),
+    unreadable: results.reads.flatMap((read) => read.inputErrorFindings),
     findings,
     documents: workers === 0 ? results.local.documents : [],
     resolve: results.local.resolve,

@@ -20,6 +20,7 @@ import {
   type Workload,
 } from "../../model/canonical";
 import { encodePointer } from "../../parse/document";
+import { describeValue } from "../gateways/fields";
 import type { ResolvedClassification } from "../classification/resolve";
 import { isRecord } from "../kubernetes/objects";
 import { durationDays, endpointFields, newRoute, numberValue, type EndpointFields } from "../route";
@@ -56,14 +57,6 @@ interface Resolved {
   envVar: string | null;
   /** False when the value is an `os.environ/VAR` reference the config does not define. */
   resolved: boolean;
-}
-
-export function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return "nothing";
-  if (Array.isArray(value)) return "a list";
-  if (isRecord(value)) return "a map";
-  if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
-  return `the ${typeof value} ${String(value)}`;
 }
 
 function envVarOf(value: unknown): string | null {

@@ -14,14 +14,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ADAPTERS } from "../../../src/adapters/registry";
 import type { AdapterSettings } from "../../../src/adapters/types";
-import type { ParsedDocument } from "../../../src/parse/document";
-import { DEFAULT_PARSE_LIMITS } from "../../../src/parse/limits";
-import { parseText } from "../../../src/parse/parse-text";
 import { validator } from "../../../src/schemas";
 import { adaptDocuments } from "../../../src/scan/adapt";
 import { resolveAllSources, sourceResolver } from "../../../src/scan/positions";
+import { parseCase } from "../../helpers/cases";
 
-const INPUT = /\.(ya?ml|json)$/i;
 
 export const settings: AdapterSettings = {
   internalDomains: [],
@@ -47,26 +44,6 @@ interface Expected {
   problems?: unknown[];
 }
 
-function inputFiles(dir: string, prefix = ""): string[] {
-  const out: string[] = [];
-  const entries = readdirSync(path.join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
-  for (const entry of entries) {
-    const relative = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) out.push(...inputFiles(dir, relative));
-    else if (INPUT.test(entry.name) && relative !== "expected.json") out.push(relative);
-  }
-  return out;
-}
-
-export function parseCase(dir: string): ParsedDocument[] {
-  const documents: ParsedDocument[] = [];
-  for (const file of inputFiles(dir)) {
-    const parsed = parseText(file, readFileSync(path.join(dir, file), "utf8"), DEFAULT_PARSE_LIMITS);
-    expect(parsed.errors.map(String)).toEqual([]);
-    documents.push(...parsed.documents);
-  }
-  return documents;
-}
 
 /** Adapts a case folder and returns documents and problems with every location resolved. */
 export function adaptCase(dir: string): ReturnType<typeof adaptDocuments> {

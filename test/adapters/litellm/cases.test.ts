@@ -18,36 +18,15 @@ import { validator } from "../../../src/schemas";
 import { adaptDocuments } from "../../../src/scan/adapt";
 import { resolveAllSources, sourceResolver } from "../../../src/scan/positions";
 import { settings } from "./settings";
+import { parseCase } from "../../helpers/cases";
 
 const CASES = path.join(__dirname, "cases");
-const INPUT = /\.(ya?ml|json)$/i;
 
 interface Expected {
   documents: Array<Record<string, unknown>>;
   problems?: unknown[];
 }
 
-/** Input files of a case, relative to the case folder, sorted so documents come out in a stable order. */
-function inputFiles(dir: string, prefix = ""): string[] {
-  const out: string[] = [];
-  const entries = readdirSync(path.join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
-  for (const entry of entries) {
-    const relative = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) out.push(...inputFiles(dir, relative));
-    else if (INPUT.test(entry.name) && relative !== "expected.json") out.push(relative);
-  }
-  return out;
-}
-
-function parseCase(dir: string): ParsedDocument[] {
-  const documents: ParsedDocument[] = [];
-  for (const file of inputFiles(dir)) {
-    const parsed = parseText(file, readFileSync(path.join(dir, file), "utf8"), DEFAULT_PARSE_LIMITS);
-    expect(parsed.errors.map(String)).toEqual([]);
-    documents.push(...parsed.documents);
-  }
-  return documents;
-}
 
 /** Pointers where the expectation has `{}`, so they can be compared exactly. */
 function emptyObjectPointers(expected: unknown, pointer = ""): string[] {
