@@ -42,6 +42,10 @@ export interface LlmUsageDocument {
    * What the adapter could not understand; reported, never dropped.
    */
   problems: Problem[];
+  /**
+   * Invalid waivers a front door found before evaluation, each reported by the invalid-waiver rule; absent when there are none to hand over.
+   */
+  waiverProblems?: WaiverProblem[];
 }
 export interface Workload {
   /**
@@ -318,5 +322,13 @@ export interface WeightSource {
    * True when the server is told not to reach the hub (HF_HUB_OFFLINE=1 and the like).
    */
   offline: boolean;
+  source: SourceLocation;
+}
+export interface WaiverProblem {
+  /**
+   * The waiver's stable key, e.g. "waivers[0]" (the finding's subject).
+   */
+  id?: string;
+  message: string;
   source: SourceLocation;
 }
