@@ -7,8 +7,11 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { normalizePaths } from "../../src/cli/normalize";
+import { stackBudgetDocument } from "../../src/adapters/pulumi";
+import type { LlmUsageDocument } from "../../src/model/canonical";
 import { paths } from "../../src/paths";
+import { resolveAllSources } from "../../src/scan/positions";
+import { scan } from "../../src/scan/scan";
 import { describeSchemaErrors, validator } from "../../src/schemas";
 import { defaultEngine } from "../helpers/engine";
 
@@ -40,17 +43,21 @@ describe("canonical model types generated from schemas/llm-usage.schema.json", (
 });
 
 describe("documents the adapters produce", () => {
-  const inputs = ["examples", "test"];
-
-  it("are valid canonical documents, from every input format in examples/", async () => {
-    const result = await normalizePaths(inputs, defaultEngine(), paths.root);
-    const validate = validator("llm-usage");
-    const invalid = result.documents.flatMap((document) =>
-      validate(document) ? [] : [`${document.workload.source.file} ${document.workload.resource}: ${describeSchemaErrors(validate.errors).map((e) => `${e.pointer} ${e.message}`).join("; ")}`],
+  const validate = validator("llm-usage");
+  const invalid = (documents: LlmUsageDocument[], stage: string): string[] =>
+    documents.flatMap((document) =>
+      validate(document)
+        ? []
+        : [`${stage} ${document.workload.source.file} ${document.workload.resource}: ${describeSchemaErrors(validate.errors).map((e) => `${e.pointer} ${e.message}`).join("; ")}`],
     );
-    expect(invalid).toEqual([]);
+
+  it("are valid canonical documents as evaluated and with positions resolved, from every input format in examples/", async () => {
+    const result = await scan({ paths: ["examples", "test"], cwd: paths.root, engine: defaultEngine(), workers: 0 });
+    const resolved = resolveAllSources(result.documents, result.resolve);
+    const stack = stackBudgetDocument(result.documents, { usdMonthly: 100 }, "dev", { file: "Pulumi.yaml", line: 0, column: 0, pointer: "" });
+    expect([...invalid(result.documents, "evaluated"), ...invalid(resolved, "resolved"), ...invalid([stack], "pulumi stack budget")]).toEqual([]);
     const formats = readdirSync(path.join(paths.root, "examples"), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
-    const covered = new Set(result.documents.map((document) => document.workload.source.file.split("/")[1]));
+    const covered = new Set(resolved.map((document) => document.workload.source.file.split("/")[1]));
     expect(formats.filter((format) => !covered.has(format))).toEqual([]);
   });
 });
