@@ -45,7 +45,7 @@ export interface LlmUsageDocument {
   /**
    * Invalid waivers a front door found before evaluation, each reported by the invalid-waiver rule; absent when there are none to hand over.
    */
-  waiverProblems?: WaiverProblem[];
+  waiverProblems?: ReportedWaiverProblem[];
 }
 export interface Workload {
   /**
@@ -324,7 +324,7 @@ export interface WeightSource {
   offline: boolean;
   source: SourceLocation;
 }
-export interface WaiverProblem {
+export interface ReportedWaiverProblem {
   /**
    * The waiver's stable key, e.g. "waivers[0]" (the finding's subject).
    */
