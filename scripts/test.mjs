@@ -18,6 +18,7 @@ try {
   step("generated files are fresh");
   node(["dist/scripts/gen-capabilities.js", "--check"]);
   node(["dist/scripts/gen-docs.js", "--check"]);
+  node(["scripts/gen-model.mjs", "--check"]);
   step("verdict snapshots (rule versions and CHANGELOG)");
   node(["dist/scripts/snapshots.js", "--check"]);
   step("conftest for the portability test (built once from tools/go.mod)");

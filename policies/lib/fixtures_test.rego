@@ -1,4 +1,7 @@
 # Builders for canonical documents in rule tests: each test states only what it is about.
+# Every test input must be a valid canonical document (test/policies/fixtures-schema.test.ts checks
+# it against schemas/llm-usage.schema.json); a test whose input is deliberately not one says so in
+# its METADATA with custom.canonical_input: false.
 package modelgate.test.fixtures
 
 source := {"file": "manifests/app.yaml", "line": 7, "column": 3, "pointer": "/spec"}

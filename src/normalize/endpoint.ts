@@ -24,7 +24,8 @@ export interface NormalizeOptions {
   defaultScheme?: "https" | "http";
 }
 
-const ENDPOINT_SCHEMES: ReadonlySet<string> = new Set(["http", "https", "ws", "wss"]);
+const ENDPOINT_SCHEMES: ReadonlySet<string> = new Set<Endpoint["scheme"]>(["http", "https", "ws", "wss"]);
+const isEndpointScheme = (scheme: string): scheme is Endpoint["scheme"] => ENDPOINT_SCHEMES.has(scheme);
 
 // Zero-width characters are trimmed with real whitespace: invisible in review, yet they change what parsers see.
 const EDGE_SPACE = /^[\s\u200b-\u200d\u2060]+|[\s\u200b-\u200d\u2060]+$/gu;
@@ -233,7 +234,7 @@ export function normalizeEndpoint(raw: string, options: NormalizeOptions = {}): 
   if (url === null) return { kind: "invalid", reason: whyInvalid(text) };
 
   const scheme = url.protocol.slice(0, -1);
-  if (!ENDPOINT_SCHEMES.has(scheme)) {
+  if (!isEndpointScheme(scheme)) {
     return { kind: "invalid", reason: unsupportedScheme(scheme) };
   }
   // DNS treats `host.` and `host` alike; WHATWG keeps the dot, which would defeat exact comparison.

@@ -64,7 +64,7 @@ vercel(routing) := fx.route("r", {
 
 test_pass_headquarters_allow_list if count(findings_for(vercel({"headquartersAllow": ["US", "FR"]}))) == 0
 
-test_pass_headquarters_deny_list if count(findings_for(vercel({"headquartersDeny": ["cn"]}))) == 0
+test_pass_headquarters_deny_list if count(findings_for(vercel({"headquartersDeny": ["CN"]}))) == 0
 
 test_fail_headquarters_allow_list_with_denied_country if count(findings_for(vercel({"headquartersAllow": ["US", "CN"]}))) == 1
 

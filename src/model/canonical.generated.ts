@@ -1,0 +1,334 @@
+// Generated from schemas/llm-usage.schema.json by `npm run gen:model`: edit the schema, not this file.
+// Hand-written helpers of the model live in src/model/canonical.ts.
+
+/**
+ * Sensitivity of the data the workload sends in prompts, lowest to highest.
+ */
+export type DataClass = "public" | "internal" | "confidential" | "restricted";
+/**
+ * A regulatory regime, lowercase kebab-case. An open set: hipaa, pci-dss, gdpr, sox, glba, fedramp, itar, ...
+ */
+export type Regime = string;
+export type ClassificationOrigin = "resource" | "pod-template" | "namespace" | "document" | "config" | "default";
+/**
+ * How a host was recognised, before any catalogue lookup: dns (a public-looking DNS name), cluster (a Kubernetes service name: single label, *.svc, *.svc.cluster.local), localhost, ipv4, ipv6.
+ */
+export type HostKind = "dns" | "cluster" | "localhost" | "ipv4" | "ipv6";
+/**
+ * Findings of the normaliser about a URL written in an evasive or ambiguous way: userinfo (user:pass@ before the host), backslash (parsers disagree about the host), mixed-script (an IDN label mixing scripts, a homoglyph), non-ascii (an internationalised host, mapped through UTS-46), percent-encoded-host, ip-literal, missing-scheme, whitespace.
+ */
+export type EndpointProblem =
+  "userinfo" | "backslash" | "mixed-script" | "non-ascii" | "percent-encoded-host" | "ip-literal" | "missing-scheme" | "whitespace";
+export type NullableNumber = number | null;
+export type ModelServerKind = "vllm" | "tgi" | "sglang" | "ollama" | "nim" | "kserve" | "llamacpp";
+
+/**
+ * What every adapter produces and every rule reads: one workload, its classification, the LLM routes it can reach, the model servers it runs, and where each fact was found. The TypeScript types in src/model/canonical.generated.ts are generated from this schema (npm run gen:model); every $defs key is the camel-case name of its type.
+ */
+export interface LlmUsageDocument {
+  apiVersion: "modelgate.dev/v1";
+  kind: "LLMUsage";
+  workload: Workload;
+  classification: null | Classification;
+  classificationSource: null | ClassificationSource;
+  /**
+   * Schema failures of the classification the workload carries.
+   */
+  classificationErrors: Problem[];
+  routes: Route[];
+  servers: ModelServer[];
+  limits: Limits;
+  /**
+   * What the adapter could not understand; reported, never dropped.
+   */
+  problems: Problem[];
+  /**
+   * Invalid waivers a front door found before evaluation, each reported by the invalid-waiver rule; absent when there are none to hand over.
+   */
+  waiverProblems?: ReportedWaiverProblem[];
+}
+export interface Workload {
+  /**
+   * The kind of thing that sends prompts: Deployment, CronJob, LiteLLMProxy, ...
+   */
+  kind: string;
+  name: string;
+  namespace: string | null;
+  /**
+   * Stable id shown in findings: "Deployment/prod/chat-api", "LiteLLMProxy/gateway/config.yaml".
+   */
+  resource: string;
+  source: SourceLocation;
+}
+/**
+ * Where a value came from: a file position plus a JSON pointer into the parsed document.
+ */
+export interface SourceLocation {
+  /**
+   * Path relative to the scan's working directory, or a Pulumi URN for resources.
+   */
+  file: string;
+  /**
+   * 1-based line; 0 when the input has no text positions.
+   */
+  line: number;
+  /**
+   * 1-based column; 0 when the input has no text positions.
+   */
+  column: number;
+  /**
+   * RFC 6901 JSON pointer into the source document ("" is the document itself).
+   */
+  pointer: string;
+  /**
+   * Index of the document within a multi-document file, set while line and column are still 0 and to be resolved: positions cost a second parse, so they are computed only for what is reported.
+   */
+  document?: number;
+}
+/**
+ * A workload's classification. Every property is optional; rules treat a missing property as unknown.
+ */
+export interface Classification {
+  dataClass?: DataClass;
+  /**
+   * True when the workload falls under a regulation that forbids denied-jurisdiction operators.
+   */
+  regulated?: boolean;
+  regimes?: Regime[];
+  budget?: Budget;
+  /**
+   * Team or person accountable for the workload.
+   */
+  owner?: string;
+}
+/**
+ * Spending and token caps the workload must stay within.
+ */
+export interface Budget {
+  /**
+   * Monthly budget in USD.
+   */
+  usdMonthly?: number;
+  /**
+   * Monthly token cap (input + output).
+   */
+  tokensMonthly?: number;
+  /**
+   * Largest request (input + output tokens) allowed.
+   */
+  maxTokensPerRequest?: number;
+}
+export interface ClassificationSource {
+  origin: ClassificationOrigin;
+  source: SourceLocation;
+}
+export interface Problem {
+  message: string;
+  source: SourceLocation;
+}
+/**
+ * One LLM endpoint a workload can reach.
+ */
+export interface Route {
+  /**
+   * Unique within its document, stable across runs (used for baselines).
+   */
+  id: string;
+  /**
+   * Human-readable origin, e.g. "env OPENAI_BASE_URL" or "LiteLLM model_list[0] cheap-chat".
+   */
+  via: string;
+  source: SourceLocation;
+  endpoint: null | Endpoint;
+  /**
+   * Set when the endpoint is named but cannot be resolved statically.
+   */
+  unresolvedEndpoint: null | UnresolvedValue;
+  provider: ProviderHints;
+  model: ModelRef;
+  /**
+   * Present when the route goes through an aggregator that can pick the operator per request.
+   */
+  routing: null | AggregatorRouting;
+  limits: Limits;
+  /**
+   * Other routes this one falls back to (ids within the document).
+   */
+  fallbacks: string[];
+  /**
+   * True for an egress permission (an Istio ServiceEntry host, an egress policy FQDN) rather than a call: the jurisdiction rules apply, the budget rules do not.
+   */
+  egress?: boolean;
+  /**
+   * Set when the endpoint is a relay that forwards to an operator the scan cannot see.
+   */
+  relay?: null | Relay;
+}
+/**
+ * A statically resolved LLM endpoint, normalised so that rules compare exact hosts.
+ */
+export interface Endpoint {
+  /**
+   * The value as written.
+   */
+  raw: string;
+  /**
+   * WHATWG-normalised URL without userinfo, query or fragment.
+   */
+  url: string;
+  scheme: "http" | "https" | "ws" | "wss";
+  /**
+   * ASCII (punycode) lowercase host without a trailing dot; IPv6 in brackets.
+   */
+  host: string;
+  /**
+   * Explicit port, or null for the scheme default.
+   */
+  port: number | null;
+  path: string;
+  /**
+   * eTLD+1 from the Public Suffix List, or null (IP literals, cluster names, localhost).
+   */
+  registrableDomain: string | null;
+  hostKind: HostKind;
+  problems: EndpointProblem[];
+  /**
+   * Other hosts another URL parser would read from the same text (e.g. Python for backslashes).
+   */
+  alternateHosts: string[];
+  /**
+   * A catalogue host this one imitates with confusable characters, if any.
+   */
+  lookalikeOf: string | null;
+}
+/**
+ * A value that names an endpoint but cannot be known statically (`${VAR}`, secret refs, runtime choice).
+ */
+export interface UnresolvedValue {
+  raw: string;
+  reason: string;
+}
+export interface ProviderHints {
+  /**
+   * SDK / gateway provider prefix, lowercase, e.g. "deepseek" from LiteLLM `deepseek/deepseek-chat`.
+   */
+  sdkPrefix: string | null;
+  /**
+   * The provider key variable that selects a default host, e.g. DEEPSEEK_API_KEY.
+   */
+  keyVar: string | null;
+  /**
+   * A generic provider type that defers to the endpoint, e.g. "openai" in LiteLLM `openai/...`.
+   */
+  type: string | null;
+}
+export interface ModelRef {
+  /**
+   * Model id as the provider sees it, prefixes such as `openrouter/` removed, or null when not known.
+   */
+  id: string | null;
+  raw: string | null;
+  /**
+   * False when the model is chosen at run time or hidden behind indirection.
+   */
+  resolved: boolean;
+}
+/**
+ * Routing preferences of an aggregator route (OpenRouter `provider`, Vercel `providerOptions.gateway`), including restrictions an assigned guardrail or workspace setting adds.
+ */
+export interface AggregatorRouting {
+  only?: string[];
+  ignore?: string[];
+  order?: string[];
+  allowFallbacks?: boolean;
+  dataCollection?: "allow" | "deny";
+  zdr?: boolean;
+  /**
+   * Vercel AI Gateway headquarters filter: ISO 3166-1 alpha-2 countries allowed.
+   */
+  headquartersAllow?: string[];
+  /**
+   * Vercel AI Gateway headquarters filter: ISO 3166-1 alpha-2 countries denied.
+   */
+  headquartersDeny?: string[];
+  /**
+   * Where restrictions beyond the request came from, e.g. "guardrail payments-only assigned to key ci".
+   */
+  constraintSource?: string;
+}
+export interface Limits {
+  tokensPerMinute: NullableNumber;
+  requestsPerMinute: NullableNumber;
+  maxTokensPerRequest: NullableNumber;
+  budgetUsd: NullableNumber;
+  budgetPeriodDays: NullableNumber;
+  origin: string | null;
+}
+/**
+ * An in-cluster or self-hosted relay (one-api, new-api, an nginx proxy) whose upstream operator is not known.
+ */
+export interface Relay {
+  /**
+   * What the relay is, e.g. "new-api Deployment gateway/new-api".
+   */
+  name: string;
+  /**
+   * Why its upstream cannot be known statically.
+   */
+  reason: string;
+}
+/**
+ * A self-hosted model server (vLLM, TGI, SGLang, Ollama, NIM, KServe).
+ */
+export interface ModelServer {
+  id: string;
+  kind: ModelServerKind;
+  source: SourceLocation;
+  /**
+   * The model the server loads (HF repo id, path, tag), if known.
+   */
+  model: string | null;
+  weights: WeightSource;
+  /**
+   * Hosted routes a "self-hosted" server actually sends prompts to (Ollama `*-cloud` models).
+   */
+  hostedModels: string[];
+}
+/**
+ * Where a self-hosted server's weights come from and how they are pinned.
+ */
+export interface WeightSource {
+  /**
+   * The reference as written: `deepseek-ai/DeepSeek-V4-Flash`, `hf://org/repo`, `s3://bucket/path`, `/models/x`.
+   */
+  ref: string | null;
+  /**
+   * "hub": a public model hub fetched at run time; "organization": storage the organisation controls.
+   */
+  origin: "hub" | "organization" | "unknown";
+  /**
+   * The public hub when origin is "hub".
+   */
+  hub: "huggingface" | "modelscope" | "ollama" | "ngc" | null;
+  /**
+   * Revision, tag or digest that was pinned, as written.
+   */
+  revision: string | null;
+  /**
+   * True when the reference cannot change under the same name (a commit hash, a digest, a read-only copy).
+   */
+  pinned: boolean;
+  /**
+   * True when the server is told not to reach the hub (HF_HUB_OFFLINE=1 and the like).
+   */
+  offline: boolean;
+  source: SourceLocation;
+}
+export interface ReportedWaiverProblem {
+  /**
+   * The waiver's stable key, e.g. "waivers[0]" (the finding's subject).
+   */
+  id?: string;
+  message: string;
+  source: SourceLocation;
+}
