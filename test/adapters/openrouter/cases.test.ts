@@ -1,23 +1,16 @@
 /**
  * OpenRouter adapters: request defaults and presets in app configs, keys/guardrails/budgets in
- * Pulumi YAML and Terraform JSON. Fixtures under cases/ (see ../gateways/fixtures.ts); the
+ * Pulumi YAML and Terraform JSON. Fixtures under cases/ (see test/helpers/cases.ts); the
  * explicit tests below pin the behaviours the rules depend on.
  */
 
 import path from "node:path";
 import { openrouterTypeOfToken } from "../../../src/adapters/openrouter";
-import { adaptCase, caseNames, runCase } from "../gateways/fixtures";
+import { adaptCase, describeAdapterCases } from "../../helpers/cases";
 
 const CASES = path.join(__dirname, "cases");
-const names = caseNames(CASES);
 
-describe("OpenRouter adapter cases", () => {
-  test("there are cases", () => {
-    expect(names.length).toBeGreaterThanOrEqual(12);
-  });
-
-  test.each(names)("%s", (name) => runCase(path.join(CASES, name)));
-});
+describeAdapterCases("OpenRouter adapter cases", CASES, 12);
 
 describe("OpenRouter keys and guardrails", () => {
   test("an unassigned guardrail constrains nothing", () => {
