@@ -139,3 +139,14 @@ _has_prose(f) if {
 	trim_space(f.title) != ""
 	trim_space(f.remediation) != ""
 }
+
+test_decided_keeps_what_the_rule_decides if {
+	meta := {"ruleId": "some-rule", "category": "input", "severity": "high"}
+	raised := object.union(finding(meta, "r", "route r is wrong"), {"title": "Wrong route", "remediation": "Fix it."})
+	decided({raised}) == {finding(meta, "r", "route r is wrong")}
+}
+
+test_decided_drops_a_finding_without_metadata_prose if {
+	meta := {"ruleId": "some-rule", "category": "input", "severity": "high"}
+	decided({object.union(finding(meta, "r", "m"), {"title": "Wrong route", "remediation": " "})}) == set()
+}
