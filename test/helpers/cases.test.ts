@@ -47,9 +47,9 @@ function writeCase(name: string, files: Record<string, string>, expected: unknow
 }
 
 describe("adapter case harness", () => {
-  test("a case that states the output passes", () => {
+  test("a case that states the output passes", async () => {
     const dir = writeCase("passes", { "config.yaml": CONFIG, "classification.yaml": CLASSIFICATION }, { documents: [DOCUMENT] });
-    expect(runAdapterCase(dir).documents).toHaveLength(1);
+    expect((await runAdapterCase(dir)).documents).toHaveLength(1);
   });
 
   test.each([
@@ -65,26 +65,26 @@ describe("adapter case harness", () => {
     ],
     ["a schema error listed that does not happen", { "config.yaml": CONFIG }, { documents: [DOCUMENT], invalidInputs: [{ file: "config.yaml", pointer: "", message: "x" }] }],
     ["an input that does not parse", { "config.yaml": `${CONFIG}  - [\n` }, { documents: [DOCUMENT] }],
-  ])("fails on %s", (name, files, expected) => {
+  ])("fails on %s", async (name, files, expected) => {
     const dir = writeCase(name.replace(/\W+/g, "-"), files, expected);
-    expect(() => runAdapterCase(dir)).toThrow();
+    await expect(runAdapterCase(dir)).rejects.toThrow();
   });
 
-  test("an output document that breaks llm-usage.schema.json or repeats a route id has errors", () => {
+  test("an output document that breaks llm-usage.schema.json or repeats a route id has errors", async () => {
     const dir = writeCase("output", { "config.yaml": CONFIG }, { documents: [DOCUMENT] });
-    const [document] = runAdapterCase(dir).documents;
+    const [document] = (await runAdapterCase(dir)).documents;
     expect(outputErrors(document!)).toEqual([]);
     const broken = { ...document!, kind: "Usage", routes: [document!.routes[0]!, document!.routes[0]!] } as unknown as typeof document;
     expect(outputErrors(broken!)).toEqual(['/kind must be equal to constant', 'route id "model_list/0" is not unique']);
   });
 
-  test("a listed schema error of an input is expected, not skipped", () => {
+  test("a listed schema error of an input is expected, not skipped", async () => {
     const files = { "config.yaml": CONFIG, "classification.yaml": INVALID_CLASSIFICATION };
     const message = 'must be equal to one of the allowed values: "public", "internal", "confidential", "restricted"';
     const dir = writeCase("listed", files, {
       documents: INVALID_DOCUMENTS,
       invalidInputs: [{ file: "classification.yaml", pointer: "/spec/dataClass", message }],
     });
-    expect(runAdapterCase(dir).documents).toHaveLength(2);
+    expect((await runAdapterCase(dir)).documents).toHaveLength(2);
   });
 });

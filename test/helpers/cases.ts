@@ -1,13 +1,15 @@
 /**
  * The adapter case harness: every folder of adapter cases (test/adapters/*, test/config/
- * classification-cases) is run by `describeAdapterCases`. A case is a folder of input files (any
+ * classification-cases) is run by `describeAdapterCases`, and test/evasions reads and evaluates
+ * its one-file cases with `parseFiles`/`adaptParsed`. A case is a folder of input files (any
  * .yaml/.yml/.json in it or its subfolders, except expected.json and modelgate.yaml), an optional
  * modelgate.yaml (the project config, applied as `modelgate check` applies it), and expected.json
  * (test/helpers/adapter-case.schema.json):
  *   { "documents": [partial canonical documents, in order], "problems"?: [adapter-level problems],
  *     "invalidInputs"?: [schema errors of inputs the case is about] }
- * Inputs go through the whole adapter registry with every document of the case in the scan index
- * and the adapter context of the real default bundle (./adapter-context.ts). Nothing switches
+ * Inputs are read as `modelgate check` reads them and go through the whole adapter registry with
+ * every document of the case in the scan index and the adapter context of the real default bundle
+ * (./adapter-context.ts). Nothing switches
  * validation off: expected.json is validated against its schema, every WorkloadClassification
  * input against schemas/workload-classification.schema.json (errors must be exactly those the case
  * lists), and every output document against schemas/llm-usage.schema.json. Documents are compared
@@ -20,12 +22,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import { ADAPTERS } from "../../src/adapters/registry";
+import type { Finding } from "../../src/findings/types";
 import type { LlmUsageDocument, Problem } from "../../src/model/canonical";
 import type { ParsedDocument } from "../../src/parse/document";
 import { DEFAULT_PARSE_LIMITS } from "../../src/parse/limits";
-import { parseText } from "../../src/parse/parse-text";
 import { adaptOne } from "../../src/scan/adapt";
 import { resolveAllSources, sourceResolver } from "../../src/scan/positions";
+import { readAndParse } from "../../src/scan/read";
 import { describeSchemaErrors, validator } from "../../src/schemas";
 import { CASE_CONFIG, caseContext } from "./adapter-context";
 
@@ -49,6 +52,8 @@ export interface CaseExpectation {
 export interface CaseResult {
   documents: LlmUsageDocument[];
   problems: Problem[];
+  /** What the rule bundle finds in the documents (the case's config applied). */
+  findings(): Finding[];
 }
 
 const validateExpectation = new Ajv2020({ allErrors: true, strict: true }).compile<CaseExpectation>(
@@ -75,15 +80,27 @@ function inputFiles(dir: string, prefix = ""): string[] {
   return out;
 }
 
-/** Every document of a case folder's input files; a parse error fails the case. */
-export function parseCase(dir: string): ParsedDocument[] {
-  const documents: ParsedDocument[] = [];
-  for (const file of inputFiles(dir)) {
-    const parsed = parseText(file, readFileSync(path.join(dir, file), "utf8"), DEFAULT_PARSE_LIMITS);
-    expect(parsed.errors.map(String)).toEqual([]);
-    documents.push(...parsed.documents);
+/**
+ * Every document of `files` (relative to `root`, and named so), read as `modelgate check` reads
+ * them (src/scan/read.ts: size limits, decoding, `kind: List` expanded); read and parse errors
+ * are returned, not thrown.
+ */
+export async function parseFiles(root: string, files: readonly string[]): Promise<{ parsed: ParsedDocument[]; errors: string[] }> {
+  const parsed: ParsedDocument[] = [];
+  const errors: string[] = [];
+  for (const file of files) {
+    const result = await readAndParse({ absolute: path.join(root, file), display: file }, DEFAULT_PARSE_LIMITS);
+    errors.push(...result.errors.map(String));
+    parsed.push(...result.documents);
   }
-  return documents;
+  return { parsed, errors };
+}
+
+/** Every document of a case folder's input files; a read or parse error fails the case. */
+export async function parseCase(dir: string): Promise<ParsedDocument[]> {
+  const { parsed, errors } = await parseFiles(dir, inputFiles(dir));
+  expect(errors).toEqual([]);
+  return parsed;
 }
 
 function isWorkloadClassification(value: unknown): boolean {
@@ -124,24 +141,27 @@ export function readExpectation(dir: string): CaseExpectation {
  * registry that claims a document adapts it; a workload left to the default classification that
  * a `classification.paths` mapping covers is classified by that mapping. Locations are resolved.
  */
-export function adaptCase(dir: string): CaseResult {
-  return adaptParsed(dir, parseCase(dir));
+export async function adaptCase(dir: string): Promise<CaseResult> {
+  return adaptParsed(dir, await parseCase(dir));
 }
 
-function adaptParsed(dir: string, parsed: readonly ParsedDocument[]): CaseResult {
-  const context = caseContext(dir, parsed);
-  const result: CaseResult = { documents: [], problems: [] };
+/** Adapts parsed documents as a case; `configDir` is where its modelgate.yaml would be. */
+export function adaptParsed(configDir: string, parsed: readonly ParsedDocument[]): CaseResult {
+  const context = caseContext(configDir, parsed);
+  const documents: LlmUsageDocument[] = [];
+  const problems: Problem[] = [];
   for (const doc of parsed) {
     const output = adaptOne(doc, context.contextFor(doc), ADAPTERS);
     if (!output) continue;
     const mapped = context.mappingFor(doc);
     for (const document of output.documents) {
       if (mapped && document.classificationSource?.origin === "default") document.classificationSource = { origin: "config", source: mapped.source };
-      result.documents.push(document);
+      documents.push(document);
     }
-    result.problems.push(...output.problems);
+    problems.push(...output.problems);
   }
-  return resolveAllSources(result, sourceResolver(parsed));
+  const resolved = resolveAllSources({ documents, problems }, sourceResolver(parsed));
+  return { ...resolved, findings: () => resolved.documents.flatMap((document) => context.engine.evaluate(document)) };
 }
 
 /** JSON pointers of the expectation's exact objects: marked `"$exact": true`, or empty. */
@@ -167,9 +187,9 @@ function valueAt(root: unknown, pointer: string): unknown {
 }
 
 /** Runs one case folder against its expected.json; returns what it produced. */
-export function runAdapterCase(dir: string): CaseResult {
+export async function runAdapterCase(dir: string): Promise<CaseResult> {
   const expected = readExpectation(dir);
-  const parsed = parseCase(dir);
+  const parsed = await parseCase(dir);
   expect(inputSchemaErrors(parsed)).toEqual(expected.invalidInputs ?? []);
   const result = adaptParsed(dir, parsed);
   expect(result.problems).toMatchObject(expected.problems ?? []);
@@ -193,8 +213,8 @@ export function describeAdapterCases(title: string, casesDir: string, minimum: n
       expect(names.length).toBeGreaterThanOrEqual(minimum);
     });
 
-    test.each(names)("%s", (name) => {
-      runAdapterCase(path.join(casesDir, name));
+    test.each(names)("%s", async (name) => {
+      await runAdapterCase(path.join(casesDir, name));
     });
   });
 }

@@ -13,8 +13,8 @@ const CASES = path.join(__dirname, "cases");
 describeAdapterCases("OpenRouter adapter cases", CASES, 12);
 
 describe("OpenRouter keys and guardrails", () => {
-  test("an unassigned guardrail constrains nothing", () => {
-    const { documents } = adaptCase(path.join(CASES, "pulumi-unassigned-guardrail"));
+  test("an unassigned guardrail constrains nothing", async () => {
+    const { documents } = await adaptCase(path.join(CASES, "pulumi-unassigned-guardrail"));
     expect(documents).toHaveLength(1);
     for (const route of documents[0]!.routes) {
       expect(route.routing).toEqual({});
@@ -22,16 +22,16 @@ describe("OpenRouter keys and guardrails", () => {
     }
   });
 
-  test("an assigned guardrail restricts the routes of the key it is assigned to, naming itself", () => {
-    const { documents } = adaptCase(path.join(CASES, "pulumi-guarded-key"));
+  test("an assigned guardrail restricts the routes of the key it is assigned to, naming itself", async () => {
+    const { documents } = await adaptCase(path.join(CASES, "pulumi-guarded-key"));
     const route = documents[0]!.routes[0]!;
     expect(route.routing).toMatchObject({ only: ["anthropic", "openai", "together", "fireworks"], dataCollection: "deny" });
     expect(route.routing?.constraintSource).toContain("usOnly");
     expect(route.limits).toMatchObject({ budgetUsd: 300, budgetPeriodDays: 30 });
   });
 
-  test("the tightest of key limit, guardrail limit and workspace budget wins", () => {
-    const { documents } = adaptCase(path.join(CASES, "pulumi-member-default-budget"));
+  test("the tightest of key limit, guardrail limit and workspace budget wins", async () => {
+    const { documents } = await adaptCase(path.join(CASES, "pulumi-member-default-budget"));
     // analyst: guardrail $20/day ($600/month) vs workspace $70/week ($300/month)
     expect(documents.map((d) => d.routes[0]!.limits)).toMatchObject([
       { budgetUsd: 70, budgetPeriodDays: 7 },
@@ -39,8 +39,8 @@ describe("OpenRouter keys and guardrails", () => {
     ]);
   });
 
-  test("a disabled key makes no calls", () => {
-    const { documents } = adaptCase(path.join(CASES, "pulumi-member-default-budget"));
+  test("a disabled key makes no calls", async () => {
+    const { documents } = await adaptCase(path.join(CASES, "pulumi-member-default-budget"));
     expect(documents.map((d) => d.workload.name)).not.toContain("old");
   });
 
