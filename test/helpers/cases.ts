@@ -9,8 +9,7 @@
  *     "invalidInputs"?: [schema errors of inputs the case is about] }
  * Inputs are read as `modelgate check` reads them and go through the whole adapter registry with
  * every document of the case in the scan index and the adapter context of the real default bundle
- * (./adapter-context.ts). Nothing switches
- * validation off: expected.json is validated against its schema, every WorkloadClassification
+ * (./adapter-context.ts). Nothing switches validation off: expected.json is validated against its schema, every WorkloadClassification
  * input against schemas/workload-classification.schema.json (errors must be exactly those the case
  * lists), and every output document against schemas/llm-usage.schema.json. Documents are compared
  * after resolving their locations, with toMatchObject (arrays of the same length); a document whose
@@ -36,6 +35,7 @@ const INPUT = /\.(ya?ml|json)$/i;
 const EXPECTED = "expected.json";
 const EXACT = "$exact";
 
+/** A schema error of an input document. */
 export interface InputError {
   file: string;
   pointer: string;
