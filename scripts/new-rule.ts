@@ -104,21 +104,18 @@ import data.modelgate.test.fixtures as fx
 
 # TODO(new-rule): a document the rule must flag and the nearest one it must pass, built with the
 # fixtures of policies/lib/fixtures_test.rego (test inputs must be canonical documents).
+rule_meta := {"ruleId": "${rule.id}", "category": "${rule.category}", "severity": "${rule.severity}"}
+
 offending_route := fx.route("r", {"model": {"id": ${model}, "raw": ${model}, "resolved": true}})
 
 test_fail_offending_route if {
 	findings := rule.findings with input as fx.doc(fx.regulated, [offending_route])
-	count(findings) == 1
-	some f in findings
-	f.ruleId == "${rule.id}"
-	f.category == "${rule.category}"
-	f.severity == "${rule.severity}"
-	f.subject == "r"
+	fx.decided(findings) == {fx.finding(rule_meta, "r", ${JSON.stringify(`route r: ${rule.title}`)})}
 }
 
 test_pass_other_model if {
 	route := fx.route("r", {"model": {"id": "gpt-4o", "raw": "gpt-4o", "resolved": true}})
-	count(rule.findings) == 0 with input as fx.doc(fx.regulated, [route])
+	rule.findings == set() with input as fx.doc(fx.regulated, [route])
 }
 `;
 }

@@ -6,6 +6,8 @@ package modelgate.test.fixtures
 
 source := {"file": "manifests/app.yaml", "line": 7, "column": 3, "pointer": "/spec"}
 
+resource := "Deployment/prod/chat"
+
 no_limits := {
 	"tokensPerMinute": null,
 	"requestsPerMinute": null,
@@ -83,7 +85,7 @@ doc(classification, routes) := {
 		"kind": "Deployment",
 		"name": "chat",
 		"namespace": "prod",
-		"resource": "Deployment/prod/chat",
+		"resource": resource,
 		"source": source,
 	},
 	"classification": classification,
@@ -104,3 +106,50 @@ unregulated := {"dataClass": "internal", "regulated": false}
 confidential := {"dataClass": "confidential", "regulated": false}
 
 rule_ids(findings) := {f.ruleId | some f in findings}
+
+# Expected findings, compared whole as Regal's rule tests compare violations (aesthetics.md §3).
+# A test file names its rule once, `rule_meta := {"ruleId": ..., "category": ..., "severity": ...}`,
+# and each failing test states the set of findings: `fx.decided(findings) == {fx.finding(rule_meta,
+# "r", "route r ...")}`; a passing test states `findings == set()`.
+
+# The finding a rule raises about the subject with id `subject` of `doc` (located at `source`).
+finding(rule_meta, subject, message) := {
+	"ruleId": rule_meta.ruleId,
+	"category": rule_meta.category,
+	"severity": rule_meta.severity,
+	"docsUrl": concat("", ["https://modelgate.dev/rules/", rule_meta.ruleId]),
+	"message": message,
+	"resource": resource,
+	"subject": subject,
+	"source": source,
+}
+
+# The same finding located elsewhere (a server's weights, a problem, a workload of another shape).
+finding_at(rule_meta, subject, message, at) := object.union(finding(rule_meta, subject, message), {"source": at})
+
+# Prose every finding copies from its rule's METADATA; stated once there (and in the rule docs),
+# so tests require it to be present instead of repeating it.
+prose_fields := {"title", "remediation"}
+
+# The findings without their METADATA prose; a finding without that prose is dropped, so the
+# comparison with the expected set fails.
+decided(findings) := {object.remove(f, prose_fields) |
+	some f in findings
+	_has_prose(f)
+}
+
+_has_prose(f) if {
+	trim_space(f.title) != ""
+	trim_space(f.remediation) != ""
+}
+
+test_decided_keeps_what_the_rule_decides if {
+	meta := {"ruleId": "some-rule", "category": "input", "severity": "high"}
+	raised := object.union(finding(meta, "r", "route r is wrong"), {"title": "Wrong route", "remediation": "Fix it."})
+	decided({raised}) == {finding(meta, "r", "route r is wrong")}
+}
+
+test_decided_drops_a_finding_without_metadata_prose if {
+	meta := {"ruleId": "some-rule", "category": "input", "severity": "high"}
+	decided({object.union(finding(meta, "r", "m"), {"title": "Wrong route", "remediation": " "})}) == set()
+}

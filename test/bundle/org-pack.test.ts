@@ -96,7 +96,7 @@ describe("bundle build refuses", () => {
 
   it("a pack whose Rego tests fail, with opa's report", () => {
     const copy = packCopy("failing-test");
-    edit(copy, RULE_FILE.replace(".rego", "_test.rego"), 'f.severity == "medium"', 'f.severity == "high"');
+    edit(copy, RULE_FILE.replace(".rego", "_test.rego"), '"severity": "medium"', '"severity": "high"');
     expect(() => build(copy)).toThrow(PackTestError);
     expect(() => build(copy)).toThrow(/test_fail_no_owner/);
   });
@@ -213,7 +213,7 @@ describe("the CLI with a signed pack", () => {
   it("exits 1 when the pack's tests fail", async () => {
     const copy = packCopy("cli-failing");
     const test = path.join(copy.dir, RULE_FILE.replace(".rego", "_test.rego"));
-    writeFileSync(test, readFileSync(test, "utf8").replace('f.severity == "medium"', 'f.severity == "low"'));
+    writeFileSync(test, readFileSync(test, "utf8").replace('"severity": "medium"', '"severity": "low"'));
     const run = await runCli(["bundle", "build", "--rules", copy.rules, "--pack-version", "1.0.0", "--out", path.join(work, "never.tar.gz")]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/Rego tests failed, so no bundle was written/);

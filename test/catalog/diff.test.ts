@@ -42,7 +42,7 @@ describe("catalog diff", () => {
     const rule = path.join(copy, "rules/classification/require_workload_owner/require_workload_owner.rego");
     writeFileSync(rule, readFileSync(rule, "utf8").replace("severity: medium", "severity: high").replace("version: 1.0.0", "version: 1.1.0").replace("names no owner", "has no owner"));
     const test = rule.replace(".rego", "_test.rego");
-    writeFileSync(test, readFileSync(test, "utf8").replace('f.severity == "medium"', 'f.severity == "high"'));
+    writeFileSync(test, readFileSync(test, "utf8").replace('"severity": "medium"', '"severity": "high"').replace("names no owner", "has no owner"));
     const changed = path.join(work, "changed.tar.gz");
     buildOrgBundle({ rulesDir: path.join(copy, "rules"), dataPath: path.join(copy, "data"), out: changed, packVersion: "1.1.0", name: "acme" });
     const diff = diffBundles(readBundle(pack), readBundle(changed));

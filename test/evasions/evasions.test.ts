@@ -1,6 +1,7 @@
 /**
  * Evasions of the endpoint matcher (llm-domain.md §6), each written the way a team would really
- * ship it: one file per case, scanned on its own with the default rule bundle.
+ * ship it: one file per case, read on its own by the adapter case harness (test/helpers/cases.ts:
+ * the real catalogue, input and output schemas validated) and evaluated with the default rule bundle.
  *
  *   cases/<name>.yaml     `# expect: rule-id[, rule-id...]`: every named jurisdiction rule must
  *                         fire, at a line > 0 of this file (or of a file the case names with
@@ -16,7 +17,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { PolicyEngine } from "../../src/engine/engine";
-import { scan } from "../../src/scan/scan";
+import { adaptParsed, inputSchemaErrors, outputErrors, parseFiles } from "../helpers/cases";
 import { defaultEngine } from "../helpers/engine";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -83,18 +84,27 @@ const KNOWN_GAPS = JSON.parse(readFileSync(path.join(HERE, "known-gaps.json"), "
 /** Everything wrong with the product's answer for one case; [] when it behaves as declared. */
 async function problemsOf(c: EvasionCase, engine: PolicyEngine): Promise<string[]> {
   const problems: string[] = [...c.headerErrors];
-  const result = await scan({ paths: [c.file, ...c.scanWith], cwd: ROOT, engine });
+  const { parsed, errors } = await parseFiles(ROOT, [c.file, ...c.scanWith]);
+  const result = adaptParsed(HERE, parsed);
+  const findings = result.findings();
   const summary = (f: { ruleId: string; file: string; line: number; message: string }): string =>
     `${f.ruleId} at ${f.file}:${f.line}: ${f.message}`;
 
-  const inputFindings = result.findings.filter((f) => f.category === "input");
-  if (result.inputErrors > 0 || inputFindings.length > 0) {
-    problems.push(`the case does not read cleanly: ${inputFindings.map(summary).join("; ") || `${result.inputErrors} input errors`}`);
+  const unread = [
+    ...errors,
+    ...result.problems.map((p) => `${p.source.file}:${p.source.line}: ${p.message}`),
+    ...findings.filter((f) => f.category === "input").map(summary),
+    ...inputSchemaErrors(parsed).map((e) => `${e.file} ${e.pointer} ${e.message}`),
+  ];
+  if (unread.length > 0) problems.push(`the case does not read cleanly: ${unread.join("; ")}`);
+  for (const document of result.documents) {
+    for (const error of outputErrors(document)) problems.push(`${document.workload.resource} breaks llm-usage.schema.json: ${error}`);
   }
+  const workloads = result.documents.length;
 
   if (c.kind === "negative") {
-    if (result.workloads === 0) problems.push("no workload was recognised, so the negative case proves nothing");
-    for (const f of result.findings.filter((f) => f.category === "jurisdiction")) {
+    if (workloads === 0) problems.push("no workload was recognised, so the negative case proves nothing");
+    for (const f of findings.filter((f) => f.category === "jurisdiction")) {
       problems.push(`unexpected jurisdiction finding ${summary(f)}`);
     }
     return problems;
@@ -108,10 +118,10 @@ async function problemsOf(c: EvasionCase, engine: PolicyEngine): Promise<string[
       continue;
     }
     if (rule.category !== "jurisdiction") problems.push(`"${ruleId}" is a ${rule.category} rule, not a jurisdiction rule`);
-    const hits = result.findings.filter((f) => f.ruleId === ruleId);
+    const hits = findings.filter((f) => f.ruleId === ruleId);
     if (hits.length === 0) {
-      const got = result.findings.map(summary);
-      problems.push(`expected ${ruleId}, got ${got.length === 0 ? "no findings" : got.join("; ")} (${result.workloads} workloads)`);
+      const got = findings.map(summary);
+      problems.push(`expected ${ruleId}, got ${got.length === 0 ? "no findings" : got.join("; ")} (${workloads} workloads)`);
       continue;
     }
     const located = hits.filter((f) => allowedFiles.has(f.file) && Number.isInteger(f.line) && f.line > 0);

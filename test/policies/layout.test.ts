@@ -1,6 +1,7 @@
 /**
  * Keeps the rule registry consistent in both directions: every rule folder holds one rule and its
- * tests, named after its id, and every rule in the built catalogue lives in such a folder.
+ * tests, named after its id, and every rule in the built catalogue lives in such a folder. Rule
+ * tests name their rule as its METADATA does and compare whole findings.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -26,6 +27,13 @@ describe("policies/rules layout", () => {
     const testSource = readFileSync(tests, "utf8");
     expect(testSource).toMatch(/^test_fail_\w+/m);
     expect(testSource).toMatch(/^test_pass_\w+/m);
+    // failing cases state whole findings through fx.finding (policies/lib/fixtures_test.rego), with
+    // the rule named once as its METADATA names it; none counts findings
+    expect(testSource).not.toMatch(/\bcount\(/);
+    const meta = /^rule_meta := (\{.*\})$/m.exec(testSource)?.[1];
+    const severity = /^#\s+severity:\s*(\S+)/m.exec(source)?.[1];
+    const category = /^#\s+category:\s*(\S+)/m.exec(source)?.[1];
+    expect(meta === undefined ? null : JSON.parse(meta)).toEqual({ ruleId: id, category, severity });
   });
 
   it("builds every rule folder into the catalogue and nothing else", () => {

@@ -233,7 +233,11 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
           if (isBind(fields.endpoint)) break;
           if (isServer && (fields.endpoint === null || fields.endpoint.hostKind !== "dns")) break;
           addBase(role.prefix, variable, fields);
-        } else addBase(role.prefix, variable, null);
+        } else {
+          // a catalogue base variable on a model server can still be its own listen address (OLLAMA_HOST)
+          if (isServer && isBind(varEndpoint(variable, settings).endpoint)) break;
+          addBase(role.prefix, variable, null);
+        }
         break;
       }
       case "model":

@@ -1,5 +1,5 @@
-/** Egress objects and in-cluster indirection (see ./fixtures.ts for the case format). */
+/** Egress objects and in-cluster indirection (see test/helpers/cases.ts for the case format). */
 import path from "node:path";
-import { describeCases } from "./fixtures";
+import { describeAdapterCases } from "../../helpers/cases";
 
-describeCases("egress and indirection", path.join(__dirname, "cases"), 10);
+describeAdapterCases("egress and indirection", path.join(__dirname, "cases"), 10);

@@ -1,5 +1,5 @@
-/** Envoy AI Gateway adapter cases (see ../egress/fixtures.ts for the case format). */
+/** Envoy AI Gateway adapter cases (see test/helpers/cases.ts for the case format). */
 import path from "node:path";
-import { describeCases } from "../egress/fixtures";
+import { describeAdapterCases } from "../../helpers/cases";
 
-describeCases("Envoy AI Gateway adapter", path.join(__dirname, "cases"), 6);
+describeAdapterCases("Envoy AI Gateway adapter", path.join(__dirname, "cases"), 6);

@@ -1,7 +1,7 @@
 /**
  * Cloudflare AI Gateway URLs (provider path segment, compat model prefixes, Universal Endpoint,
  * REST `ai/v1`) wherever an endpoint is parsed, and Vercel AI Gateway `providerOptions.gateway`
- * routing. Fixtures under cases/ (see ./fixtures.ts).
+ * routing. Fixtures under cases/ (see test/helpers/cases.ts).
  */
 
 import path from "node:path";
@@ -10,10 +10,9 @@ import { isJoinableDocument } from "../../../src/adapters/gateways/joinable";
 import { readVercelGatewayOptions } from "../../../src/adapters/gateways/vercel";
 import type { Endpoint, ModelRef } from "../../../src/model/canonical";
 import { normalizeEndpoint } from "../../../src/normalize/endpoint";
-import { caseNames, runCase } from "./fixtures";
+import { describeAdapterCases } from "../../helpers/cases";
 
 const CASES = path.join(__dirname, "cases");
-const names = caseNames(CASES);
 
 function endpoint(url: string): Endpoint {
   const result = normalizeEndpoint(url);
@@ -25,13 +24,7 @@ function model(raw: string, id = raw): ModelRef {
   return { id, raw, resolved: true };
 }
 
-describe("gateway adapter cases", () => {
-  test("there are cases", () => {
-    expect(names.length).toBeGreaterThanOrEqual(4);
-  });
-
-  test.each(names)("%s", (name) => runCase(path.join(CASES, name)));
-});
+describeAdapterCases("gateway adapter cases", CASES, 4);
 
 describe("Cloudflare AI Gateway provider", () => {
   const base = "https://gateway.ai.cloudflare.com/v1/4f1c9d2e/prod";

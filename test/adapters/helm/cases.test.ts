@@ -1,5 +1,5 @@
-/** Helm template output and vLLM production-stack values (see ../egress/fixtures.ts for the case format). */
+/** Helm template output and vLLM production-stack values (see test/helpers/cases.ts for the case format). */
 import path from "node:path";
-import { describeCases } from "../egress/fixtures";
+import { describeAdapterCases } from "../../helpers/cases";
 
-describeCases("Helm inputs", path.join(__dirname, "cases"), 5);
+describeAdapterCases("Helm inputs", path.join(__dirname, "cases"), 5);

@@ -1,5 +1,5 @@
-/** Kong decK adapter cases (see ../egress/fixtures.ts for the case format). */
+/** Kong decK adapter cases (see test/helpers/cases.ts for the case format). */
 import path from "node:path";
-import { describeCases } from "../egress/fixtures";
+import { describeAdapterCases } from "../../helpers/cases";
 
-describeCases("Kong decK adapter", path.join(__dirname, "cases"), 8);
+describeAdapterCases("Kong decK adapter", path.join(__dirname, "cases"), 8);

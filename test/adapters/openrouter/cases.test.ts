@@ -1,27 +1,20 @@
 /**
  * OpenRouter adapters: request defaults and presets in app configs, keys/guardrails/budgets in
- * Pulumi YAML and Terraform JSON. Fixtures under cases/ (see ../gateways/fixtures.ts); the
+ * Pulumi YAML and Terraform JSON. Fixtures under cases/ (see test/helpers/cases.ts); the
  * explicit tests below pin the behaviours the rules depend on.
  */
 
 import path from "node:path";
 import { openrouterTypeOfToken } from "../../../src/adapters/openrouter";
-import { adaptCase, caseNames, runCase } from "../gateways/fixtures";
+import { adaptCase, describeAdapterCases } from "../../helpers/cases";
 
 const CASES = path.join(__dirname, "cases");
-const names = caseNames(CASES);
 
-describe("OpenRouter adapter cases", () => {
-  test("there are cases", () => {
-    expect(names.length).toBeGreaterThanOrEqual(12);
-  });
-
-  test.each(names)("%s", (name) => runCase(path.join(CASES, name)));
-});
+describeAdapterCases("OpenRouter adapter cases", CASES, 12);
 
 describe("OpenRouter keys and guardrails", () => {
-  test("an unassigned guardrail constrains nothing", () => {
-    const { documents } = adaptCase(path.join(CASES, "pulumi-unassigned-guardrail"));
+  test("an unassigned guardrail constrains nothing", async () => {
+    const { documents } = await adaptCase(path.join(CASES, "pulumi-unassigned-guardrail"));
     expect(documents).toHaveLength(1);
     for (const route of documents[0]!.routes) {
       expect(route.routing).toEqual({});
@@ -29,16 +22,16 @@ describe("OpenRouter keys and guardrails", () => {
     }
   });
 
-  test("an assigned guardrail restricts the routes of the key it is assigned to, naming itself", () => {
-    const { documents } = adaptCase(path.join(CASES, "pulumi-guarded-key"));
+  test("an assigned guardrail restricts the routes of the key it is assigned to, naming itself", async () => {
+    const { documents } = await adaptCase(path.join(CASES, "pulumi-guarded-key"));
     const route = documents[0]!.routes[0]!;
     expect(route.routing).toMatchObject({ only: ["anthropic", "openai", "together", "fireworks"], dataCollection: "deny" });
     expect(route.routing?.constraintSource).toContain("usOnly");
     expect(route.limits).toMatchObject({ budgetUsd: 300, budgetPeriodDays: 30 });
   });
 
-  test("the tightest of key limit, guardrail limit and workspace budget wins", () => {
-    const { documents } = adaptCase(path.join(CASES, "pulumi-member-default-budget"));
+  test("the tightest of key limit, guardrail limit and workspace budget wins", async () => {
+    const { documents } = await adaptCase(path.join(CASES, "pulumi-member-default-budget"));
     // analyst: guardrail $20/day ($600/month) vs workspace $70/week ($300/month)
     expect(documents.map((d) => d.routes[0]!.limits)).toMatchObject([
       { budgetUsd: 70, budgetPeriodDays: 7 },
@@ -46,8 +39,8 @@ describe("OpenRouter keys and guardrails", () => {
     ]);
   });
 
-  test("a disabled key makes no calls", () => {
-    const { documents } = adaptCase(path.join(CASES, "pulumi-member-default-budget"));
+  test("a disabled key makes no calls", async () => {
+    const { documents } = await adaptCase(path.join(CASES, "pulumi-member-default-budget"));
     expect(documents.map((d) => d.workload.name)).not.toContain("old");
   });
 

@@ -1,23 +1,16 @@
 /**
  * Portkey gateway configs: nested strategies, fallbacks, custom hosts, virtual keys joined with
  * virtual key exports, configs in x-portkey-config header values. Fixtures under cases/ (see
- * ../gateways/fixtures.ts).
+ * test/helpers/cases.ts).
  */
 
 import path from "node:path";
 import { isPortkeyConfig } from "../../../src/adapters/portkey";
-import { adaptCase, caseNames, runCase } from "../gateways/fixtures";
+import { adaptCase, describeAdapterCases } from "../../helpers/cases";
 
 const CASES = path.join(__dirname, "cases");
-const names = caseNames(CASES);
 
-describe("Portkey adapter cases", () => {
-  test("there are cases", () => {
-    expect(names.length).toBeGreaterThanOrEqual(9);
-  });
-
-  test.each(names)("%s", (name) => runCase(path.join(CASES, name)));
-});
+describeAdapterCases("Portkey adapter cases", CASES, 9);
 
 describe("Portkey recognition", () => {
   test.each([
@@ -33,8 +26,8 @@ describe("Portkey recognition", () => {
     expect(isPortkeyConfig(value)).toBe(expected);
   });
 
-  test("a fallback target reaches every target after it, a load-balanced one none", () => {
-    const { documents } = adaptCase(path.join(CASES, "nested-fallback-loadbalance"));
+  test("a fallback target reaches every target after it, a load-balanced one none", async () => {
+    const { documents } = await adaptCase(path.join(CASES, "nested-fallback-loadbalance"));
     const byId = new Map(documents[0]!.routes.map((r) => [r.id, r.fallbacks]));
     expect(byId.get("targets/0")).toEqual(["targets/1", "targets/2/targets/0", "targets/2/targets/1"]);
     expect(byId.get("targets/2/targets/0")).toEqual([]);

@@ -3,20 +3,20 @@ package modelgate.rules.classification.require_classification_test
 import data.modelgate.rules.classification.require_classification as rule
 import data.modelgate.test.fixtures as fx
 
+rule_meta := {"ruleId": "require-classification", "category": "classification", "severity": "high"}
+
 route := fx.capped_route("r", "api.openai.com", "gpt-5.5")
 
 test_fail_unclassified if {
-	some f in rule.findings with input as fx.doc(null, [route])
-	f.ruleId == "require-classification"
-	f.source == fx.source
-	contains(f.message, "Deployment/prod/chat")
+	findings := rule.findings with input as fx.doc(null, [route])
+	fx.decided(findings) == {fx.finding(rule_meta, "", "Deployment/prod/chat calls 1 LLM route(s) but has no classification")}
 }
 
-test_pass_classified if count(rule.findings) == 0 with input as fx.doc(fx.unregulated, [route])
+test_pass_classified if rule.findings == set() with input as fx.doc(fx.unregulated, [route])
 
-test_pass_no_routes if count(rule.findings) == 0 with input as fx.doc(null, [])
+test_pass_no_routes if rule.findings == set() with input as fx.doc(null, [])
 
 test_pass_invalid_is_reported_elsewhere if {
 	doc := fx.with_fields(fx.doc(null, [route]), {"classificationErrors": [{"message": "bad", "source": fx.source}]})
-	count(rule.findings) == 0 with input as doc
+	rule.findings == set() with input as doc
 }

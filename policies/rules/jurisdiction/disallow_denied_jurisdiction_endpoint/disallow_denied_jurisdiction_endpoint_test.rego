@@ -3,63 +3,67 @@ package modelgate.rules.jurisdiction.disallow_denied_jurisdiction_endpoint_test
 import data.modelgate.rules.jurisdiction.disallow_denied_jurisdiction_endpoint as rule
 import data.modelgate.test.fixtures as fx
 
+rule_meta := {"ruleId": "disallow-denied-jurisdiction-endpoint", "category": "jurisdiction", "severity": "critical"}
+
 findings_for(classification, host) := result if {
 	result := rule.findings with input as fx.doc(classification, [fx.capped_route("r", host, "deepseek-v4-flash")])
 }
 
+denied(message) := {fx.finding(rule_meta, "r", message)}
+
 test_fail_direct_host if {
-	some f in findings_for(fx.regulated, "api.deepseek.com")
-	f.ruleId == "disallow-denied-jurisdiction-endpoint"
-	f.severity == "critical"
-	f.category == "jurisdiction"
-	f.resource == "Deployment/prod/chat"
-	f.subject == "r"
-	f.source == fx.source
-	contains(f.message, "api.deepseek.com")
-	contains(f.message, "DeepSeek")
+	fx.decided(findings_for(fx.regulated, "api.deepseek.com")) == denied("route r reaches api.deepseek.com, operated by DeepSeek (CN), in a denied jurisdiction (CN) for this workload")
 }
 
 test_fail_international_domain_of_chinese_parent if {
-	count(findings_for(fx.regulated, "api.moonshot.ai")) == 1
-	count(findings_for(fx.regulated, "api.z.ai")) == 1
-	count(findings_for(fx.regulated, "dashscope-intl.aliyuncs.com")) == 1
+	every host, message in {
+		"api.moonshot.ai": "route r reaches api.moonshot.ai, operated by Moonshot AI (international platform, Kimi) (CN, part of Moonshot AI (China platform)), in a denied jurisdiction (CN) for this workload",
+		"api.z.ai": "route r reaches api.z.ai, operated by Z.ai (Zhipu international platform) (CN, part of Zhipu AI (China platform, BigModel)), in a denied jurisdiction (CN) for this workload",
+		"dashscope-intl.aliyuncs.com": "route r reaches dashscope-intl.aliyuncs.com, operated by Alibaba Cloud (Model Studio / DashScope, ModelScope) (CN), in a denied jurisdiction (CN) for this workload",
+	} {
+		fx.decided(findings_for(fx.regulated, host)) == denied(message)
+	}
 }
 
-test_fail_subdomain_of_registrable_domain if count(findings_for(fx.regulated, "eu.api.deepseek.com")) == 1
+test_fail_subdomain_of_registrable_domain if {
+	fx.decided(findings_for(fx.regulated, "eu.api.deepseek.com")) == denied("route r reaches eu.api.deepseek.com, operated by DeepSeek (CN), in a denied jurisdiction (CN) for this workload")
+}
 
-test_fail_scoped_cloud_pattern if count(findings_for(fx.regulated, "token-plan.ap-southeast-1.maas.aliyuncs.com")) == 1
+test_fail_scoped_cloud_pattern if {
+	fx.decided(findings_for(fx.regulated, "token-plan.ap-southeast-1.maas.aliyuncs.com")) == denied("route r reaches token-plan.ap-southeast-1.maas.aliyuncs.com, operated by Alibaba Cloud (Model Studio / DashScope, ModelScope) (CN), in a denied jurisdiction (CN) for this workload")
+}
 
 test_fail_alternate_parser_host if {
 	route := fx.route("r", {"endpoint": object.union(fx.endpoint("api.openai.com"), {"alternateHosts": ["api.deepseek.com"]})})
-	some f in rule.findings with input as fx.doc(fx.regulated, [route])
-	contains(f.message, "api.deepseek.com")
+	findings := rule.findings with input as fx.doc(fx.regulated, [route])
+	fx.decided(findings) == denied("route r reaches api.deepseek.com, operated by DeepSeek (CN), in a denied jurisdiction (CN) for this workload")
 }
 
 test_fail_jurisdiction_from_regime_policy if {
 	classification := {"dataClass": "internal", "regulated": false, "regimes": ["itar"]}
-	count(findings_for(classification, "api.deepseek.com")) == 1 with data.modelgate.policy.deniedJurisdictions.regimes as {"itar": ["CN"]}
+	findings := findings_for(classification, "api.deepseek.com") with data.modelgate.policy.deniedJurisdictions.regimes as {"itar": ["CN"]}
+	fx.decided(findings) == denied("route r reaches api.deepseek.com, operated by DeepSeek (CN), in a denied jurisdiction (CN) for this workload")
 }
 
-test_pass_unregulated_workload if count(findings_for(fx.unregulated, "api.deepseek.com")) == 0
+test_pass_unregulated_workload if findings_for(fx.unregulated, "api.deepseek.com") == set()
 
-test_pass_unclassified_workload if count(findings_for(null, "api.deepseek.com")) == 0
+test_pass_unclassified_workload if findings_for(null, "api.deepseek.com") == set()
 
-test_pass_non_denied_operator if count(findings_for(fx.regulated, "api.openai.com")) == 0
+test_pass_non_denied_operator if findings_for(fx.regulated, "api.openai.com") == set()
 
 # Registrable domains decide, never substrings: deepseek.alayanew.com is a Chinese reseller in
 # its own right, deepseekapi.dev is an unknown third party (reported by disallow-unknown-operator).
 test_fail_reseller_named_like_a_lab if {
-	some f in findings_for(fx.regulated, "deepseek.alayanew.com")
-	contains(f.message, "AlayaNew")
+	fx.decided(findings_for(fx.regulated, "deepseek.alayanew.com")) == denied("route r reaches deepseek.alayanew.com, operated by AlayaNew (CN), in a denied jurisdiction (CN) for this workload")
 }
 
-test_pass_third_party_named_like_a_lab if count(findings_for(fx.regulated, "deepseekapi.dev")) == 0
+test_pass_third_party_named_like_a_lab if findings_for(fx.regulated, "deepseekapi.dev") == set()
 
-test_pass_broad_cloud_domain_outside_pattern if count(findings_for(fx.regulated, "oss-cn-hangzhou.aliyuncs.com")) == 0
+test_pass_broad_cloud_domain_outside_pattern if findings_for(fx.regulated, "oss-cn-hangzhou.aliyuncs.com") == set()
 
 test_pass_self_hosted_weights if {
 	route := fx.route("r", {"endpoint": fx.endpoint_of_kind("vllm.ml.svc.cluster.local", "cluster")})
-	count(rule.findings) == 0 with input as fx.doc(fx.regulated, [route])
+	rule.findings == set() with input as fx.doc(fx.regulated, [route])
 }
 
 gateway_route(prefix, model) := fx.route("r", {
@@ -69,15 +73,19 @@ gateway_route(prefix, model) := fx.route("r", {
 })
 
 test_fail_gateway_forwards_to_provider_segment if {
-	some f in rule.findings with input as fx.doc(fx.regulated, [gateway_route("deepseek", "deepseek-chat")])
-	contains(f.message, "DeepSeek")
+	findings := rule.findings with input as fx.doc(fx.regulated, [gateway_route("deepseek", "deepseek-chat")])
+	fx.decided(findings) == denied("route r reaches gateway.ai.cloudflare.com (Cloudflare AI Gateway, forwarding to the provider the request names), operated by DeepSeek (CN), in a denied jurisdiction (CN) for this workload")
 }
 
-test_fail_gateway_forwards_by_model_prefix if count(rule.findings) == 1 with input as fx.doc(fx.regulated, [gateway_route(null, "moonshotai/kimi-k2.6")])
+test_fail_gateway_forwards_by_model_prefix if {
+	findings := rule.findings with input as fx.doc(fx.regulated, [gateway_route(null, "moonshotai/kimi-k2.6")])
+	fx.decided(findings) == denied("route r reaches gateway.ai.cloudflare.com (Cloudflare AI Gateway, forwarding to the provider the request names), operated by Moonshot AI (China platform) (CN), in a denied jurisdiction (CN) for this workload")
+}
 
-test_pass_gateway_to_allowed_provider if count(rule.findings) == 0 with input as fx.doc(fx.regulated, [gateway_route("openai", "gpt-5.5")])
+test_pass_gateway_to_allowed_provider if rule.findings == set() with input as fx.doc(fx.regulated, [gateway_route("openai", "gpt-5.5")])
 
 test_fail_egress_permission if {
 	route := fx.route("r", {"endpoint": fx.endpoint("api.deepseek.com"), "egress": true})
-	count(rule.findings) == 1 with input as fx.doc(fx.regulated, [route])
+	findings := rule.findings with input as fx.doc(fx.regulated, [route])
+	fx.decided(findings) == denied("route r reaches api.deepseek.com, operated by DeepSeek (CN), in a denied jurisdiction (CN) for this workload")
 }

@@ -3,28 +3,36 @@ package modelgate.rules.jurisdiction.disallow_denied_jurisdiction_provider_key_t
 import data.modelgate.rules.jurisdiction.disallow_denied_jurisdiction_provider_key as rule
 import data.modelgate.test.fixtures as fx
 
+rule_meta := {"ruleId": "disallow-denied-jurisdiction-provider-key", "category": "jurisdiction", "severity": "critical"}
+
 key_route(variable, fields) := fx.route("r", object.union({"provider": {"sdkPrefix": null, "keyVar": variable, "type": null}}, fields))
 
+findings_for(route) := result if {
+	result := rule.findings with input as fx.doc(fx.regulated, [route])
+}
+
 test_fail_key_without_base_url if {
-	some f in rule.findings with input as fx.doc(fx.regulated, [key_route("DEEPSEEK_API_KEY", {})])
-	f.ruleId == "disallow-denied-jurisdiction-provider-key"
-	contains(f.message, "DEEPSEEK_API_KEY")
+	fx.decided(findings_for(key_route("DEEPSEEK_API_KEY", {}))) == {fx.finding(rule_meta, "r", "route r sets DEEPSEEK_API_KEY, which makes clients call DeepSeek (CN), in a denied jurisdiction (CN) for this workload")}
 }
 
 test_fail_other_chinese_keys if {
-	every variable in ["DASHSCOPE_API_KEY", "MOONSHOT_API_KEY", "ZAI_API_KEY", "ARK_API_KEY", "SILICONFLOW_API_KEY"] {
-		count(rule.findings) == 1 with input as fx.doc(fx.regulated, [key_route(variable, {})])
+	every variable, message in {
+		"DASHSCOPE_API_KEY": "route r sets DASHSCOPE_API_KEY, which makes clients call Alibaba Cloud (Model Studio / DashScope, ModelScope) (CN), in a denied jurisdiction (CN) for this workload",
+		"MOONSHOT_API_KEY": "route r sets MOONSHOT_API_KEY, which makes clients call Moonshot AI (international platform, Kimi) (CN, part of Moonshot AI (China platform)), in a denied jurisdiction (CN) for this workload",
+		"ZAI_API_KEY": "route r sets ZAI_API_KEY, which makes clients call Z.ai (Zhipu international platform) (CN, part of Zhipu AI (China platform, BigModel)), in a denied jurisdiction (CN) for this workload",
+		"ARK_API_KEY": "route r sets ARK_API_KEY, which makes clients call ByteDance (Volcengine Ark, Coze) (CN), in a denied jurisdiction (CN) for this workload",
+		"SILICONFLOW_API_KEY": "route r sets SILICONFLOW_API_KEY, which makes clients call SiliconFlow (CN), in a denied jurisdiction (CN) for this workload",
+	} {
+		fx.decided(findings_for(key_route(variable, {}))) == {fx.finding(rule_meta, "r", message)}
 	}
 }
 
 test_pass_key_with_base_url_elsewhere if {
-	route := key_route("DEEPSEEK_API_KEY", {"endpoint": fx.endpoint_of_kind("sglang.ml", "cluster")})
-	count(rule.findings) == 0 with input as fx.doc(fx.regulated, [route])
+	findings_for(key_route("DEEPSEEK_API_KEY", {"endpoint": fx.endpoint_of_kind("sglang.ml", "cluster")})) == set()
 }
 
 test_pass_prefix_takes_precedence if {
-	route := key_route("DEEPSEEK_API_KEY", {"provider": {"sdkPrefix": "openai", "keyVar": "DEEPSEEK_API_KEY", "type": "openai"}})
-	count(rule.findings) == 0 with input as fx.doc(fx.regulated, [route])
+	findings_for(key_route("DEEPSEEK_API_KEY", {"provider": {"sdkPrefix": "openai", "keyVar": "DEEPSEEK_API_KEY", "type": "openai"}})) == set()
 }
 
-test_pass_western_key if count(rule.findings) == 0 with input as fx.doc(fx.regulated, [key_route("OPENAI_API_KEY", {})])
+test_pass_western_key if findings_for(key_route("OPENAI_API_KEY", {})) == set()

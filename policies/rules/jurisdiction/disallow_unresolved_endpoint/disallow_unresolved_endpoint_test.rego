@@ -3,30 +3,34 @@ package modelgate.rules.jurisdiction.disallow_unresolved_endpoint_test
 import data.modelgate.rules.jurisdiction.disallow_unresolved_endpoint as rule
 import data.modelgate.test.fixtures as fx
 
+rule_meta := {"ruleId": "disallow-unresolved-endpoint", "category": "jurisdiction", "severity": "high"}
+
 unresolved_route := fx.route("r", {"unresolvedEndpoint": {"raw": "${LLM_BASE}", "reason": "environment reference ${LLM_BASE}"}})
 
-test_fail_regulated if {
-	some f in rule.findings with input as fx.doc(fx.regulated, [unresolved_route])
-	f.ruleId == "disallow-unresolved-endpoint"
-	contains(f.message, "${LLM_BASE}")
+findings_for(classification, route) := result if {
+	result := rule.findings with input as fx.doc(classification, [route])
 }
 
-test_fail_sensitive if count(rule.findings) == 1 with input as fx.doc(fx.confidential, [unresolved_route])
+test_fail_regulated if {
+	fx.decided(findings_for(fx.regulated, unresolved_route)) == {fx.finding(rule_meta, "r", "route r has an endpoint that cannot be resolved before deploy: ${LLM_BASE} (environment reference ${LLM_BASE})")}
+}
+
+test_fail_sensitive if {
+	fx.decided(findings_for(fx.confidential, unresolved_route)) == {fx.finding(rule_meta, "r", "route r has an endpoint that cannot be resolved before deploy: ${LLM_BASE} (environment reference ${LLM_BASE})")}
+}
 
 test_fail_nothing_names_an_operator if {
 	route := fx.route("r", {"provider": {"sdkPrefix": "hosted_vllm", "keyVar": null, "type": "hosted_vllm"}})
-	some f in rule.findings with input as fx.doc(fx.regulated, [route])
-	contains(f.message, "no endpoint")
+	fx.decided(findings_for(fx.regulated, route)) == {fx.finding(rule_meta, "r", "route r has an endpoint that cannot be resolved before deploy: no endpoint, provider prefix or provider key that names an operator")}
 }
 
 test_pass_local_prefix if {
-	route := fx.route("r", {"provider": {"sdkPrefix": "ollama", "keyVar": null, "type": null}})
-	count(rule.findings) == 0 with input as fx.doc(fx.regulated, [route])
+	findings_for(fx.regulated, fx.route("r", {"provider": {"sdkPrefix": "ollama", "keyVar": null, "type": null}})) == set()
 }
 
-test_pass_public_workload if count(rule.findings) == 0 with input as fx.doc({"dataClass": "public", "regulated": false}, [unresolved_route])
+test_pass_public_workload if findings_for({"dataClass": "public", "regulated": false}, unresolved_route) == set()
 
 test_fail_gateway_without_named_provider if {
 	route := fx.route("r", {"endpoint": fx.endpoint("gateway.ai.cloudflare.com")})
-	count(rule.findings) == 1 with input as fx.doc(fx.regulated, [route])
+	fx.decided(findings_for(fx.regulated, route)) == {fx.finding(rule_meta, "r", "route r has an endpoint that cannot be resolved before deploy: no endpoint, provider prefix or provider key that names an operator")}
 }

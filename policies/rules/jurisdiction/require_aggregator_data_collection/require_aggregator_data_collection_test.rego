@@ -3,6 +3,8 @@ package modelgate.rules.jurisdiction.require_aggregator_data_collection_test
 import data.modelgate.rules.jurisdiction.require_aggregator_data_collection as rule
 import data.modelgate.test.fixtures as fx
 
+rule_meta := {"ruleId": "require-aggregator-data-collection", "category": "jurisdiction", "severity": "high"}
+
 openrouter(routing) := fx.route("r", {
 	"endpoint": fx.endpoint("openrouter.ai"),
 	"model": {"id": "anthropic/claude-sonnet-4.6", "raw": "anthropic/claude-sonnet-4.6", "resolved": true},
@@ -14,28 +16,27 @@ findings_for(classification, route) := result if {
 }
 
 test_fail_no_routing if {
-	some f in findings_for(fx.regulated, openrouter(null))
-	f.ruleId == "require-aggregator-data-collection"
-	contains(f.message, "data_collection: deny")
+	fx.decided(findings_for(fx.regulated, openrouter(null))) == {fx.finding(rule_meta, "r", "route r goes through OpenRouter without data_collection: deny, so providers that store or train on prompts can serve it")}
 }
 
-test_fail_collection_allowed if count(findings_for(fx.regulated, openrouter({"dataCollection": "allow"}))) == 1
+test_fail_collection_allowed if {
+	fx.decided(findings_for(fx.regulated, openrouter({"dataCollection": "allow"}))) == {fx.finding(rule_meta, "r", "route r goes through OpenRouter without data_collection: deny, so providers that store or train on prompts can serve it")}
+}
 
-test_pass_collection_denied if count(findings_for(fx.regulated, openrouter({"dataCollection": "deny"}))) == 0
+test_pass_collection_denied if findings_for(fx.regulated, openrouter({"dataCollection": "deny"})) == set()
 
 test_fail_zdr_required if {
 	findings := rule.findings with input as fx.doc(fx.regulated, [openrouter({"dataCollection": "deny"})])
 		with data.modelgate.policy.requireZdr as true
-	some f in findings
-	contains(f.message, "zero data retention")
+	fx.decided(findings) == {fx.finding(rule_meta, "r", "route r goes through OpenRouter without zero data retention (zdr: true), which the organisation policy requires")}
 }
 
 test_pass_zdr_required_and_set if {
 	findings := rule.findings with input as fx.doc(fx.regulated, [openrouter({"dataCollection": "deny", "zdr": true})])
 		with data.modelgate.policy.requireZdr as true
-	count(findings) == 0
+	findings == set()
 }
 
-test_pass_direct_operator if count(findings_for(fx.regulated, fx.capped_route("r", "api.anthropic.com", "claude-sonnet-4.6"))) == 0
+test_pass_direct_operator if findings_for(fx.regulated, fx.capped_route("r", "api.anthropic.com", "claude-sonnet-4.6")) == set()
 
-test_pass_unregulated if count(findings_for(fx.unregulated, openrouter(null))) == 0
+test_pass_unregulated if findings_for(fx.unregulated, openrouter(null)) == set()
