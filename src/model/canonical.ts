@@ -126,15 +126,28 @@ export interface Relay {
   reason: string;
 }
 
-/** Caps that bound what a route (or a whole workload) can spend. Null means not set. */
+/** What a cap counts: all tokens, tokens of one direction only, US dollars, or requests. */
+export type CapMetric = "tokens" | "input-tokens" | "output-tokens" | "usd" | "requests";
+
+/** The window a cap resets over: seconds, days or calendar months as written, or never. */
+export type CapWindow = { unit: "seconds" | "days" | "months"; count: number } | { unit: "lifetime"; count: null };
+
+/** One cap as the configuration states it; policies/lib/budget.rego decides whether it binds. */
+export interface Cap {
+  metric: CapMetric;
+  amount: number;
+  window: CapWindow;
+  /** Whose traffic one counter covers: "total", or what a counter is kept per ("consumer", "key", ...). */
+  scope: string;
+  /** Where the cap was found, for messages. */
+  origin: string;
+}
+
+/** What bounds a route's (or a whole workload's) use: every cap as written, none folded into another. */
 export interface Limits {
-  tokensPerMinute: number | null;
-  requestsPerMinute: number | null;
+  caps: Cap[];
   maxTokensPerRequest: number | null;
-  budgetUsd: number | null;
-  /** The period budgetUsd resets over, in days (LiteLLM "30d" → 30, "1mo" → 30, "24h" → 1). */
-  budgetPeriodDays: number | null;
-  /** Where the caps were found, for messages. */
+  /** Where maxTokensPerRequest was found, for messages. */
   origin: string | null;
 }
 
@@ -179,6 +192,18 @@ export interface Route {
   egress?: boolean;
   /** Set when the endpoint is a relay that forwards to an operator the scan cannot see. */
   relay?: Relay | null;
+  /**
+   * True for a whole input unknown during preview that may hold an endpoint (a Pulumi env map):
+   * policies/lib counts it only for workloads whose endpoints must be known.
+   */
+  unknownInput?: boolean;
+  /** On a forward-proxy route: the ids of the routes whose calls go through it (scheme and NO_PROXY respected). */
+  proxyFor?: string[];
+  /**
+   * True for a model the organisation deploys in its own cloud account (SageMaker, Vertex AI Model
+   * Garden); policy.ownAccountEndpointsSelfHosted decides whether it is self-hosted.
+   */
+  ownAccount?: boolean;
 }
 
 export type ModelServerKind = "vllm" | "tgi" | "sglang" | "ollama" | "nim" | "kserve" | "llamacpp";
@@ -199,6 +224,12 @@ export interface WeightSource {
   offline: boolean;
   /** Where the evidence was found. */
   source: SourceLocation;
+  /**
+   * The host of an http(s) reference on no known hub or cloud store, lowercase without a trailing
+   * dot; policies/lib decides whether the organisation runs it.
+   */
+  host?: string;
+  hostKind?: HostKind;
 }
 
 /** A self-hosted model server (vLLM, TGI, SGLang, Ollama, NIM, KServe). */
@@ -211,6 +242,11 @@ export interface ModelServer {
   weights: WeightSource;
   /** Hosted routes a "self-hosted" server actually sends prompts to (Ollama `*-cloud` models). */
   hostedModels: string[];
+  /**
+   * True for a server the cloud runs in the organisation's own account (SageMaker, Vertex AI); it is
+   * a self-hosted server only while policy.ownAccountEndpointsSelfHosted holds.
+   */
+  ownAccount?: boolean;
 }
 
 export interface Workload {
@@ -240,12 +276,5 @@ export interface LlmUsageDocument {
 }
 
 export function emptyLimits(): Limits {
-  return {
-    tokensPerMinute: null,
-    requestsPerMinute: null,
-    maxTokensPerRequest: null,
-    budgetUsd: null,
-    budgetPeriodDays: null,
-    origin: null,
-  };
+  return { caps: [], maxTokensPerRequest: null, origin: null };
 }

@@ -21,8 +21,7 @@ import { parseCase } from "../../helpers/cases";
 
 
 export const settings: AdapterSettings = {
-  internalDomains: [],
-  defaultClassification: null,
+  configClassification: null,
   knownHosts: new Set([
     "api.openai.com",
     "api.anthropic.com",

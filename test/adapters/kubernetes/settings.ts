@@ -2,8 +2,7 @@ import type { AdapterSettings } from "../../../src/adapters/types";
 
 /** Adapter settings of the Kubernetes adapter tests: a dozen real operator hosts and provider variables. */
 export const settings: AdapterSettings = {
-  internalDomains: [],
-  defaultClassification: null,
+  configClassification: null,
   knownHosts: new Set([
     "api.openai.com",
     "api.anthropic.com",

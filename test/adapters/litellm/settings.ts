@@ -1,9 +1,8 @@
 import type { AdapterSettings } from "../../../src/adapters/types";
 
-/** Adapter settings for the LiteLLM cases: no internal domains, no default classification. */
+/** Adapter settings for the LiteLLM cases: no classification from config. */
 export const settings: AdapterSettings = {
-  internalDomains: [],
-  defaultClassification: null,
+  configClassification: null,
   knownHosts: new Set([
     "api.openai.com",
     "api.anthropic.com",
