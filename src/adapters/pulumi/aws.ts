@@ -120,7 +120,7 @@ function sagemakerKind(image: string): ModelServerKind {
  * `aws:sagemaker/model:Model`: the containers that serve a model in the organisation's account,
  * reported both ways, marked `ownAccount`: as a server whose weights are checked (`HF_MODEL_ID`
  * pulls from the Hugging Face Hub when the endpoint starts, `modelDataUrl` loads from the
- * organisation's S3) and as a hosted API of AWS. policy.ownAccountEndpointsSelfHosted decides
+ * organisation's S3) and as a hosted API of AWS. The organisation policy decides
  * which of the two counts.
  */
 export function adaptSageMakerModel(resource: PulumiResource, settings: AdapterSettings, options: PulumiAdapterOptions): AdapterOutput {

@@ -85,7 +85,7 @@ export function adaptVertexDeployment(resource: PulumiResource, settings: Adapte
   const routes: Route[] = [];
   if (model !== null) {
     const at = resourceSource(resource, pointer);
-    // reported both ways, as a server and as a hosted route: policy.ownAccountEndpointsSelfHosted decides which counts
+    // reported both ways, as a server and as a hosted route: the organisation policy decides which counts
     let weights: WeightSource;
     if (huggingFace !== null && !isUnknownText(huggingFace)) {
       weights = classifyWeights(huggingFace, { revision: null, offline: false, hub: "huggingface" }, at);
