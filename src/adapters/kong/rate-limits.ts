@@ -6,7 +6,8 @@
  *   - `policies[{match[{type, values, partition_by}], limits[{limit, window_size, tokens_count_strategy}]}]` (3.14+).
  * Every window is reported as a cap with its scope; policies/lib/budget.rego decides which bind:
  *   - counters per consumer, credential, IP, header or path (`identifier` other than `service`, the
- *     default is `consumer`; a policy matching or partitioning by those) are scoped to that client;
+ *     default is `consumer`; a policy matching or partitioning by those) are scoped to that client,
+ *     and a policy without conditions beside such policies to the requests they leave (`unmatched`);
  *   - `total_tokens` windows count tokens, `cost` windows US dollars, `prompt_tokens` and
  *     `completion_tokens` one direction only.
  * Returns the caps and, when none counts the whole traffic in tokens or dollars, why (for the route's `via`).
@@ -129,7 +130,8 @@ export function rateLimitCaps(plugin: RateLimitPlugin, provider: string | null, 
     if (fit === "elsewhere") continue;
     if (fit === "per-client") perClient = true;
     // a policy without conditions only catches requests no other policy matched
-    const scope = fit === "per-client" || (fallback && fits.some((other) => other.policy !== policy && !other.fallback && other.fit === "per-client")) ? "client" : "total";
+    const remainder = fallback && fits.some((other) => other.policy !== policy && !other.fallback && other.fit === "per-client");
+    const scope = fit === "per-client" ? "client" : remainder ? "unmatched" : "total";
     const windows: Window[] = [];
     for (const limit of list(policy.limits)) {
       if (!isRecord(limit)) continue;
