@@ -3,7 +3,8 @@
  * the same organisation policy, because adapters read no policy and every decision is made by the
  * same Rego. Both run over every Pulumi fixture: the CLI binary with the policy in modelgate.yaml,
  * the pack's policies (the SDK harness, as `policy analyze --file` runs them) with the same keys
- * as policy config. Findings are compared whole: URN, rule id and message.
+ * as policy config, and the pinned `opa eval` over `modelgate normalize` output with the policy
+ * written into the bundle's data. Findings are compared whole: URN (or resource), rule id and message.
  */
 
 import { spawnSync } from "node:child_process";
@@ -11,7 +12,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import os from "node:os";
 import path from "node:path";
 import { dump } from "js-yaml";
+import { ensureDefaultBundle } from "../../src/bundle/ensure";
+import { exportPortable } from "../../src/bundle/portable";
+import { normalizePaths } from "../../src/cli/normalize";
+import type { RegoFinding } from "../../src/findings/build";
 import { scan } from "../../src/scan/scan";
+import { runOpa } from "../../src/tools/opa";
 import { defaultEngine } from "../helpers/engine";
 import { policies, runPack, type StateResource } from "./harness/args";
 
@@ -66,8 +72,8 @@ interface CliFinding {
   resource: string;
 }
 
-/** `urn ruleId message` of every finding of the real binary: `modelgate check plan.json --config modelgate.yaml`. */
-async function cliFindings(file: string, policy: Record<string, unknown>): Promise<string[]> {
+/** The findings of the real binary, `modelgate check plan.json --config modelgate.yaml`. */
+function cliRun(file: string, policy: Record<string, unknown>): CliFinding[] {
   const config = path.join(dir, "modelgate.yaml");
   writeFileSync(config, dump({ apiVersion: "modelgate.dev/v1", kind: "Config", policy }));
   const run = spawnSync(process.execPath, [path.join(ROOT, "bin", "modelgate.js"), "check", path.join("test", "pulumi", "fixtures", file), "--config", config, "--format", "json", "--fail-on", "never"], {
@@ -75,9 +81,31 @@ async function cliFindings(file: string, policy: Record<string, unknown>): Promi
     encoding: "utf8",
   });
   expect([run.status, run.stderr]).toEqual([0, ""]);
+  return (JSON.parse(run.stdout) as { findings: CliFinding[] }).findings;
+}
+
+/** `urn ruleId message` of every finding of the binary. */
+async function cliFindings(file: string, policy: Record<string, unknown>): Promise<string[]> {
   const urns = await urnsOf(file);
-  const findings = (JSON.parse(run.stdout) as { findings: CliFinding[] }).findings;
-  return [...new Set(findings.map((f) => `${urns.get(f.resource) ?? f.resource} ${f.ruleId} ${f.message}`))].sort();
+  return [...new Set(cliRun(file, policy).map((f) => `${urns.get(f.resource) ?? f.resource} ${f.ruleId} ${f.message}`))].sort();
+}
+
+/** `resource ruleId message` of every verdict of `opa eval` over the plan's canonical documents, the policy in the bundle's data. */
+async function opaFindings(file: string, policy: Record<string, unknown>): Promise<string[]> {
+  const out = path.join(dir, "portable");
+  const { policyDir, dataDir } = exportPortable(ensureDefaultBundle(), out);
+  const dataFile = path.join(dataDir, "data.json");
+  const data = JSON.parse(readFileSync(dataFile, "utf8")) as { modelgate: { policy: Record<string, unknown> } };
+  data.modelgate.policy = { ...data.modelgate.policy, ...policy };
+  writeFileSync(dataFile, JSON.stringify(data));
+  // normalize with the shipped policy: the documents do not depend on it
+  const { documents } = await normalizePaths([path.join("test", "pulumi", "fixtures", file)], defaultEngine(), ROOT);
+  const input = path.join(out, "documents.json");
+  writeFileSync(input, JSON.stringify(documents));
+  const result = runOpa(["eval", "--format", "json", "-d", policyDir, "-d", dataDir, "--input", input, "data.main.deny"]);
+  expect(result.stderr).toBe("");
+  const value = JSON.parse(result.stdout).result[0].expressions[0].value as Array<{ finding: RegoFinding }>;
+  return [...new Set(value.map(({ finding }) => `${finding.resource} ${finding.ruleId} ${finding.message}`))].sort();
 }
 
 /** The same from the pack's policies, configured with the same organisation-policy keys; the location suffix is the pack's own. */
@@ -95,6 +123,9 @@ describe("modelgate check and the pack agree under a non-default organisation po
     test.each(FIXTURES)("on %s", async (file) => {
       const cli = await cliFindings(file, policy);
       expect(packFindings(file, policy)).toEqual(cli);
+      // unreadable input is reported by the scan itself, not by the Rego over canonical documents
+      const byResource = [...new Set(cliRun(file, policy).map((f) => `${f.resource} ${f.ruleId} ${f.message}`))].sort();
+      expect(await opaFindings(file, policy)).toEqual(byResource.filter((f) => !f.includes(" invalid-input ")));
     });
   });
 
