@@ -31,11 +31,9 @@ const policyKeys = Object.keys((JSON.parse(readFileSync(path.join(paths.schemas,
 function policyReads(file: string, text = readFileSync(file, "utf8")): string[] {
   const patterns = [...policyKeys.map((key) => new RegExp(`\\b${key}\\b`)), /modelgate\??\.policy\b/];
   const hits: string[] = [];
-  text
-    .split("\n")
-    .forEach((line, i) => {
-      for (const pattern of patterns) if (pattern.test(line)) hits.push(`${path.relative(paths.root, file)}:${i + 1} ${pattern.source}`);
-    });
+  text.split("\n").forEach((line, i) => {
+    for (const pattern of patterns) if (pattern.test(line)) hits.push(`${path.relative(paths.root, file)}:${i + 1} ${pattern.source}`);
+  });
   return hits;
 }
 

@@ -76,10 +76,14 @@ interface CliFinding {
 function cliRun(file: string, policy: Record<string, unknown>): CliFinding[] {
   const config = path.join(dir, "modelgate.yaml");
   writeFileSync(config, dump({ apiVersion: "modelgate.dev/v1", kind: "Config", policy }));
-  const run = spawnSync(process.execPath, [path.join(ROOT, "bin", "modelgate.js"), "check", path.join("test", "pulumi", "fixtures", file), "--config", config, "--format", "json", "--fail-on", "never"], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
+  const run = spawnSync(
+    process.execPath,
+    [path.join(ROOT, "bin", "modelgate.js"), "check", path.join("test", "pulumi", "fixtures", file), "--config", config, "--format", "json", "--fail-on", "never"],
+    {
+      cwd: ROOT,
+      encoding: "utf8",
+    },
+  );
   expect([run.status, run.stderr]).toEqual([0, ""]);
   return (JSON.parse(run.stdout) as { findings: CliFinding[] }).findings;
 }
