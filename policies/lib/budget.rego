@@ -1,7 +1,5 @@
 package modelgate.lib
 
-minutes_per_day := 1440
-
 period_days := policy.budgetPeriodDays
 
 # Candidate catalogue keys for a model id: as written, without a variant suffix (":free"),
@@ -26,29 +24,51 @@ model_price(route) := route_prices[route.id]
 
 max_token_price(price) := max([price.input, price.output])
 
-tokens_per_minute(limits) := limits.tokensPerMinute if is_number(limits.tokensPerMinute)
+seconds_per_day := 86400
 
-tokens_per_minute(limits) := limits.requestsPerMinute * limits.maxTokensPerRequest if {
-	not is_number(limits.tokensPerMinute)
-	is_number(limits.requestsPerMinute)
-	is_number(limits.maxTokensPerRequest)
+# What a cap lets through per budget period (policy.budgetPeriodDays): a resetting cap scaled to
+# the period (a daily $10 is $300 over 30 days), a calendar month counted as one period (the
+# period `usdMonthly` budgets are stated over), and a lifetime cap never more than its amount.
+period_amount(cap) := ((cap.amount * period_days) * seconds_per_day) / cap.window.count if {
+	cap.window.unit == "seconds"
+	cap.window.count > 0
 }
 
-# Tokens per policy period that per-minute caps let through.
-monthly_token_cap(limits) := (tokens_per_minute(limits) * minutes_per_day) * period_days
-
-# A USD budget over any period, expressed per policy period (a daily $10 is $300 a month).
-monthly_usd_cap(limits) := (limits.budgetUsd * period_days) / limits.budgetPeriodDays if {
-	is_number(limits.budgetUsd)
-	is_number(limits.budgetPeriodDays)
-	limits.budgetPeriodDays > 0
+period_amount(cap) := (cap.amount * period_days) / cap.window.count if {
+	cap.window.unit == "days"
+	cap.window.count > 0
 }
 
-# A budget with no reset period is a lifetime cap: never more than that in any month.
-else := limits.budgetUsd if {
-	is_number(limits.budgetUsd)
-	not is_number(limits.budgetPeriodDays)
+period_amount(cap) := cap.amount / cap.window.count if {
+	cap.window.unit == "months"
+	cap.window.count > 0
 }
+
+period_amount(cap) := cap.amount if cap.window.unit == "lifetime"
+
+# Only a counter over all of a route's traffic binds it: a cap kept per consumer, key, header or
+# client IP multiplies by a number of clients nothing bounds, and a cap on input or output tokens
+# alone leaves the other direction open.
+binding_caps(limits, metric) := [cap |
+	some cap in limits.caps
+	cap.metric == metric
+	cap.scope == "total"
+]
+
+# Tokens per policy period each binding cap allows: token caps, and request caps times the
+# largest request.
+period_token_caps(limits) := array.concat(
+	[t | some cap in binding_caps(limits, "tokens"); t := period_amount(cap)],
+	[t | is_number(limits.maxTokensPerRequest); some cap in binding_caps(limits, "requests"); t := period_amount(cap) * limits.maxTokensPerRequest],
+)
+
+# The cap that binds is the strictest one.
+monthly_token_cap(limits) := min(period_token_caps(limits)) if count(period_token_caps(limits)) > 0
+
+period_usd_caps(limits) := [usd | some cap in binding_caps(limits, "usd"); usd := period_amount(cap)]
+
+# A USD budget over any window, expressed per policy period; the strictest binds.
+monthly_usd_cap(limits) := min(period_usd_caps(limits)) if count(period_usd_caps(limits)) > 0
 
 has_cap(limits) if monthly_usd_cap(limits)
 
@@ -83,7 +103,7 @@ billable(route) if {
 	not route.egress == true
 }
 
-hosted_routes := [route | some route in input.routes; billable(route)]
+hosted_routes := [route | some route in routes; billable(route)]
 
 bounded_route_spend := [usd | some route in hosted_routes; usd := route_worst_spend(route)]
 
@@ -109,13 +129,13 @@ partial_worst_spend := sum(bounded_route_spend) if {
 }
 
 all_routes_token_capped if {
-	every route in input.routes {
+	every route in routes {
 		monthly_token_cap(route.limits)
 	}
 }
 
 workload_worst_tokens := min(array.concat(
-	[total | all_routes_token_capped; total := sum([t | some route in input.routes; t := monthly_token_cap(route.limits)])],
+	[total | all_routes_token_capped; total := sum([t | some route in routes; t := monthly_token_cap(route.limits)])],
 	[t | t := monthly_token_cap(input.limits)],
 )) if {
 	workload_tokens_known

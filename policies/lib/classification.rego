@@ -2,9 +2,26 @@ package modelgate.lib
 
 policy := data.modelgate.policy
 
-regulated if input.classification.regulated == true
+# The classification the rules judge: the workload's own (labels, documents, project config, as
+# the adapter reported it), with the organisation's default classification filling what it leaves
+# unset, key by key and budget field by budget field. null when neither says anything.
+classification := merge_classification(input.classification, policy.defaultClassification) if {
+	is_object(input.classification)
+	is_object(policy.defaultClassification)
+} else := input.classification if {
+	is_object(input.classification)
+} else := policy.defaultClassification if {
+	is_object(policy.defaultClassification)
+} else := null
 
-sensitive if input.classification.dataClass in {c | some c in policy.sensitiveDataClasses}
+merge_classification(nearer, base) := object.union(object.union(base, nearer), {"budget": budget}) if {
+	budget := object.union(object.get(base, "budget", {}), object.get(nearer, "budget", {}))
+	count(budget) > 0
+} else := object.union(base, nearer)
+
+regulated if classification.regulated == true
+
+sensitive if classification.dataClass in {c | some c in policy.sensitiveDataClasses}
 
 # Jurisdictions this workload must never reach, from every part of its classification.
 denied_jurisdictions contains jurisdiction if {
@@ -13,11 +30,11 @@ denied_jurisdictions contains jurisdiction if {
 }
 
 denied_jurisdictions contains jurisdiction if {
-	some jurisdiction in policy.deniedJurisdictions.dataClasses[input.classification.dataClass]
+	some jurisdiction in policy.deniedJurisdictions.dataClasses[classification.dataClass]
 }
 
 denied_jurisdictions contains jurisdiction if {
-	some regime in input.classification.regimes
+	some regime in classification.regimes
 	some jurisdiction in policy.deniedJurisdictions.regimes[regime]
 }
 

@@ -8,16 +8,36 @@ source := {"file": "manifests/app.yaml", "line": 7, "column": 3, "pointer": "/sp
 
 resource := "Deployment/prod/chat"
 
-no_limits := {
-	"tokensPerMinute": null,
-	"requestsPerMinute": null,
-	"maxTokensPerRequest": null,
-	"budgetUsd": null,
-	"budgetPeriodDays": null,
+no_limits := {"caps": [], "maxTokensPerRequest": null, "origin": null}
+
+cap(metric, amount, window) := {"metric": metric, "amount": amount, "window": window, "scope": "total", "origin": "test"}
+
+per_minute := {"unit": "seconds", "count": 60}
+
+days(n) := {"unit": "days", "count": n}
+
+lifetime := {"unit": "lifetime", "count": null}
+
+usd_window(fields) := days(fields.budgetPeriodDays) if is_number(fields.budgetPeriodDays)
+
+else := lifetime
+
+# Limits from the short keys tests state (tokensPerMinute, requestsPerMinute, budgetUsd with
+# budgetPeriodDays, maxTokensPerRequest), as the caps an adapter reports; `caps` adds more.
+limits(fields) := {
+	"caps": array.concat(
+		array.concat(
+			[cap("tokens", n, per_minute) | n := fields.tokensPerMinute; is_number(n)],
+			[cap("requests", n, per_minute) | n := fields.requestsPerMinute; is_number(n)],
+		),
+		array.concat(
+			[cap("usd", n, usd_window(fields)) | n := fields.budgetUsd; is_number(n)],
+			object.get(fields, "caps", []),
+		),
+	),
+	"maxTokensPerRequest": object.get(fields, "maxTokensPerRequest", null),
 	"origin": null,
 }
-
-limits(fields) := object.union(no_limits, fields)
 
 endpoint(host) := {
 	"raw": concat("", ["https://", host, "/v1"]),

@@ -1,4 +1,4 @@
-import { emptyLimits, type Endpoint, type Limits, type ModelRef, type ProviderHints, type Route, type SourceLocation, type UnresolvedValue } from "../model/canonical";
+import { emptyLimits, type Cap, type CapMetric, type CapWindow, type Endpoint, type Limits, type ModelRef, type ProviderHints, type Route, type SourceLocation, type UnresolvedValue } from "../model/canonical";
 import { normalizeEndpoint } from "../normalize/endpoint";
 import { gatewaySdkPrefix } from "./gateways";
 import type { AdapterSettings } from "./types";
@@ -55,20 +55,48 @@ export function newRoute(init: RouteInit): Route {
     provider,
     model: init.model ?? unknownModel(),
     routing: init.routing ?? null,
-    limits: { ...emptyLimits(), ...init.limits },
+    limits: { ...emptyLimits(), ...init.limits, caps: [...(init.limits?.caps ?? [])] },
     fallbacks: init.fallbacks ?? [],
   };
 }
 
-/** LiteLLM-style durations ("30s", "30m", "24h", "30d", "1mo", "1w") in days; null when unreadable. */
-export function durationDays(raw: unknown): number | null {
-  if (typeof raw === "number" && raw > 0) return raw / 86_400; // bare numbers are seconds in LiteLLM
+/** A cap as written. Adapters never fold caps together: which one binds is decided in policies/lib/budget.rego. */
+export function cap(metric: CapMetric, amount: number, window: CapWindow, origin: string, scope = "total"): Cap {
+  return { metric, amount, window, scope, origin };
+}
+
+export const LIFETIME: CapWindow = { unit: "lifetime", count: null };
+
+export const PER_MINUTE: CapWindow = { unit: "seconds", count: 60 };
+
+export function seconds(count: number): CapWindow {
+  return { unit: "seconds", count };
+}
+
+export function days(count: number): CapWindow {
+  return { unit: "days", count };
+}
+
+export function months(count: number): CapWindow {
+  return { unit: "months", count };
+}
+
+const DURATION_UNITS: Readonly<Record<string, (amount: number) => CapWindow>> = {
+  s: seconds,
+  m: (amount) => seconds(amount * 60),
+  h: (amount) => seconds(amount * 3_600),
+  d: days,
+  w: (amount) => days(amount * 7),
+  mo: months,
+};
+
+/** LiteLLM-style durations ("30s", "30m", "24h", "30d", "1mo", "1w") as the window they name; null when unreadable. */
+export function durationWindow(raw: unknown): CapWindow | null {
+  if (typeof raw === "number" && raw > 0) return seconds(raw); // bare numbers are seconds in LiteLLM
   if (typeof raw !== "string") return null;
   const match = /^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w|mo)\s*$/i.exec(raw);
-  if (!match) return null;
-  const amount = Number(match[1]);
-  const perDay: Record<string, number> = { s: 86_400, m: 1_440, h: 24, d: 1, w: 1 / 7, mo: 1 / 30 };
-  return amount / perDay[match[2]!.toLowerCase()]!;
+  if (!match || Number(match[1]) <= 0) return null;
+  return DURATION_UNITS[match[2]!.toLowerCase()]!(Number(match[1]));
 }
 
 /** A finite non-negative number from YAML/JSON/env text, else null. */

@@ -2,12 +2,15 @@ import type { Classification, LlmUsageDocument, Problem, SourceLocation } from "
 import type { ParsedDocument } from "../parse/document";
 import type { ScanIndex } from "./scan-index";
 
-/** Settings from the organisation policy that adapters need while reading inputs. */
+/**
+ * What adapters read inputs with: catalogue facts to recognise endpoints, and the classification
+ * the project config gives (a modelgate.yaml path mapping, a Pulumi stack's `modelgate:classification`).
+ * Never organisation policy: what is sensitive, internal, self-hosted or binding, and the default
+ * classification, are decided in policies/lib (test/adapters/no-org-policy.test.ts holds to it).
+ */
 export interface AdapterSettings {
-  /** Hosts or registrable domains the organisation runs itself. */
-  internalDomains: string[];
-  /** Classification for workloads that carry none, from config; null to report them. */
-  defaultClassification: Classification | null;
+  /** Classification the project config gives the workloads it covers (reported with origin "config"); null when none. */
+  configClassification: Classification | null;
   /** Known LLM operator hosts, to recognise endpoints in arbitrary values and to flag lookalikes. */
   knownHosts: ReadonlySet<string>;
   /** Env var names that hold a provider key, mapped to nothing: presence is the signal. */

@@ -57,6 +57,7 @@ export interface OrgPolicy {
   internalNetworks: string[];
   defaultClassification: Record<string, unknown> | null;
   budgetPeriodDays: number;
+  ownAccountEndpointsSelfHosted: boolean;
   deniedOrigins: string[];
   disabledRules: string[];
 }

@@ -19,6 +19,22 @@ export type HostKind = "dns" | "cluster" | "localhost" | "ipv4" | "ipv6";
  */
 export type EndpointProblem =
   "userinfo" | "backslash" | "mixed-script" | "non-ascii" | "percent-encoded-host" | "ip-literal" | "missing-scheme" | "whitespace";
+/**
+ * What is counted: all tokens, tokens of one direction only, US dollars, or requests.
+ */
+export type CapMetric = "tokens" | "input-tokens" | "output-tokens" | "usd" | "requests";
+/**
+ * The window a cap resets over: a number of seconds, days or calendar months, or never (lifetime).
+ */
+export type CapWindow =
+  | {
+      unit: "seconds" | "days" | "months";
+      count: number;
+    }
+  | {
+      unit: "lifetime";
+      count: null;
+    };
 export type NullableNumber = number | null;
 export type ModelServerKind = "vllm" | "tgi" | "sglang" | "ollama" | "nim" | "kserve" | "llamacpp";
 
@@ -160,6 +176,18 @@ export interface Route {
    */
   egress?: boolean;
   /**
+   * True for a whole input unknown during preview that may hold an endpoint (a Pulumi env map): policies/lib counts it only for workloads whose endpoints must be known.
+   */
+  unknownInput?: boolean;
+  /**
+   * On a forward-proxy route: the ids of the routes whose calls go through it (scheme and NO_PROXY respected).
+   */
+  proxyFor?: string[];
+  /**
+   * True for a model the organisation deploys in its own cloud account (SageMaker, Vertex AI Model Garden); policy.ownAccountEndpointsSelfHosted decides whether it is self-hosted.
+   */
+  ownAccount?: boolean;
+  /**
    * Set when the endpoint is a relay that forwards to an operator the scan cannot see.
    */
   relay?: null | Relay;
@@ -256,13 +284,32 @@ export interface AggregatorRouting {
    */
   constraintSource?: string;
 }
+/**
+ * What bounds a route's (or a whole workload's) use: every cap as written, none folded into another. policies/lib/budget.rego decides which caps bind and over which period.
+ */
 export interface Limits {
-  tokensPerMinute: NullableNumber;
-  requestsPerMinute: NullableNumber;
+  caps: Cap[];
   maxTokensPerRequest: NullableNumber;
-  budgetUsd: NullableNumber;
-  budgetPeriodDays: NullableNumber;
+  /**
+   * Where maxTokensPerRequest was found, for messages.
+   */
   origin: string | null;
+}
+/**
+ * One cap as the configuration states it.
+ */
+export interface Cap {
+  metric: CapMetric;
+  amount: number;
+  window: CapWindow;
+  /**
+   * Whose traffic one counter covers: total (all of it), or what a counter is kept per (consumer, credential, ip, header, path, key, user, team, ...).
+   */
+  scope: string;
+  /**
+   * Where the cap was found, for messages.
+   */
+  origin: string;
 }
 /**
  * An in-cluster or self-hosted relay (one-api, new-api, an nginx proxy) whose upstream operator is not known.
@@ -293,6 +340,10 @@ export interface ModelServer {
    * Hosted routes a "self-hosted" server actually sends prompts to (Ollama `*-cloud` models).
    */
   hostedModels: string[];
+  /**
+   * True for a server the cloud runs in the organisation's own account (SageMaker, Vertex AI); it is a self-hosted server only while policy.ownAccountEndpointsSelfHosted holds.
+   */
+  ownAccount?: boolean;
 }
 /**
  * Where a self-hosted server's weights come from and how they are pinned.
@@ -323,6 +374,11 @@ export interface WeightSource {
    */
   offline: boolean;
   source: SourceLocation;
+  /**
+   * The host of an http(s) reference on no known hub or cloud store, lowercase without a trailing dot; policies/lib decides whether the organisation runs it.
+   */
+  host?: string;
+  hostKind?: HostKind;
 }
 export interface ReportedWaiverProblem {
   /**

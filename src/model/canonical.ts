@@ -12,12 +12,5 @@ export type * from "./canonical.generated";
 export const CANONICAL_API_VERSION: LlmUsageDocument["apiVersion"] = "modelgate.dev/v1";
 
 export function emptyLimits(): Limits {
-  return {
-    tokensPerMinute: null,
-    requestsPerMinute: null,
-    maxTokensPerRequest: null,
-    budgetUsd: null,
-    budgetPeriodDays: null,
-    origin: null,
-  };
+  return { caps: [], maxTokensPerRequest: null, origin: null };
 }

@@ -20,7 +20,6 @@ export interface PolicyOptions {
   /** A rule bundle (directory or OPA bundle .tar.gz) to evaluate instead of the one shipped with the pack. */
   bundle: string | null;
   previewUnknowns: PreviewUnknowns;
-  ownAccountEndpointsSelfHosted: boolean;
   componentTypes: Record<string, string>;
 }
 
@@ -35,11 +34,6 @@ export const PACK_OPTION_SCHEMAS: Record<string, Record<string, unknown>> = {
     description: "What to do during preview when an endpoint of a regulated or sensitive workload depends on a value Pulumi cannot know yet: fail (report at the rule's enforcement level) or warn (report as advisory). The update checks the real value again either way.",
     enum: ["fail", "warn"],
     default: "fail",
-  },
-  ownAccountEndpointsSelfHosted: {
-    description: "Whether a model the organisation deploys in its own cloud account (a SageMaker model, a Vertex AI Model Garden deployment) counts as self-hosted; when false it is a hosted API of the cloud.",
-    type: "boolean",
-    default: true,
   },
   componentTypes: {
     description: "Component type tokens to read as a built-in resource type, e.g. {\"acme:ai:ChatService\": \"aws:lambda/function:Function\"}.",
@@ -159,7 +153,6 @@ export function readPolicyOptions(policyName: string, raw: Record<string, unknow
     policy,
     bundle,
     previewUnknowns: config.previewUnknowns === "warn" ? "warn" : "fail",
-    ownAccountEndpointsSelfHosted: config.ownAccountEndpointsSelfHosted !== false,
     componentTypes: (config.componentTypes as Record<string, string> | undefined) ?? {},
   };
 }

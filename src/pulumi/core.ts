@@ -149,15 +149,9 @@ export class PulumiEvaluator {
     const stackProblems: string[] = [];
     const stackClassification = stackObject<Classification>(context, "modelgate:classification", "/$defs/classification", stackProblems);
     const stackBudget = stackObject<Budget>(context, "modelgate:budget", "/$defs/budget", stackProblems);
-    const policy = (data as { modelgate?: { policy?: { sensitiveDataClasses?: string[] } } }).modelgate?.policy;
     const prepared: Prepared = {
       engine: new PolicyEngine({ ...bundle, data }),
-      adapterOptions: {
-        ownAccountEndpointsSelfHosted: options.ownAccountEndpointsSelfHosted,
-        componentTypes: options.componentTypes,
-        stackClassification,
-        sensitiveDataClasses: policy?.sensitiveDataClasses ?? ["confidential", "restricted"],
-      },
+      adapterOptions: { componentTypes: options.componentTypes, stackClassification },
       stackProblems,
       stackBudget,
     };
@@ -198,7 +192,7 @@ export class PulumiEvaluator {
 
   /** Whether the resource phase reads this resource (a recognised cloud resource, not a Kubernetes object). */
   readsOnItsOwn(resource: Pick<PulumiResource, "type">, options: PolicyOptions): boolean {
-    const adapterOptions = { ownAccountEndpointsSelfHosted: true, componentTypes: options.componentTypes, stackClassification: null, sensitiveDataClasses: [] };
+    const adapterOptions = { componentTypes: options.componentTypes, stackClassification: null };
     return isRecognised(resource.type, adapterOptions) && !isStackScoped(resource as PulumiResource, adapterOptions);
   }
 

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { isKubeObject, objectName, objectNamespace } from "../adapters/kubernetes/objects";
 import { ADAPTERS } from "../adapters/registry";
-import { mergeClassification } from "../adapters/classification/merge";
 import { ScanIndex } from "../adapters/scan-index";
 import type { AdapterContext, AdapterSettings } from "../adapters/types";
 import { ClassificationPaths, type ProjectSettings } from "../config/project";
@@ -160,9 +159,7 @@ export class ScanShard {
       let ctx = contexts.get(mapping);
       if (!ctx) {
         const classification = paths.mapping(mapping)?.classification;
-        const settings: AdapterSettings = classification
-          ? { ...base, defaultClassification: mergeClassification(classification, base.defaultClassification ?? {}) }
-          : base;
+        const settings: AdapterSettings = classification ? { ...base, configClassification: classification } : base;
         ctx = { index, settings };
         contexts.set(mapping, ctx);
       }
@@ -226,7 +223,7 @@ export class ScanShard {
       let ownWaivers: Waiver[] | null = null;
       for (const document of adapted.documents) {
         const mapped = paths.mapping(mapping);
-        if (mapped && document.classificationSource?.origin === "default") document.classificationSource = { origin: "config", source: mapped.source };
+        if (mapped && document.classificationSource?.origin === "config") document.classificationSource = { origin: "config", source: mapped.source };
         const findings = this.engine.evaluate(document, resolve);
         const waivers: Waiver[] = [];
         if (own && own.valid.length > 0) waivers.push(...(ownWaivers ??= withSource(doc, own)));

@@ -103,7 +103,7 @@ function coveringDocument(file: string, resource: string, ctx: AdapterContext): 
 
 /**
  * Merges classification from the nearest source outwards: resource labels, pod template, Namespace,
- * a covering WorkloadClassification document, then the configured default. Each key is taken from
+ * a covering WorkloadClassification document, then the project config. Each key is taken from
  * the nearest layer that sets it; the source recorded is the nearest layer that set anything.
  */
 export function resolveClassification(layers: LabelLayer[], file: string, resource: string, ctx: AdapterContext): ResolvedClassification {
@@ -122,8 +122,9 @@ export function resolveClassification(layers: LabelLayer[], file: string, resour
   }
   const covering = coveringDocument(file, resource, ctx);
   if (covering) apply(covering.classification, "document", covering.source);
-  const fallback = ctx.settings.defaultClassification;
-  if (fallback) apply(fallback, "default", { file, line: 0, column: 0, pointer: "" });
+  // the organisation's default classification is applied by policies/lib/classification.rego
+  const configured = ctx.settings.configClassification;
+  if (configured) apply(configured, "config", { file, line: 0, column: 0, pointer: "" });
 
   if (classificationSource === null && classificationErrors.length === 0) {
     return { classification: null, classificationSource: null, classificationErrors };

@@ -7,12 +7,14 @@
  * proxy variables cover (scheme and NO_PROXY respected), the proxy becomes an extra route of the
  * workload, marked `egress` (a path, not a call: the jurisdiction rules apply, the budget rules
  * do not). The original routes stay: the prompts still end at their operator.
- * Proxies inside the organisation (cluster Services, localhost, `internalDomains`) are the usual
- * egress gateways and add nothing. A proxy variable whose value cannot be known (a Secret not in
- * the scan) is an unresolved route: the path could lead anywhere.
+ * Every proxy that carries a route is reported, with the ids of the routes it carries (`proxyFor`):
+ * whether the proxy or those routes are inside the organisation (cluster Services, localhost,
+ * internal domains and networks, where a proxy is the usual egress gateway and adds nothing) is
+ * decided in policies/lib. A proxy variable whose value cannot be known (a Secret not in the
+ * scan) is an unresolved route: the path could lead anywhere.
  */
 
-import type { Endpoint, Route } from "../../model/canonical";
+import type { Route } from "../../model/canonical";
 import type { AdapterSettings } from "../types";
 import type { ContainerEnv, EnvVar } from "../kubernetes/env";
 import { describeVar } from "../kubernetes/env";
@@ -26,18 +28,6 @@ const PROXY_VARS: Readonly<Record<"http" | "https", readonly string[]>> = {
   http: ["http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"],
 };
 const NO_PROXY_VARS = ["no_proxy", "NO_PROXY"] as const;
-
-function internalHost(host: string, settings: AdapterSettings): boolean {
-  return settings.internalDomains.some((domain) => {
-    const d = domain.toLowerCase();
-    return host === d || host.endsWith(`.${d}`);
-  });
-}
-
-/** True for endpoints the organisation runs: traffic to them never needs the proxy's operator. */
-function isInside(endpoint: Endpoint, settings: AdapterSettings): boolean {
-  return endpoint.hostKind === "cluster" || endpoint.hostKind === "localhost" || internalHost(endpoint.host, settings);
-}
 
 function noProxyList(env: ContainerEnv): string[] {
   for (const name of NO_PROXY_VARS) {
@@ -76,19 +66,20 @@ function proxyVarFor(scheme: "http" | "https", env: ContainerEnv): EnvVar | null
 export function proxyRoutes(routes: Route[], env: ContainerEnv, container: string, settings: AdapterSettings): Route[] {
   if (routes.length === 0) return [];
   const noProxy = noProxyList(env);
-  const used = new Map<EnvVar, string[]>();
+  const used = new Map<EnvVar, { hosts: string[]; ids: string[] }>();
   for (const route of routes) {
     if (route.egress || route.relay) continue;
     const endpoint = route.endpoint;
     // a route without an endpoint (a provider key or prefix) calls the provider's public HTTPS host
-    if (endpoint !== null && (isInside(endpoint, settings) || bypassed(endpoint.host, noProxy))) continue;
+    if (endpoint !== null && bypassed(endpoint.host, noProxy)) continue;
     if (endpoint === null && (route.unresolvedEndpoint !== null || noProxy.includes("*"))) continue;
     const scheme = endpoint !== null && endpoint.scheme === "http" ? "http" : "https";
     const variable = proxyVarFor(scheme, env);
     if (variable === null) continue;
-    const reached = used.get(variable) ?? [];
+    const reached = used.get(variable) ?? { hosts: [], ids: [] };
     const keyed = route.provider.keyVar ?? route.provider.sdkPrefix;
-    reached.push(endpoint?.host ?? (keyed !== null ? `the default host of ${keyed}` : route.via));
+    reached.hosts.push(endpoint?.host ?? (keyed !== null ? `the default host of ${keyed}` : route.via));
+    reached.ids.push(route.id);
     used.set(variable, reached);
   }
   const extra: Route[] = [];
@@ -100,15 +91,15 @@ export function proxyRoutes(routes: Route[], env: ContainerEnv, container: strin
       // proxies are often written as host:port; http is what clients assume then
       const value = variable.value.trim();
       fields = endpointOf(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value.replace(/^socks[45]?[ah]?:\/\//i, "http://") : `http://${value}`, settings);
-      if (fields.endpoint !== null && isInside(fields.endpoint, settings)) continue;
     }
     const route = newRoute({
       id: `container/${container}/proxy/${variable.name}`,
-      via: `${describeVar(variable, container)} (forward proxy for its calls to ${[...new Set(reached)].join(", ")})`,
+      via: `${describeVar(variable, container)} (forward proxy for its calls to ${[...new Set(reached.hosts)].join(", ")})`,
       source: toSource(variable.at),
       endpoint: fields,
     });
     route.egress = true;
+    route.proxyFor = reached.ids;
     extra.push(route);
   }
   return extra;

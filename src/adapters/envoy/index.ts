@@ -117,7 +117,7 @@ class RouteReader {
                 model,
                 limits:
                   maxTokens !== null
-                    ? { ...limits, maxTokensPerRequest: maxTokens, origin: [limits.origin, "bodyMutation max_tokens"].filter(Boolean).join(", ") }
+                    ? { ...limits, maxTokensPerRequest: maxTokens, origin: "bodyMutation max_tokens" }
                     : limits,
               }),
             );
@@ -240,7 +240,7 @@ function adaptRoute(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
   const gateways = gatewayIndex(ctx.index);
   const reader = new RouteReader(doc, object, gateways, ctx);
   const caps = routeCaps(object, gateways);
-  reader.read(caps.limits, caps.notes);
+  reader.read({ caps: caps.caps }, caps.notes);
   const namespace = objectNamespace(object);
   // a Backend naming an in-cluster Service is followed like a client's URL (ExternalName, ServiceEntry, relays)
   const routes = seeThroughClusterNames(reader.routes, namespace, ctx);

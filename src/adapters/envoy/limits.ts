@@ -4,26 +4,28 @@
  * dynamic metadata (namespace `io.envoy.ai_gateway`, keys named by the route's `llmRequestCosts`),
  * and a rate-limit rule whose `cost.response` reads such a key counts tokens: `limit.requests` per
  * `limit.unit` is then tokens per unit.
- *   - A `TotalToken` key is a token cap; input-only or output-only keys and CEL costs bound one
- *     direction or an unknown quantity and are not counted.
+ *   - A `TotalToken` key is a token cap; input-only or output-only keys count one direction
+ *     (reported with that metric); CEL costs count an unknown quantity and are no cap.
  *   - A rule without a response cost counts requests: a request cap.
  *   - Only rules without `clientSelectors` share one bucket across all traffic; a rule per
- *     distinct header or client IP caps each client, and the number of clients is unbounded.
+ *     distinct header or client IP is reported scoped to the client.
  *   - Global rate limits only: a local limit applies per Envoy replica.
+ * Which caps bind is decided in policies/lib/budget.rego.
  * A policy attached to the generated HTTPRoute (named like the AIGatewayRoute) wins over one on
  * its Gateway.
  */
 
-import type { Limits } from "../../model/canonical";
+import type { Cap, CapMetric, CapWindow } from "../../model/canonical";
 import { isRecord, objectName, objectNamespace, type KubeObject } from "../kubernetes/objects";
-import { numberValue } from "../route";
+import { cap, days, months, numberValue, seconds } from "../route";
 import { targetRefsOf, type GatewayIndex } from "./gateway-index";
 
 const METADATA_NAMESPACE = "io.envoy.ai_gateway";
-const UNIT_MINUTES: Readonly<Record<string, number>> = { second: 1 / 60, minute: 1, hour: 60, day: 1440, month: 43_200, year: 525_600 };
+const UNIT_WINDOWS: Readonly<Record<string, CapWindow>> = { second: seconds(1), minute: seconds(60), hour: seconds(3_600), day: days(1), month: months(1), year: days(365) };
+const ONE_DIRECTION: Readonly<Record<string, CapMetric>> = { InputToken: "input-tokens", OutputToken: "output-tokens" };
 
 export interface RouteCaps {
-  limits: Partial<Limits>;
+  caps: Cap[];
   notes: string[];
 }
 
@@ -62,34 +64,34 @@ function policiesFor(route: KubeObject, gateways: GatewayIndex): { policy: KubeO
   return routeLevel.length > 0 ? routeLevel : found.filter((f) => f.level === "gateway");
 }
 
-function ruleCap(rule: Record<string, unknown>, costs: Map<string, string>, label: string): { tokens?: number; requests?: number; note?: string } {
-  if (Array.isArray(rule.clientSelectors) && rule.clientSelectors.length > 0) {
-    return { note: `${label} limits each client separately (clientSelectors), which does not cap the total` };
-  }
+function ruleCap(rule: Record<string, unknown>, costs: Map<string, string>, label: string): { cap?: Cap; note?: string } {
   const limit = isRecord(rule.limit) ? rule.limit : {};
   const requests = numberValue(limit.requests);
-  const unit = typeof limit.unit === "string" ? UNIT_MINUTES[limit.unit.toLowerCase()] : undefined;
-  if (requests === null || unit === undefined) return { note: `${label} has no readable limit.requests and limit.unit` };
-  const perMinute = requests / unit;
+  const window = typeof limit.unit === "string" ? UNIT_WINDOWS[limit.unit.toLowerCase()] : undefined;
+  if (requests === null || window === undefined) return { note: `${label} has no readable limit.requests and limit.unit` };
+  const perClient = Array.isArray(rule.clientSelectors) && rule.clientSelectors.length > 0;
+  const scope = perClient ? "client" : "total";
+  const clientNote = perClient ? { note: `${label} limits each client separately (clientSelectors), which does not cap the total` } : {};
   const cost = isRecord(rule.cost) ? rule.cost : {};
   const response = isRecord(cost.response) ? cost.response : null;
   if (response !== null && response.from === "Metadata") {
     const metadata = isRecord(response.metadata) ? response.metadata : {};
     const key = typeof metadata.key === "string" ? metadata.key : "";
     const type = metadata.namespace === METADATA_NAMESPACE ? costs.get(key) : undefined;
-    if (type === "TotalToken") return { tokens: perMinute };
-    return { note: `${label} counts ${type ?? `metadata ${key}`}, not total tokens` };
+    if (type === "TotalToken") return { cap: cap("tokens", requests, window, label, scope), ...clientNote };
+    const direction = type !== undefined ? ONE_DIRECTION[type] : undefined;
+    const note = perClient ? clientNote : { note: `${label} counts ${type ?? `metadata ${key}`}, not total tokens` };
+    return direction !== undefined ? { cap: cap(direction, requests, window, label, scope), ...note } : note;
   }
   const request = isRecord(cost.request) ? cost.request : null;
   if (request !== null && request.from === "Number" && numberValue(request.number) === 0) return { note: `${label} counts nothing (request cost 0)` };
-  return { requests: perMinute };
+  return { cap: cap("requests", requests, window, label, scope), ...clientNote };
 }
 
 /** The caps the BackendTrafficPolicies of the scan put on all traffic of an AIGatewayRoute. */
 export function routeCaps(route: KubeObject, gateways: GatewayIndex): RouteCaps {
   const costs = requestCosts(route);
-  const result: RouteCaps = { limits: {}, notes: [] };
-  const origins: string[] = [];
+  const result: RouteCaps = { caps: [], notes: [] };
   for (const { policy } of policiesFor(route, gateways)) {
     const spec = isRecord(policy.spec) ? policy.spec : {};
     const rateLimit = isRecord(spec.rateLimit) ? spec.rateLimit : null;
@@ -103,22 +105,12 @@ export function routeCaps(route: KubeObject, gateways: GatewayIndex): RouteCaps 
     const rules = Array.isArray(global.rules) ? global.rules : [];
     rules.forEach((rule, i) => {
       if (!isRecord(rule)) return;
-      const label = `${policyName} rule[${i}]`;
-      const cap = ruleCap(rule, costs, label);
-      if (cap.tokens !== undefined && (result.limits.tokensPerMinute == null || cap.tokens < result.limits.tokensPerMinute)) {
-        result.limits.tokensPerMinute = cap.tokens;
-        origins.push(label);
-      }
-      if (cap.requests !== undefined && (result.limits.requestsPerMinute == null || cap.requests < result.limits.requestsPerMinute)) {
-        result.limits.requestsPerMinute = cap.requests;
-        origins.push(label);
-      }
-      if (cap.note !== undefined) result.notes.push(cap.note);
+      const found = ruleCap(rule, costs, `${policyName} rule[${i}]`);
+      if (found.cap !== undefined) result.caps.push(found.cap);
+      if (found.note !== undefined) result.notes.push(found.note);
     });
   }
-  if (origins.length > 0) {
-    result.limits.origin = [...new Set(origins)].join(", ");
-    result.notes = []; // a cap was found: the rules that did not count need no explaining
-  }
+  // a cap on the whole traffic was found: the rules that did not count need no explaining
+  if (result.caps.some((found) => found.scope === "total" && (found.metric === "tokens" || found.metric === "requests"))) result.notes = [];
   return result;
 }

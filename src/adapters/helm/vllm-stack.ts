@@ -84,7 +84,7 @@ function adaptStack(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
     const modelURL = spec.modelURL;
     let weights;
     if (typeof modelURL === "string" && modelURL.trim() !== "") {
-      weights = classifyWeights(modelURL, hints, sourceAt(doc, `${pointer}/modelURL`), ctx.settings);
+      weights = classifyWeights(modelURL, hints, sourceAt(doc, `${pointer}/modelURL`));
     } else {
       problems.push({ message: `servingEngineSpec.modelSpec[${i}] (${name}) has no modelURL: the model it serves is unknown`, source: sourceAt(doc, pointer) });
       weights = unknownWeights(null, hints, sourceAt(doc, pointer));

@@ -73,7 +73,7 @@ function applyRateLimits(found: KongRoute, scope: Scope, deck: DeckFile): void {
     if (!plugin) continue;
     const perClient = scope.kind === "consumer" || scope.kind === "consumer_group";
     const caps = rateLimitCaps(plugin, found.provider, found.model, describeScope(plugin.scope), perClient);
-    Object.assign(found.route.limits, caps.limits);
+    found.route.limits.caps.push(...caps.caps);
     if (caps.note !== null) found.route.via = `${found.route.via} [${caps.note}]`;
     return; // Kong runs the most specific instance only
   }

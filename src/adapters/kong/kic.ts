@@ -93,7 +93,7 @@ function adaptKongPlugin(doc: ParsedDocument, ctx: AdapterContext): AdapterOutpu
     for (const kongRoute of kongRoutes) {
       if (limiter !== null) {
         const caps = rateLimitCaps(limiter.config, kongRoute.provider, kongRoute.model, limiter.label, limiter.perClient);
-        Object.assign(kongRoute.route.limits, caps.limits);
+        kongRoute.route.limits.caps.push(...caps.caps);
         if (caps.note !== null) kongRoute.route.via = `${kongRoute.route.via} [${caps.note}]`;
       }
     }

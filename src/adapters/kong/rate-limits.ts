@@ -4,23 +4,22 @@
  *   - `llm_providers[{name, limit[], window_size[]}]` with the plugin-wide `tokens_count_strategy`
  *     and `identifier`;
  *   - `policies[{match[{type, values, partition_by}], limits[{limit, window_size, tokens_count_strategy}]}]` (3.14+).
- * Only caps on the whole traffic of the route bound what it can spend:
+ * Every window is reported as a cap with its scope; policies/lib/budget.rego decides which bind:
  *   - counters per consumer, credential, IP, header or path (`identifier` other than `service`, the
- *     default is `consumer`; a policy matching or partitioning by those) cap each client, and the
- *     number of clients is unbounded, so they are not a cap here;
- *   - `total_tokens` windows are token caps (tokens per minute = limit / window seconds x 60, the
- *     strictest window wins); `cost` windows are USD budgets over the window; `prompt_tokens` or
- *     `completion_tokens` bound one direction only and are not a cap.
- * Returns the caps and, when a configured limit was not counted, why (for the route's `via`).
+ *     default is `consumer`; a policy matching or partitioning by those) are scoped to that client,
+ *     and a policy without conditions beside such policies to the requests they leave (`unmatched`);
+ *   - `total_tokens` windows count tokens, `cost` windows US dollars, `prompt_tokens` and
+ *     `completion_tokens` one direction only.
+ * Returns the caps and, when none counts the whole traffic in tokens or dollars, why (for the route's `via`).
  */
 
-import type { Limits } from "../../model/canonical";
+import type { Cap, CapMetric } from "../../model/canonical";
 import { isRecord } from "../kubernetes/objects";
-import { numberValue } from "../route";
+import { cap, numberValue, seconds } from "../route";
 import type { DeckPlugin } from "./deck";
 
 export interface KongCaps {
-  limits: Partial<Limits>;
+  caps: Cap[];
   /** Why configured limits do not count as a cap, for messages; null when nothing was dropped. */
   note: string | null;
 }
@@ -32,7 +31,6 @@ interface Window {
 }
 
 const CLIENT_MATCHES: ReadonlySet<string> = new Set(["consumer", "consumer_group", "header", "ip", "path"]);
-const DAY_SECONDS = 86_400;
 
 function list(value: unknown): unknown[] {
   if (Array.isArray(value)) return value;
@@ -50,27 +48,25 @@ function describe(plugin: RateLimitPlugin, where: string): string {
   return `ai-rate-limiting-advanced${plugin.instanceName ? ` ${plugin.instanceName}` : ""} on ${where}`;
 }
 
-/** Folds windows into caps: the strictest token window, and the strictest cost window per month. */
-function capsOf(windows: Window[], origin: string): { limits: Partial<Limits>; dropped: string[] } {
-  const limits: Partial<Limits> = {};
+const METRICS: Readonly<Record<string, CapMetric>> = { total_tokens: "tokens", cost: "usd", prompt_tokens: "input-tokens", completion_tokens: "output-tokens" };
+
+/** Windows as caps, each with the scope of its counter; `bounded` is false when none counts all tokens or dollars of that scope. */
+function capsOf(windows: Window[], origin: string, scope: string): { caps: Cap[]; bounded: boolean; dropped: string[] } {
+  const caps: Cap[] = [];
   const dropped: string[] = [];
-  let bestUsdPerMonth = Infinity;
+  let bounded = false;
   for (const window of windows) {
     if (window.seconds <= 0) continue;
-    if (window.strategy === "total_tokens") {
-      const perMinute = (window.limit / window.seconds) * 60;
-      if (limits.tokensPerMinute === undefined || limits.tokensPerMinute === null || perMinute < limits.tokensPerMinute) limits.tokensPerMinute = perMinute;
-    } else if (window.strategy === "cost") {
-      const perMonth = (window.limit / window.seconds) * 30 * DAY_SECONDS;
-      if (perMonth < bestUsdPerMonth) {
-        bestUsdPerMonth = perMonth;
-        limits.budgetUsd = window.limit;
-        limits.budgetPeriodDays = window.seconds / DAY_SECONDS;
-      }
-    } else dropped.push(`${window.strategy} limits bound one direction only`);
+    const metric = METRICS[window.strategy];
+    if (metric === undefined) {
+      dropped.push(`${window.strategy} limits bound one direction only`);
+      continue;
+    }
+    caps.push(cap(metric, window.limit, seconds(window.seconds), origin, scope));
+    if (metric === "tokens" || metric === "usd") bounded = true;
+    else dropped.push(`${window.strategy} limits bound one direction only`);
   }
-  if (Object.keys(limits).length > 0) limits.origin = origin;
-  return { limits, dropped };
+  return { caps, bounded, dropped };
 }
 
 function providerWindows(plugin: RateLimitPlugin, provider: string | null, strategy: string): Window[] {
@@ -117,32 +113,46 @@ export function rateLimitCaps(plugin: RateLimitPlugin, provider: string | null, 
   const policies = list(plugin.config.policies).filter(isRecord);
   if (policies.length === 0) {
     const windows = providerWindows(plugin, provider, strategy);
-    if (windows.length === 0) return { limits: {}, note: null };
+    if (windows.length === 0) return { caps: [], note: null };
     const identifier = typeof plugin.config.identifier === "string" ? plugin.config.identifier : "consumer";
-    if (identifier !== "service" && !perClientScope) {
-      return { limits: {}, note: `${origin} counts per ${identifier}, which does not cap the total` };
-    }
-    const { limits, dropped } = capsOf(windows, origin);
-    return { limits, note: Object.keys(limits).length === 0 && dropped.length > 0 ? `${origin}: ${dropped[0]}` : null };
+    const perClient = identifier !== "service" && !perClientScope;
+    const { caps, bounded, dropped } = capsOf(windows, origin, perClient ? scopeName(identifier) : "total");
+    if (perClient) return { caps, note: `${origin} counts per ${identifier}, which does not cap the total` };
+    return { caps, note: !bounded && dropped.length > 0 ? `${origin}: ${dropped[0]}` : null };
   }
 
   const fits = policies.map((policy) => ({ policy, fit: policyFit(policy.match, provider, model), fallback: list(policy.match).length === 0 }));
-  const windows: Window[] = [];
+  const caps: Cap[] = [];
+  const dropped: string[] = [];
+  let bounded = false;
   let perClient = false;
   for (const { policy, fit, fallback } of fits) {
+    if (fit === "elsewhere") continue;
     if (fit === "per-client") perClient = true;
-    if (fit !== "applies") continue;
     // a policy without conditions only catches requests no other policy matched
-    if (fallback && fits.some((other) => other.policy !== policy && !other.fallback && other.fit === "per-client")) continue;
+    const remainder = fallback && fits.some((other) => other.policy !== policy && !other.fallback && other.fit === "per-client");
+    const scope = fit === "per-client" ? "client" : remainder ? "unmatched" : "total";
+    const windows: Window[] = [];
     for (const limit of list(policy.limits)) {
       if (!isRecord(limit)) continue;
       const amount = numberValue(limit.limit);
       const seconds = numberValue(limit.window_size);
       if (amount !== null && seconds !== null) windows.push({ limit: amount, seconds, strategy: strategyOf(limit.tokens_count_strategy, "total_tokens") });
     }
+    const found = capsOf(windows, origin, scope);
+    caps.push(...found.caps);
+    if (scope === "total") {
+      bounded ||= found.bounded;
+      dropped.push(...found.dropped);
+    }
   }
-  const { limits, dropped } = capsOf(windows, origin);
-  if (Object.keys(limits).length > 0) return { limits, note: null };
-  if (perClient) return { limits: {}, note: `${origin} limits each consumer, header, IP or path separately, which does not cap the total` };
-  return { limits: {}, note: dropped.length > 0 ? `${origin}: ${dropped[0]}` : null };
+  if (bounded) return { caps, note: null };
+  if (perClient) return { caps, note: `${origin} limits each consumer, header, IP or path separately, which does not cap the total` };
+  return { caps, note: dropped.length > 0 ? `${origin}: ${dropped[0]}` : null };
+}
+
+/** `consumer_group` → `consumer-group`: the scope name of a counter kept per client. */
+function scopeName(identifier: string): string {
+  const name = identifier.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  return /^[a-z]/.test(name) ? name : "client";
 }

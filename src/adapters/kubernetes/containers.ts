@@ -39,7 +39,7 @@ export function analyzeContainer(
   const image = typeof container.image === "string" ? { text: container.image, at: { doc: loc.doc, pointer: `${loc.pointer}/image` } } : null;
   const facts: ContainerFacts = { name, loc, image, env, commands };
   // an init container runs to completion before the pod serves; a native sidecar (restartPolicy Always) keeps running
-  const server = init && container.restartPolicy !== "Always" ? null : detectServer(facts, ctx.settings);
+  const server = init && container.restartPolicy !== "Always" ? null : detectServer(facts);
   const routes = clientRoutes(facts, serving || server !== null, ctx.settings);
   return { facts, init, server, routes };
 }
@@ -69,6 +69,6 @@ export function analyzePodSpec(spec: Record<string, unknown>, specLoc: Loc, name
       results.push(analyzeContainer(container, loc, name as string, namespace, ctx, problems, false, field === "initContainers"));
     });
   }
-  linkInitDownloads(results, ctx.settings);
+  linkInitDownloads(results);
   return results;
 }

@@ -69,7 +69,7 @@ function storageFromEnv(variable: EnvVar): StorageRef {
     : { uri: variable.value, at: variable.at, unresolved: false };
 }
 
-function storageServer(id: string, ref: StorageRef, hints: WeightHints, source: Loc, ctx: AdapterContext): ModelServer {
+function storageServer(id: string, ref: StorageRef, hints: WeightHints, source: Loc): ModelServer {
   const at = toSource(ref.at);
   return {
     id,
@@ -80,13 +80,13 @@ function storageServer(id: string, ref: StorageRef, hints: WeightHints, source: 
       ? unknownWeights(ref.uri, hints, at)
       : ref.configured
         ? { ref: ref.uri, origin: "organization", hub: null, revision: null, pinned: true, offline: hints.offline, source: at }
-        : classifyWeights(ref.uri, hints, at, ctx.settings),
+        : classifyWeights(ref.uri, hints, at),
     hostedModels: [],
   };
 }
 
 /** Servers of a predictor model spec: one per storage URI, else the `--model_id` the runtime downloads. */
-function modelSpecServers(key: string, model: Record<string, unknown>, facts: ContainerFacts, ctx: AdapterContext, problems: ProblemSink): ModelServer[] {
+function modelSpecServers(key: string, model: Record<string, unknown>, facts: ContainerFacts, problems: ProblemSink): ModelServer[] {
   const hints = hintsOf(facts);
   const base = key === "model" ? "predictor" : `predictor/${key}`;
   const refs = storageRefs(model, facts.loc, problems);
@@ -99,7 +99,7 @@ function modelSpecServers(key: string, model: Record<string, unknown>, facts: Co
   if (refs.length === 0) {
     return [{ id: base, kind: "kserve", source: toSource(facts.loc), model: null, weights: unknownWeights(null, hints, toSource(facts.loc)), hostedModels: [] }];
   }
-  return refs.map((ref, index) => storageServer(index === 0 ? base : `${base}/storageUris/${index}`, ref, hints, facts.loc, ctx));
+  return refs.map((ref, index) => storageServer(index === 0 ? base : `${base}/storageUris/${index}`, ref, hints, facts.loc));
 }
 
 function adaptInferenceService(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
@@ -132,7 +132,7 @@ function adaptInferenceService(doc: ParsedDocument, ctx: AdapterContext): Adapte
         }
         const analysis = analyzeContainer(model, modelLoc, typeof model.name === "string" && model.name !== "" ? model.name : "kserve-container", namespace, ctx, problems, true);
         routes.push(...analysis.routes);
-        servers.push(...modelSpecServers(key, model, analysis.facts, ctx, problems));
+        servers.push(...modelSpecServers(key, model, analysis.facts, problems));
       }
     }
     for (const container of analyzePodSpec(component, loc, namespace, ctx, problems)) {
@@ -140,7 +140,7 @@ function adaptInferenceService(doc: ParsedDocument, ctx: AdapterContext): Adapte
       const storage = name === "predictor" ? container.facts.env.vars.get("STORAGE_URI") : undefined;
       if (storage) {
         // a custom predictor: the storage initializer fetches STORAGE_URI into /mnt/models for it
-        const server = storageServer(`container/${container.facts.name}`, storageFromEnv(storage), hintsOf(container.facts), container.facts.loc, ctx);
+        const server = storageServer(`container/${container.facts.name}`, storageFromEnv(storage), hintsOf(container.facts), container.facts.loc);
         servers.push(container.server ? { ...container.server, model: server.model, weights: server.weights } : server);
       } else if (container.server) servers.push(container.server);
     }

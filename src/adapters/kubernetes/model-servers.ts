@@ -5,7 +5,6 @@
  */
 
 import type { ModelServer, ModelServerKind, SourceLocation, WeightSource } from "../../model/canonical";
-import type { AdapterSettings } from "../types";
 import { basename, flagValue, type CommandLine, type ContainerCommands, type FlagValue, type Word } from "./command";
 import type { ContainerEnv, EnvVar } from "./env";
 import { toSource, type Loc } from "./location";
@@ -125,11 +124,11 @@ function hfHints(words: readonly Word[], env: ContainerEnv, modelscopeVar: strin
   return { revision, offline, hub: modelscope ? "modelscope" : "huggingface" };
 }
 
-function weightsFor(evidence: Evidence | null, hints: WeightHints, fallback: SourceLocation, settings: AdapterSettings): WeightSource {
+function weightsFor(evidence: Evidence | null, hints: WeightHints, fallback: SourceLocation): WeightSource {
   if (evidence === null) return unknownWeights(null, hints, fallback);
   const at = toSource(evidence.at);
   if (evidence.unresolved) return unknownWeights(evidence.value, hints, at);
-  return classifyWeights(evidence.value, hints, at, settings);
+  return classifyWeights(evidence.value, hints, at);
 }
 
 interface Reading {
@@ -138,15 +137,15 @@ interface Reading {
   hostedModels: string[];
 }
 
-function hfServer(model: Evidence | null, hints: WeightHints, containerAt: SourceLocation, settings: AdapterSettings): Reading {
+function hfServer(model: Evidence | null, hints: WeightHints, containerAt: SourceLocation): Reading {
   return {
     model: model === null ? null : modelNameOf(model.value),
-    weights: weightsFor(model, hints, containerAt, settings),
+    weights: weightsFor(model, hints, containerAt),
     hostedModels: [],
   };
 }
 
-function readVllm(c: ContainerFacts, signature: Signature | null, containerAt: SourceLocation, settings: AdapterSettings): Reading {
+function readVllm(c: ContainerFacts, signature: Signature | null, containerAt: SourceLocation): Reading {
   const words = signature?.words ?? c.commands.main.words;
   let model = fromFlag(flagValue(words, VLLM_MODEL_FLAGS));
   if (model === null && (signature?.positional ?? !c.commands.hasCommand)) {
@@ -154,22 +153,22 @@ function readVllm(c: ContainerFacts, signature: Signature | null, containerAt: S
     const first = signature ? words[0] : words[0]?.text === "serve" ? words[1] : words[0];
     model = fromWord(first);
   }
-  return hfServer(model, hfHints(words, c.env, "VLLM_USE_MODELSCOPE", null), containerAt, settings);
+  return hfServer(model, hfHints(words, c.env, "VLLM_USE_MODELSCOPE", null), containerAt);
 }
 
-function readSglang(c: ContainerFacts, signature: Signature | null, containerAt: SourceLocation, settings: AdapterSettings): Reading {
+function readSglang(c: ContainerFacts, signature: Signature | null, containerAt: SourceLocation): Reading {
   const words = signature?.words ?? c.commands.main.words;
   const model = fromFlag(flagValue(words, SGLANG_MODEL_FLAGS));
-  return hfServer(model, hfHints(words, c.env, "SGLANG_USE_MODELSCOPE", null), containerAt, settings);
+  return hfServer(model, hfHints(words, c.env, "SGLANG_USE_MODELSCOPE", null), containerAt);
 }
 
-function readTgi(c: ContainerFacts, signature: Signature | null, containerAt: SourceLocation, settings: AdapterSettings): Reading {
+function readTgi(c: ContainerFacts, signature: Signature | null, containerAt: SourceLocation): Reading {
   const words = signature?.words ?? c.commands.main.words;
   const model = fromFlag(flagValue(words, TGI_MODEL_FLAGS)) ?? fromEnv(c.env.vars.get("MODEL_ID"));
-  return hfServer(model, hfHints(words, c.env, null, "REVISION"), containerAt, settings);
+  return hfServer(model, hfHints(words, c.env, null, "REVISION"), containerAt);
 }
 
-function readLlamaCpp(c: ContainerFacts, signature: Signature | null, containerAt: SourceLocation, settings: AdapterSettings): Reading {
+function readLlamaCpp(c: ContainerFacts, signature: Signature | null, containerAt: SourceLocation): Reading {
   const words = signature?.words ?? c.commands.main.words;
   const hints = hfHints(words, c.env, null, null);
   const repo = fromFlag(flagValue(words, LLAMACPP_HF_FLAGS)) ?? fromEnv(c.env.vars.get("LLAMA_ARG_HF_REPO"));
@@ -177,7 +176,7 @@ function readLlamaCpp(c: ContainerFacts, signature: Signature | null, containerA
     // `org/repo[:quant]`: the quantisation tag selects a file, it does not pin a revision
     const colon = repo.value.lastIndexOf(":");
     const name = colon > repo.value.indexOf("/") && colon !== -1 ? repo.value.slice(0, colon) : repo.value;
-    const weights = weightsFor({ ...repo, value: name }, { ...hints, revision: null }, containerAt, settings);
+    const weights = weightsFor({ ...repo, value: name }, { ...hints, revision: null }, containerAt);
     return { model: name, weights: { ...weights, ref: repo.value }, hostedModels: [] };
   }
   const model =
@@ -185,10 +184,10 @@ function readLlamaCpp(c: ContainerFacts, signature: Signature | null, containerA
     fromEnv(c.env.vars.get("LLAMA_ARG_MODEL_URL")) ??
     fromFlag(flagValue(words, LLAMACPP_MODEL_FLAGS)) ??
     fromEnv(c.env.vars.get("LLAMA_ARG_MODEL"));
-  return { model: model?.value ?? null, weights: weightsFor(model, hints, containerAt, settings), hostedModels: [] };
+  return { model: model?.value ?? null, weights: weightsFor(model, hints, containerAt), hostedModels: [] };
 }
 
-function readNim(c: ContainerFacts, image: ImageRef, containerAt: SourceLocation, settings: AdapterSettings): Reading {
+function readNim(c: ContainerFacts, image: ImageRef, containerAt: SourceLocation): Reading {
   const imageAt = c.image ? toSource(c.image.at) : containerAt;
   const hints: WeightHints = { revision: null, offline: false, hub: "huggingface" };
   const fromImage = image.path.slice("nim/".length);
@@ -196,11 +195,11 @@ function readNim(c: ContainerFacts, image: ImageRef, containerAt: SourceLocation
   const named = fromEnv(c.env.vars.get("NIM_MODEL_NAME"));
   const model = named !== null && !named.unresolved ? modelNameOf(named.value) : fromImage;
   if (override !== null) {
-    const weights = weightsFor(override, hints, imageAt, settings);
+    const weights = weightsFor(override, hints, imageAt);
     if (weights.origin === "organization" || override.unresolved) return { model, weights, hostedModels: [] };
   }
   if (named !== null) {
-    const weights = weightsFor(named, hints, imageAt, settings);
+    const weights = weightsFor(named, hints, imageAt);
     // a bare name is an NGC model, not a Hugging Face repo
     if (weights.origin === "organization" || named.unresolved || named.value.includes("://")) return { model, weights, hostedModels: [] };
   }
@@ -264,7 +263,7 @@ function readOllama(c: ContainerFacts, containerAt: SourceLocation): Reading {
 }
 
 /** The model server a container runs, or null when it does not serve weights. */
-export function detectServer(c: ContainerFacts, settings: AdapterSettings): ModelServer | null {
+export function detectServer(c: ContainerFacts): ModelServer | null {
   const signature = commandSignature(c.commands.main);
   const image = c.image ? parseImage(c.image.text) : null;
   let kind: ModelServerKind | null = signature?.kind ?? (image ? imageKind(image) : null);
@@ -274,19 +273,19 @@ export function detectServer(c: ContainerFacts, settings: AdapterSettings): Mode
   let reading: Reading;
   switch (kind) {
     case "vllm":
-      reading = readVllm(c, signature, containerAt, settings);
+      reading = readVllm(c, signature, containerAt);
       break;
     case "sglang":
-      reading = readSglang(c, signature, containerAt, settings);
+      reading = readSglang(c, signature, containerAt);
       break;
     case "tgi":
-      reading = readTgi(c, signature, containerAt, settings);
+      reading = readTgi(c, signature, containerAt);
       break;
     case "llamacpp":
-      reading = readLlamaCpp(c, signature, containerAt, settings);
+      reading = readLlamaCpp(c, signature, containerAt);
       break;
     case "nim":
-      reading = readNim(c, image!, containerAt, settings);
+      reading = readNim(c, image!, containerAt);
       break;
     case "ollama":
       reading = readOllama(c, containerAt);

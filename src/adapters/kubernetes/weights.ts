@@ -5,7 +5,6 @@
 
 import type { SourceLocation, WeightSource } from "../../model/canonical";
 import { classifyHost } from "../../normalize/host-kind";
-import type { AdapterSettings } from "../types";
 import { hasIndirection } from "./models";
 
 export type Hub = NonNullable<WeightSource["hub"]>;
@@ -79,15 +78,11 @@ function hubRepo(ref: string, hub: Hub, revision: string | null, hints: WeightHi
   return source(ref, "hub", hub, revision, isCommitSha(revision), hints, at);
 }
 
-function internalHost(host: string, settings: AdapterSettings): boolean {
-  for (const domain of settings.internalDomains) {
-    const d = domain.toLowerCase();
-    if (host === d || host.endsWith(`.${d}`)) return true;
-  }
-  return false;
-}
-
-function httpWeights(ref: string, hints: WeightHints, at: SourceLocation, settings: AdapterSettings): WeightSource {
+/**
+ * An http(s) reference on no known hub or cloud store: its host is reported and policies/lib
+ * decides whether the organisation runs it (cluster names, localhost, internal domains and networks).
+ */
+function httpWeights(ref: string, hints: WeightHints, at: SourceLocation): WeightSource {
   let url: URL;
   try {
     url = new URL(ref);
@@ -103,18 +98,15 @@ function httpWeights(ref: string, hints: WeightHints, at: SourceLocation, settin
   if (host.endsWith(".blob.core.windows.net") || host.endsWith(".file.core.windows.net")) {
     return source(ref, "organization", null, null, true, hints, at);
   }
-  const kind = classifyHost(host);
-  if (kind === "cluster" || kind === "localhost" || internalHost(host, settings)) {
-    return source(ref, "organization", null, null, true, hints, at);
-  }
-  return unknownWeights(ref, hints, at);
+  if (host === "") return unknownWeights(ref, hints, at);
+  return { ...unknownWeights(ref, hints, at), host, hostKind: classifyHost(host) };
 }
 
 /**
  * Classifies a model reference given to vLLM, SGLang, TGI, llama.cpp, NIM or KServe. A bare
  * `org/name` is a hub repository (Hugging Face, or ModelScope when the server is told so).
  */
-export function classifyWeights(ref: string, hints: WeightHints, at: SourceLocation, settings: AdapterSettings): WeightSource {
+export function classifyWeights(ref: string, hints: WeightHints, at: SourceLocation): WeightSource {
   const text = ref.trim();
   if (text === "" || hasIndirection(text)) return unknownWeights(ref, hints, at);
   const scheme = SCHEME.exec(text)?.[1]?.toLowerCase();
@@ -139,7 +131,7 @@ export function classifyWeights(ref: string, hints: WeightHints, at: SourceLocat
       }
       case "http":
       case "https":
-        return httpWeights(text, hints, at, settings);
+        return httpWeights(text, hints, at);
       default:
         return ORGANIZATION_SCHEMES.has(scheme) ? source(text, "organization", null, null, true, hints, at) : unknownWeights(text, hints, at);
     }

@@ -10,6 +10,8 @@ import {
   CANONICAL_API_VERSION,
   emptyLimits,
   type AggregatorRouting,
+  type Cap,
+  type CapWindow,
   type Limits,
   type LlmUsageDocument,
   type ModelRef,
@@ -23,7 +25,7 @@ import { encodePointer } from "../../parse/document";
 import { describeValue } from "../gateways/fields";
 import type { ResolvedClassification } from "../classification/resolve";
 import { isRecord } from "../kubernetes/objects";
-import { durationDays, endpointFields, newRoute, numberValue, type EndpointFields } from "../route";
+import { cap, durationWindow, endpointFields, LIFETIME, newRoute, PER_MINUTE, numberValue, type EndpointFields } from "../route";
 import type { AdapterSettings } from "../types";
 
 export interface ConfigInput {
@@ -120,14 +122,14 @@ class ConfigReader {
     return value;
   }
 
-  duration(holder: Record<string, unknown>, key: string, pointer: string, label: string): number | null {
+  duration(holder: Record<string, unknown>, key: string, pointer: string, label: string): CapWindow | null {
     const raw = holder[key];
     if (raw === undefined || raw === null) return null;
     const resolved = this.resolve(raw);
     if (!resolved.resolved) return null;
-    const days = durationDays(resolved.value);
-    if (days === null) this.problem(`${label} is ${describeValue(raw)}, not a LiteLLM duration such as 30d, 24h or 1mo`, pointer);
-    return days;
+    const window = durationWindow(resolved.value);
+    if (window === null) this.problem(`${label} is ${describeValue(raw)}, not a LiteLLM duration such as 30d, 24h or 1mo`, pointer);
+    return window;
   }
 
   // -------------------------------------------------------------------------
@@ -192,14 +194,15 @@ class ConfigReader {
     const keyVar = envVarOf(params.api_key);
     if (keyVar !== null && this.input.settings.keyVars.has(keyVar)) provider.keyVar = keyVar;
 
+    const tpm = this.number(params, "tpm", `${paramsPointer}/tpm`, `${paramsLabel}.tpm`);
+    const rpm = this.number(params, "rpm", `${paramsPointer}/rpm`, `${paramsLabel}.rpm`);
+    const maxTokensPerRequest = this.number(params, "max_tokens", `${paramsPointer}/max_tokens`, `${paramsLabel}.max_tokens`);
+    const budget = this.budget(params, "max_budget", "budget_duration", paramsPointer, paramsLabel);
     const limits: Partial<Limits> = {
-      tokensPerMinute: this.number(params, "tpm", `${paramsPointer}/tpm`, `${paramsLabel}.tpm`),
-      requestsPerMinute: this.number(params, "rpm", `${paramsPointer}/rpm`, `${paramsLabel}.rpm`),
-      maxTokensPerRequest: this.number(params, "max_tokens", `${paramsPointer}/max_tokens`, `${paramsLabel}.max_tokens`),
-      budgetUsd: this.number(params, "max_budget", `${paramsPointer}/max_budget`, `${paramsLabel}.max_budget`),
-      budgetPeriodDays: this.duration(params, "budget_duration", `${paramsPointer}/budget_duration`, `${paramsLabel}.budget_duration`),
+      caps: [...(tpm !== null ? [cap("tokens", tpm, PER_MINUTE, `${paramsLabel}.tpm`)] : []), ...(rpm !== null ? [cap("requests", rpm, PER_MINUTE, `${paramsLabel}.rpm`)] : []), ...budget],
+      maxTokensPerRequest,
     };
-    if (Object.values(limits).some((value) => value !== null)) limits.origin = paramsLabel;
+    if (maxTokensPerRequest !== null) limits.origin = `${paramsLabel}.max_tokens`;
 
     const aggregator =
       (provider.sdkPrefix !== null && AGGREGATOR_PREFIXES.has(provider.sdkPrefix)) ||
@@ -328,13 +331,22 @@ class ConfigReader {
   // -------------------------------------------------------------------------
   // Settings shared by every deployment
 
+  /** A USD budget and the duration it resets over (a budget without one never resets). */
+  private budget(holder: Record<string, unknown>, usdKey: string, durationKey: string, pointer: string, label: string): Cap[] {
+    const usd = this.number(holder, usdKey, `${pointer}/${usdKey}`, `${label}.${usdKey}`);
+    const window = this.duration(holder, durationKey, `${pointer}/${durationKey}`, `${label}.${durationKey}`);
+    if (usd === null) return [];
+    const declared = holder[durationKey] !== undefined && holder[durationKey] !== null;
+    // a duration that is written but cannot be read leaves the budget's window unknown: not a cap
+    if (declared && window === null) return [];
+    return [cap("usd", usd, window ?? LIFETIME, `${label}.${usdKey}`)];
+  }
+
   /** `litellm_settings.max_budget` + `budget_duration`: the proxy-wide budget. */
   sharedLimits(): Limits {
     const settings = this.section("litellm_settings");
     const limits = emptyLimits();
-    limits.budgetUsd = this.number(settings, "max_budget", "/litellm_settings/max_budget", "litellm_settings.max_budget");
-    limits.budgetPeriodDays = this.duration(settings, "budget_duration", "/litellm_settings/budget_duration", "litellm_settings.budget_duration");
-    if (limits.budgetUsd !== null || limits.budgetPeriodDays !== null) limits.origin = "litellm_settings";
+    limits.caps = this.budget(settings, "max_budget", "budget_duration", "/litellm_settings", "litellm_settings");
     return limits;
   }
 
@@ -355,15 +367,11 @@ class ConfigReader {
         this.problem(`${label} must be a map with budget_limit and time_period, got ${describeValue(budget)}`, pointer);
         continue;
       }
-      const usd = this.number(budget, "budget_limit", `${pointer}/budget_limit`, `${label}.budget_limit`);
-      const days = this.duration(budget, "time_period", `${pointer}/time_period`, `${label}.time_period`);
-      if (usd === null) continue;
+      const caps = this.budget(budget, "budget_limit", "time_period", pointer, label);
+      if (caps.length === 0) continue;
       const prefix = name.trim().toLowerCase();
       for (const { route } of deployments) {
-        if (route.provider.sdkPrefix !== prefix || route.limits.budgetUsd !== null) continue;
-        route.limits.budgetUsd = usd;
-        route.limits.budgetPeriodDays = days;
-        route.limits.origin = route.limits.origin === null ? label : `${route.limits.origin}, ${label}`;
+        if (route.provider.sdkPrefix === prefix) route.limits.caps.push(...caps);
       }
     }
   }

@@ -19,6 +19,7 @@
 import path from "node:path";
 import {
   CANONICAL_API_VERSION,
+  emptyLimits,
   type AggregatorRouting,
   type LlmUsageDocument,
   type ModelRef,
@@ -342,7 +343,7 @@ export function adaptAppConfig(doc: ParsedDocument, ctx: AdapterContext, found: 
     classificationErrors: classification.classificationErrors,
     routes: reader.routes,
     servers: [],
-    limits: { tokensPerMinute: null, requestsPerMinute: null, maxTokensPerRequest: null, budgetUsd: null, budgetPeriodDays: null, origin: null },
+    limits: emptyLimits(),
     problems: reader.problems,
   };
 }

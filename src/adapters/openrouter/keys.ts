@@ -21,28 +21,18 @@
  */
 
 import path from "node:path";
-import { CANONICAL_API_VERSION, emptyLimits, type AggregatorRouting, type Limits, type LlmUsageDocument, type Problem, type Route } from "../../model/canonical";
+import { CANONICAL_API_VERSION, emptyLimits, type AggregatorRouting, type Cap, type CapWindow, type Limits, type LlmUsageDocument, type Problem, type Route } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { resolveClassification, type LabelLayer } from "../classification/resolve";
 import { booleanValue, child, describeValue, field, numberField, stringList, type Report } from "../gateways/fields";
 import { isRecord } from "../kubernetes/objects";
-import { endpointFields, newRoute } from "../route";
+import { cap, days, endpointFields, LIFETIME, months, newRoute } from "../route";
 import { sourceAt, type AdapterContext, type AdapterOutput } from "../types";
 import { OPENROUTER_DEFAULT_ENDPOINT, openRouterModel } from "./app-config";
 import { identity, referencesIn, wholeReference, type IacResource } from "./iac";
 
-const PERIOD_DAYS: Readonly<Record<string, number | null>> = { daily: 1, weekly: 7, monthly: 30, lifetime: null };
+const PERIODS: Readonly<Record<string, CapWindow>> = { daily: days(1), weekly: days(7), monthly: months(1), lifetime: LIFETIME };
 const MODEL_KEY = /(^|[_-])model([_-]?(name|id))?$/i;
-
-interface BudgetCandidate {
-  usd: number;
-  days: number | null;
-  origin: string;
-}
-
-function monthlyWorstCase(budget: BudgetCandidate): number {
-  return budget.days === null ? budget.usd : (budget.usd * 30) / budget.days;
-}
 
 function hasIndirection(value: unknown): boolean {
   return typeof value === "string" && /\$\{/.test(value);
@@ -193,26 +183,26 @@ export class OpenRouterProgram {
     return { routing, models };
   }
 
-  private budget(resource: IacResource, usdKey: string, periodKey: string, origin: string, lifetimeWhenMissing: boolean): BudgetCandidate | null {
+  private budget(resource: IacResource, usdKey: string, periodKey: string, origin: string, lifetimeWhenMissing: boolean): Cap | null {
     const report = this.report(resource);
     const usdField = field(resource.properties, usdKey);
     if (!usdField || hasIndirection(usdField.value)) return null;
     const usd = numberField(usdField.value, child(resource.pointer, usdField.key), `${this.label(resource)}.${usdField.key}`, report);
     if (usd === null) return null;
     const periodField = field(resource.properties, periodKey);
-    if (!periodField) return lifetimeWhenMissing ? { usd, days: null, origin } : null;
+    if (!periodField) return lifetimeWhenMissing ? cap("usd", usd, LIFETIME, origin) : null;
     if (hasIndirection(periodField.value)) return null;
     const period = typeof periodField.value === "string" ? periodField.value.trim().toLowerCase() : "";
-    if (!(period in PERIOD_DAYS)) {
+    if (!(period in PERIODS)) {
       report(`${this.label(resource)}.${periodField.key} must be daily, weekly or monthly, got ${describeValue(periodField.value)}`, child(resource.pointer, periodField.key));
       return null;
     }
-    return { usd, days: PERIOD_DAYS[period]!, origin };
+    return cap("usd", usd, PERIODS[period]!, origin);
   }
 
-  /** The tightest budget over the key: its own limit, its guardrail's and its workspace's. */
+  /** Every budget over the key: its own limit, its guardrail's and its workspace's. */
   limitsOf(key: IacResource, guardrail: AppliedGuardrail | null): Partial<Limits> {
-    const candidates: BudgetCandidate[] = [];
+    const candidates: Cap[] = [];
     const own = this.budget(key, "limit", "limit_reset", `${this.label(key)} limit`, true);
     if (own) candidates.push(own);
     if (guardrail) {
@@ -228,9 +218,7 @@ export class OpenRouterProgram {
         if (found) candidates.push(found);
       }
     }
-    if (candidates.length === 0) return {};
-    const best = candidates.reduce((a, b) => (monthlyWorstCase(b) < monthlyWorstCase(a) ? b : a));
-    return { budgetUsd: best.usd, budgetPeriodDays: best.days, origin: best.origin };
+    return candidates.length > 0 ? { caps: candidates } : {};
   }
 
   keys(): IacResource[] {

@@ -14,14 +14,14 @@
  */
 
 import path from "node:path";
-import { CANONICAL_API_VERSION, emptyLimits, type Limits, type LlmUsageDocument, type ModelRef, type Problem, type Route } from "../../model/canonical";
+import { CANONICAL_API_VERSION, emptyLimits, type Cap, type CapWindow, type Limits, type LlmUsageDocument, type ModelRef, type Problem, type Route } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { resolveClassification } from "../classification/resolve";
 import { child, describeValue, field, numberField, type Report } from "../gateways/fields";
 import { catalogPrefix, PORTKEY_PROVIDER_PREFIXES } from "../gateways/providers";
 import { isKubeObject, isRecord } from "../kubernetes/objects";
 import { GENERIC_PROVIDER_TYPES } from "../provider-types";
-import { endpointFields, newRoute, type EndpointFields } from "../route";
+import { cap, days, endpointFields, LIFETIME, months, newRoute, seconds, type EndpointFields } from "../route";
 import { sourceAt, type AdapterContext } from "../types";
 import { pointerLabel } from "../openrouter/app-config";
 
@@ -123,40 +123,36 @@ function scanVirtualKeys(ctx: AdapterContext): Map<string, VirtualKey> {
   return keys;
 }
 
-const RATE_UNITS: Readonly<Record<string, number>> = { rpm: 1, rph: 60, rpd: 1440 };
-const RESETS: Readonly<Record<string, number>> = { weekly: 7, monthly: 30 };
+const RATE_WINDOWS: Readonly<Record<string, CapWindow>> = { rpm: seconds(60), rph: seconds(3_600), rpd: days(1) };
+const RESETS: Readonly<Record<string, CapWindow>> = { weekly: days(7), monthly: months(1) };
 
 function virtualKeyLimits(key: VirtualKey, report: Report): Partial<Limits> {
-  const limits: Partial<Limits> = {};
+  const caps: Cap[] = [];
   const origin = `Portkey virtual key ${key.slug}`;
   const usage = key.value.usage_limits;
   if (isRecord(usage) && usage.credit_limit !== undefined && usage.credit_limit !== null) {
     const usd = numberField(usage.credit_limit, child(child(key.pointer, "usage_limits"), "credit_limit"), `${origin} usage_limits.credit_limit`, report);
     if (usd !== null) {
-      limits.budgetUsd = usd;
       const reset = typeof usage.periodic_reset === "string" ? usage.periodic_reset.trim().toLowerCase() : null;
       if (reset !== null && !(reset in RESETS)) report(`${origin} usage_limits.periodic_reset must be weekly or monthly, got ${describeValue(usage.periodic_reset)}`, child(child(key.pointer, "usage_limits"), "periodic_reset"));
-      limits.budgetPeriodDays = reset !== null && reset in RESETS ? RESETS[reset]! : null;
+      // a credit limit without a (readable) reset never resets
+      caps.push(cap("usd", usd, reset !== null && reset in RESETS ? RESETS[reset]! : LIFETIME, `${origin} usage_limits.credit_limit`));
     }
   }
   if (Array.isArray(key.value.rate_limits)) {
     key.value.rate_limits.forEach((limit, i) => {
       if (!isRecord(limit)) return;
-      const unit = typeof limit.unit === "string" ? RATE_UNITS[limit.unit.trim().toLowerCase()] : undefined;
+      const window = typeof limit.unit === "string" ? RATE_WINDOWS[limit.unit.trim().toLowerCase()] : undefined;
       const value = typeof limit.value === "number" && limit.value >= 0 ? limit.value : null;
-      if (unit === undefined || value === null) {
+      if (window === undefined || value === null) {
         report(`${origin} rate_limits[${i}] must have unit rpm, rph or rpd and a numeric value`, child(child(key.pointer, "rate_limits"), i));
         return;
       }
-      const perMinute = value / unit;
-      const slot = limit.type === "tokens" ? "tokensPerMinute" : limit.type === "requests" ? "requestsPerMinute" : null;
-      if (slot === null) return;
-      const current = limits[slot];
-      limits[slot] = current === undefined || current === null ? perMinute : Math.min(current, perMinute);
+      const metric = limit.type === "tokens" ? "tokens" : limit.type === "requests" ? "requests" : null;
+      if (metric !== null) caps.push(cap(metric, value, window, `${origin} rate_limits[${i}]`));
     });
   }
-  if (Object.keys(limits).length > 0) limits.origin = origin;
-  return limits;
+  return caps.length > 0 ? { caps } : {};
 }
 
 // ---------------------------------------------------------------------------

@@ -117,10 +117,11 @@ function sagemakerKind(image: string): ModelServerKind {
 }
 
 /**
- * `aws:sagemaker/model:Model`: the containers that serve a model in the organisation's account.
- * As self-hosted servers (the default) their weights are checked: `HF_MODEL_ID` pulls from the
- * Hugging Face Hub when the endpoint starts, `modelDataUrl` loads from the organisation's S3.
- * Otherwise the model is a hosted API of AWS.
+ * `aws:sagemaker/model:Model`: the containers that serve a model in the organisation's account,
+ * reported both ways, marked `ownAccount`: as a server whose weights are checked (`HF_MODEL_ID`
+ * pulls from the Hugging Face Hub when the endpoint starts, `modelDataUrl` loads from the
+ * organisation's S3) and as a hosted API of AWS. The organisation policy decides
+ * which of the two counts.
  */
 export function adaptSageMakerModel(resource: PulumiResource, settings: AdapterSettings, options: PulumiAdapterOptions): AdapterOutput {
   const props = resource.props;
@@ -137,32 +138,29 @@ export function adaptSageMakerModel(resource: PulumiResource, settings: AdapterS
     const ref = s3 ?? hubModel;
     const refPointer = s3 !== null ? (text(container.modelDataUrl) !== null ? `${pointer}/modelDataUrl` : `${pointer}/modelDataSource/s3DataSource/s3Uri`) : `${pointer}/environment/${hubModel === text(environment.HF_MODEL_ID) ? "HF_MODEL_ID" : "MODEL_ID"}`;
     const id = `container/${text(container.containerHostname) ?? (index === 0 ? resource.name : `${resource.name}-${index}`)}`;
-    if (options.ownAccountEndpointsSelfHosted) {
-      const hints: WeightHints = {
-        revision: text(environment.HF_MODEL_REVISION) ?? text(environment.REVISION),
-        offline: ["1", "true"].includes((text(environment.HF_HUB_OFFLINE) ?? "").toLowerCase()),
-        hub: "huggingface",
-      };
-      const at = resourceSource(resource, ref !== null ? refPointer : pointer);
-      const weights =
-        ref === null || isUnknownText(ref)
-          ? { ref: ref === null ? null : ref.replace(UNKNOWN_TEXT, "<unknown>"), origin: "unknown" as const, hub: null, revision: hints.revision, pinned: false, offline: hints.offline, source: at }
-          : classifyWeights(ref, hints, at, settings);
-      servers.push({ id, kind: sagemakerKind(image), source: resourceSource(resource, pointer), model: hubModel ?? ref, weights, hostedModels: [] });
-    } else {
-      // the runtime host of the model's region (taken from its ECR image); the catalogue decides who operates it
-      const region = /\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com/.exec(image)?.[1] ?? "unknown-region";
-      routes.push(
-        newRoute({
-          id,
-          via: `SageMaker model ${text(props.name) ?? resource.name} (hosted by AWS)`,
-          source: resourceSource(resource, pointer),
-          endpoint: endpointFields(`https://runtime.sagemaker.${region}.amazonaws.com`, settings),
-          provider: { sdkPrefix: "sagemaker" },
-          model: hubModel !== null ? { id: hubModel, raw: hubModel, resolved: !isUnknownText(hubModel) } : { id: null, raw: ref, resolved: false },
-        }),
-      );
-    }
+    const hints: WeightHints = {
+      revision: text(environment.HF_MODEL_REVISION) ?? text(environment.REVISION),
+      offline: ["1", "true"].includes((text(environment.HF_HUB_OFFLINE) ?? "").toLowerCase()),
+      hub: "huggingface",
+    };
+    const at = resourceSource(resource, ref !== null ? refPointer : pointer);
+    const weights =
+      ref === null || isUnknownText(ref)
+        ? { ref: ref === null ? null : ref.replace(UNKNOWN_TEXT, "<unknown>"), origin: "unknown" as const, hub: null, revision: hints.revision, pinned: false, offline: hints.offline, source: at }
+        : classifyWeights(ref, hints, at);
+    servers.push({ id, kind: sagemakerKind(image), source: resourceSource(resource, pointer), model: hubModel ?? ref, weights, hostedModels: [], ownAccount: true });
+    // the runtime host of the model's region (taken from its ECR image); the catalogue decides who operates it
+    const region = /\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com/.exec(image)?.[1] ?? "unknown-region";
+    const route = newRoute({
+      id,
+      via: `SageMaker model ${text(props.name) ?? resource.name} (hosted by AWS)`,
+      source: resourceSource(resource, pointer),
+      endpoint: endpointFields(`https://runtime.sagemaker.${region}.amazonaws.com`, settings),
+      provider: { sdkPrefix: "sagemaker" },
+      model: hubModel !== null ? { id: hubModel, raw: hubModel, resolved: !isUnknownText(hubModel) } : { id: null, raw: ref, resolved: false },
+    });
+    route.ownAccount = true;
+    routes.push(route);
   });
   return adaptWorkload(
     { kind: "SageMakerModel", resource, containers: [], labels: labelsFrom(resource, "/tags", props.tags), labelsPointer: "/tags", routes, servers },

@@ -1,7 +1,7 @@
 /** Azure resources: model deployments of Azure OpenAI / Foundry accounts, and Container Apps. */
 
 import type { Route } from "../../model/canonical";
-import { newRoute } from "../route";
+import { cap, newRoute, PER_MINUTE } from "../route";
 import type { AdapterOutput, AdapterSettings } from "../types";
 import { isUnknownText } from "../../pulumi/unknowns";
 import { resourceSource, type PulumiAdapterOptions, type PulumiResource } from "./resource";
@@ -38,7 +38,7 @@ export function adaptCognitiveServicesDeployment(resource: PulumiResource, setti
     source: resourceSource(resource, "/properties/model"),
     provider: { sdkPrefix: "azure" },
     model: name !== null ? { id: name, raw: format ? `${format}/${name}` : name, resolved: !isUnknownText(name) } : { id: null, raw: null, resolved: false },
-    limits: capacity !== null && TOKEN_SKUS.has(skuName) ? { tokensPerMinute: capacity * 1000, origin: `sku ${text(sku.name)} capacity ${capacity}` } : {},
+    limits: capacity !== null && TOKEN_SKUS.has(skuName) ? { caps: [cap("tokens", capacity * 1000, PER_MINUTE, `sku ${text(sku.name)} capacity ${capacity}`)] } : {},
   });
   return adaptWorkload(
     { kind: "AzureModelDeployment", resource, containers: [], labels: labelsFrom(resource, "/tags", props.tags), labelsPointer: "/tags", routes: [route] },

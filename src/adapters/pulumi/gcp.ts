@@ -85,26 +85,24 @@ export function adaptVertexDeployment(resource: PulumiResource, settings: Adapte
   const routes: Route[] = [];
   if (model !== null) {
     const at = resourceSource(resource, pointer);
-    if (options.ownAccountEndpointsSelfHosted) {
-      let weights: WeightSource;
-      if (huggingFace !== null && !isUnknownText(huggingFace)) {
-        weights = classifyWeights(huggingFace, { revision: null, offline: false, hub: "huggingface" }, at, settings);
-      } else {
-        const version = publisher !== null && publisher.includes("@") ? publisher.slice(publisher.indexOf("@") + 1) : null;
-        weights = { ref: model, origin: isUnknownText(model) ? "unknown" : "organization", hub: null, revision: version, pinned: version !== null, offline: true, source: at };
-      }
-      servers.push({ id: `model/${resource.name}`, kind: "vllm", source: at, model, weights, hostedModels: [] });
+    // reported both ways, as a server and as a hosted route: the organisation policy decides which counts
+    let weights: WeightSource;
+    if (huggingFace !== null && !isUnknownText(huggingFace)) {
+      weights = classifyWeights(huggingFace, { revision: null, offline: false, hub: "huggingface" }, at);
     } else {
-      routes.push(
-        newRoute({
-          id: `model/${resource.name}`,
-          via: `Vertex AI deployment of ${model} (hosted by Google Cloud)`,
-          source: at,
-          provider: { sdkPrefix: "vertex_ai" },
-          model: { id: model, raw: model, resolved: !isUnknownText(model) },
-        }),
-      );
+      const version = publisher !== null && publisher.includes("@") ? publisher.slice(publisher.indexOf("@") + 1) : null;
+      weights = { ref: model, origin: isUnknownText(model) ? "unknown" : "organization", hub: null, revision: version, pinned: version !== null, offline: true, source: at };
     }
+    servers.push({ id: `model/${resource.name}`, kind: "vllm", source: at, model, weights, hostedModels: [], ownAccount: true });
+    const route = newRoute({
+      id: `model/${resource.name}`,
+      via: `Vertex AI deployment of ${model} (hosted by Google Cloud)`,
+      source: at,
+      provider: { sdkPrefix: "vertex_ai" },
+      model: { id: model, raw: model, resolved: !isUnknownText(model) },
+    });
+    route.ownAccount = true;
+    routes.push(route);
   }
   const { labels, pointer: labelsPointer } = mergedLabels(resource, [["/labels", props.labels]]);
   return adaptWorkload({ kind: "VertexAiDeployment", resource, containers: [], labels, labelsPointer, routes, servers }, settings, options);

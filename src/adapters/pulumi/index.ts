@@ -9,6 +9,7 @@ import { CANONICAL_API_VERSION, emptyLimits, type Budget, type LlmUsageDocument,
 import { positionlessDocument, type ParsedDocument } from "../../parse/document";
 import { adaptDocuments } from "../../scan/adapt";
 import type { Adapter, AdapterOutput, AdapterSettings } from "../types";
+import { withStackClassification } from "./workload";
 import { adaptEcsTaskDefinition, adaptIamPolicy, adaptLambda, adaptSageMakerModel } from "./aws";
 import { adaptCognitiveServicesDeployment, adaptContainerApp } from "./azure";
 import { adaptCloudRun, adaptVertexDeployment } from "./gcp";
@@ -93,9 +94,7 @@ export function adaptKubernetes(resources: readonly PulumiResource[], settings: 
   const parsed: ParsedDocument[] = resources.map((resource, index) =>
     positionlessDocument(resource.file, KUBE_DOCUMENT_BASE + index, kubeObject(resource, effectiveType(resource, options))),
   );
-  const stackSettings = options.stackClassification
-    ? { ...settings, defaultClassification: { ...(settings.defaultClassification ?? {}), ...options.stackClassification } }
-    : settings;
+  const stackSettings = withStackClassification(settings, options);
   const result = adaptDocuments(parsed, stackSettings, adapters);
   mapKubeSources(result, resources);
   return result;

@@ -20,26 +20,17 @@ export interface PulumiResource {
   pointerPrefix: string;
 }
 
-/** Pack and plan-file options the Pulumi adapters need beyond the organisation policy. */
+/** Pack and plan-file options the Pulumi adapters need; never organisation policy. */
 export interface PulumiAdapterOptions {
-  /**
-   * Whether a model endpoint the organisation deploys in its own cloud account (a SageMaker model,
-   * a Vertex AI Model Garden deployment) counts as self-hosted. When false it is a hosted API of the cloud.
-   */
-  ownAccountEndpointsSelfHosted: boolean;
   /** Component type tokens read as a built-in resource type (`acme:ai:ChatService` → `aws:lambda/function:Function`). */
   componentTypes: Readonly<Record<string, string>>;
   /** The stack-wide classification from stack config `modelgate:classification`, already validated. */
   stackClassification: Classification | null;
-  /** Data classes the organisation treats as sensitive (whole unknown inputs matter only for restricted workloads). */
-  sensitiveDataClasses: readonly string[];
 }
 
 export const DEFAULT_PULUMI_OPTIONS: PulumiAdapterOptions = {
-  ownAccountEndpointsSelfHosted: true,
   componentTypes: {},
   stackClassification: null,
-  sensitiveDataClasses: ["confidential", "restricted"],
 };
 
 /** The source of a pointer inside the resource's properties. */

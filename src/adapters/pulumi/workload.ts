@@ -5,10 +5,11 @@
  * to the property it came from. One analysis of environments and commands serves every format.
  */
 
-import { CANONICAL_API_VERSION, emptyLimits, type Classification, type LlmUsageDocument, type ModelServer, type Problem, type Route, type SourceLocation } from "../../model/canonical";
+import { CANONICAL_API_VERSION, emptyLimits, type LlmUsageDocument, type ModelServer, type Problem, type Route, type SourceLocation } from "../../model/canonical";
 import { positionlessDocument, type ParsedDocument } from "../../parse/document";
 import { resolveClassification } from "../classification/resolve";
 import { LABEL_PREFIX } from "../classification/labels";
+import { mergeClassification } from "../classification/merge";
 import { kubernetesWorkloadAdapter } from "../kubernetes";
 import { newRoute } from "../route";
 import { ScanIndex } from "../scan-index";
@@ -193,17 +194,10 @@ export class References {
   }
 }
 
-function restricted(classification: Classification | null, options: PulumiAdapterOptions): boolean {
-  if (!classification) return false;
-  return classification.regulated === true || (classification.dataClass !== undefined && options.sensitiveDataClasses.includes(classification.dataClass));
-}
-
-function settingsWithStack(settings: AdapterSettings, options: PulumiAdapterOptions): AdapterSettings {
+/** The stack's `modelgate:classification` is project config: nearer than a path mapping of modelgate.yaml. */
+export function withStackClassification(settings: AdapterSettings, options: PulumiAdapterOptions): AdapterSettings {
   if (!options.stackClassification) return settings;
-  const base = settings.defaultClassification ?? {};
-  const merged: Classification = { ...base, ...options.stackClassification };
-  if (base.budget || options.stackClassification.budget) merged.budget = { ...base.budget, ...options.stackClassification.budget };
-  return { ...settings, defaultClassification: merged };
+  return { ...settings, configClassification: mergeClassification(options.stackClassification, settings.configClassification ?? {}) };
 }
 
 /**
@@ -245,7 +239,7 @@ export function adaptWorkload(spec: WorkloadSpec, settings: AdapterSettings, opt
   const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: resource.name, labels }, spec: { containers } };
   // a document index no real input uses, so only the synthetic Pod's locations are mapped back
   const doc = positionlessDocument(resource.file, SYNTHETIC_DOCUMENT, pod);
-  const ctx: AdapterContext = { index: new ScanIndex([]), settings: settingsWithStack(settings, options) };
+  const ctx: AdapterContext = { index: new ScanIndex([]), settings: withStackClassification(settings, options) };
   const output = kubernetesWorkloadAdapter.adapt(doc, ctx);
   const mapPointer = (pointer: string): SourceLocation => resourceSource(resource, pointers.map(pointer));
   const workloadResource = `${typeKey(resource.type)}/${resource.name}`;
@@ -256,36 +250,33 @@ export function adaptWorkload(spec: WorkloadSpec, settings: AdapterSettings, opt
   const extraServers = spec.servers ?? [];
   if (!document && (unknownInputs.length > 0 || extraRoutes.length > 0 || extraServers.length > 0)) {
     const classification = resolveClassification([{ origin: "resource", doc, metadataPointer: "/metadata", metadata: pod.metadata }], resource.file, workloadResource, ctx);
-    if (extraRoutes.length > 0 || extraServers.length > 0 || restricted(classification.classification, options)) {
-      document = {
-        apiVersion: CANONICAL_API_VERSION,
-        kind: "LLMUsage",
-        workload: { kind: spec.kind, name: resource.name, namespace: null, resource: workloadResource, source: resourceSource(resource, "") },
-        classification: classification.classification,
-        classificationSource: classification.classificationSource,
-        classificationErrors: classification.classificationErrors,
-        routes: [],
-        servers: [],
-        limits: emptyLimits(),
-        problems: [],
-      } satisfies LlmUsageDocument;
-    }
+    document = {
+      apiVersion: CANONICAL_API_VERSION,
+      kind: "LLMUsage",
+      workload: { kind: spec.kind, name: resource.name, namespace: null, resource: workloadResource, source: resourceSource(resource, "") },
+      classification: classification.classification,
+      classificationSource: classification.classificationSource,
+      classificationErrors: classification.classificationErrors,
+      routes: [],
+      servers: [],
+      limits: emptyLimits(),
+      problems: [],
+    } satisfies LlmUsageDocument;
   }
   if (document) {
     document.routes.push(...extraRoutes);
     document.servers.push(...extraServers);
     references.describe(document.routes);
-    if (restricted(document.classification, options)) {
-      for (const pointer of unknownInputs) {
-        document.routes.push(
-          newRoute({
-            id: `unknown${pointer}`,
-            via: `${pointer.slice(1).replace(/\//g, ".")} of ${workloadResource}`,
-            source: resourceSource(resource, pointer),
-            endpoint: { endpoint: null, unresolvedEndpoint: { raw: "unknown during preview", reason: UNKNOWN_REASON } },
-          }),
-        );
-      }
+    // every unknown input is reported; policies/lib counts it for workloads whose endpoints must be known
+    for (const pointer of unknownInputs) {
+      const route = newRoute({
+        id: `unknown${pointer}`,
+        via: `${pointer.slice(1).replace(/\//g, ".")} of ${workloadResource}`,
+        source: resourceSource(resource, pointer),
+        endpoint: { endpoint: null, unresolvedEndpoint: { raw: "unknown during preview", reason: UNKNOWN_REASON } },
+      });
+      route.unknownInput = true;
+      document.routes.push(route);
     }
     document.workload = { kind: spec.kind, name: resource.name, namespace: null, resource: workloadResource, source: resourceSource(resource, "") };
   }

@@ -18,7 +18,7 @@ describe("OpenRouter keys and guardrails", () => {
     expect(documents).toHaveLength(1);
     for (const route of documents[0]!.routes) {
       expect(route.routing).toEqual({});
-      expect(route.limits.budgetUsd).toBeNull();
+      expect(route.limits.caps).toEqual([]);
     }
   });
 
@@ -27,15 +27,17 @@ describe("OpenRouter keys and guardrails", () => {
     const route = documents[0]!.routes[0]!;
     expect(route.routing).toMatchObject({ only: ["anthropic", "openai", "together", "fireworks"], dataCollection: "deny" });
     expect(route.routing?.constraintSource).toContain("usOnly");
-    expect(route.limits).toMatchObject({ budgetUsd: 300, budgetPeriodDays: 30 });
+    expect(route.limits.caps).toEqual([{ metric: "usd", amount: 300, window: { unit: "months", count: 1 }, scope: "total", origin: "openrouter:index:ApiKey claimsKey limit" }]);
   });
 
-  test("the tightest of key limit, guardrail limit and workspace budget wins", async () => {
+  test("every budget over a key is reported: its own limit, its guardrail's and its workspace's", async () => {
     const { documents } = await adaptCase(path.join(CASES, "pulumi-member-default-budget"));
-    // analyst: guardrail $20/day ($600/month) vs workspace $70/week ($300/month)
-    expect(documents.map((d) => d.routes[0]!.limits)).toMatchObject([
-      { budgetUsd: 70, budgetPeriodDays: 7 },
-      { budgetUsd: 70, budgetPeriodDays: 7 },
+    // which binds (analyst: $20/day vs $70/week; batch: $500 for its lifetime vs $70/week) is policies/lib/budget.rego's call
+    const usd = (amount: number, window: object, origin: string): object => ({ metric: "usd", amount, window, scope: "total", origin });
+    const workspace = usd(70, { unit: "days", count: 7 }, "openrouter:index/workspaceBudget:WorkspaceBudget claimsBudget limit_usd");
+    expect(documents.map((d) => d.routes[0]!.limits.caps)).toEqual([
+      [usd(20, { unit: "days", count: 1 }, "openrouter:index:Guardrail analysts limit_usd"), workspace],
+      [usd(500, { unit: "lifetime", count: null }, "openrouter:index:ApiKey batchKey limit"), workspace],
     ]);
   });
 

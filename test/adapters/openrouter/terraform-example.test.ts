@@ -15,5 +15,8 @@ test("the Terraform JSON example is one compliant OpenRouter key workload", asyn
   expect(result.workloads).toBe(1);
   const route = result.documents[0]!.routes[0]!;
   expect(route.routing).toMatchObject({ only: ["anthropic", "openai", "google-vertex"], zdr: true, dataCollection: "deny" });
-  expect(route.limits).toMatchObject({ budgetUsd: 25, budgetPeriodDays: 1 });
+  expect(route.limits.caps).toMatchObject([
+    { metric: "usd", amount: 25, window: { unit: "days", count: 1 }, scope: "total" },
+    { metric: "usd", amount: 800, window: { unit: "months", count: 1 }, scope: "total" },
+  ]);
 });

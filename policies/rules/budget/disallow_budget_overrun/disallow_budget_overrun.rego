@@ -18,7 +18,7 @@ package modelgate.rules.budget.disallow_budget_overrun
 
 import data.modelgate.lib
 
-budget := input.classification.budget
+budget := lib.classification.budget
 
 findings contains lib.finding(rego.metadata.chain(), input.workload, message) if {
 	is_number(budget.usdMonthly)
@@ -49,7 +49,7 @@ findings contains lib.finding(rego.metadata.chain(), input.workload, message) if
 
 findings contains lib.finding(rego.metadata.chain(), route, message) if {
 	is_number(budget.maxTokensPerRequest)
-	some route in input.routes
+	some route in lib.routes
 	lib.billable(route)
 	not within_request_cap(route)
 	message := sprintf("%s allows %s tokens per request, over the workload limit of %d", [

@@ -22,7 +22,7 @@ model_text(route) := sprintf("model %s", [route.model.id]) if is_string(route.mo
 else := "a model chosen at run time"
 
 findings contains lib.finding(rego.metadata.chain(), route, message) if {
-	some route in input.routes
+	some route in lib.routes
 	lib.billable(route)
 	lib.capped(route)
 	not lib.has_usd_cap(route)

@@ -19,7 +19,7 @@ package modelgate.rules.budget.require_token_cap
 import data.modelgate.lib
 
 findings contains lib.finding(rego.metadata.chain(), route, message) if {
-	some route in input.routes
+	some route in lib.routes
 	lib.billable(route)
 	not lib.capped(route)
 	message := sprintf("%s has no enforceable token or budget cap", [route.via])

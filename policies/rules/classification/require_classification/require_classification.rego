@@ -19,8 +19,8 @@ package modelgate.rules.classification.require_classification
 import data.modelgate.lib
 
 findings contains lib.finding(rego.metadata.chain(), input.workload, message) if {
-	count(input.routes) > 0
-	input.classification == null
+	count(lib.routes) > 0
+	lib.classification == null
 	count(input.classificationErrors) == 0
-	message := sprintf("%s calls %d LLM route(s) but has no classification", [input.workload.resource, count(input.routes)])
+	message := sprintf("%s calls %d LLM route(s) but has no classification", [input.workload.resource, count(lib.routes)])
 }

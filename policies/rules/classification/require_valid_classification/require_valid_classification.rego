@@ -19,5 +19,6 @@ package modelgate.rules.classification.require_valid_classification
 import data.modelgate.lib
 
 findings contains lib.finding(rego.metadata.chain(), problem, problem.message) if {
+	not lib.speculative
 	some problem in input.classificationErrors
 }

@@ -21,7 +21,7 @@ import data.modelgate.lib
 
 findings contains lib.finding(rego.metadata.chain(), route, message) if {
 	lib.jurisdiction_restricted
-	some route in input.routes
+	some route in lib.routes
 	route.endpoint != null
 	not lib.self_hosted(route)
 	some [host, operator] in lib.endpoint_operators(route)

@@ -19,7 +19,7 @@ import data.modelgate.lib
 
 findings contains lib.finding(rego.metadata.chain(), route, message) if {
 	lib.jurisdiction_restricted
-	some route in input.routes
+	some route in lib.routes
 	operator := lib.key_operator(route)
 	lib.in_denied_jurisdiction(operator)
 	message := sprintf("%s sets %s, which makes clients call %s, in a denied jurisdiction (%s) for this workload", [

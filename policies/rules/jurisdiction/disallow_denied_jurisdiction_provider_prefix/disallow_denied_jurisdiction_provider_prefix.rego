@@ -19,7 +19,7 @@ import data.modelgate.lib
 
 findings contains lib.finding(rego.metadata.chain(), route, message) if {
 	lib.jurisdiction_restricted
-	some route in input.routes
+	some route in lib.routes
 	operator := lib.prefix_operator(route)
 	lib.in_denied_jurisdiction(operator)
 	message := sprintf("%s uses provider prefix \"%s/\", which sends prompts to %s, in a denied jurisdiction (%s) for this workload", [

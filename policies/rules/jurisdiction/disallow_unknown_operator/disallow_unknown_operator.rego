@@ -24,7 +24,7 @@ lookalike_note(route) := sprintf(" (it imitates %s)", [route.endpoint.lookalikeO
 
 findings contains lib.finding(rego.metadata.chain(), route, message) if {
 	lib.jurisdiction_restricted
-	some route in input.routes
+	some route in lib.routes
 	lib.relayed(route)
 	message := sprintf("%s reaches %s, which relays prompts to an operator the scan cannot see: %s", [
 		route.via, route.relay.name, route.relay.reason,
@@ -33,7 +33,7 @@ findings contains lib.finding(rego.metadata.chain(), route, message) if {
 
 findings contains lib.finding(rego.metadata.chain(), route, message) if {
 	lib.jurisdiction_restricted
-	some route in input.routes
+	some route in lib.routes
 	route.endpoint != null
 	not lib.relayed(route)
 	not lib.self_hosted(route)

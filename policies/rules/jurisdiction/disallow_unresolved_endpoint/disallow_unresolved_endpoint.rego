@@ -24,7 +24,7 @@ reason(route) := sprintf("%s (%s)", [route.unresolvedEndpoint.raw, route.unresol
 
 findings contains lib.finding(rego.metadata.chain(), route, message) if {
 	lib.endpoint_restricted
-	some route in input.routes
+	some route in lib.routes
 	lib.unresolved(route)
 	message := sprintf("%s has an endpoint that cannot be resolved before deploy: %s", [route.via, reason(route)])
 }

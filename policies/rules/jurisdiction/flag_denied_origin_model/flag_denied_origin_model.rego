@@ -19,14 +19,14 @@ import data.modelgate.lib
 denied_origin(operator) if lib.operator(operator).jurisdiction in {j | some j in lib.policy.deniedOrigins}
 
 findings contains lib.finding(rego.metadata.chain(), route, message) if {
-	some route in input.routes
+	some route in lib.routes
 	operator := lib.model_origin(route)
 	denied_origin(operator)
 	message := sprintf("%s uses %s, a model from %s", [route.via, route.model.id, lib.operator_label(operator)])
 }
 
 findings contains lib.finding(rego.metadata.chain(), server, message) if {
-	some server in input.servers
+	some server in lib.servers
 	org := lower(split(server.model, "/")[0])
 	operator := lib.index.openWeightOrgs[org]
 	denied_origin(operator)

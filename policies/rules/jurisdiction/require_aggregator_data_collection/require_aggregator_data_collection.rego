@@ -20,7 +20,7 @@ import data.modelgate.lib
 
 findings contains lib.finding(rego.metadata.chain(), route, message) if {
 	lib.jurisdiction_restricted
-	some route in input.routes
+	some route in lib.routes
 	aggregator := lib.aggregator(route)
 	not object.get(route, ["routing", "dataCollection"], "allow") == "deny"
 	message := sprintf("%s goes through %s without data_collection: deny, so providers that store or train on prompts can serve it", [
@@ -31,7 +31,7 @@ findings contains lib.finding(rego.metadata.chain(), route, message) if {
 findings contains lib.finding(rego.metadata.chain(), route, message) if {
 	lib.jurisdiction_restricted
 	lib.policy.requireZdr == true
-	some route in input.routes
+	some route in lib.routes
 	aggregator := lib.aggregator(route)
 	not object.get(route, ["routing", "zdr"], false) == true
 	message := sprintf("%s goes through %s without zero data retention (zdr: true), which the organisation policy requires", [

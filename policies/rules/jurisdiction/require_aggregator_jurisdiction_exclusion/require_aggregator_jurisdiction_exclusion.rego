@@ -28,7 +28,7 @@ else := "a model chosen at run time"
 
 findings contains lib.finding(rego.metadata.chain(), route, message) if {
 	lib.jurisdiction_restricted
-	some route in input.routes
+	some route in lib.routes
 	aggregator := lib.aggregator(route)
 	operator := lib.closed_model_operator(route)
 	lib.in_denied_jurisdiction(operator)
@@ -39,7 +39,7 @@ findings contains lib.finding(rego.metadata.chain(), route, message) if {
 
 findings contains lib.finding(rego.metadata.chain(), route, message) if {
 	lib.jurisdiction_restricted
-	some route in input.routes
+	some route in lib.routes
 	aggregator := lib.aggregator(route)
 	not closed_outside_denied(route)
 	not closed_inside_denied(route)

@@ -19,7 +19,7 @@ package modelgate.rules.self_hosting.disallow_runtime_hub_weights
 import data.modelgate.lib
 
 findings contains lib.finding(rego.metadata.chain(), server, message) if {
-	some server in input.servers
+	some server in lib.servers
 	server.weights.origin == "hub"
 	server.weights.offline == false
 	message := sprintf("%s server %s downloads %s from %s at run time", [server.kind, server.id, server.weights.ref, server.weights.hub])

@@ -22,7 +22,7 @@ ref(server) := server.weights.ref if is_string(server.weights.ref)
 else := "weights of unknown origin"
 
 findings contains lib.finding(rego.metadata.chain(), server, message) if {
-	some server in input.servers
-	server.weights.pinned == false
+	some server in lib.servers
+	not lib.pinned_weights(server.weights)
 	message := sprintf("%s server %s loads %s without a pinned revision or digest", [server.kind, server.id, ref(server)])
 }

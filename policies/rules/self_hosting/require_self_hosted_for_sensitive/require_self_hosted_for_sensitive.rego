@@ -24,16 +24,16 @@ operator_text(route) := label if {
 
 findings contains lib.finding(rego.metadata.chain(), route, message) if {
 	lib.sensitive
-	some route in input.routes
+	some route in lib.routes
 	lib.hosted(route)
 	not route.egress == true
 	not lib.unresolved(route)
-	message := sprintf("%s sends %s data to the hosted API of %s", [route.via, input.classification.dataClass, operator_text(route)])
+	message := sprintf("%s sends %s data to the hosted API of %s", [route.via, lib.classification.dataClass, operator_text(route)])
 }
 
 findings contains lib.finding(rego.metadata.chain(), server, message) if {
 	lib.sensitive
-	some server in input.servers
+	some server in lib.servers
 	some model in server.hostedModels
 	message := sprintf("%s server %s forwards model %s to a hosted service", [server.kind, server.id, model])
 }
