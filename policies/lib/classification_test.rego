@@ -19,14 +19,18 @@ test_own_classification_wins_key_by_key if {
 	merged := lib.classification with input as fx.doc(own, [route]) with data.modelgate.policy.defaultClassification as strict
 	merged == {"dataClass": "internal", "regulated": true, "budget": {"usdMonthly": 10, "tokensMonthly": 5}}
 	lib.regulated with input as fx.doc(own, [route]) with data.modelgate.policy.defaultClassification as strict
+	require.findings == set() with input as fx.doc(own, [route]) with data.modelgate.policy.defaultClassification as strict
 }
 
 test_merge_without_budgets if {
 	merged := lib.classification with input as fx.doc({"dataClass": "public"}, [route]) with data.modelgate.policy.defaultClassification as {"regulated": false}
 	merged == {"dataClass": "public", "regulated": false}
+	require.findings == set() with input as fx.doc({"dataClass": "public"}, [route]) with data.modelgate.policy.defaultClassification as {"regulated": false}
 }
 
 test_no_default_keeps_own if {
 	lib.classification == fx.unregulated with input as fx.doc(fx.unregulated, [route])
 	lib.classification == null with input as fx.doc(null, [route])
+	require.findings == set() with input as fx.doc(fx.unregulated, [route])
+	require.findings != set() with input as fx.doc(null, [route])
 }

@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import { isKubeObject, objectName, objectNamespace } from "../adapters/kubernetes/objects";
 import { ADAPTERS } from "../adapters/registry";
 import { ScanIndex } from "../adapters/scan-index";
-import type { AdapterContext, AdapterSettings } from "../adapters/types";
+import type { AdapterContext } from "../adapters/types";
 import { ClassificationPaths, type ProjectSettings } from "../config/project";
+import { contextsByMapping, pointAtMapping } from "./contexts";
 import type { PolicyEngine } from "../engine/engine";
 import { findingFromMetadata } from "../findings/build";
 import type { Finding } from "../findings/types";
@@ -154,17 +155,7 @@ export class ScanShard {
     const index = new ScanIndex(joined);
     const base = settingsFromBundleData(this.engine.bundle.data);
     const paths = new ClassificationPaths(project.classificationPaths, cwd, project.baseDir);
-    const contexts = new Map<number, AdapterContext>();
-    const contextFor = (mapping: number): AdapterContext => {
-      let ctx = contexts.get(mapping);
-      if (!ctx) {
-        const classification = paths.mapping(mapping)?.classification;
-        const settings: AdapterSettings = classification ? { ...base, configClassification: classification } : base;
-        ctx = { index, settings };
-        contexts.set(mapping, ctx);
-      }
-      return ctx;
-    };
+    const contextFor = contextsByMapping(index, base, paths);
     const check: WaiverCheck = { today, maxDays: project.waivers.maxDays, ruleIds: new Set(this.engine.catalog.rules.map((rule) => rule.id)) };
     const resolve = documentResolver((file, i) => byKey.get(documentKey(file, i)));
     this.resolve = resolve;
@@ -222,8 +213,7 @@ export class ScanShard {
       }
       let ownWaivers: Waiver[] | null = null;
       for (const document of adapted.documents) {
-        const mapped = paths.mapping(mapping);
-        if (mapped && document.classificationSource?.origin === "config") document.classificationSource = { origin: "config", source: mapped.source };
+        pointAtMapping(document, paths.mapping(mapping));
         const findings = this.engine.evaluate(document, resolve);
         const waivers: Waiver[] = [];
         if (own && own.valid.length > 0) waivers.push(...(ownWaivers ??= withSource(doc, own)));

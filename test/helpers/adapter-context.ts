@@ -1,12 +1,13 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { mergeClassification } from "../../src/adapters/classification/merge";
+
 import { ScanIndex } from "../../src/adapters/scan-index";
-import type { AdapterContext, AdapterSettings } from "../../src/adapters/types";
+import type { AdapterContext } from "../../src/adapters/types";
 import { PolicyEngine } from "../../src/engine/engine";
 import { applyConfig, loadConfig } from "../../src/config/load";
 import { ClassificationPaths, projectSettings, type ClassificationMapping } from "../../src/config/project";
 import type { ParsedDocument } from "../../src/parse/document";
+import { contextsByMapping } from "../../src/scan/contexts";
 import { settingsFromBundleData } from "../../src/scan/settings";
 import { defaultEngine } from "./engine";
 
@@ -41,21 +42,11 @@ export function caseContext(dir: string, parsed: readonly ParsedDocument[]): Cas
   const project = projectSettings(config, dir);
   const paths = new ClassificationPaths(project.classificationPaths, dir, project.baseDir);
   const index = new ScanIndex([...parsed]);
-  const contexts = new Map<number, AdapterContext>();
+  const contextOf = contextsByMapping(index, base, paths);
   return {
     engine,
     contextFor(doc) {
-      const mapping = paths.indexFor(doc.file);
-      let ctx = contexts.get(mapping);
-      if (!ctx) {
-        const classification = paths.mapping(mapping)?.classification;
-        const settings: AdapterSettings = classification
-          ? { ...base, defaultClassification: mergeClassification(classification, base.defaultClassification ?? {}) }
-          : base;
-        ctx = { index, settings };
-        contexts.set(mapping, ctx);
-      }
-      return ctx;
+      return contextOf(paths.indexFor(doc.file));
     },
     mappingFor(doc) {
       return paths.mapping(paths.indexFor(doc.file));

@@ -27,6 +27,7 @@ import type { ParsedDocument } from "../../src/parse/document";
 import { DEFAULT_PARSE_LIMITS } from "../../src/parse/limits";
 import { adaptOne } from "../../src/scan/adapt";
 import { resolveAllSources, sourceResolver } from "../../src/scan/positions";
+import { pointAtMapping } from "../../src/scan/contexts";
 import { readAndParse } from "../../src/scan/read";
 import { describeSchemaErrors, validator } from "../../src/schemas";
 import { CASE_CONFIG, caseContext } from "./adapter-context";
@@ -153,9 +154,8 @@ export function adaptParsed(configDir: string, parsed: readonly ParsedDocument[]
   for (const doc of parsed) {
     const output = adaptOne(doc, context.contextFor(doc), ADAPTERS);
     if (!output) continue;
-    const mapped = context.mappingFor(doc);
     for (const document of output.documents) {
-      if (mapped && document.classificationSource?.origin === "default") document.classificationSource = { origin: "config", source: mapped.source };
+      pointAtMapping(document, context.mappingFor(doc));
       documents.push(document);
     }
     problems.push(...output.problems);
