@@ -1,5 +1,6 @@
 import type { Classification, LlmUsageDocument, Problem, SourceLocation } from "../model/canonical";
 import type { ParsedDocument } from "../parse/document";
+import type { CatalogView } from "./core/catalog";
 import type { ScanIndex } from "./scan-index";
 
 /** Settings from the organisation policy that adapters need while reading inputs. */
@@ -8,26 +9,45 @@ export interface AdapterSettings {
   internalDomains: string[];
   /** Classification for workloads that carry none, from config; null to report them. */
   defaultClassification: Classification | null;
-  /** Known LLM operator hosts, to recognise endpoints in arbitrary values and to flag lookalikes. */
-  knownHosts: ReadonlySet<string>;
-  /** Env var names that hold a provider key, mapped to nothing: presence is the signal. */
-  keyVars: ReadonlySet<string>;
-  /** Env var names that override a provider's base URL. */
-  baseUrlVars: ReadonlySet<string>;
+  /** The provider catalogue of the bundle: the only source of provider prefixes, hosts and variables. */
+  catalog: CatalogView;
 }
 
 export interface AdapterContext {
   index: ScanIndex;
   settings: AdapterSettings;
+  /** The registry the scan runs, for formats that hold others (a Pulumi plan holds Kubernetes objects). */
+  adapters: readonly Adapter[];
 }
 
-/** Turns one input format into canonical documents. Adapters never decide compliance. */
-export interface Adapter {
+/** A document an adapter claimed, with the value as that adapter reads it: found once, never detected again. */
+export interface Claimed<T> {
+  readonly doc: ParsedDocument;
+  readonly value: T;
+}
+
+/**
+ * Turns one input format into canonical documents. Adapters never decide compliance.
+ * `claim` recognises the format and returns the typed value `adapt` reads; the registry's order
+ * decides between formats that could both claim a document (the first claim wins).
+ */
+export interface Adapter<T = unknown> {
   /** Short name used in debug output and tests. */
   readonly name: string;
-  /** True when this adapter understands the document; the first match wins. */
-  matches(doc: ParsedDocument): boolean;
-  adapt(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput;
+  /** The document as this adapter reads it, or null when it is not this adapter's format. */
+  claim(doc: ParsedDocument): Claimed<T> | null;
+  adapt(claimed: Claimed<T>, ctx: AdapterContext): AdapterOutput;
+  /**
+   * True for a document this adapter joins with while adapting others (a ConfigMap a workload reads,
+   * a preset a config names). A scan split into shards gives every shard these documents, so a join
+   * is declared here by the adapter that needs it, never in a list kept elsewhere.
+   */
+  joins?(value: unknown, catalog: CatalogView): boolean;
+}
+
+/** A claim of `doc` with its value narrowed by the caller's check; null when the check failed. */
+export function claimWhen<T>(doc: ParsedDocument, value: T | null | undefined): Claimed<T> | null {
+  return value === null || value === undefined ? null : { doc, value };
 }
 
 export interface AdapterOutput {

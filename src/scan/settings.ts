@@ -1,10 +1,9 @@
+import { catalogFromBundleData } from "../adapters/core/catalog";
 import type { AdapterSettings } from "../adapters/types";
 import type { Classification } from "../model/canonical";
 
 interface BundleDataView {
   modelgate?: {
-    index?: { hosts?: Record<string, string>; keyVars?: Record<string, string> };
-    catalog?: { providers?: { operators?: Array<{ baseUrlVars?: string[] }> } };
     policy?: { internalDomains?: string[]; defaultClassification?: Classification | null };
   };
 }
@@ -15,8 +14,6 @@ export function settingsFromBundleData(data: unknown): AdapterSettings {
   return {
     internalDomains: view.policy?.internalDomains ?? [],
     defaultClassification: view.policy?.defaultClassification ?? null,
-    knownHosts: new Set(Object.keys(view.index?.hosts ?? {})),
-    keyVars: new Set(Object.keys(view.index?.keyVars ?? {})),
-    baseUrlVars: new Set((view.catalog?.providers?.operators ?? []).flatMap((op) => op.baseUrlVars ?? [])),
+    catalog: catalogFromBundleData(data),
   };
 }

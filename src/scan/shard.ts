@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { isKubeObject, objectName, objectNamespace } from "../adapters/kubernetes/objects";
+import { catalogFromBundleData, type CatalogView } from "../adapters/core/catalog";
 import { ADAPTERS } from "../adapters/registry";
 import { mergeClassification } from "../adapters/classification/merge";
 import { ScanIndex } from "../adapters/scan-index";
@@ -17,7 +18,7 @@ import { decodeText, parseText } from "../parse/parse-text";
 import { inlineWaiverCovers, markWaived } from "../waivers/apply";
 import { readInlineWaivers, type InlineWaiver, type InlineWaivers } from "../waivers/inline";
 import { INVALID_WAIVER_RULE, type Waiver, type WaiverCheck } from "../waivers/waiver";
-import { adaptOne } from "./adapt";
+import { adaptOne } from "../adapters/core/adapt";
 import { documentKey, isIndexed, type IndexEntry } from "./index-entries";
 import { documentResolver, type SourceResolver } from "./positions";
 import { readAndParse } from "./read";
@@ -81,6 +82,8 @@ interface Linked {
 export class ScanShard {
   private readonly chunks = new Map<number, ParsedDocument[]>();
   private readonly reparsed = new Map<string, Map<number, ParsedDocument>>();
+  /** The bundle's provider catalogue, which the adapters' `joins` read (relay images). */
+  private readonly catalog: CatalogView;
   private linked: Linked | null = null;
   /** Canonical documents as evaluated (kept only when asked: tests and the benchmark read them). */
   readonly documents: LlmUsageDocument[] = [];
@@ -89,7 +92,9 @@ export class ScanShard {
   constructor(
     private readonly engine: PolicyEngine,
     private readonly settings: ShardSettings,
-  ) {}
+  ) {
+    this.catalog = catalogFromBundleData(engine.bundle.data);
+  }
 
   private inputErrorFinding(error: InputError): Finding {
     const at = { file: error.file, line: error.line, column: error.column, pointer: "" };
@@ -107,7 +112,7 @@ export class ScanShard {
       for (const error of result.errors) output.inputErrorFindings.push(this.inputErrorFinding(error));
       for (const doc of result.documents) {
         parsed.push(doc);
-        if (!isIndexed(doc.value)) continue;
+        if (!isIndexed(doc.value, this.catalog)) continue;
         const entry: IndexEntry = { file: doc.file, absolute: file.absolute, index: doc.index, value: doc.value };
         if (doc.helmSource !== undefined) entry.helmSource = doc.helmSource;
         output.entries.push(entry);
@@ -163,7 +168,7 @@ export class ScanShard {
         const settings: AdapterSettings = classification
           ? { ...base, defaultClassification: mergeClassification(classification, base.defaultClassification ?? {}) }
           : base;
-        ctx = { index, settings };
+        ctx = { index, settings, adapters: ADAPTERS };
         contexts.set(mapping, ctx);
       }
       return ctx;

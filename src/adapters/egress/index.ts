@@ -15,7 +15,7 @@ import { seeThroughClusterNames } from "./resolve";
 
 export { ciliumEgressAdapter } from "./cilium";
 export { serviceEntryAdapter } from "./service-entry";
-export { seeThroughClusterName, seeThroughClusterNames, serviceRefOf } from "./resolve";
+export { joinsClusterNames, seeThroughClusterName, seeThroughClusterNames, serviceRefOf } from "./resolve";
 export { proxyRoutes } from "./proxy";
 export { objectWorkloadOutput, type ObjectWorkload } from "./document";
 export { egressHost, llmEgressEndpoints } from "./llm-hosts";

@@ -43,6 +43,6 @@ export function llmEgressEndpoints(host: EgressHost, scheme: string, port: numbe
     return isLlmEndpoint(endpoint, settings) ? [{ host: endpoint.host, fields }] : [];
   }
   // `*.x` matches names under x, not x itself (Istio and Cilium alike)
-  const under = [...settings.knownHosts].filter((known) => known.endsWith(`.${host.host}`)).sort();
+  const under = [...settings.catalog.hosts].filter((known) => known.endsWith(`.${host.host}`)).sort();
   return under.map((known) => ({ host: known, fields: endpointOf(`${scheme}://${known}${portText}`, settings) }));
 }

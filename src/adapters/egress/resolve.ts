@@ -17,11 +17,12 @@
 import type { Relay, Route } from "../../model/canonical";
 import type { AdapterContext, AdapterSettings } from "../types";
 import { proxyTargets } from "./proxy-config";
-import type { ProxyProduct } from "./relay-images";
+import { relayImageOf, type ProxyProduct } from "./relay-images";
+import type { CatalogView } from "../core/catalog";
 import { endpointOf } from "../kubernetes/values";
 import { classifyHost } from "../../normalize/host-kind";
 import { meshIndex, visibleFrom, type MeshIndex, type RelayWorkload } from "./mesh-index";
-import { isRecord } from "../kubernetes/objects";
+import { isKubeObject, isRecord } from "../kubernetes/objects";
 
 const MAX_HOPS = 6;
 
@@ -187,7 +188,7 @@ class Resolver {
 export function seeThroughClusterName(route: Route, namespace: string | null, ctx: AdapterContext): Route[] {
   const endpoint = route.endpoint;
   if (endpoint === null || route.relay) return [route];
-  const resolution = new Resolver(meshIndex(ctx.index), ctx.settings).resolve(endpoint.host, namespace, 0, new Set());
+  const resolution = new Resolver(meshIndex(ctx.index, ctx.settings.catalog), ctx.settings).resolve(endpoint.host, namespace, 0, new Set());
   if (resolution === null) return [route];
   if (resolution.kind === "relay") {
     return [{ ...route, via: `${route.via} → ${resolution.chain.join(" → ")}`, relay: resolution.relay }];
@@ -222,6 +223,18 @@ export function seeThroughClusterName(route: Route, namespace: string | null, ct
   }
   return routes;
 }
+
+/**
+ * The documents following in-cluster names reads (Services, Istio ServiceEntries and
+ * VirtualServices, relay and proxy workloads, the ConfigMaps proxies mount): the `joins` of every
+ * adapter that calls `seeThroughClusterNames`.
+ */
+export function joinsClusterNames(value: unknown, catalog: CatalogView): boolean {
+  if (!isKubeObject(value)) return false;
+  return CLUSTER_NAME_KINDS.has(value.kind) || relayImageOf(value, catalog.forwarders) !== null;
+}
+
+const CLUSTER_NAME_KINDS: ReadonlySet<string> = new Set(["Service", "ServiceEntry", "VirtualService", "ConfigMap"]);
 
 /** `seeThroughClusterName` over a list of routes. */
 export function seeThroughClusterNames(routes: Route[], namespace: string | null, ctx: AdapterContext): Route[] {

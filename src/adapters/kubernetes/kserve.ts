@@ -5,9 +5,9 @@
  */
 
 import type { ModelServer, Route } from "../../model/canonical";
-import type { ParsedDocument } from "../../parse/document";
 import type { LabelLayer } from "../classification/resolve";
-import type { Adapter, AdapterContext, AdapterOutput } from "../types";
+import { joinsKinds } from "../scan-index";
+import type { Adapter, AdapterContext, AdapterOutput, Claimed } from "../types";
 import { flagValue } from "./command";
 import { analyzeContainer, analyzePodSpec } from "./containers";
 import { workloadOutput } from "./document";
@@ -102,8 +102,7 @@ function modelSpecServers(key: string, model: Record<string, unknown>, facts: Co
   return refs.map((ref, index) => storageServer(index === 0 ? base : `${base}/storageUris/${index}`, ref, hints, facts.loc, ctx));
 }
 
-function adaptInferenceService(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
-  const object = doc.value as KubeObject;
+function adaptInferenceService({ doc, value: object }: Claimed<KubeObject>, ctx: AdapterContext): AdapterOutput {
   const problems = new ProblemSink();
   const namespace = objectNamespace(object);
   const layers: LabelLayer[] = [{ origin: "resource", doc, metadataPointer: "/metadata", metadata: object.metadata }];
@@ -148,8 +147,10 @@ function adaptInferenceService(doc: ParsedDocument, ctx: AdapterContext): Adapte
   return workloadOutput({ doc, object, layers, routes, servers, problems }, ctx);
 }
 
-export const kserveAdapter: Adapter = {
+export const kserveAdapter: Adapter<KubeObject> = {
   name: "kserve",
-  matches: (doc) => isKubeObject(doc.value) && doc.value.kind === "InferenceService" && doc.value.apiVersion.startsWith("serving.kserve.io/"),
+  claim: (doc) => (isKubeObject(doc.value) && doc.value.kind === "InferenceService" && doc.value.apiVersion.startsWith("serving.kserve.io/") ? { doc, value: doc.value } : null),
   adapt: adaptInferenceService,
+  // container env from ConfigMaps and Secrets, as for any workload
+  joins: joinsKinds("ConfigMap", "Secret"),
 };

@@ -68,7 +68,7 @@ class NameClassifier {
   private readonly keyPrefixes: string[];
 
   constructor(private readonly settings: AdapterSettings) {
-    this.keyPrefixes = [...new Set([...settings.keyVars].map((name) => `_${keyPrefix(name)}_`))];
+    this.keyPrefixes = [...new Set([...settings.catalog.keyVars].map((name) => `_${keyPrefix(name)}_`))];
   }
 
   hasLlmWord(prefix: string): boolean {
@@ -87,9 +87,9 @@ class NameClassifier {
   }
 
   private compute(name: string): VarRole {
-    if (this.settings.keyVars.has(name)) return { kind: "key", prefix: keyPrefix(name) };
+    if (this.settings.catalog.keyVars.has(name)) return { kind: "key", prefix: keyPrefix(name) };
     const url = urlPrefix(name);
-    if (this.settings.baseUrlVars.has(name)) return { kind: "base", prefix: normalisePrefix(url ?? name), configured: true };
+    if (this.settings.catalog.baseUrlVars.has(name)) return { kind: "base", prefix: normalisePrefix(url ?? name), configured: true };
     if (url !== null && this.hasLlmWord(url)) return { kind: "base", prefix: normalisePrefix(url), configured: false };
     if (GENERIC_MODEL_SET.has(name)) return { kind: "model", prefix: name === "LLM_MODEL" ? "LLM" : "", generic: true };
     const model = MODEL_SUFFIX.exec(name);
@@ -99,7 +99,7 @@ class NameClassifier {
 
   /** A base-URL variable of the settings that belongs to a prefix, to name it in messages. */
   baseVarFor(prefix: string): string {
-    for (const name of this.settings.baseUrlVars) {
+    for (const name of this.settings.catalog.baseUrlVars) {
       const role = this.classify(name);
       if (role.kind === "base" && role.prefix === prefix) return name;
     }

@@ -46,7 +46,7 @@ export function endpointOf(raw: string, settings: AdapterSettings): EndpointFiel
 
 /** True when the endpoint is a known LLM operator host (or its domain), or imitates one. */
 export function isLlmEndpoint(endpoint: Endpoint, settings: AdapterSettings): boolean {
-  const known = settings.knownHosts;
+  const known = settings.catalog.hosts;
   if (endpoint.lookalikeOf !== null || known.has(endpoint.host)) return true;
   if (endpoint.registrableDomain !== null && known.has(endpoint.registrableDomain)) return true;
   return endpoint.alternateHosts.some((host) => known.has(host));

@@ -5,7 +5,6 @@
  * differ in how a pointer inside the config maps to a file position.
  */
 
-import { GENERIC_PROVIDER_TYPES } from "../provider-types";
 import {
   CANONICAL_API_VERSION,
   emptyLimits,
@@ -35,10 +34,6 @@ export interface ConfigInput {
   settings: AdapterSettings;
 }
 
-
-/** Hosts whose API is an aggregator that picks the operator per request (OpenRouter routing preferences apply). */
-const AGGREGATOR_DOMAINS: ReadonlySet<string> = new Set(["openrouter.ai"]);
-const AGGREGATOR_PREFIXES: ReadonlySet<string> = new Set(["openrouter"]);
 
 const ENV_REFERENCE = /^\s*os\.environ\/([A-Za-z_][A-Za-z0-9_]*)\s*$/;
 
@@ -190,7 +185,7 @@ class ConfigReader {
     const { provider, model } = this.model(params, modelInfo, paramsPointer, paramsLabel);
     const endpoint = this.endpoint(params, paramsPointer, paramsLabel);
     const keyVar = envVarOf(params.api_key);
-    if (keyVar !== null && this.input.settings.keyVars.has(keyVar)) provider.keyVar = keyVar;
+    if (keyVar !== null && this.input.settings.catalog.keyVars.has(keyVar)) provider.keyVar = keyVar;
 
     const limits: Partial<Limits> = {
       tokensPerMinute: this.number(params, "tpm", `${paramsPointer}/tpm`, `${paramsLabel}.tpm`),
@@ -201,9 +196,11 @@ class ConfigReader {
     };
     if (Object.values(limits).some((value) => value !== null)) limits.origin = paramsLabel;
 
+    // An aggregator of the catalogue picks the operator per request: its routing preferences apply.
+    const catalog = this.input.settings.catalog;
     const aggregator =
-      (provider.sdkPrefix !== null && AGGREGATOR_PREFIXES.has(provider.sdkPrefix)) ||
-      (endpoint.endpoint?.registrableDomain != null && AGGREGATOR_DOMAINS.has(endpoint.endpoint.registrableDomain));
+      (provider.sdkPrefix !== null && catalog.isAggregatorPrefix(provider.sdkPrefix)) ||
+      (endpoint.endpoint !== null && catalog.isAggregatorHost(endpoint.endpoint.host, endpoint.endpoint.registrableDomain ?? null));
     const routing = this.routing(params, paramsPointer, paramsLabel, aggregator);
 
     return { index, modelName, route: newRoute({ id, via, source, endpoint, provider, model, limits, routing }) };
@@ -242,7 +239,7 @@ class ConfigReader {
         rest = text.slice(slash + 1);
       }
     }
-    if (provider.sdkPrefix !== null && GENERIC_PROVIDER_TYPES.has(provider.sdkPrefix)) provider.type = provider.sdkPrefix;
+    if (provider.sdkPrefix !== null && this.input.settings.catalog.genericPrefixes.has(provider.sdkPrefix)) provider.type = provider.sdkPrefix;
 
     // An alias (an Azure deployment name, a custom name) is priced and judged by its base model.
     let id = rest;

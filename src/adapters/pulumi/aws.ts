@@ -8,7 +8,7 @@ import type { ModelServer, ModelServerKind, Problem, Route } from "../../model/c
 import { classifyWeights, type WeightHints } from "../kubernetes/weights";
 import { endpointFields, newRoute } from "../route";
 import type { AdapterOutput, AdapterSettings } from "../types";
-import { isUnknownText, UNKNOWN_TEXT } from "../../pulumi/unknowns";
+import { isUnknownText, UNKNOWN_TEXT } from "./unknowns";
 import { resourceSource, type PulumiAdapterOptions, type PulumiResource } from "./resource";
 import { adaptWorkload, envFromMap, labelsFrom, words, type ContainerSpec, type EnvEntry } from "./workload";
 

@@ -3,7 +3,7 @@
 import type { Route } from "../../model/canonical";
 import { newRoute } from "../route";
 import type { AdapterOutput, AdapterSettings } from "../types";
-import { isUnknownText } from "../../pulumi/unknowns";
+import { isUnknownText } from "./unknowns";
 import { resourceSource, type PulumiAdapterOptions, type PulumiResource } from "./resource";
 import { adaptWorkload, containerSpec, labelsFrom, type ContainerSpec, type EnvEntry } from "./workload";
 

@@ -4,7 +4,7 @@ import type { ModelServer, Route, WeightSource } from "../../model/canonical";
 import { classifyWeights } from "../kubernetes/weights";
 import { newRoute } from "../route";
 import type { AdapterOutput, AdapterSettings } from "../types";
-import { isUnknownText } from "../../pulumi/unknowns";
+import { isUnknownText } from "./unknowns";
 import { resourceSource, type PulumiAdapterOptions, type PulumiResource } from "./resource";
 import { adaptWorkload, containerSpec, labelsFrom, type ContainerSpec, type EnvEntry, type LabelSpec } from "./workload";
 

@@ -8,7 +8,7 @@ export interface PulumiResource {
   type: string;
   /** The resource's logical name (the last URN segment). */
   name: string;
-  /** Plain properties with unknown values replaced (see src/pulumi/unknowns.ts). */
+  /** Plain properties with unknown values replaced (see ./unknowns.ts). */
   props: Record<string, unknown>;
   /** Pointers of arrays and objects that were unknown as a whole during preview. */
   unknownCollections: readonly string[];

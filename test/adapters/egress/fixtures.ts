@@ -16,7 +16,7 @@ import path from "node:path";
 import { ADAPTERS } from "../../../src/adapters/registry";
 import type { AdapterSettings } from "../../../src/adapters/types";
 import { validator } from "../../../src/schemas";
-import { adaptDocuments } from "../../../src/scan/adapt";
+import { adaptDocuments } from "../../../src/adapters/core/adapt";
 import { resolveAllSources, sourceResolver } from "../../../src/scan/positions";
 import { settingsFromBundleData } from "../../../src/scan/settings";
 import { defaultEngine } from "../../helpers/engine";

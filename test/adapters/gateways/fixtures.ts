@@ -13,31 +13,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ADAPTERS } from "../../../src/adapters/registry";
+import { catalogSettings } from "../../helpers/catalog";
 import type { AdapterSettings } from "../../../src/adapters/types";
 import { validator } from "../../../src/schemas";
-import { adaptDocuments } from "../../../src/scan/adapt";
+import { adaptDocuments } from "../../../src/adapters/core/adapt";
 import { resolveAllSources, sourceResolver } from "../../../src/scan/positions";
 import { parseCase } from "../../helpers/cases";
 
 
-export const settings: AdapterSettings = {
-  internalDomains: [],
-  defaultClassification: null,
-  knownHosts: new Set([
-    "api.openai.com",
-    "api.anthropic.com",
-    "openrouter.ai",
-    "ai-gateway.vercel.sh",
-    "gateway.ai.cloudflare.com",
-    "api.cloudflare.com",
-    "api.portkey.ai",
-    "api.deepseek.com",
-    "api.moonshot.ai",
-    "dashscope.aliyuncs.com",
-  ]),
-  keyVars: new Set(["OPENAI_API_KEY", "OPENROUTER_API_KEY", "DEEPSEEK_API_KEY", "ANTHROPIC_API_KEY"]),
-  baseUrlVars: new Set(["OPENAI_BASE_URL", "OPENAI_API_BASE", "OPENROUTER_API_BASE", "ANTHROPIC_BASE_URL", "DEEPSEEK_API_BASE"]),
-};
+export const settings: AdapterSettings = catalogSettings;
 
 interface Expected {
   documents: Array<Record<string, unknown>>;

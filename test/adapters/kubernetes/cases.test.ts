@@ -14,7 +14,7 @@ import { kserveAdapter, kubernetesWorkloadAdapter } from "../../../src/adapters/
 import type { ParsedDocument } from "../../../src/parse/document";
 import { DEFAULT_PARSE_LIMITS } from "../../../src/parse/limits";
 import { parseText } from "../../../src/parse/parse-text";
-import { adaptDocuments } from "../../../src/scan/adapt";
+import { adaptDocuments } from "../../../src/adapters/core/adapt";
 import { resolveAllSources, sourceResolver } from "../../../src/scan/positions";
 import { validator } from "../../../src/schemas";
 import { settings } from "./settings";

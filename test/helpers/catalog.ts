@@ -1,0 +1,9 @@
+/** The built-in provider catalogue (policies/data/providers.json) as adapters see it. */
+import { catalogView, type CatalogView } from "../../src/adapters/core/catalog";
+import type { AdapterSettings } from "../../src/adapters/types";
+import { loadCatalogs } from "../../src/catalog/load";
+
+export const CATALOG: CatalogView = catalogView(loadCatalogs().providers);
+
+/** Adapter settings with the built-in catalogue: no internal domains, no default classification. */
+export const catalogSettings: AdapterSettings = { internalDomains: [], defaultClassification: null, catalog: CATALOG };
