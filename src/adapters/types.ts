@@ -34,8 +34,11 @@ export interface Claimed<T> {
 export interface Adapter<T = unknown> {
   /** Short name used in debug output and tests. */
   readonly name: string;
-  /** The document as this adapter reads it, or null when it is not this adapter's format. */
-  claim(doc: ParsedDocument): Claimed<T> | null;
+  /**
+   * The document as this adapter reads it, or null when it is not this adapter's format. The
+   * catalogue is there for formats recognised by provider data (a section named after an aggregator).
+   */
+  claim(doc: ParsedDocument, catalog: CatalogView): Claimed<T> | null;
   adapt(claimed: Claimed<T>, ctx: AdapterContext): AdapterOutput;
   /**
    * True for a document this adapter joins with while adapting others (a ConfigMap a workload reads,

@@ -59,6 +59,7 @@ export interface ProviderCatalog {
   unassignedPrefixes?: DatedEntry & { prefixes: string[] };
   gateways?: Record<string, GatewayNames>;
   forwarders?: ForwarderImages;
+  weightHubs?: DatedEntry & { hosts: Record<string, "huggingface" | "modelscope"> };
   operators: Operator[];
 }
 

@@ -23,7 +23,7 @@ export function adaptOne(doc: ParsedDocument, ctx: AdapterContext, adapters: rea
   for (const adapter of adapters) {
     let claimed;
     try {
-      claimed = adapter.claim(doc);
+      claimed = adapter.claim(doc, ctx.settings.catalog);
     } catch (error) {
       return failure(adapter, doc, error);
     }

@@ -47,13 +47,17 @@ export interface CatalogView {
   readonly sdkPrefixes: ReadonlySet<string>;
   /** Prefixes that carry no operator of their own (generic and local-server types): the endpoint decides. */
   readonly genericPrefixes: ReadonlySet<string>;
-  /** Words (uppercase) that name a provider or a local model server inside env var names (DEEPSEEK_URL). */
+  /** Prefixes as env var names write them (DEEPSEEK, TOGETHER_AI, OLLAMA): a name holding one is about an LLM (DEEPSEEK_URL). */
   readonly providerWords: ReadonlySet<string>;
   readonly forwarders: ForwarderView;
+  /** The weights hub a download URL host serves, or null. */
+  weightHubOfHost(host: string): "huggingface" | "modelscope" | null;
   operator(id: string): OperatorView | null;
   /** The operator of a host, as the rules find it: exact host, registrable domain, then host pattern. */
   operatorOfHost(host: string): OperatorView | null;
   operatorOfPrefix(prefix: string): OperatorView | null;
+  /** The prefix routes built for an operator carry (its first SDK prefix), or null. */
+  primaryPrefix(operatorId: string): string | null;
   /** Aggregators (they pick the serving operator per request) whose routing preferences take this shape. */
   aggregatorsWithFormat(format: RoutingFormat): readonly OperatorView[];
   /** True for an SDK prefix or a host (or registrable domain) of an aggregator. */
@@ -130,9 +134,9 @@ function forwarderView(entry: ForwarderImages | undefined): ForwarderView {
   });
 }
 
-/** Splits a prefix or operator id into the words env var names use (`together_ai` → TOGETHER, AI). */
-function words(name: string): string[] {
-  return name.toUpperCase().split(/[^A-Z0-9]+/).filter((w) => w.length >= 3);
+/** A prefix as env var names write it (`together_ai` → TOGETHER_AI). */
+function envWord(name: string): string {
+  return name.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
 }
 
 /** A view of one provider catalogue (the schema of policies/data/providers.json). */
@@ -156,9 +160,12 @@ export function catalogView(catalog: Partial<ProviderCatalog>): CatalogView {
   const localPrefixes = Object.keys(catalog.localPrefixes ?? {}).map((p) => p.toLowerCase());
   const genericPrefixes = new Set([...(catalog.genericPrefixes ?? []).map((p) => p.toLowerCase()), ...localPrefixes]);
   const sdkPrefixes = new Set([...byPrefix.keys(), ...genericPrefixes, ...(catalog.unassignedPrefixes?.prefixes ?? []).map((p) => p.toLowerCase())]);
-  const providerWords = new Set([...byPrefix.keys(), ...byId.keys(), ...localPrefixes].flatMap(words));
+  // Cloud platforms' prefixes (azure, bedrock) also name their other services in env names: not LLM words.
+  const llmPrefixes = [...byPrefix.entries()].filter(([, view]) => view.kind !== "cloud").map(([prefix]) => prefix);
+  const providerWords = new Set([...llmPrefixes, ...genericPrefixes].map(envWord));
   const aggregators = operators.map(({ view }) => view).filter((view) => view.kind === "aggregator");
   const aggregatorNames = new Set(aggregators.flatMap((view) => [...view.hosts, ...(operators.find((o) => o.view === view)!.op.domains ?? [])]));
+  const hubs = new Map(Object.entries(catalog.weightHubs?.hosts ?? {}));
   const gateways = new Map(Object.entries(catalog.gateways ?? {}).map(([id, entry]) => [id, gatewayView(entry)]));
 
   const operatorOfHost = (raw: string): OperatorView | null => {
@@ -180,9 +187,11 @@ export function catalogView(catalog: Partial<ProviderCatalog>): CatalogView {
     genericPrefixes,
     providerWords,
     forwarders: forwarderView(catalog.forwarders),
+    weightHubOfHost: (host: string) => hubs.get(host.toLowerCase()) ?? null,
     operator: (id: string) => byId.get(id) ?? null,
     operatorOfHost,
     operatorOfPrefix: (prefix: string) => byPrefix.get(prefix.toLowerCase()) ?? null,
+    primaryPrefix: (operatorId: string) => byId.get(operatorId)?.sdkPrefixes[0] ?? null,
     aggregatorsWithFormat: (format: RoutingFormat) => aggregators.filter((view) => view.routingFormat === format),
     isAggregatorPrefix: (prefix: string) => byPrefix.get(prefix.toLowerCase())?.kind === "aggregator",
     isAggregatorHost: (host: string, registrableDomain: string | null) =>

@@ -18,8 +18,6 @@ import type { AggregatorRouting } from "../../model/canonical";
 import { isRecord } from "../kubernetes/objects";
 import { booleanValue, child, describeValue, field, stringList, type Report } from "./fields";
 
-export const VERCEL_GATEWAY_HOST = "ai-gateway.vercel.sh";
-
 export interface VercelGatewayOptions {
   routing: AggregatorRouting;
   /** Fallback model ids from `models`, with their pointers. */

@@ -25,25 +25,19 @@ const TRAILING_API = /_API$/;
 export const GENERIC_MODEL_VARS: readonly string[] = ["LLM_MODEL", "MODEL", "MODEL_NAME"];
 const GENERIC_MODEL_SET: ReadonlySet<string> = new Set(GENERIC_MODEL_VARS);
 
+/** Words that make a name about an LLM whatever the provider; provider words come from the catalogue. */
 const LLM_WORDS: ReadonlySet<string> = new Set([
-  "OPENAI",
-  "ANTHROPIC",
   "LLM",
   "AI",
   "GENAI",
   "MODEL",
   "GPT",
   "CLAUDE",
-  "GEMINI",
   "CHAT",
   "INFERENCE",
   "COMPLETION",
   "COMPLETIONS",
-  "OLLAMA",
-  "VLLM",
   "LITELLM",
-  "OPENROUTER",
-  "PORTKEY",
 ]);
 
 function normalisePrefix(prefix: string): string {
@@ -64,11 +58,12 @@ function urlPrefix(name: string): string | null {
 
 class NameClassifier {
   private readonly memo = new Map<string, VarRole>();
-  /** "_DEEPSEEK_" for every provider key variable prefix, to find the provider inside longer names. */
+  /** "_DEEPSEEK_" for every provider key variable prefix and catalogue prefix, to find the provider inside longer names. */
   private readonly keyPrefixes: string[];
 
   constructor(private readonly settings: AdapterSettings) {
-    this.keyPrefixes = [...new Set([...settings.catalog.keyVars].map((name) => `_${keyPrefix(name)}_`))];
+    const words = [...[...settings.catalog.keyVars].map(keyPrefix), ...settings.catalog.providerWords];
+    this.keyPrefixes = [...new Set(words.map((word) => `_${word}_`))];
   }
 
   hasLlmWord(prefix: string): boolean {

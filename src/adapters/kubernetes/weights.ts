@@ -48,8 +48,6 @@ const ORGANIZATION_SCHEMES: ReadonlySet<string> = new Set([
   "cos",
   "r2",
 ]);
-const HUGGING_FACE_HOSTS: ReadonlySet<string> = new Set(["huggingface.co", "hf.co", "www.huggingface.co"]);
-const MODELSCOPE_HOSTS: ReadonlySet<string> = new Set(["modelscope.cn", "www.modelscope.cn", "modelscope.ai", "www.modelscope.ai"]);
 
 export function isCommitSha(text: string | null): boolean {
   return text !== null && COMMIT_SHA.test(text);
@@ -95,11 +93,13 @@ function httpWeights(ref: string, hints: WeightHints, at: SourceLocation, settin
     return unknownWeights(ref, hints, at);
   }
   const host = url.hostname.toLowerCase().replace(TRAILING_DOTS, "");
-  if (HUGGING_FACE_HOSTS.has(host)) {
+  // hub hosts are catalogue data (policies/data/providers.json `weightHubs`)
+  const hub = settings.catalog.weightHubOfHost(host);
+  if (hub === "huggingface") {
     const match = HF_RESOLVE.exec(url.pathname);
     return hubRepo(ref, "huggingface", match?.[2] ?? hints.revision, hints, at);
   }
-  if (MODELSCOPE_HOSTS.has(host)) return hubRepo(ref, "modelscope", hints.revision, hints, at);
+  if (hub === "modelscope") return hubRepo(ref, "modelscope", hints.revision, hints, at);
   if (host.endsWith(".blob.core.windows.net") || host.endsWith(".file.core.windows.net")) {
     return source(ref, "organization", null, null, true, hints, at);
   }

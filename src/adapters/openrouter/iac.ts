@@ -27,6 +27,12 @@ export const OPENROUTER_TYPES: Readonly<Record<string, string>> = {
 
 const TF_TYPES = new Set(Object.values(OPENROUTER_TYPES));
 
+/**
+ * The Terraform provider of these resource types, which is also the catalogue id of the operator
+ * whose API the keys call: Terraform names a resource type `<provider>_<type>`.
+ */
+export const OPENROUTER_PROVIDER = OPENROUTER_TYPES.ApiKey!.slice(0, OPENROUTER_TYPES.ApiKey!.indexOf("_"));
+
 export interface IacResource {
   program: "pulumi" | "terraform";
   /** The type as written (a Pulumi token or a Terraform resource type). */

@@ -7,13 +7,14 @@
  */
 
 import type { ParsedDocument } from "../../parse/document";
+import type { CatalogView } from "../core/catalog";
 import { isRecord } from "../kubernetes/objects";
 import type { Adapter, AdapterContext, AdapterOutput, Claimed } from "../types";
 import { adaptAppConfig, findRequestDefaults, type RequestDefaults } from "./app-config";
 import { isPulumiProgram, isTerraformJson, moduleOf, pulumiResources, terraformResources, type IacResource } from "./iac";
 import { OpenRouterProgram } from "./keys";
 
-export { findRequestDefaults, openRouterModel, OPENROUTER_DEFAULT_ENDPOINT, VERCEL_DEFAULT_ENDPOINT } from "./app-config";
+export { findRequestDefaults, openRouterModel } from "./app-config";
 export { openrouterTypeOfToken, OPENROUTER_TYPES } from "./iac";
 export { isRoutingObject, readProviderRouting } from "./routing";
 
@@ -72,13 +73,13 @@ export const openrouterIacAdapter: Adapter<IacProgram> = {
 
 export const aggregatorAppConfigAdapter: Adapter<RequestDefaults[]> = {
   name: "aggregator-app-config",
-  claim: (doc: ParsedDocument) => {
-    const found = findRequestDefaults(doc.value);
+  claim: (doc: ParsedDocument, catalog: CatalogView) => {
+    const found = findRequestDefaults(doc.value, catalog);
     return found.length > 0 ? { doc, value: found } : null;
   },
   adapt({ doc, value }: Claimed<RequestDefaults[]>, ctx: AdapterContext): AdapterOutput {
     return { documents: [adaptAppConfig(doc, ctx, value)], problems: [] };
   },
   // OpenRouter preset exports, for configs that name `@preset/{slug}`
-  joins: (value) => findRequestDefaults(value).some((found) => found.presetSlug !== null),
+  joins: (value, catalog) => findRequestDefaults(value, catalog).some((found) => found.presetSlug !== null),
 };

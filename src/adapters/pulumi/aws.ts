@@ -12,6 +12,9 @@ import { isUnknownText, UNKNOWN_TEXT } from "./unknowns";
 import { resourceSource, type PulumiAdapterOptions, type PulumiResource } from "./resource";
 import { adaptWorkload, envFromMap, labelsFrom, words, type ContainerSpec, type EnvEntry } from "./workload";
 
+/** The catalogue operator of the Bedrock runtime a model ARN names. */
+const BEDROCK = "aws-bedrock";
+
 function record(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
@@ -158,7 +161,6 @@ export function adaptSageMakerModel(resource: PulumiResource, settings: AdapterS
           via: `SageMaker model ${text(props.name) ?? resource.name} (hosted by AWS)`,
           source: resourceSource(resource, pointer),
           endpoint: endpointFields(`https://runtime.sagemaker.${region}.amazonaws.com`, settings),
-          provider: { sdkPrefix: "sagemaker" },
           model: hubModel !== null ? { id: hubModel, raw: hubModel, resolved: !isUnknownText(hubModel) } : { id: null, raw: ref, resolved: false },
         }),
       );
@@ -231,7 +233,7 @@ export function adaptIamPolicy(resource: PulumiResource, settings: AdapterSettin
         id: `statement/${label}/${resourceIndex}`,
         via: `IAM statement ${label} allowing ${action} on ${target}`,
         source: resourceSource(resource, `/policy`),
-        provider: { sdkPrefix: "bedrock" },
+        provider: { sdkPrefix: settings.catalog.primaryPrefix(BEDROCK) },
         model: { id: model.id, raw: target, resolved: model.resolved },
       });
       route.egress = true;

@@ -8,6 +8,9 @@ import { isUnknownText } from "./unknowns";
 import { resourceSource, type PulumiAdapterOptions, type PulumiResource } from "./resource";
 import { adaptWorkload, containerSpec, labelsFrom, type ContainerSpec, type EnvEntry, type LabelSpec } from "./workload";
 
+/** The catalogue operator of Vertex AI. */
+const VERTEX_AI = "google-vertex";
+
 function record(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
@@ -100,7 +103,7 @@ export function adaptVertexDeployment(resource: PulumiResource, settings: Adapte
           id: `model/${resource.name}`,
           via: `Vertex AI deployment of ${model} (hosted by Google Cloud)`,
           source: at,
-          provider: { sdkPrefix: "vertex_ai" },
+          provider: { sdkPrefix: settings.catalog.primaryPrefix(VERTEX_AI) },
           model: { id: model, raw: model, resolved: !isUnknownText(model) },
         }),
       );
