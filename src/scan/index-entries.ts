@@ -1,6 +1,6 @@
 import type { CatalogView } from "../adapters/core/catalog";
 import { ADAPTERS } from "../adapters/registry";
-import { isJoinable } from "../adapters/scan-index";
+import { isJoinable } from "../adapters/core/scan-index";
 
 /** A document other documents may join with: it is shared with every shard of the scan. */
 export interface IndexEntry {

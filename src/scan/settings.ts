@@ -1,5 +1,5 @@
 import { catalogFromBundleData } from "../adapters/core/catalog";
-import type { AdapterSettings } from "../adapters/types";
+import type { AdapterSettings } from "../adapters/core/types";
 import type { Classification } from "../model/canonical";
 
 interface BundleDataView {

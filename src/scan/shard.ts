@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
-import { isKubeObject, objectName, objectNamespace } from "../adapters/kubernetes/objects";
+import { isKubeObject, objectName, objectNamespace } from "../adapters/core/objects";
 import { catalogFromBundleData, type CatalogView } from "../adapters/core/catalog";
 import { ADAPTERS } from "../adapters/registry";
 import { mergeClassification } from "../adapters/classification/merge";
-import { ScanIndex } from "../adapters/scan-index";
-import type { AdapterContext, AdapterSettings } from "../adapters/types";
+import { ScanIndex } from "../adapters/core/scan-index";
+import type { AdapterContext, AdapterSettings } from "../adapters/core/types";
 import { ClassificationPaths, type ProjectSettings } from "../config/project";
 import type { PolicyEngine } from "../engine/engine";
 import { findingFromMetadata } from "../findings/build";

@@ -1,6 +1,6 @@
 /** The built-in provider catalogue (policies/data/providers.json) as adapters see it. */
 import { catalogView, type CatalogView } from "../../src/adapters/core/catalog";
-import type { AdapterSettings } from "../../src/adapters/types";
+import type { AdapterSettings } from "../../src/adapters/core/types";
 import { loadCatalogs } from "../../src/catalog/load";
 
 export const CATALOG: CatalogView = catalogView(loadCatalogs().providers);

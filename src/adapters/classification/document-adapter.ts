@@ -1,9 +1,9 @@
 import { CANONICAL_API_VERSION, emptyLimits } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { describeSchemaErrors, validator } from "../../schemas";
-import { isKubeObject, type KubeObject } from "../kubernetes/objects";
-import { joinsKinds } from "../scan-index";
-import { sourceAt, type Adapter, type AdapterOutput, type Claimed } from "../types";
+import { isKubeObject, type KubeObject } from "../core/objects";
+import { joinsKinds } from "../core/scan-index";
+import { sourceAt, type Adapter, type AdapterOutput, type Claimed } from "../core/types";
 
 /**
  * WorkloadClassification documents are applied by the classification resolver; this adapter only

@@ -1,5 +1,5 @@
-import type { Adapter, AdapterContext, AdapterOutput, AdapterSettings } from "../types";
-import { ScanIndex } from "../scan-index";
+import type { Adapter, AdapterContext, AdapterOutput, AdapterSettings } from "./types";
+import { ScanIndex } from "./scan-index";
 import type { LlmUsageDocument, Problem } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 

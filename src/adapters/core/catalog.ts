@@ -8,6 +8,8 @@
 
 import type { ForwarderImages, GatewayNames, Operator, OperatorKind, ProviderCatalog, RoutingFormat } from "../../catalog/types";
 
+export type { RoutingFormat };
+
 export interface OperatorView {
   readonly id: string;
   readonly name: string;

@@ -6,9 +6,9 @@
  */
 
 import type { Problem, Route } from "../../model/canonical";
-import { isKubeObject, isRecord, objectNamespace, type KubeObject } from "../kubernetes/objects";
-import { newRoute } from "../route";
-import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../types";
+import { isKubeObject, isRecord, objectNamespace, type KubeObject } from "../core/objects";
+import { newRoute } from "../core/route";
+import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
 import { objectWorkloadOutput } from "./document";
 import { egressHost, llmEgressEndpoints } from "./llm-hosts";
 

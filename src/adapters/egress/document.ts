@@ -7,8 +7,8 @@
 import { CANONICAL_API_VERSION, emptyLimits, type Limits, type LlmUsageDocument, type Problem, type Route } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { resolveClassification, type LabelLayer } from "../classification/resolve";
-import { objectName, type KubeObject } from "../kubernetes/objects";
-import { sourceAt, type AdapterContext, type AdapterOutput } from "../types";
+import { objectName, type KubeObject } from "../core/objects";
+import { sourceAt, type AdapterContext, type AdapterOutput } from "../core/types";
 
 export interface ObjectWorkload {
   doc: ParsedDocument;

@@ -9,7 +9,7 @@
 
 import type { Route } from "../../model/canonical";
 import type { ContainerEnv } from "../kubernetes/env";
-import type { AdapterContext } from "../types";
+import type { AdapterContext } from "../core/types";
 import { proxyRoutes } from "./proxy";
 import { seeThroughClusterNames } from "./resolve";
 

@@ -4,9 +4,9 @@
  * ServiceEntry for github.com does not turn its namespace into an LLM workload.
  */
 
-import type { AdapterSettings } from "../types";
+import type { AdapterSettings } from "../core/types";
 import { endpointOf, isLlmEndpoint } from "../kubernetes/values";
-import type { EndpointFields } from "../route";
+import type { EndpointFields } from "../core/route";
 
 export interface EgressHost {
   /** The host as the egress object writes it: `api.deepseek.com`, `*.deepseek.com`. */

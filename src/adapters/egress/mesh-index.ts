@@ -6,9 +6,9 @@
 
 import type { ParsedDocument } from "../../parse/document";
 import type { CatalogView, ForwarderView } from "../core/catalog";
-import { isKubeObject, isRecord, objectName, objectNamespace, stringRecord, type KubeObject } from "../kubernetes/objects";
+import { isKubeObject, isRecord, objectName, objectNamespace, stringRecord, type KubeObject } from "../core/objects";
 import { RELAY_WORKLOAD_TEMPLATES, relayImageOf, relayPodTemplate, type ForwarderProduct } from "./relay-images";
-import type { KubeEntry, ScanIndex } from "../scan-index";
+import type { KubeEntry, ScanIndex } from "../core/scan-index";
 
 export interface ServiceEntryInfo {
   namespace: string;

@@ -9,7 +9,7 @@
  */
 
 import type { ForwarderView } from "../core/catalog";
-import { isRecord, type KubeObject } from "../kubernetes/objects";
+import { isRecord, type KubeObject } from "../core/objects";
 import { parseImage } from "../kubernetes/weights";
 
 /** A product id of the catalogue's `forwarders` (one-api, new-api, nginx, envoy, haproxy). */

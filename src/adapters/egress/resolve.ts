@@ -15,14 +15,14 @@
  */
 
 import type { Relay, Route } from "../../model/canonical";
-import type { AdapterContext, AdapterSettings } from "../types";
+import type { AdapterContext, AdapterSettings } from "../core/types";
 import { proxyTargets } from "./proxy-config";
 import { relayImageOf, type ProxyProduct } from "./relay-images";
 import type { CatalogView } from "../core/catalog";
 import { endpointOf } from "../kubernetes/values";
 import { classifyHost } from "../../normalize/host-kind";
 import { meshIndex, visibleFrom, type MeshIndex, type RelayWorkload } from "./mesh-index";
-import { isKubeObject, isRecord } from "../kubernetes/objects";
+import { isKubeObject, isRecord } from "../core/objects";
 
 const MAX_HOPS = 6;
 

@@ -8,10 +8,10 @@
  */
 
 import type { Problem, Route } from "../../model/canonical";
-import { isKubeObject, isRecord, objectNamespace, type KubeObject } from "../kubernetes/objects";
+import { isKubeObject, isRecord, objectNamespace, type KubeObject } from "../core/objects";
 import { endpointOf } from "../kubernetes/values";
-import { newRoute, unknownModel } from "../route";
-import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../types";
+import { newRoute, unknownModel } from "../core/route";
+import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
 import { objectWorkloadOutput } from "./document";
 import { egressHost, llmEgressEndpoints } from "./llm-hosts";
 

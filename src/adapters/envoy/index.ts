@@ -17,10 +17,10 @@ import type { Limits, ModelRef, Problem, Route } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { objectWorkloadOutput } from "../egress/document";
 import { joinsClusterNames, seeThroughClusterNames } from "../egress/resolve";
-import { joinsKinds } from "../scan-index";
-import { isKubeObject, isRecord, objectName, objectNamespace, type KubeObject } from "../kubernetes/objects";
-import { endpointFields, newRoute, numberValue, type EndpointFields } from "../route";
-import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../types";
+import { joinsKinds } from "../core/scan-index";
+import { isKubeObject, isRecord, objectName, objectNamespace, type KubeObject } from "../core/objects";
+import { endpointFields, newRoute, numberValue, type EndpointFields } from "../core/route";
+import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
 import { AI_GATEWAY_GROUP, gatewayIndex, targetRefsOf, type GatewayIndex } from "./gateway-index";
 import { routeCaps } from "./limits";
 

@@ -15,8 +15,8 @@
  */
 
 import type { Limits } from "../../model/canonical";
-import { isRecord, objectName, objectNamespace, type KubeObject } from "../kubernetes/objects";
-import { numberValue } from "../route";
+import { isRecord, objectName, objectNamespace, type KubeObject } from "../core/objects";
+import { numberValue } from "../core/route";
 import { targetRefsOf, type GatewayIndex } from "./gateway-index";
 
 const METADATA_NAMESPACE = "io.envoy.ai_gateway";

@@ -18,8 +18,8 @@ import { CANONICAL_API_VERSION, emptyLimits, type ModelServer, type Problem } fr
 import { encodePointer } from "../../parse/document";
 import { resolveClassification } from "../classification/resolve";
 import { classifyWeights, isTruthy, unknownWeights, type WeightHints } from "../kubernetes/weights";
-import { isKubeObject, isRecord } from "../kubernetes/objects";
-import { claimWhen, sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../types";
+import { isKubeObject, isRecord } from "../core/objects";
+import { claimWhen, sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
 
 export const VLLM_STACK_KIND = "VLLMProductionStack";
 

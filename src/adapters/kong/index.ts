@@ -16,7 +16,7 @@ import { CANONICAL_API_VERSION, emptyLimits, type LlmUsageDocument, type Problem
 import type { ParsedDocument } from "../../parse/document";
 import { resolveClassification } from "../classification/resolve";
 import { joinsClusterNames, seeThroughClusterNames } from "../egress/resolve";
-import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../types";
+import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
 import { isDeckFile, readDeck, sameScope, scopeChain, type DeckFile, type Scope } from "./deck";
 import { proxyPluginRoutes, type KongRoute } from "./proxy-routes";
 import { rateLimitCaps } from "./rate-limits";

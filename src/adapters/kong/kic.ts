@@ -12,12 +12,12 @@
 import type { Problem, Route } from "../../model/canonical";
 import { objectWorkloadOutput } from "../egress/document";
 import { joinsClusterNames, seeThroughClusterNames } from "../egress/resolve";
-import { joinsKinds } from "../scan-index";
-import { isKubeObject, isRecord, objectName, objectNamespace, stringRecord, type KubeObject } from "../kubernetes/objects";
+import { joinsKinds } from "../core/scan-index";
+import { isKubeObject, isRecord, objectName, objectNamespace, stringRecord, type KubeObject } from "../core/objects";
 import { structuredValue } from "../kubernetes/values";
-import { newRoute } from "../route";
-import type { KubeEntry } from "../scan-index";
-import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../types";
+import { newRoute } from "../core/route";
+import type { KubeEntry } from "../core/scan-index";
+import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
 import { proxyPluginRoutes } from "./proxy-routes";
 import { rateLimitCaps } from "./rate-limits";
 

@@ -5,7 +5,7 @@
  * (policies/data/providers.json `gateways.kong`).
  */
 
-import { isRecord } from "../kubernetes/objects";
+import { isRecord } from "../core/objects";
 import type { CatalogView, GatewayView } from "../core/catalog";
 
 /** The catalogue id of Kong's provider names. */

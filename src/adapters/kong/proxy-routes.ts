@@ -16,9 +16,9 @@
 
 import type { ModelRef, Problem, ProviderHints, Route } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
-import { isRecord } from "../kubernetes/objects";
-import { endpointFields, newRoute, type EndpointFields } from "../route";
-import { sourceAt, type AdapterContext } from "../types";
+import { isRecord } from "../core/objects";
+import { endpointFields, newRoute, type EndpointFields } from "../core/route";
+import { sourceAt, type AdapterContext } from "../core/types";
 import { isFormatProvider, kongProvider, regionalUrl } from "./providers";
 
 /** Kong template variables in a model name: the model comes from the request. */

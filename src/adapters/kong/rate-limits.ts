@@ -15,8 +15,8 @@
  */
 
 import type { Limits } from "../../model/canonical";
-import { isRecord } from "../kubernetes/objects";
-import { numberValue } from "../route";
+import { isRecord } from "../core/objects";
+import { numberValue } from "../core/route";
 import type { DeckPlugin } from "./deck";
 
 export interface KongCaps {

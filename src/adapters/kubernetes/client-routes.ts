@@ -5,8 +5,8 @@
  */
 
 import type { Endpoint, Route } from "../../model/canonical";
-import { newRoute, type EndpointFields } from "../route";
-import type { AdapterSettings } from "../types";
+import { newRoute, type EndpointFields } from "../core/route";
+import type { AdapterSettings } from "../core/types";
 import { allFlagValues, flagValue, type Word } from "./command";
 import { describeVar, type ContainerEnv, type EnvVar } from "./env";
 import { seg, toSource } from "./location";

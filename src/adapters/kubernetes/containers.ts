@@ -1,14 +1,14 @@
 /** Reads the containers of a pod spec and turns each into routes and a model server. */
 
 import type { ModelServer, Route } from "../../model/canonical";
-import type { AdapterContext } from "../types";
+import type { AdapterContext } from "../core/types";
 import { clientRoutes } from "./client-routes";
 import { readCommands } from "./command";
 import { resolveContainerEnv } from "./env";
 import type { Loc, ProblemSink } from "./location";
 import { linkInitDownloads } from "./downloads";
 import { detectServer, type ContainerFacts } from "./model-servers";
-import { isRecord } from "./objects";
+import { isRecord } from "../core/objects";
 
 export interface ContainerAnalysis {
   facts: ContainerFacts;

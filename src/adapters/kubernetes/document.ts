@@ -3,9 +3,9 @@
 import { CANONICAL_API_VERSION, emptyLimits, type LlmUsageDocument, type ModelServer, type Route } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { resolveClassification, type LabelLayer } from "../classification/resolve";
-import type { AdapterContext, AdapterOutput } from "../types";
+import type { AdapterContext, AdapterOutput } from "../core/types";
 import { toSource, type ProblemSink } from "./location";
-import { objectName, objectNamespace, type KubeObject } from "./objects";
+import { objectName, objectNamespace, type KubeObject } from "../core/objects";
 
 export interface WorkloadFindings {
   doc: ParsedDocument;

@@ -5,7 +5,7 @@
  */
 
 import type { ModelServer } from "../../model/canonical";
-import type { AdapterSettings } from "../types";
+import type { AdapterSettings } from "../core/types";
 import { basename, flagValue, type Word } from "./command";
 import type { ContainerAnalysis } from "./containers";
 import { toSource } from "./location";

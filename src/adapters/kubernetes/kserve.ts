@@ -6,15 +6,15 @@
 
 import type { ModelServer, Route } from "../../model/canonical";
 import type { LabelLayer } from "../classification/resolve";
-import { joinsKinds } from "../scan-index";
-import type { Adapter, AdapterContext, AdapterOutput, Claimed } from "../types";
+import { joinsKinds } from "../core/scan-index";
+import type { Adapter, AdapterContext, AdapterOutput, Claimed } from "../core/types";
 import { flagValue } from "./command";
 import { analyzeContainer, analyzePodSpec } from "./containers";
 import { workloadOutput } from "./document";
 import type { EnvVar } from "./env";
 import { ProblemSink, toSource, type Loc } from "./location";
 import type { ContainerFacts } from "./model-servers";
-import { isKubeObject, isRecord, objectNamespace, type KubeObject } from "./objects";
+import { isKubeObject, isRecord, objectNamespace, type KubeObject } from "../core/objects";
 import { classifyWeights, isTruthy, modelNameOf, unknownWeights, type WeightHints } from "./weights";
 
 const COMPONENTS = ["predictor", "transformer", "explainer"] as const;

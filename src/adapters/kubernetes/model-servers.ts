@@ -5,7 +5,7 @@
  */
 
 import type { ModelServer, ModelServerKind, SourceLocation, WeightSource } from "../../model/canonical";
-import type { AdapterSettings } from "../types";
+import type { AdapterSettings } from "../core/types";
 import { basename, flagValue, type CommandLine, type ContainerCommands, type FlagValue, type Word } from "./command";
 import type { ContainerEnv, EnvVar } from "./env";
 import { toSource, type Loc } from "./location";

@@ -4,7 +4,7 @@
  * settings object.
  */
 
-import type { AdapterSettings } from "../types";
+import type { AdapterSettings } from "../core/types";
 
 export type VarRole =
   /** A provider key variable from the settings (DEEPSEEK_API_KEY). */

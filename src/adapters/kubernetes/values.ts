@@ -7,8 +7,8 @@
 import { parse as parseYaml } from "yaml";
 import type { Endpoint } from "../../model/canonical";
 import { isLikelyUrl } from "../../normalize/endpoint";
-import { endpointFields, type EndpointFields } from "../route";
-import type { AdapterSettings } from "../types";
+import { endpointFields, type EndpointFields } from "../core/route";
+import type { AdapterSettings } from "../core/types";
 
 const MAX_ENTRIES = 50_000;
 const MAX_STRUCTURED_BYTES = 1_000_000;

@@ -5,7 +5,7 @@
 
 import type { SourceLocation, WeightSource } from "../../model/canonical";
 import { classifyHost } from "../../normalize/host-kind";
-import type { AdapterSettings } from "../types";
+import type { AdapterSettings } from "../core/types";
 import { hasIndirection } from "./models";
 
 export type Hub = NonNullable<WeightSource["hub"]>;

@@ -19,11 +19,11 @@ import {
   type Workload,
 } from "../../model/canonical";
 import { encodePointer } from "../../parse/document";
-import { describeValue } from "../gateways/fields";
+import { describeValue } from "../core/fields";
 import type { ResolvedClassification } from "../classification/resolve";
-import { isRecord } from "../kubernetes/objects";
-import { durationDays, endpointFields, newRoute, numberValue, type EndpointFields } from "../route";
-import type { AdapterSettings } from "../types";
+import { isRecord } from "../core/objects";
+import { durationDays, endpointFields, newRoute, numberValue, type EndpointFields } from "../core/route";
+import type { AdapterSettings } from "../core/types";
 
 export interface ConfigInput {
   config: Record<string, unknown>;

@@ -8,8 +8,8 @@ import path from "node:path";
 import type { LlmUsageDocument, Problem } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { resolveClassification, type LabelLayer } from "../classification/resolve";
-import { isKubeObject, objectName, objectNamespace, type KubeObject } from "../kubernetes/objects";
-import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../types";
+import { isKubeObject, objectName, objectNamespace, type KubeObject } from "../core/objects";
+import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
 import { adaptLiteLLMConfig } from "./config";
 import { embeddedConfigs, type EmbeddedConfig } from "./embedded";
 

@@ -27,14 +27,13 @@ import {
 } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { resolveClassification } from "../classification/resolve";
-import { child, describeValue, field, numberField, type Report } from "../gateways/fields";
+import { child, describeValue, field, numberField, type Report } from "../core/fields";
 import { readVercelGatewayOptions } from "../gateways/vercel";
-import { isKubeObject, isRecord } from "../kubernetes/objects";
-import { endpointFields, newRoute, type EndpointFields } from "../route";
-import { sourceAt, type AdapterContext } from "../types";
+import { isKubeObject, isRecord } from "../core/objects";
+import { endpointFields, newRoute, type EndpointFields } from "../core/route";
+import { sourceAt, type AdapterContext } from "../core/types";
 import { isRoutingObject, mergeRouting, readProviderRouting } from "./routing";
-import type { CatalogView, OperatorView } from "../core/catalog";
-import type { RoutingFormat } from "../../catalog/types";
+import type { CatalogView, OperatorView, RoutingFormat } from "../core/catalog";
 
 
 const MAX_DEPTH = 8;

@@ -11,8 +11,8 @@
 
 import path from "node:path";
 import type { ParsedDocument } from "../../parse/document";
-import { child } from "../gateways/fields";
-import { isKubeObject, isRecord } from "../kubernetes/objects";
+import { child } from "../core/fields";
+import { isKubeObject, isRecord } from "../core/objects";
 
 /** Terraform resource types of the OpenRouter provider this adapter reads, by Pulumi type name. */
 export const OPENROUTER_TYPES: Readonly<Record<string, string>> = {

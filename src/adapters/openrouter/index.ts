@@ -8,8 +8,8 @@
 
 import type { ParsedDocument } from "../../parse/document";
 import type { CatalogView } from "../core/catalog";
-import { isRecord } from "../kubernetes/objects";
-import type { Adapter, AdapterContext, AdapterOutput, Claimed } from "../types";
+import { isRecord } from "../core/objects";
+import type { Adapter, AdapterContext, AdapterOutput, Claimed } from "../core/types";
 import { adaptAppConfig, findRequestDefaults, type RequestDefaults } from "./app-config";
 import { isPulumiProgram, isTerraformJson, moduleOf, pulumiResources, terraformResources, type IacResource } from "./iac";
 import { OpenRouterProgram } from "./keys";

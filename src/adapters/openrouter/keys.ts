@@ -24,10 +24,10 @@ import path from "node:path";
 import { CANONICAL_API_VERSION, emptyLimits, type AggregatorRouting, type Limits, type LlmUsageDocument, type Problem, type Route } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { resolveClassification, type LabelLayer } from "../classification/resolve";
-import { booleanValue, child, describeValue, field, numberField, stringList, type Report } from "../gateways/fields";
-import { isRecord } from "../kubernetes/objects";
-import { endpointFields, newRoute, type EndpointFields } from "../route";
-import { sourceAt, type AdapterContext, type AdapterOutput } from "../types";
+import { booleanValue, child, describeValue, field, numberField, stringList, type Report } from "../core/fields";
+import { isRecord } from "../core/objects";
+import { endpointFields, newRoute, type EndpointFields } from "../core/route";
+import { sourceAt, type AdapterContext, type AdapterOutput } from "../core/types";
 import { openRouterModel } from "./app-config";
 import { identity, OPENROUTER_PROVIDER, referencesIn, wholeReference, type IacResource } from "./iac";
 

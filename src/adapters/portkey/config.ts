@@ -17,11 +17,11 @@ import path from "node:path";
 import { CANONICAL_API_VERSION, emptyLimits, type Limits, type LlmUsageDocument, type ModelRef, type Problem, type Route } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { resolveClassification } from "../classification/resolve";
-import { child, describeValue, field, numberField, type Report } from "../gateways/fields";
+import { child, describeValue, field, numberField, type Report } from "../core/fields";
 import { catalogPrefix } from "../core/gateway-path";
-import { isKubeObject, isRecord } from "../kubernetes/objects";
-import { endpointFields, newRoute, type EndpointFields } from "../route";
-import { sourceAt, type AdapterContext } from "../types";
+import { isKubeObject, isRecord } from "../core/objects";
+import { endpointFields, newRoute, type EndpointFields } from "../core/route";
+import { sourceAt, type AdapterContext } from "../core/types";
 import { pointerLabel } from "../openrouter/app-config";
 
 /** The catalogue id (policies/data/providers.json `gateways`) of Portkey's provider names. */

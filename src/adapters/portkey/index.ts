@@ -5,8 +5,8 @@
  */
 
 import type { ParsedDocument } from "../../parse/document";
-import { isRecord } from "../kubernetes/objects";
-import type { Adapter, AdapterContext, AdapterOutput, Claimed } from "../types";
+import { isRecord } from "../core/objects";
+import type { Adapter, AdapterContext, AdapterOutput, Claimed } from "../core/types";
 
 type PortkeyConfigs = ReturnType<typeof findPortkeyConfigs>;
 import { adaptPortkeyConfig, findPortkeyConfigs } from "./config";

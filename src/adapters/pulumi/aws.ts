@@ -6,8 +6,8 @@
 
 import type { ModelServer, ModelServerKind, Problem, Route } from "../../model/canonical";
 import { classifyWeights, type WeightHints } from "../kubernetes/weights";
-import { endpointFields, newRoute } from "../route";
-import type { AdapterOutput, AdapterSettings } from "../types";
+import { endpointFields, newRoute } from "../core/route";
+import type { AdapterOutput, AdapterSettings } from "../core/types";
 import { isUnknownText, UNKNOWN_TEXT } from "./unknowns";
 import { resourceSource, type PulumiAdapterOptions, type PulumiResource } from "./resource";
 import { adaptWorkload, envFromMap, labelsFrom, words, type ContainerSpec, type EnvEntry } from "./workload";

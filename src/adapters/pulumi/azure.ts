@@ -1,8 +1,8 @@
 /** Azure resources: model deployments of Azure OpenAI / Foundry accounts, and Container Apps. */
 
 import type { Route } from "../../model/canonical";
-import { newRoute } from "../route";
-import type { AdapterOutput, AdapterSettings } from "../types";
+import { newRoute } from "../core/route";
+import type { AdapterOutput, AdapterSettings } from "../core/types";
 import { isUnknownText } from "./unknowns";
 import { resourceSource, type PulumiAdapterOptions, type PulumiResource } from "./resource";
 import { adaptWorkload, containerSpec, labelsFrom, type ContainerSpec, type EnvEntry } from "./workload";

@@ -2,8 +2,8 @@
 
 import type { ModelServer, Route, WeightSource } from "../../model/canonical";
 import { classifyWeights } from "../kubernetes/weights";
-import { newRoute } from "../route";
-import type { AdapterOutput, AdapterSettings } from "../types";
+import { newRoute } from "../core/route";
+import type { AdapterOutput, AdapterSettings } from "../core/types";
 import { isUnknownText } from "./unknowns";
 import { resourceSource, type PulumiAdapterOptions, type PulumiResource } from "./resource";
 import { adaptWorkload, containerSpec, labelsFrom, type ContainerSpec, type EnvEntry, type LabelSpec } from "./workload";

@@ -8,7 +8,7 @@
 import { CANONICAL_API_VERSION, emptyLimits, type Budget, type LlmUsageDocument, type SourceLocation } from "../../model/canonical";
 import { positionlessDocument, type ParsedDocument } from "../../parse/document";
 import { adaptDocuments } from "../core/adapt";
-import type { Adapter, AdapterOutput, AdapterSettings } from "../types";
+import type { Adapter, AdapterOutput, AdapterSettings } from "../core/types";
 import { adaptEcsTaskDefinition, adaptIamPolicy, adaptLambda, adaptSageMakerModel } from "./aws";
 import { adaptCognitiveServicesDeployment, adaptContainerApp } from "./azure";
 import { adaptCloudRun, adaptVertexDeployment } from "./gcp";

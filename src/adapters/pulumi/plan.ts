@@ -9,8 +9,8 @@ import type { Classification, Problem } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { describeSchemaErrors, validator } from "../../schemas";
 import { materialize } from "./unknowns";
-import { isRecord } from "../kubernetes/objects";
-import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../types";
+import { isRecord } from "../core/objects";
+import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
 import { adaptStack, DEFAULT_PULUMI_OPTIONS, isKubernetesType, isRecognised, urnName, type PulumiResource } from "./index";
 
 interface PlanResource {

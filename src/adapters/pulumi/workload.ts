@@ -9,10 +9,10 @@ import { CANONICAL_API_VERSION, emptyLimits, type Classification, type LlmUsageD
 import { positionlessDocument, type ParsedDocument } from "../../parse/document";
 import { resolveClassification } from "../classification/resolve";
 import { LABEL_PREFIX } from "../classification/labels";
-import { kubernetesWorkloadAdapter } from "../kubernetes";
-import { newRoute } from "../route";
-import { ScanIndex } from "../scan-index";
-import type { AdapterContext, AdapterOutput, AdapterSettings } from "../types";
+import { kubernetesWorkloadAdapter } from "../workloads";
+import { newRoute } from "../core/route";
+import { ScanIndex } from "../core/scan-index";
+import type { AdapterContext, AdapterOutput, AdapterSettings } from "../core/types";
 import { isUnknownText, UNKNOWN_REASON, UNKNOWN_TEXT } from "./unknowns";
 import { resourceSource, typeKey, type PulumiAdapterOptions, type PulumiResource } from "./resource";
 

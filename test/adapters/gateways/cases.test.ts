@@ -7,7 +7,7 @@
 import path from "node:path";
 import { gatewaySdkPrefix } from "../../../src/adapters/core/gateway-path";
 import { ADAPTERS } from "../../../src/adapters/registry";
-import { isJoinable } from "../../../src/adapters/scan-index";
+import { isJoinable } from "../../../src/adapters/core/scan-index";
 import { readVercelGatewayOptions } from "../../../src/adapters/gateways/vercel";
 import type { Endpoint, ModelRef } from "../../../src/model/canonical";
 import { normalizeEndpoint } from "../../../src/normalize/endpoint";

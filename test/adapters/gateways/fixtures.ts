@@ -14,7 +14,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ADAPTERS } from "../../../src/adapters/registry";
 import { catalogSettings } from "../../helpers/catalog";
-import type { AdapterSettings } from "../../../src/adapters/types";
+import type { AdapterSettings } from "../../../src/adapters/core/types";
 import { validator } from "../../../src/schemas";
 import { adaptDocuments } from "../../../src/adapters/core/adapt";
 import { resolveAllSources, sourceResolver } from "../../../src/scan/positions";

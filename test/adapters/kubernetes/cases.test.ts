@@ -10,7 +10,8 @@
 
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { kserveAdapter, kubernetesWorkloadAdapter } from "../../../src/adapters/kubernetes";
+import { kserveAdapter } from "../../../src/adapters/kubernetes";
+import { kubernetesWorkloadAdapter } from "../../../src/adapters/workloads";
 import type { ParsedDocument } from "../../../src/parse/document";
 import { DEFAULT_PARSE_LIMITS } from "../../../src/parse/limits";
 import { parseText } from "../../../src/parse/parse-text";

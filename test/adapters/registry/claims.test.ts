@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ADAPTERS } from "../../../src/adapters/registry";
-import { isJoinable } from "../../../src/adapters/scan-index";
+import { isJoinable } from "../../../src/adapters/core/scan-index";
 import { positionlessDocument } from "../../../src/parse/document";
 import { CATALOG } from "../../helpers/catalog";
 

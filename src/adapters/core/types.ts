@@ -1,6 +1,6 @@
-import type { Classification, LlmUsageDocument, Problem, SourceLocation } from "../model/canonical";
-import type { ParsedDocument } from "../parse/document";
-import type { CatalogView } from "./core/catalog";
+import type { Classification, LlmUsageDocument, Problem, SourceLocation } from "../../model/canonical";
+import type { ParsedDocument } from "../../parse/document";
+import type { CatalogView } from "./catalog";
 import type { ScanIndex } from "./scan-index";
 
 /** Settings from the organisation policy that adapters need while reading inputs. */

@@ -5,16 +5,16 @@
 
 import type { ModelServer, Route } from "../../model/canonical";
 import type { LabelLayer } from "../classification/resolve";
-import type { Adapter, AdapterContext, AdapterOutput, Claimed } from "../types";
+import type { Adapter, AdapterContext, AdapterOutput, Claimed } from "../core/types";
 import { joinsClusterNames, seeThroughIndirection } from "../egress";
-import { joinsKinds } from "../scan-index";
+import { joinsKinds } from "../core/scan-index";
 
 const joinsEnvSources = joinsKinds("ConfigMap", "Secret");
-import { analyzePodSpec } from "./containers";
-import { workloadOutput } from "./document";
-import { ProblemSink } from "./location";
-import { objectNamespace, type KubeObject } from "./objects";
-import { isWorkloadObject, podTemplateOf } from "./pod-spec";
+import { analyzePodSpec } from "../kubernetes/containers";
+import { workloadOutput } from "../kubernetes/document";
+import { ProblemSink } from "../kubernetes/location";
+import { objectNamespace, type KubeObject } from "../core/objects";
+import { isWorkloadObject, podTemplateOf } from "../kubernetes/pod-spec";
 
 function adaptWorkload({ doc, value: object }: Claimed<KubeObject>, ctx: AdapterContext): AdapterOutput {
   const problems = new ProblemSink();

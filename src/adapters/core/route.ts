@@ -1,6 +1,6 @@
-import { emptyLimits, type Endpoint, type Limits, type ModelRef, type ProviderHints, type Route, type SourceLocation, type UnresolvedValue } from "../model/canonical";
-import { normalizeEndpoint } from "../normalize/endpoint";
-import { gatewayPath, gatewayUpstream, type GatewayPath } from "./core/gateway-path";
+import { emptyLimits, type Endpoint, type Limits, type ModelRef, type ProviderHints, type Route, type SourceLocation, type UnresolvedValue } from "../../model/canonical";
+import { normalizeEndpoint } from "../../normalize/endpoint";
+import { gatewayPath, gatewayUpstream, type GatewayPath } from "./gateway-path";
 import type { AdapterSettings } from "./types";
 
 export interface EndpointFields {

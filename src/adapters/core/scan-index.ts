@@ -1,7 +1,7 @@
 import path from "node:path";
-import type { ParsedDocument } from "../parse/document";
-import { isKubeObject, isRecord, objectName, objectNamespace, stringRecord, type KubeObject } from "./kubernetes/objects";
-import type { CatalogView } from "./core/catalog";
+import type { ParsedDocument } from "../../parse/document";
+import { isKubeObject, isRecord, objectName, objectNamespace, stringRecord, type KubeObject } from "./objects";
+import type { CatalogView } from "./catalog";
 import type { Adapter } from "./types";
 
 /** A ConfigMap or Secret's key-value data, Secret values already base64-decoded. */
