@@ -42,6 +42,8 @@ export interface KubeEntry {
 export interface NamespaceInfo {
   name: string;
   doc: ParsedDocument;
+  /** The Namespace object itself, as read from `doc`. */
+  object: KubeObject;
   labels: Record<string, string>;
   annotations: Record<string, string>;
 }
@@ -119,6 +121,7 @@ export class ScanIndex {
         this.namespaces.set(objectName(value), {
           name: objectName(value),
           doc,
+          object: value,
           labels: stringRecord(value.metadata?.labels),
           annotations: stringRecord(value.metadata?.annotations),
         });

@@ -42,7 +42,7 @@ export function objectWorkloadOutput(found: ObjectWorkload, ctx: AdapterContext)
   const layers: LabelLayer[] = [{ origin: "resource", doc, metadataPointer: "/metadata", metadata: object.metadata }];
   if (namespace !== null) {
     const info = ctx.index.namespace(namespace);
-    if (info) layers.push({ origin: "namespace", doc: info.doc, metadataPointer: "/metadata", metadata: (info.doc.value as KubeObject).metadata });
+    if (info) layers.push({ origin: "namespace", doc: info.doc, metadataPointer: "/metadata", metadata: info.object.metadata });
   }
   uniqueIds(found.routes);
   const classification = resolveClassification(layers, doc.file, resource, ctx);

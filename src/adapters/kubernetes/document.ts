@@ -46,8 +46,7 @@ export function workloadOutput(found: WorkloadFindings, ctx: AdapterContext): Ad
   const layers = [...found.layers];
   const namespaceInfo = ctx.index.namespace(namespace);
   if (namespaceInfo) {
-    const value = namespaceInfo.doc.value as KubeObject;
-    layers.push({ origin: "namespace", doc: namespaceInfo.doc, metadataPointer: "/metadata", metadata: value.metadata });
+    layers.push({ origin: "namespace", doc: namespaceInfo.doc, metadataPointer: "/metadata", metadata: namespaceInfo.object.metadata });
   }
   uniqueIds(found.routes);
   uniqueIds(found.servers);

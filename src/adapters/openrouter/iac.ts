@@ -95,9 +95,9 @@ export function pulumiResources(doc: ParsedDocument): IacResource[] {
 }
 
 export function terraformResources(doc: ParsedDocument): IacResource[] {
-  if (!isTerraformJson(doc)) return [];
+  const value = doc.value;
+  if (!isTerraformJson(doc) || !isRecord(value)) return [];
   const out: IacResource[] = [];
-  const value = doc.value as Record<string, unknown>;
   // `resource` may be a map or a list of maps; a block may be a map or a list of maps.
   const groups: Array<{ value: unknown; pointer: string }> = Array.isArray(value.resource)
     ? value.resource.map((item, i) => ({ value: item, pointer: child("/resource", i) }))

@@ -82,7 +82,7 @@ export const pulumiPlanAdapter: Adapter<Plan> = {
   name: "pulumi-plan",
   claim(doc: ParsedDocument): Claimed<Plan> | null {
     const resources = planResources(doc.value);
-    return resources === null ? null : { doc, value: { resources, config: (doc.value as Record<string, unknown>).config } };
+    return resources === null || !isRecord(doc.value) ? null : { doc, value: { resources, config: doc.value.config } };
   },
   adapt({ doc, value: plan }: Claimed<Plan>, ctx: AdapterContext): AdapterOutput {
     const problems: Problem[] = [];
