@@ -54,6 +54,15 @@ describe("a provider added by an organisation pack", () => {
     expect(routes(dir, builtIn)).not.toContainEqual(partial(expected));
   });
 
+  test("a pack may also name a gateway's providers, replacing that gateway's table and keeping the others", () => {
+    const gateways = { portkey: { providerNames: { "yandex-gpt": "yandex" }, asOf: "2026-12-01", sources: [{ title: "Acme gateway notes", url: "https://wiki.acme.example/portkey" }] } };
+    const merged = mergeData(loadCatalogs(), { providers: { gateways }, files: [] }).catalogs;
+    const catalog = settingsFromBundleData(bundleData(merged, rules)).catalog;
+    expect(catalog.gateway("portkey").providerNames["yandex-gpt"]).toBe("yandex");
+    expect(catalog.gateway("portkey").providerNames["x-ai"]).toBeUndefined();
+    expect(catalog.gateway("cloudflare-ai-gateway").providerNames["grok"]).toBe("xai");
+  });
+
   test("the signed pack bundle turns the key variable and the prefix into denied-jurisdiction findings", async () => {
     const work = tempDir();
     try {
