@@ -17,6 +17,13 @@ export type ForwarderProduct = string;
 /** Reverse proxies whose configuration syntax src/adapters/egress/proxy-config.ts reads. */
 export type ProxyProduct = "nginx" | "envoy" | "haproxy";
 
+const PROXY_SYNTAXES: ReadonlySet<string> = new Set<ProxyProduct>(["nginx", "envoy", "haproxy"]);
+
+/** A catalogue proxy product whose configuration this tool can read, or null (another product's is unknown). */
+export function readableProxy(product: ForwarderProduct): ProxyProduct | null {
+  return PROXY_SYNTAXES.has(product) ? (product as ProxyProduct) : null;
+}
+
 /** Paths from a workload to its pod template (`{metadata, spec}`); [] for a Pod. */
 export const RELAY_WORKLOAD_TEMPLATES: ReadonlyMap<string, readonly string[]> = new Map([
   ["Deployment", ["spec", "template"]],

@@ -17,7 +17,7 @@
 import type { Relay, Route } from "../../model/canonical";
 import type { AdapterContext, AdapterSettings } from "../core/types";
 import { proxyTargets } from "./proxy-config";
-import { relayImageOf, type ProxyProduct } from "./relay-images";
+import { readableProxy, relayImageOf } from "./relay-images";
 import type { CatalogView } from "../core/catalog";
 import { endpointOf } from "../kubernetes/values";
 import { classifyHost } from "../../normalize/host-kind";
@@ -148,7 +148,10 @@ class Resolver {
           : "its configuration is not mounted from a ConfigMap (built into the image), so where it forwards is unknown";
       return { kind: "relay", relay: proxyRelay(relay, reason), chain: [hop] };
     }
-    const found = proxyTargets(relay.product as ProxyProduct, config.files, this.settings);
+    const syntax = readableProxy(relay.product);
+    // a proxy product the catalogue names but no reader here understands forwards to an unknown upstream
+    if (syntax === null) return { kind: "relay", relay: proxyRelay(relay, `${relay.product} configuration is not a syntax Modelgate reads`), chain: [hop] };
+    const found = proxyTargets(syntax, config.files, this.settings);
     if (found.unknown !== null) return { kind: "relay", relay: proxyRelay(relay, found.unknown), chain: [hop] };
     if (found.targets.length === 0) {
       return { kind: "relay", relay: proxyRelay(relay, "its configuration names no upstream it forwards to"), chain: [hop] };
