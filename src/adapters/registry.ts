@@ -3,12 +3,13 @@ import { ciliumEgressAdapter, serviceEntryAdapter } from "./egress";
 import { envoyAIGatewayAdapter } from "./envoy";
 import { vllmStackValuesAdapter } from "./helm";
 import { kongDeckAdapter, kongPluginAdapter } from "./kong";
-import { kserveAdapter, kubernetesWorkloadAdapter } from "./kubernetes";
+import { kserveAdapter } from "./kubernetes";
+import { kubernetesWorkloadAdapter } from "./workloads";
 import { litellmConfigAdapter, litellmConfigMapAdapter } from "./litellm";
 import { aggregatorAppConfigAdapter, openrouterIacAdapter } from "./openrouter";
 import { portkeyConfigAdapter } from "./portkey";
 import { pulumiPlanAdapter } from "./pulumi/plan";
-import type { Adapter } from "./types";
+import type { Adapter } from "./core/types";
 
 /**
  * Every input format Modelgate understands, most specific first: the first adapter whose

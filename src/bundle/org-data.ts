@@ -13,14 +13,15 @@ import { buildRuleIndex } from "./index-data";
  * - `pricing`: a pricing catalogue (schemas/pricing-catalog.schema.json, e.g. written by
  *   `modelgate catalog import`); an entry replaces the built-in one with the same operator and model;
  * - `providers`: operators (replacing the built-in operator with the same id, or added), and
- *   optionally `genericPrefixes` / `localPrefixes`.
+ *   optionally `genericPrefixes` / `localPrefixes` / `unassignedPrefixes` / `forwarders` /
+ *   `weightHubs` (each replacing the built-in value) and `gateways` (by gateway id).
  * As a directory: `org-policy.json`, `pricing.json`, `providers.json` (the names of policies/data/);
  * as one file: `{"policy": {...}, "pricing": {...}, "providers": {...}}`.
  */
 export interface DataOverrides {
   policy?: Partial<OrgPolicy> & Record<string, unknown>;
   pricing?: PricingCatalog;
-  providers?: { operators?: Operator[]; genericPrefixes?: string[]; localPrefixes?: Record<string, string | null> };
+  providers?: { operators?: Operator[] } & Partial<Pick<ProviderCatalog, "genericPrefixes" | "localPrefixes" | "unassignedPrefixes" | "gateways" | "forwarders" | "weightHubs">>;
   /** Every file read, for the revision digest. */
   files: Array<{ name: string; content: string }>;
 }
@@ -47,6 +48,10 @@ function overrideValidator(part: "policy" | "providers" | "file"): ValidateFunct
       operators: { type: "array", items: { $ref: `${SCHEMA_BASE}provider-catalog.schema.json#/$defs/operator` } },
       genericPrefixes: { $ref: `${SCHEMA_BASE}provider-catalog.schema.json#/properties/genericPrefixes` },
       localPrefixes: { $ref: `${SCHEMA_BASE}provider-catalog.schema.json#/properties/localPrefixes` },
+      unassignedPrefixes: { $ref: `${SCHEMA_BASE}provider-catalog.schema.json#/properties/unassignedPrefixes` },
+      gateways: { $ref: `${SCHEMA_BASE}provider-catalog.schema.json#/properties/gateways` },
+      forwarders: { $ref: `${SCHEMA_BASE}provider-catalog.schema.json#/properties/forwarders` },
+      weightHubs: { $ref: `${SCHEMA_BASE}provider-catalog.schema.json#/properties/weightHubs` },
     },
   };
   const file = {
@@ -146,6 +151,10 @@ export function mergeData(base: Catalogs, overrides: DataOverrides): MergedData 
       operators,
       ...(overrides.providers.genericPrefixes ? { genericPrefixes: overrides.providers.genericPrefixes } : {}),
       ...(overrides.providers.localPrefixes ? { localPrefixes: overrides.providers.localPrefixes } : {}),
+      ...(overrides.providers.unassignedPrefixes ? { unassignedPrefixes: overrides.providers.unassignedPrefixes } : {}),
+      ...(overrides.providers.forwarders ? { forwarders: overrides.providers.forwarders } : {}),
+      ...(overrides.providers.weightHubs ? { weightHubs: overrides.providers.weightHubs } : {}),
+      ...(overrides.providers.gateways ? { gateways: { ...base.providers.gateways, ...overrides.providers.gateways } } : {}),
     };
     if (added.length > 0) changes.push(`providers: added ${added.join(", ")}`);
     if (replaced.length > 0) changes.push(`providers: replaced ${replaced.join(", ")}`);

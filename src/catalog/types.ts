@@ -20,15 +20,46 @@ export interface Operator {
   openWeightOrgs?: string[];
   modelPrefixes?: string[];
   closedModels?: string[];
+  /** For an aggregator: the shape its routing preferences take in client configs. */
+  routingFormat?: RoutingFormat;
   verified?: boolean;
   asOf?: string;
   notes?: string;
+}
+
+export type RoutingFormat = "provider-preferences" | "gateway-options";
+
+export interface DatedEntry {
+  asOf: string;
+  sources: Array<{ title: string; url: string }>;
+}
+
+/** How one gateway product names the providers it forwards to (schemas/provider-catalog.schema.json `$defs/gateway`). */
+export interface GatewayNames extends DatedEntry {
+  providerNames: Record<string, string>;
+  closed?: boolean;
+  endpoints?: Record<string, string>;
+  regionalUrls?: Record<string, string>;
+  needsUpstream?: Record<string, string>;
+  formatNames?: string[];
+  hostRoles?: Record<string, "gateway-url" | "rest-api">;
+  modelPrefix?: string;
+}
+
+export interface ForwarderImages extends DatedEntry {
+  relayImages: Record<string, string>;
+  proxyImages: Record<string, string>;
+  publicRegistries: string[];
 }
 
 export interface ProviderCatalog {
   version: string;
   genericPrefixes: string[];
   localPrefixes: Record<string, string | null>;
+  unassignedPrefixes?: DatedEntry & { prefixes: string[] };
+  gateways?: Record<string, GatewayNames>;
+  forwarders?: ForwarderImages;
+  weightHubs?: DatedEntry & { hosts: Record<string, "huggingface" | "modelscope"> };
   operators: Operator[];
 }
 

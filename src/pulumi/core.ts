@@ -14,7 +14,7 @@ import type { Budget, Classification, LlmUsageDocument, Problem } from "../model
 import { settingsFromBundleData } from "../scan/settings";
 import { describeSchemaErrors, validator } from "../schemas";
 import type { PolicyOptions } from "./config";
-import { isUnknownText, UNKNOWN_REASON } from "./unknowns";
+import { isUnknownText, UNKNOWN_REASON } from "../adapters/pulumi/unknowns";
 
 /** A finding as the pack reports it. */
 export interface PackFinding extends Finding {

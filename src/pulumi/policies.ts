@@ -14,7 +14,7 @@ import type { RuleMeta } from "../catalog/rules";
 import type { Severity } from "../findings/types";
 import { packConfigSchema, readPolicyOptions, type PolicyOptions } from "./config";
 import { PulumiEvaluator, stackContextFromEnv, type PackFinding, type StackContext } from "./core";
-import { materialize } from "./unknowns";
+import { materialize } from "../adapters/pulumi/unknowns";
 import { isKubernetesType, urnName, type PulumiResource } from "../adapters/pulumi";
 
 /** A CrossGuard policy that validates resources and the stack: the SDK runs both functions of one policy. */

@@ -1,5 +1,5 @@
-import type { AdapterContext, AdapterSettings } from "../adapters/types";
-import type { ScanIndex } from "../adapters/scan-index";
+import type { ScanIndex } from "../adapters/core/scan-index";
+import type { Adapter, AdapterContext, AdapterSettings } from "../adapters/core/types";
 import type { ClassificationMapping, ClassificationPaths } from "../config/project";
 import type { LlmUsageDocument } from "../model/canonical";
 
@@ -9,14 +9,19 @@ import type { LlmUsageDocument } from "../model/canonical";
  * covers, a fact adapters report with origin "config". The scan and the adapter-case harness both
  * build contexts here, so tests see exactly what `modelgate check` sees.
  */
-export function contextsByMapping(index: ScanIndex, base: AdapterSettings, paths: ClassificationPaths): (mapping: number) => AdapterContext {
+export function contextsByMapping(
+  index: ScanIndex,
+  base: AdapterSettings,
+  paths: ClassificationPaths,
+  adapters: readonly Adapter[],
+): (mapping: number) => AdapterContext {
   const contexts = new Map<number, AdapterContext>();
   return (mapping) => {
     let ctx = contexts.get(mapping);
     if (!ctx) {
       const classification = paths.mapping(mapping)?.classification;
       const settings: AdapterSettings = classification ? { ...base, configClassification: classification } : base;
-      ctx = { index, settings };
+      ctx = { index, settings, adapters };
       contexts.set(mapping, ctx);
     }
     return ctx;

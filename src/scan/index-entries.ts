@@ -1,4 +1,6 @@
-import { isJoinable } from "../adapters/scan-index";
+import type { CatalogView } from "../adapters/core/catalog";
+import { ADAPTERS } from "../adapters/registry";
+import { isJoinable } from "../adapters/core/scan-index";
 
 /** A document other documents may join with: it is shared with every shard of the scan. */
 export interface IndexEntry {
@@ -14,12 +16,12 @@ export interface IndexEntry {
 }
 
 /**
- * Whether a document must be shared with every shard: what ScanIndex joins on (ConfigMaps,
- * Secrets, Namespaces, Services, WorkloadClassification documents, egress and gateway objects,
- * relay workloads). The adapters own that list (`isJoinable` in src/adapters/scan-index.ts).
+ * Whether a document must be shared with every shard: one that any adapter of the registry joins
+ * with (ConfigMaps, Secrets, Namespaces, Services, WorkloadClassification documents, egress and
+ * gateway objects, relay workloads, presets). Each adapter declares its own in `joins`.
  */
-export function isIndexed(value: unknown): boolean {
-  return isJoinable(value);
+export function isIndexed(value: unknown, catalog: CatalogView): boolean {
+  return isJoinable(value, catalog, ADAPTERS);
 }
 
 export function documentKey(file: string, index: number): string {

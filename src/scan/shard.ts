@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
-import { isKubeObject, objectName, objectNamespace } from "../adapters/kubernetes/objects";
+import { isKubeObject, objectName, objectNamespace } from "../adapters/core/objects";
+import { catalogFromBundleData, type CatalogView } from "../adapters/core/catalog";
 import { ADAPTERS } from "../adapters/registry";
-import { ScanIndex } from "../adapters/scan-index";
-import type { AdapterContext } from "../adapters/types";
+import { ScanIndex } from "../adapters/core/scan-index";
+import type { AdapterContext } from "../adapters/core/types";
 import { ClassificationPaths, type ProjectSettings } from "../config/project";
 import { contextsByMapping, pointAtMapping } from "./contexts";
 import type { PolicyEngine } from "../engine/engine";
@@ -17,7 +18,7 @@ import { decodeText, parseText } from "../parse/parse-text";
 import { inlineWaiverCovers, markWaived } from "../waivers/apply";
 import { readInlineWaivers, type InlineWaiver, type InlineWaivers } from "../waivers/inline";
 import { INVALID_WAIVER_RULE, type Waiver, type WaiverCheck } from "../waivers/waiver";
-import { adaptOne } from "./adapt";
+import { adaptOne } from "../adapters/core/adapt";
 import { documentKey, isIndexed, type IndexEntry } from "./index-entries";
 import { documentResolver, type SourceResolver } from "./positions";
 import { readAndParse } from "./read";
@@ -81,6 +82,8 @@ interface Linked {
 export class ScanShard {
   private readonly chunks = new Map<number, ParsedDocument[]>();
   private readonly reparsed = new Map<string, Map<number, ParsedDocument>>();
+  /** The bundle's provider catalogue, which the adapters' `joins` read (relay images). */
+  private readonly catalog: CatalogView;
   private linked: Linked | null = null;
   /** Canonical documents as evaluated (kept only when asked: tests and the benchmark read them). */
   readonly documents: LlmUsageDocument[] = [];
@@ -89,7 +92,9 @@ export class ScanShard {
   constructor(
     private readonly engine: PolicyEngine,
     private readonly settings: ShardSettings,
-  ) {}
+  ) {
+    this.catalog = catalogFromBundleData(engine.bundle.data);
+  }
 
   private inputErrorFinding(error: InputError): Finding {
     const at = { file: error.file, line: error.line, column: error.column, pointer: "" };
@@ -107,7 +112,7 @@ export class ScanShard {
       for (const error of result.errors) output.inputErrorFindings.push(this.inputErrorFinding(error));
       for (const doc of result.documents) {
         parsed.push(doc);
-        if (!isIndexed(doc.value)) continue;
+        if (!isIndexed(doc.value, this.catalog)) continue;
         const entry: IndexEntry = { file: doc.file, absolute: file.absolute, index: doc.index, value: doc.value };
         if (doc.helmSource !== undefined) entry.helmSource = doc.helmSource;
         output.entries.push(entry);
@@ -155,7 +160,7 @@ export class ScanShard {
     const index = new ScanIndex(joined);
     const base = settingsFromBundleData(this.engine.bundle.data);
     const paths = new ClassificationPaths(project.classificationPaths, cwd, project.baseDir);
-    const contextFor = contextsByMapping(index, base, paths);
+    const contextFor = contextsByMapping(index, base, paths, ADAPTERS);
     const check: WaiverCheck = { today, maxDays: project.waivers.maxDays, ruleIds: new Set(this.engine.catalog.rules.map((rule) => rule.id)) };
     const resolve = documentResolver((file, i) => byKey.get(documentKey(file, i)));
     this.resolve = resolve;

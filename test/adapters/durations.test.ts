@@ -1,6 +1,6 @@
 /** LiteLLM-style durations are reported as the window they name; converting it is policies/lib/budget.rego's job. */
 
-import { durationWindow } from "../../src/adapters/route";
+import { durationWindow } from "../../src/adapters/core/route";
 
 test.each([
   ["30s", { unit: "seconds", count: 30 }],

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 
-import { ScanIndex } from "../../src/adapters/scan-index";
-import type { AdapterContext } from "../../src/adapters/types";
+import { ScanIndex } from "../../src/adapters/core/scan-index";
+import type { AdapterContext } from "../../src/adapters/core/types";
 import { PolicyEngine } from "../../src/engine/engine";
 import { applyConfig, loadConfig } from "../../src/config/load";
 import { ClassificationPaths, projectSettings, type ClassificationMapping } from "../../src/config/project";

@@ -25,7 +25,7 @@ import type { Finding } from "../../src/findings/types";
 import type { LlmUsageDocument, Problem } from "../../src/model/canonical";
 import type { ParsedDocument } from "../../src/parse/document";
 import { DEFAULT_PARSE_LIMITS } from "../../src/parse/limits";
-import { adaptOne } from "../../src/scan/adapt";
+import { adaptOne } from "../../src/adapters/core/adapt";
 import { resolveAllSources, sourceResolver } from "../../src/scan/positions";
 import { pointAtMapping } from "../../src/scan/contexts";
 import { readAndParse } from "../../src/scan/read";

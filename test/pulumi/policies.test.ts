@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { packConfigSchema, PackConfigError } from "../../src/pulumi/config";
-import { UNKNOWN_SENTINELS } from "../../src/pulumi/unknowns";
+import { UNKNOWN_SENTINELS } from "../../src/adapters/pulumi/unknowns";
 import { NotApplicable, packEvaluator, policies, runPack, runResource, runStack, type StateResource, type Violation } from "./harness/args";
 
 const FIXTURES = path.join(__dirname, "fixtures");

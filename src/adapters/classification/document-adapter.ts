@@ -1,20 +1,22 @@
 import { CANONICAL_API_VERSION, emptyLimits } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { describeSchemaErrors, validator } from "../../schemas";
-import { isKubeObject } from "../kubernetes/objects";
-import { sourceAt, type Adapter, type AdapterOutput } from "../types";
+import { isKubeObject, type KubeObject } from "../core/objects";
+import { joinsKinds } from "../core/scan-index";
+import { sourceAt, type Adapter, type AdapterOutput, type Claimed } from "../core/types";
 
 /**
  * WorkloadClassification documents are applied by the classification resolver; this adapter only
  * turns an invalid one into a document carrying its schema errors, so it is reported, not ignored.
  */
-export const classificationDocumentAdapter: Adapter = {
+export const classificationDocumentAdapter: Adapter<KubeObject> = {
   name: "workload-classification",
-  matches: (doc: ParsedDocument) => isKubeObject(doc.value) && doc.value.kind === "WorkloadClassification" && doc.value.apiVersion.startsWith("modelgate.dev/"),
-  adapt(doc: ParsedDocument): AdapterOutput {
+  claim: (doc: ParsedDocument) =>
+    isKubeObject(doc.value) && doc.value.kind === "WorkloadClassification" && doc.value.apiVersion.startsWith("modelgate.dev/") ? { doc, value: doc.value } : null,
+  adapt({ doc, value }: Claimed<KubeObject>): AdapterOutput {
     const validate = validator("workload-classification");
-    if (validate(doc.value)) return { documents: [], problems: [] };
-    const value = doc.value as { metadata?: { name?: unknown } };
+    const valid: boolean = validate(value);
+    if (valid) return { documents: [], problems: [] };
     const name = typeof value.metadata?.name === "string" ? value.metadata.name : doc.file;
     return {
       problems: [],
@@ -37,4 +39,6 @@ export const classificationDocumentAdapter: Adapter = {
       ],
     };
   },
+  // every adapter's classification reads WorkloadClassification documents and Namespace labels
+  joins: joinsKinds("WorkloadClassification", "Namespace"),
 };

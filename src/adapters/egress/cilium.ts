@@ -6,10 +6,9 @@
  */
 
 import type { Problem, Route } from "../../model/canonical";
-import { isKubeObject, isRecord, objectNamespace, type KubeObject } from "../kubernetes/objects";
-import { newRoute } from "../route";
-import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput } from "../types";
-import type { ParsedDocument } from "../../parse/document";
+import { isKubeObject, isRecord, objectNamespace, type KubeObject } from "../core/objects";
+import { newRoute } from "../core/route";
+import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
 import { objectWorkloadOutput } from "./document";
 import { egressHost, llmEgressEndpoints } from "./llm-hosts";
 
@@ -33,8 +32,7 @@ function schemeOf(rule: Record<string, unknown>): { scheme: string; port: number
   return { scheme: "https", port: null };
 }
 
-function adaptCilium(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
-  const object = doc.value as KubeObject;
+function adaptCilium({ doc, value: object }: Claimed<KubeObject>, ctx: AdapterContext): AdapterOutput {
   const namespaced = object.kind === "CiliumNetworkPolicy";
   const namespace = namespaced ? objectNamespace(object) : null;
   const name = typeof object.metadata?.name === "string" ? object.metadata.name : "";
@@ -73,8 +71,8 @@ function adaptCilium(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
   return objectWorkloadOutput({ doc, object, namespace, routes, problems }, ctx);
 }
 
-export const ciliumEgressAdapter: Adapter = {
+export const ciliumEgressAdapter: Adapter<KubeObject> = {
   name: "cilium-egress",
-  matches: (doc) => isCiliumPolicy(doc.value),
+  claim: (doc) => (isCiliumPolicy(doc.value) ? { doc, value: doc.value } : null),
   adapt: adaptCilium,
 };

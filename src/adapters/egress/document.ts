@@ -7,8 +7,8 @@
 import { CANONICAL_API_VERSION, emptyLimits, type Limits, type LlmUsageDocument, type Problem, type Route } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { resolveClassification, type LabelLayer } from "../classification/resolve";
-import { objectName, type KubeObject } from "../kubernetes/objects";
-import { sourceAt, type AdapterContext, type AdapterOutput } from "../types";
+import { objectName, type KubeObject } from "../core/objects";
+import { sourceAt, type AdapterContext, type AdapterOutput } from "../core/types";
 
 export interface ObjectWorkload {
   doc: ParsedDocument;
@@ -42,7 +42,7 @@ export function objectWorkloadOutput(found: ObjectWorkload, ctx: AdapterContext)
   const layers: LabelLayer[] = [{ origin: "resource", doc, metadataPointer: "/metadata", metadata: object.metadata }];
   if (namespace !== null) {
     const info = ctx.index.namespace(namespace);
-    if (info) layers.push({ origin: "namespace", doc: info.doc, metadataPointer: "/metadata", metadata: (info.doc.value as KubeObject).metadata });
+    if (info) layers.push({ origin: "namespace", doc: info.doc, metadataPointer: "/metadata", metadata: info.object.metadata });
   }
   uniqueIds(found.routes);
   const classification = resolveClassification(layers, doc.file, resource, ctx);

@@ -9,13 +9,13 @@
 
 import type { Route } from "../../model/canonical";
 import type { ContainerEnv } from "../kubernetes/env";
-import type { AdapterContext } from "../types";
+import type { AdapterContext } from "../core/types";
 import { proxyRoutes } from "./proxy";
 import { seeThroughClusterNames } from "./resolve";
 
 export { ciliumEgressAdapter } from "./cilium";
 export { serviceEntryAdapter } from "./service-entry";
-export { seeThroughClusterName, seeThroughClusterNames, serviceRefOf } from "./resolve";
+export { joinsClusterNames, seeThroughClusterName, seeThroughClusterNames, serviceRefOf } from "./resolve";
 export { proxyRoutes } from "./proxy";
 export { objectWorkloadOutput, type ObjectWorkload } from "./document";
 export { egressHost, llmEgressEndpoints } from "./llm-hosts";

@@ -4,9 +4,9 @@
  * ServiceEntry for github.com does not turn its namespace into an LLM workload.
  */
 
-import type { AdapterSettings } from "../types";
+import type { AdapterSettings } from "../core/types";
 import { endpointOf, isLlmEndpoint } from "../kubernetes/values";
-import type { EndpointFields } from "../route";
+import type { EndpointFields } from "../core/route";
 
 export interface EgressHost {
   /** The host as the egress object writes it: `api.deepseek.com`, `*.deepseek.com`. */
@@ -43,6 +43,6 @@ export function llmEgressEndpoints(host: EgressHost, scheme: string, port: numbe
     return isLlmEndpoint(endpoint, settings) ? [{ host: endpoint.host, fields }] : [];
   }
   // `*.x` matches names under x, not x itself (Istio and Cilium alike)
-  const under = [...settings.knownHosts].filter((known) => known.endsWith(`.${host.host}`)).sort();
+  const under = [...settings.catalog.hosts].filter((known) => known.endsWith(`.${host.host}`)).sort();
   return under.map((known) => ({ host: known, fields: endpointOf(`${scheme}://${known}${portText}`, settings) }));
 }

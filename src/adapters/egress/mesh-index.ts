@@ -5,9 +5,10 @@
  */
 
 import type { ParsedDocument } from "../../parse/document";
-import { isKubeObject, isRecord, objectName, objectNamespace, stringRecord, type KubeObject } from "../kubernetes/objects";
+import type { CatalogView, ForwarderView } from "../core/catalog";
+import { isKubeObject, isRecord, objectName, objectNamespace, stringRecord, type KubeObject } from "../core/objects";
 import { RELAY_WORKLOAD_TEMPLATES, relayImageOf, relayPodTemplate, type ForwarderProduct } from "./relay-images";
-import type { KubeEntry, ScanIndex } from "../scan-index";
+import type { KubeEntry, ScanIndex } from "../core/scan-index";
 
 export interface ServiceEntryInfo {
   namespace: string;
@@ -66,7 +67,10 @@ export class MeshIndex {
   readonly virtualServices = new Map<string, VirtualServiceInfo[]>();
   readonly relays: RelayWorkload[] = [];
 
-  constructor(private readonly index: ScanIndex) {
+  constructor(
+    private readonly index: ScanIndex,
+    private readonly images: ForwarderView,
+  ) {
     for (const entry of index.objectsOfKind("ServiceEntry")) this.addServiceEntry(entry);
     for (const entry of index.objectsOfKind("VirtualService")) this.addVirtualService(entry);
     for (const kind of RELAY_WORKLOAD_TEMPLATES.keys()) {
@@ -149,7 +153,7 @@ export class MeshIndex {
   }
 
   private addRelay(object: KubeObject): void {
-    const relay = relayImageOf(object);
+    const relay = relayImageOf(object, this.images);
     if (relay === null) return;
     this.relays.push({
       ...relay,
@@ -197,10 +201,10 @@ export class MeshIndex {
 
 const caches = new WeakMap<ScanIndex, MeshIndex>();
 
-export function meshIndex(index: ScanIndex): MeshIndex {
+export function meshIndex(index: ScanIndex, catalog: CatalogView): MeshIndex {
   let mesh = caches.get(index);
   if (!mesh) {
-    mesh = new MeshIndex(index);
+    mesh = new MeshIndex(index, catalog.forwarders);
     caches.set(index, mesh);
   }
   return mesh;

@@ -7,9 +7,9 @@
  * forwards wherever the request says: unknown.
  */
 
-import { isRecord } from "../kubernetes/objects";
+import { isRecord } from "../core/objects";
 import { structuredValue } from "../kubernetes/values";
-import type { AdapterSettings } from "../types";
+import type { AdapterSettings } from "../core/types";
 import type { ProxyProduct } from "./relay-images";
 
 export interface ProxyTargets {

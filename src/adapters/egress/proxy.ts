@@ -15,12 +15,12 @@
  */
 
 import type { Route } from "../../model/canonical";
-import type { AdapterSettings } from "../types";
+import type { AdapterSettings } from "../core/types";
 import type { ContainerEnv, EnvVar } from "../kubernetes/env";
 import { describeVar } from "../kubernetes/env";
 import { toSource } from "../kubernetes/location";
 import { endpointOf } from "../kubernetes/values";
-import { newRoute, type EndpointFields } from "../route";
+import { newRoute, type EndpointFields } from "../core/route";
 
 /** Lowercase first: curl, Python and Go read the lowercase variable before (or instead of) the uppercase one. */
 const PROXY_VARS: Readonly<Record<"http" | "https", readonly string[]>> = {

@@ -5,36 +5,24 @@
  *     manifest can show where they forward prompts;
  *   - reverse proxies (nginx, OpenResty, Envoy, HAProxy): where they forward is in their
  *     configuration, which the scan can read when it is a mounted ConfigMap of the scan.
+ * Which images are which is catalogue data (policies/data/providers.json `forwarders`).
  */
 
-import { isRecord, type KubeObject } from "../kubernetes/objects";
+import type { ForwarderView } from "../core/catalog";
+import { isRecord, type KubeObject } from "../core/objects";
 import { parseImage } from "../kubernetes/weights";
 
-export type RelayProduct = "one-api" | "new-api";
+/** A product id of the catalogue's `forwarders` (one-api, new-api, nginx, envoy, haproxy). */
+export type ForwarderProduct = string;
+/** Reverse proxies whose configuration syntax src/adapters/egress/proxy-config.ts reads. */
 export type ProxyProduct = "nginx" | "envoy" | "haproxy";
-export type ForwarderProduct = RelayProduct | ProxyProduct;
 
-const RELAY_IMAGES: ReadonlyMap<string, RelayProduct> = new Map([
-  ["justsong/one-api", "one-api"],
-  ["songquanpeng/one-api", "one-api"],
-  ["calciumion/new-api", "new-api"],
-  ["quantumnous/new-api", "new-api"],
-]);
+const PROXY_SYNTAXES: ReadonlySet<string> = new Set<ProxyProduct>(["nginx", "envoy", "haproxy"]);
 
-/** Reverse proxies by the last segment of the image path (mirrors and vendors keep it). */
-const PROXY_IMAGES: ReadonlyMap<string, ProxyProduct> = new Map([
-  ["nginx", "nginx"],
-  ["nginx-unprivileged", "nginx"],
-  ["openresty", "nginx"],
-  ["envoy", "envoy"],
-  ["envoy-distroless", "envoy"],
-  ["haproxy", "haproxy"],
-  ["haproxy-alpine", "haproxy"],
-  ["haproxy-debian", "haproxy"],
-  ["haproxy-ubuntu", "haproxy"],
-]);
-
-const PUBLIC_REGISTRIES: ReadonlySet<string> = new Set(["docker.io", "index.docker.io", "registry-1.docker.io", "ghcr.io"]);
+/** A catalogue proxy product whose configuration this tool can read, or null (another product's is unknown). */
+export function readableProxy(product: ForwarderProduct): ProxyProduct | null {
+  return PROXY_SYNTAXES.has(product) ? (product as ProxyProduct) : null;
+}
 
 /** Paths from a workload to its pod template (`{metadata, spec}`); [] for a Pod. */
 export const RELAY_WORKLOAD_TEMPLATES: ReadonlyMap<string, readonly string[]> = new Map([
@@ -54,13 +42,13 @@ export interface Forwarder {
   configMaps: string[];
 }
 
-function forwarderProductOf(image: string): { product: ForwarderProduct; role: "relay" | "proxy" } | null {
+function forwarderProductOf(image: string, images: ForwarderView): { product: ForwarderProduct; role: "relay" | "proxy" } | null {
   const ref = parseImage(image);
-  if (ref.registry === null || PUBLIC_REGISTRIES.has(ref.registry)) {
-    const relay = RELAY_IMAGES.get(ref.path);
+  if (ref.registry === null || images.publicRegistries.has(ref.registry)) {
+    const relay = images.relayImages.get(ref.path);
     if (relay !== undefined) return { product: relay, role: "relay" };
   }
-  const proxy = PROXY_IMAGES.get(ref.path.slice(ref.path.lastIndexOf("/") + 1));
+  const proxy = images.proxyImages.get(ref.path.slice(ref.path.lastIndexOf("/") + 1));
   return proxy !== undefined ? { product: proxy, role: "proxy" } : null;
 }
 
@@ -91,13 +79,13 @@ function mountedConfigMaps(spec: Record<string, unknown>): string[] {
  * The relay or reverse proxy a workload runs, or null: a relay image in any container, a proxy
  * image only as the pod's single container (an app with an nginx sidecar serves its own API).
  */
-export function relayImageOf(object: KubeObject): Forwarder | null {
+export function relayImageOf(object: KubeObject, images: ForwarderView): Forwarder | null {
   const template = relayPodTemplate(object);
   if (template === null) return null;
   const containers = (Array.isArray(template.spec.containers) ? template.spec.containers : []).filter(isRecord);
   for (const container of containers) {
     if (typeof container.image !== "string") continue;
-    const found = forwarderProductOf(container.image);
+    const found = forwarderProductOf(container.image, images);
     if (found === null) continue;
     // an app with an nginx sidecar serves its own API; only a pod that is just the proxy forwards
     if (found.role === "proxy" && containers.length > 1) return null;

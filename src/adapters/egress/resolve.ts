@@ -15,13 +15,14 @@
  */
 
 import type { Relay, Route } from "../../model/canonical";
-import type { AdapterContext, AdapterSettings } from "../types";
+import type { AdapterContext, AdapterSettings } from "../core/types";
 import { proxyTargets } from "./proxy-config";
-import type { ProxyProduct } from "./relay-images";
+import { readableProxy, relayImageOf } from "./relay-images";
+import type { CatalogView } from "../core/catalog";
 import { endpointOf } from "../kubernetes/values";
 import { classifyHost } from "../../normalize/host-kind";
 import { meshIndex, visibleFrom, type MeshIndex, type RelayWorkload } from "./mesh-index";
-import { isRecord } from "../kubernetes/objects";
+import { isKubeObject, isRecord } from "../core/objects";
 
 const MAX_HOPS = 6;
 
@@ -147,7 +148,10 @@ class Resolver {
           : "its configuration is not mounted from a ConfigMap (built into the image), so where it forwards is unknown";
       return { kind: "relay", relay: proxyRelay(relay, reason), chain: [hop] };
     }
-    const found = proxyTargets(relay.product as ProxyProduct, config.files, this.settings);
+    const syntax = readableProxy(relay.product);
+    // a proxy product the catalogue names but no reader here understands forwards to an unknown upstream
+    if (syntax === null) return { kind: "relay", relay: proxyRelay(relay, `${relay.product} configuration is not a syntax Modelgate reads`), chain: [hop] };
+    const found = proxyTargets(syntax, config.files, this.settings);
     if (found.unknown !== null) return { kind: "relay", relay: proxyRelay(relay, found.unknown), chain: [hop] };
     if (found.targets.length === 0) {
       return { kind: "relay", relay: proxyRelay(relay, "its configuration names no upstream it forwards to"), chain: [hop] };
@@ -187,7 +191,7 @@ class Resolver {
 export function seeThroughClusterName(route: Route, namespace: string | null, ctx: AdapterContext): Route[] {
   const endpoint = route.endpoint;
   if (endpoint === null || route.relay) return [route];
-  const resolution = new Resolver(meshIndex(ctx.index), ctx.settings).resolve(endpoint.host, namespace, 0, new Set());
+  const resolution = new Resolver(meshIndex(ctx.index, ctx.settings.catalog), ctx.settings).resolve(endpoint.host, namespace, 0, new Set());
   if (resolution === null) return [route];
   if (resolution.kind === "relay") {
     return [{ ...route, via: `${route.via} → ${resolution.chain.join(" → ")}`, relay: resolution.relay }];
@@ -222,6 +226,18 @@ export function seeThroughClusterName(route: Route, namespace: string | null, ct
   }
   return routes;
 }
+
+/**
+ * The documents following in-cluster names reads (Services, Istio ServiceEntries and
+ * VirtualServices, relay and proxy workloads, the ConfigMaps proxies mount): the `joins` of every
+ * adapter that calls `seeThroughClusterNames`.
+ */
+export function joinsClusterNames(value: unknown, catalog: CatalogView): boolean {
+  if (!isKubeObject(value)) return false;
+  return CLUSTER_NAME_KINDS.has(value.kind) || relayImageOf(value, catalog.forwarders) !== null;
+}
+
+const CLUSTER_NAME_KINDS: ReadonlySet<string> = new Set(["Service", "ServiceEntry", "VirtualService", "ConfigMap"]);
 
 /** `seeThroughClusterName` over a list of routes. */
 export function seeThroughClusterNames(routes: Route[], namespace: string | null, ctx: AdapterContext): Route[] {

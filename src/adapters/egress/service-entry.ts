@@ -8,11 +8,10 @@
  */
 
 import type { Problem, Route } from "../../model/canonical";
-import { isKubeObject, isRecord, objectNamespace, type KubeObject } from "../kubernetes/objects";
+import { isKubeObject, isRecord, objectNamespace, type KubeObject } from "../core/objects";
 import { endpointOf } from "../kubernetes/values";
-import { newRoute, unknownModel } from "../route";
-import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput } from "../types";
-import type { ParsedDocument } from "../../parse/document";
+import { newRoute, unknownModel } from "../core/route";
+import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
 import { objectWorkloadOutput } from "./document";
 import { egressHost, llmEgressEndpoints } from "./llm-hosts";
 
@@ -29,8 +28,7 @@ function portOf(spec: Record<string, unknown>): { scheme: string; port: number |
   return { scheme: protocol === "HTTP" || protocol === "HTTP2" ? "http" : "https", port };
 }
 
-function adaptServiceEntry(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
-  const object = doc.value as KubeObject;
+function adaptServiceEntry({ doc, value: object }: Claimed<KubeObject>, ctx: AdapterContext): AdapterOutput {
   const namespace = objectNamespace(object);
   const problems: Problem[] = [];
   const routes: Route[] = [];
@@ -90,8 +88,8 @@ function adaptServiceEntry(doc: ParsedDocument, ctx: AdapterContext): AdapterOut
   return objectWorkloadOutput({ doc, object, namespace, routes, problems }, ctx);
 }
 
-export const serviceEntryAdapter: Adapter = {
+export const serviceEntryAdapter: Adapter<KubeObject> = {
   name: "istio-serviceentry",
-  matches: (doc) => isServiceEntry(doc.value),
+  claim: (doc) => (isServiceEntry(doc.value) ? { doc, value: doc.value } : null),
   adapt: adaptServiceEntry,
 };

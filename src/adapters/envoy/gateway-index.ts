@@ -4,8 +4,8 @@
  * BackendTLSPolicies, by namespace and name.
  */
 
-import { isRecord, objectName, objectNamespace, type KubeObject } from "../kubernetes/objects";
-import type { KubeEntry, ScanIndex } from "../scan-index";
+import { isRecord, objectName, objectNamespace, type KubeObject } from "../core/objects";
+import type { KubeEntry, ScanIndex } from "../core/scan-index";
 
 export const AI_GATEWAY_GROUP = "aigateway.envoyproxy.io/";
 export const ENVOY_GATEWAY_GROUP = "gateway.envoyproxy.io/";

@@ -16,10 +16,11 @@
 import type { Limits, ModelRef, Problem, Route } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { objectWorkloadOutput } from "../egress/document";
-import { seeThroughClusterNames } from "../egress/resolve";
-import { isKubeObject, isRecord, objectName, objectNamespace, type KubeObject } from "../kubernetes/objects";
-import { endpointFields, newRoute, numberValue, type EndpointFields } from "../route";
-import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput } from "../types";
+import { joinsClusterNames, seeThroughClusterNames } from "../egress/resolve";
+import { joinsKinds } from "../core/scan-index";
+import { isKubeObject, isRecord, objectName, objectNamespace, type KubeObject } from "../core/objects";
+import { endpointFields, newRoute, numberValue, type EndpointFields } from "../core/route";
+import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
 import { AI_GATEWAY_GROUP, gatewayIndex, targetRefsOf, type GatewayIndex } from "./gateway-index";
 import { routeCaps } from "./limits";
 
@@ -235,8 +236,7 @@ class RouteReader {
   }
 }
 
-function adaptRoute(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
-  const object = doc.value as KubeObject;
+function adaptRoute({ doc, value: object }: Claimed<KubeObject>, ctx: AdapterContext): AdapterOutput {
   const gateways = gatewayIndex(ctx.index);
   const reader = new RouteReader(doc, object, gateways, ctx);
   const caps = routeCaps(object, gateways);
@@ -247,8 +247,12 @@ function adaptRoute(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
   return objectWorkloadOutput({ doc, object, namespace, routes, problems: reader.problems }, ctx);
 }
 
-export const envoyAIGatewayAdapter: Adapter = {
+export const envoyAIGatewayAdapter: Adapter<KubeObject> = {
   name: "envoy-ai-gateway",
-  matches: (doc) => isAIGatewayRoute(doc.value),
+  claim: (doc) => (isAIGatewayRoute(doc.value) ? { doc, value: doc.value } : null),
   adapt: adaptRoute,
+  // the backends a route names, their policies, and in-cluster names behind a Backend
+  joins: (value, catalog) => joinsBackends(value) || joinsClusterNames(value, catalog),
 };
+
+const joinsBackends = joinsKinds("AIServiceBackend", "BackendSecurityPolicy", "Backend", "BackendTrafficPolicy", "BackendTLSPolicy", "Secret");

@@ -16,8 +16,8 @@
  */
 
 import type { Cap, CapMetric, CapWindow } from "../../model/canonical";
-import { isRecord, objectName, objectNamespace, type KubeObject } from "../kubernetes/objects";
-import { cap, days, months, numberValue, seconds } from "../route";
+import { isRecord, objectName, objectNamespace, type KubeObject } from "../core/objects";
+import { cap, days, months, numberValue, seconds } from "../core/route";
 import { targetRefsOf, type GatewayIndex } from "./gateway-index";
 
 const METADATA_NAMESPACE = "io.envoy.ai_gateway";

@@ -15,10 +15,8 @@
  */
 
 import type { AggregatorRouting } from "../../model/canonical";
-import { isRecord } from "../kubernetes/objects";
-import { booleanValue, child, describeValue, field, stringList, type Report } from "./fields";
-
-export const VERCEL_GATEWAY_HOST = "ai-gateway.vercel.sh";
+import { isRecord } from "../core/objects";
+import { booleanValue, child, describeValue, field, stringList, type Report } from "../core/fields";
 
 export interface VercelGatewayOptions {
   routing: AggregatorRouting;

@@ -15,17 +15,21 @@
 
 import path from "node:path";
 import { CANONICAL_API_VERSION, emptyLimits, type ModelServer, type Problem } from "../../model/canonical";
-import type { ParsedDocument } from "../../parse/document";
 import { encodePointer } from "../../parse/document";
 import { resolveClassification } from "../classification/resolve";
 import { classifyWeights, isTruthy, unknownWeights, type WeightHints } from "../kubernetes/weights";
-import { isKubeObject, isRecord } from "../kubernetes/objects";
-import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput } from "../types";
+import { isKubeObject, isRecord } from "../core/objects";
+import { claimWhen, sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
 
 export const VLLM_STACK_KIND = "VLLMProductionStack";
 
 /** The pointer of the object holding `servingEngineSpec` (top level or one key down), or null. */
-function stackRoot(value: unknown): { pointer: string; values: Record<string, unknown> } | null {
+interface StackRoot {
+  pointer: string;
+  values: Record<string, unknown>;
+}
+
+function stackRoot(value: unknown): StackRoot | null {
   if (!isRecord(value) || isKubeObject(value)) return null;
   const holds = (candidate: unknown): candidate is Record<string, unknown> =>
     isRecord(candidate) && isRecord(candidate.servingEngineSpec) && Array.isArray(candidate.servingEngineSpec.modelSpec);
@@ -58,8 +62,7 @@ function revisionArg(args: unknown): string | null {
   return null;
 }
 
-function adaptStack(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
-  const root = stackRoot(doc.value)!;
+function adaptStack({ doc, value: root }: Claimed<StackRoot>, ctx: AdapterContext): AdapterOutput {
   const specs = (root.values.servingEngineSpec as Record<string, unknown>).modelSpec as unknown[];
   const base = `${root.pointer}/servingEngineSpec/modelSpec`;
   const servers: ModelServer[] = [];
@@ -84,7 +87,7 @@ function adaptStack(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
     const modelURL = spec.modelURL;
     let weights;
     if (typeof modelURL === "string" && modelURL.trim() !== "") {
-      weights = classifyWeights(modelURL, hints, sourceAt(doc, `${pointer}/modelURL`));
+      weights = classifyWeights(modelURL, hints, sourceAt(doc, `${pointer}/modelURL`), ctx.settings);
     } else {
       problems.push({ message: `servingEngineSpec.modelSpec[${i}] (${name}) has no modelURL: the model it serves is unknown`, source: sourceAt(doc, pointer) });
       weights = unknownWeights(null, hints, sourceAt(doc, pointer));
@@ -122,8 +125,8 @@ function adaptStack(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
   };
 }
 
-export const vllmStackValuesAdapter: Adapter = {
+export const vllmStackValuesAdapter: Adapter<StackRoot> = {
   name: "vllm-production-stack-values",
-  matches: (doc) => stackRoot(doc.value) !== null,
+  claim: (doc) => claimWhen(doc, stackRoot(doc.value)),
   adapt: adaptStack,
 };

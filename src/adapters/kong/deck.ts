@@ -5,7 +5,7 @@
  * `services[].routes[]`, top-level `routes[]`, `consumers[]` and `consumer_groups[]`.
  */
 
-import { isKubeObject, isRecord } from "../kubernetes/objects";
+import { isKubeObject, isRecord } from "../core/objects";
 
 export type Scope =
   | { kind: "global" }

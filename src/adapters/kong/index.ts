@@ -15,8 +15,8 @@ import path from "node:path";
 import { CANONICAL_API_VERSION, emptyLimits, type LlmUsageDocument, type Problem, type Route } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { resolveClassification } from "../classification/resolve";
-import { seeThroughClusterNames } from "../egress/resolve";
-import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput } from "../types";
+import { joinsClusterNames, seeThroughClusterNames } from "../egress/resolve";
+import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
 import { isDeckFile, readDeck, sameScope, scopeChain, type DeckFile, type Scope } from "./deck";
 import { proxyPluginRoutes, type KongRoute } from "./proxy-routes";
 import { rateLimitCaps } from "./rate-limits";
@@ -103,8 +103,8 @@ function readWorkloads(doc: ParsedDocument, deck: DeckFile, ctx: AdapterContext,
   return [...workloads.values()];
 }
 
-function adaptDeck(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
-  const deck = readDeck(doc.value as Record<string, unknown>);
+function adaptDeck({ doc, value }: Claimed<Record<string, unknown>>, ctx: AdapterContext): AdapterOutput {
+  const deck = readDeck(value);
   const problems: Problem[] = deck.problems.map((p) => ({ message: p.message, source: sourceAt(doc, p.pointer) }));
   const file = doc.file.split(path.sep).join("/");
   const workspace = deck.workspace ?? "default";
@@ -128,8 +128,10 @@ function adaptDeck(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
   return { documents, problems };
 }
 
-export const kongDeckAdapter: Adapter = {
+export const kongDeckAdapter: Adapter<Record<string, unknown>> = {
   name: "kong-deck",
-  matches: (doc) => isDeckFile(doc.value),
+  claim: (doc) => (isDeckFile(doc.value) ? { doc, value: doc.value } : null),
   adapt: adaptDeck,
+  // upstreams that are in-cluster names
+  joins: joinsClusterNames,
 };

@@ -10,14 +10,14 @@
  */
 
 import type { Problem, Route } from "../../model/canonical";
-import type { ParsedDocument } from "../../parse/document";
 import { objectWorkloadOutput } from "../egress/document";
-import { seeThroughClusterNames } from "../egress/resolve";
-import { isKubeObject, isRecord, objectName, objectNamespace, stringRecord, type KubeObject } from "../kubernetes/objects";
+import { joinsClusterNames, seeThroughClusterNames } from "../egress/resolve";
+import { joinsKinds } from "../core/scan-index";
+import { isKubeObject, isRecord, objectName, objectNamespace, stringRecord, type KubeObject } from "../core/objects";
 import { structuredValue } from "../kubernetes/values";
-import { newRoute } from "../route";
-import type { KubeEntry } from "../scan-index";
-import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput } from "../types";
+import { newRoute } from "../core/route";
+import type { KubeEntry } from "../core/scan-index";
+import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
 import { proxyPluginRoutes } from "./proxy-routes";
 import { rateLimitCaps } from "./rate-limits";
 
@@ -67,8 +67,7 @@ function configOf(plugin: KubeObject, ctx: AdapterContext): { config: Record<str
   return { config: {}, pointer: "/config" };
 }
 
-function adaptKongPlugin(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
-  const plugin = doc.value as KubeObject;
+function adaptKongPlugin({ doc, value: plugin }: Claimed<KubeObject>, ctx: AdapterContext): AdapterOutput {
   const namespace = plugin.kind === "KongPlugin" ? objectNamespace(plugin) : null;
   const label = `${plugin.kind} ${namespace !== null ? `${namespace}/` : ""}${objectName(plugin)}`;
   const problems: Problem[] = [];
@@ -129,8 +128,12 @@ function rateLimiterFor(plugin: KubeObject, attached: string[], ctx: AdapterCont
   return global ? toLimiter(global.object, []) : null;
 }
 
-export const kongPluginAdapter: Adapter = {
+export const kongPluginAdapter: Adapter<KubeObject> = {
   name: "kong-plugin",
-  matches: (doc) => isKongPlugin(doc.value) && PROXY_PLUGINS.has(String((doc.value as KubeObject).plugin)),
+  claim: (doc) => (isKongPlugin(doc.value) && PROXY_PLUGINS.has(String(doc.value.plugin)) ? { doc, value: doc.value } : null),
   adapt: adaptKongPlugin,
+  // rate-limiting plugins, the objects that attach plugins, configFrom Secrets, in-cluster upstreams
+  joins: (value, catalog) => joinsKongObjects(value) || joinsClusterNames(value, catalog),
 };
+
+const joinsKongObjects = joinsKinds("KongPlugin", "KongClusterPlugin", "Secret", ...KONG_ATTACHING_KINDS);

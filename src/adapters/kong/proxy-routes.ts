@@ -16,10 +16,10 @@
 
 import type { ModelRef, Problem, ProviderHints, Route } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
-import { isRecord } from "../kubernetes/objects";
-import { endpointFields, newRoute, type EndpointFields } from "../route";
-import { sourceAt, type AdapterContext } from "../types";
-import { FORMAT_PROVIDERS, kongProvider } from "./providers";
+import { isRecord } from "../core/objects";
+import { endpointFields, newRoute, type EndpointFields } from "../core/route";
+import { sourceAt, type AdapterContext } from "../core/types";
+import { isFormatProvider, kongProvider, regionalUrl } from "./providers";
 
 /** Kong template variables in a model name: the model comes from the request. */
 const RUNTIME_MODEL = /\$\((?:uri_captures|headers|query_params)\.[^)]*\)/;
@@ -61,21 +61,7 @@ function keyVarOf(auth: unknown, ctx: AdapterContext): string | null {
     const name = DECK_ENV.exec(value)?.[1];
     if (name === undefined) continue;
     const bare = name.replace(/^DECK_/, "");
-    if (ctx.settings.keyVars.has(bare)) return bare;
-  }
-  return null;
-}
-
-/** Per-account hosts Kong builds from options: Azure `azure_instance`, Bedrock `bedrock.aws_region`. */
-function regionalUrl(provider: string, options: Record<string, unknown>): string | null {
-  const text = (value: unknown): string | null => (typeof value === "string" && /^[a-z0-9-]+$/i.test(value.trim()) ? value.trim().toLowerCase() : null);
-  if (provider === "azure") {
-    const instance = text(options.azure_instance);
-    return instance !== null ? `https://${instance}.openai.azure.com` : null;
-  }
-  if (provider === "bedrock") {
-    const region = isRecord(options.bedrock) ? text(options.bedrock.aws_region) : null;
-    return region !== null ? `https://bedrock-runtime.${region}.amazonaws.com` : null;
+    if (ctx.settings.catalog.keyVars.has(bare)) return bare;
   }
   return null;
 }
@@ -104,7 +90,7 @@ function targetRoute(plugin: ProxyPlugin, target: Record<string, unknown>, point
       endpoint = { endpoint: null, unresolvedEndpoint: { raw: upstream, reason: `decK substitutes ${variable} from the environment of the deck sync run` } };
     }
     source = `${pointer}/model/options/upstream_url`;
-    if (providerName !== null && FORMAT_PROVIDERS.has(providerName)) provider.type = providerName;
+    if (providerName !== null && isFormatProvider(providerName, ctx.settings.catalog)) provider.type = providerName;
   } else if (providerName === null) {
     const raw = model.provider === undefined ? "" : String(model.provider);
     endpoint = { endpoint: null, unresolvedEndpoint: { raw, reason: "model.provider is missing or not a string" } };
@@ -112,11 +98,11 @@ function targetRoute(plugin: ProxyPlugin, target: Record<string, unknown>, point
   } else if (DECK_ENV.test(providerName)) {
     endpoint = { endpoint: null, unresolvedEndpoint: { raw: String(model.provider), reason: "decK fills the provider from the environment of the deck run" } };
   } else {
-    const known = kongProvider(providerName);
+    const known = kongProvider(providerName, ctx.settings.catalog);
     if (known === null) {
       endpoint = { endpoint: null, unresolvedEndpoint: { raw: providerName, reason: `Kong provider "${providerName}" is not one Modelgate knows the default host of` } };
     } else if (known.kind === "prefix") {
-      const regional = regionalUrl(providerName, options);
+      const regional = regionalUrl(providerName, options, ctx.settings.catalog);
       if (regional !== null) endpoint = endpointFields(regional, ctx.settings);
       else {
         endpoint = { endpoint: null, unresolvedEndpoint: null };

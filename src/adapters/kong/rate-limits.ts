@@ -14,8 +14,8 @@
  */
 
 import type { Cap, CapMetric } from "../../model/canonical";
-import { isRecord } from "../kubernetes/objects";
-import { cap, numberValue, seconds } from "../route";
+import { isRecord } from "../core/objects";
+import { cap, numberValue, seconds } from "../core/route";
 import type { DeckPlugin } from "./deck";
 
 export interface KongCaps {

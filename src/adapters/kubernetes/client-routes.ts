@@ -5,8 +5,8 @@
  */
 
 import type { Endpoint, Route } from "../../model/canonical";
-import { newRoute, type EndpointFields } from "../route";
-import type { AdapterSettings } from "../types";
+import { newRoute, type EndpointFields } from "../core/route";
+import type { AdapterSettings } from "../core/types";
 import { allFlagValues, flagValue, type Word } from "./command";
 import { describeVar, type ContainerEnv, type EnvVar } from "./env";
 import { seg, toSource } from "./location";
@@ -70,8 +70,8 @@ function isBind(endpoint: Endpoint | null): boolean {
   return endpoint !== null && BIND_HOSTS.has(endpoint.host);
 }
 
-function modelOfVar(variable: EnvVar): ModelInfo {
-  return variable.value === null ? unresolvedModel(variable.raw) : modelInfo(variable.value);
+function modelOfVar(variable: EnvVar, settings: AdapterSettings): ModelInfo {
+  return variable.value === null ? unresolvedModel(variable.raw) : modelInfo(variable.value, settings.catalog);
 }
 
 class RouteCollector {
@@ -151,7 +151,7 @@ function structuredRoutes(
       const fields = endpointOf(raw, settings);
       const llm = fields.endpoint !== null && isLlmEndpoint(fields.endpoint, settings);
       if ((llmNamed || llm || (strong && modelValue !== null)) && !isBind(fields.endpoint)) {
-        const model = modelValue !== null ? modelInfo(modelValue) : fallbackModel;
+        const model = modelValue !== null ? modelInfo(modelValue, settings.catalog) : fallbackModel;
         out.routes.push(
           newRoute({
             id: out.id(`${variable.name}${pointer}`),
@@ -262,12 +262,12 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
   let fallbackModel: ModelInfo | null = null;
   if (!isServer) {
     const argModel = flagValue(c.commands.main.words, MODEL_FLAGS);
-    if (argModel !== null) fallbackModel = modelInfo(argModel.value);
+    if (argModel !== null) fallbackModel = modelInfo(argModel.value, settings.catalog);
     else {
       for (const name of GENERIC_MODEL_VARS) {
         const variable = genericModels.get(name);
         if (variable) {
-          fallbackModel = modelOfVar(variable);
+          fallbackModel = modelOfVar(variable, settings);
           break;
         }
       }
@@ -283,7 +283,7 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
     const keyVar = group.keyVar;
     if (base === null && keyVar === null) continue;
     const modelVar = prefixModels.get(group.prefix);
-    const model = modelVar ? modelOfVar(modelVar) : fallbackOwner === undefined || fallbackOwner === group ? fallbackModel : null;
+    const model = modelVar ? modelOfVar(modelVar, settings) : fallbackOwner === undefined || fallbackOwner === group ? fallbackModel : null;
     let endpoint: EndpointFields;
     if (base !== null) endpoint = group.baseFields ?? varEndpoint(base, settings);
     else {

@@ -7,7 +7,7 @@
 import type { ContainerEnv, EnvVar } from "./env";
 import { expandReferences } from "./env";
 import type { Loc, ProblemSink } from "./location";
-import { isRecord } from "./objects";
+import { isRecord } from "../core/objects";
 
 export interface Word {
   /** The word after expansion. */

@@ -1,14 +1,14 @@
 /** Reads the containers of a pod spec and turns each into routes and a model server. */
 
 import type { ModelServer, Route } from "../../model/canonical";
-import type { AdapterContext } from "../types";
+import type { AdapterContext } from "../core/types";
 import { clientRoutes } from "./client-routes";
 import { readCommands } from "./command";
 import { resolveContainerEnv } from "./env";
 import type { Loc, ProblemSink } from "./location";
 import { linkInitDownloads } from "./downloads";
 import { detectServer, type ContainerFacts } from "./model-servers";
-import { isRecord } from "./objects";
+import { isRecord } from "../core/objects";
 
 export interface ContainerAnalysis {
   facts: ContainerFacts;
@@ -39,7 +39,7 @@ export function analyzeContainer(
   const image = typeof container.image === "string" ? { text: container.image, at: { doc: loc.doc, pointer: `${loc.pointer}/image` } } : null;
   const facts: ContainerFacts = { name, loc, image, env, commands };
   // an init container runs to completion before the pod serves; a native sidecar (restartPolicy Always) keeps running
-  const server = init && container.restartPolicy !== "Always" ? null : detectServer(facts);
+  const server = init && container.restartPolicy !== "Always" ? null : detectServer(facts, ctx.settings);
   const routes = clientRoutes(facts, serving || server !== null, ctx.settings);
   return { facts, init, server, routes };
 }
@@ -69,6 +69,6 @@ export function analyzePodSpec(spec: Record<string, unknown>, specLoc: Loc, name
       results.push(analyzeContainer(container, loc, name as string, namespace, ctx, problems, false, field === "initContainers"));
     });
   }
-  linkInitDownloads(results);
+  linkInitDownloads(results, ctx.settings);
   return results;
 }

@@ -3,9 +3,9 @@
 import { CANONICAL_API_VERSION, emptyLimits, type LlmUsageDocument, type ModelServer, type Route } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { resolveClassification, type LabelLayer } from "../classification/resolve";
-import type { AdapterContext, AdapterOutput } from "../types";
+import type { AdapterContext, AdapterOutput } from "../core/types";
 import { toSource, type ProblemSink } from "./location";
-import { objectName, objectNamespace, type KubeObject } from "./objects";
+import { objectName, objectNamespace, type KubeObject } from "../core/objects";
 
 export interface WorkloadFindings {
   doc: ParsedDocument;
@@ -46,8 +46,7 @@ export function workloadOutput(found: WorkloadFindings, ctx: AdapterContext): Ad
   const layers = [...found.layers];
   const namespaceInfo = ctx.index.namespace(namespace);
   if (namespaceInfo) {
-    const value = namespaceInfo.doc.value as KubeObject;
-    layers.push({ origin: "namespace", doc: namespaceInfo.doc, metadataPointer: "/metadata", metadata: value.metadata });
+    layers.push({ origin: "namespace", doc: namespaceInfo.doc, metadataPointer: "/metadata", metadata: namespaceInfo.object.metadata });
   }
   uniqueIds(found.routes);
   uniqueIds(found.servers);

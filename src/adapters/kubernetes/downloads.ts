@@ -5,6 +5,7 @@
  */
 
 import type { ModelServer } from "../../model/canonical";
+import type { AdapterSettings } from "../core/types";
 import { basename, flagValue, type Word } from "./command";
 import type { ContainerAnalysis } from "./containers";
 import { toSource } from "./location";
@@ -48,7 +49,7 @@ function downloadsIn(container: ContainerAnalysis): Download[] {
 }
 
 /** Re-attributes servers whose local model path an init container filled from a hub. */
-export function linkInitDownloads(containers: readonly ContainerAnalysis[]): void {
+export function linkInitDownloads(containers: readonly ContainerAnalysis[], settings: AdapterSettings): void {
   const downloads = containers.filter((c) => c.init).flatMap(downloadsIn);
   if (downloads.length === 0) return;
   for (const container of containers) {
@@ -58,7 +59,7 @@ export function linkInitDownloads(containers: readonly ContainerAnalysis[]): voi
     const download = downloads.find((d) => ref === d.localDir || ref.startsWith(`${d.localDir}/`));
     if (!download) continue;
     const at = toSource(download.word.variable && download.word.variable.value !== null ? download.word.variable.at : download.word.at);
-    const weights = classifyWeights(download.repo, { revision: download.revision, offline: false, hub: download.hub }, at);
+    const weights = classifyWeights(download.repo, { revision: download.revision, offline: false, hub: download.hub }, at, settings);
     container.server = { ...server, weights };
   }
 }

@@ -5,8 +5,8 @@
  * cannot be known statically is kept with the reason, never dropped.
  */
 
-import { isRecord } from "./objects";
-import type { AdapterContext } from "../types";
+import { isRecord } from "../core/objects";
+import type { AdapterContext } from "../core/types";
 import type { Loc, ProblemSink } from "./location";
 
 export interface EnvVar {

@@ -1,10 +1,10 @@
 /**
- * Kubernetes adapters: workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob,
- * Pod) and KServe InferenceServices. ConfigMaps, Secrets and Namespaces anywhere in the scan are
- * joined through the ScanIndex.
+ * Kubernetes readers: containers, env resolution, model servers and weights, used by the workload
+ * adapter (../workloads, which also follows in-cluster names through ../egress) and the KServe
+ * InferenceService adapter. ConfigMaps, Secrets and Namespaces anywhere in the scan are joined
+ * through the ScanIndex.
  */
 
-export { kubernetesWorkloadAdapter } from "./workload-adapter";
 export { kserveAdapter } from "./kserve";
 export { expandReferences, resolveContainerEnv, type ContainerEnv, type EnvVar } from "./env";
 export { classifyWeights, parseImage, type WeightHints } from "./weights";

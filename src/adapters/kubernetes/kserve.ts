@@ -5,16 +5,16 @@
  */
 
 import type { ModelServer, Route } from "../../model/canonical";
-import type { ParsedDocument } from "../../parse/document";
 import type { LabelLayer } from "../classification/resolve";
-import type { Adapter, AdapterContext, AdapterOutput } from "../types";
+import { joinsKinds } from "../core/scan-index";
+import type { Adapter, AdapterContext, AdapterOutput, Claimed } from "../core/types";
 import { flagValue } from "./command";
 import { analyzeContainer, analyzePodSpec } from "./containers";
 import { workloadOutput } from "./document";
 import type { EnvVar } from "./env";
 import { ProblemSink, toSource, type Loc } from "./location";
 import type { ContainerFacts } from "./model-servers";
-import { isKubeObject, isRecord, objectNamespace, type KubeObject } from "./objects";
+import { isKubeObject, isRecord, objectNamespace, type KubeObject } from "../core/objects";
 import { classifyWeights, isTruthy, modelNameOf, unknownWeights, type WeightHints } from "./weights";
 
 const COMPONENTS = ["predictor", "transformer", "explainer"] as const;
@@ -69,7 +69,7 @@ function storageFromEnv(variable: EnvVar): StorageRef {
     : { uri: variable.value, at: variable.at, unresolved: false };
 }
 
-function storageServer(id: string, ref: StorageRef, hints: WeightHints, source: Loc): ModelServer {
+function storageServer(id: string, ref: StorageRef, hints: WeightHints, source: Loc, ctx: AdapterContext): ModelServer {
   const at = toSource(ref.at);
   return {
     id,
@@ -80,13 +80,13 @@ function storageServer(id: string, ref: StorageRef, hints: WeightHints, source: 
       ? unknownWeights(ref.uri, hints, at)
       : ref.configured
         ? { ref: ref.uri, origin: "organization", hub: null, revision: null, pinned: true, offline: hints.offline, source: at }
-        : classifyWeights(ref.uri, hints, at),
+        : classifyWeights(ref.uri, hints, at, ctx.settings),
     hostedModels: [],
   };
 }
 
 /** Servers of a predictor model spec: one per storage URI, else the `--model_id` the runtime downloads. */
-function modelSpecServers(key: string, model: Record<string, unknown>, facts: ContainerFacts, problems: ProblemSink): ModelServer[] {
+function modelSpecServers(key: string, model: Record<string, unknown>, facts: ContainerFacts, ctx: AdapterContext, problems: ProblemSink): ModelServer[] {
   const hints = hintsOf(facts);
   const base = key === "model" ? "predictor" : `predictor/${key}`;
   const refs = storageRefs(model, facts.loc, problems);
@@ -99,11 +99,10 @@ function modelSpecServers(key: string, model: Record<string, unknown>, facts: Co
   if (refs.length === 0) {
     return [{ id: base, kind: "kserve", source: toSource(facts.loc), model: null, weights: unknownWeights(null, hints, toSource(facts.loc)), hostedModels: [] }];
   }
-  return refs.map((ref, index) => storageServer(index === 0 ? base : `${base}/storageUris/${index}`, ref, hints, facts.loc));
+  return refs.map((ref, index) => storageServer(index === 0 ? base : `${base}/storageUris/${index}`, ref, hints, facts.loc, ctx));
 }
 
-function adaptInferenceService(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
-  const object = doc.value as KubeObject;
+function adaptInferenceService({ doc, value: object }: Claimed<KubeObject>, ctx: AdapterContext): AdapterOutput {
   const problems = new ProblemSink();
   const namespace = objectNamespace(object);
   const layers: LabelLayer[] = [{ origin: "resource", doc, metadataPointer: "/metadata", metadata: object.metadata }];
@@ -132,7 +131,7 @@ function adaptInferenceService(doc: ParsedDocument, ctx: AdapterContext): Adapte
         }
         const analysis = analyzeContainer(model, modelLoc, typeof model.name === "string" && model.name !== "" ? model.name : "kserve-container", namespace, ctx, problems, true);
         routes.push(...analysis.routes);
-        servers.push(...modelSpecServers(key, model, analysis.facts, problems));
+        servers.push(...modelSpecServers(key, model, analysis.facts, ctx, problems));
       }
     }
     for (const container of analyzePodSpec(component, loc, namespace, ctx, problems)) {
@@ -140,7 +139,7 @@ function adaptInferenceService(doc: ParsedDocument, ctx: AdapterContext): Adapte
       const storage = name === "predictor" ? container.facts.env.vars.get("STORAGE_URI") : undefined;
       if (storage) {
         // a custom predictor: the storage initializer fetches STORAGE_URI into /mnt/models for it
-        const server = storageServer(`container/${container.facts.name}`, storageFromEnv(storage), hintsOf(container.facts), container.facts.loc);
+        const server = storageServer(`container/${container.facts.name}`, storageFromEnv(storage), hintsOf(container.facts), container.facts.loc, ctx);
         servers.push(container.server ? { ...container.server, model: server.model, weights: server.weights } : server);
       } else if (container.server) servers.push(container.server);
     }
@@ -148,8 +147,10 @@ function adaptInferenceService(doc: ParsedDocument, ctx: AdapterContext): Adapte
   return workloadOutput({ doc, object, layers, routes, servers, problems }, ctx);
 }
 
-export const kserveAdapter: Adapter = {
+export const kserveAdapter: Adapter<KubeObject> = {
   name: "kserve",
-  matches: (doc) => isKubeObject(doc.value) && doc.value.kind === "InferenceService" && doc.value.apiVersion.startsWith("serving.kserve.io/"),
+  claim: (doc) => (isKubeObject(doc.value) && doc.value.kind === "InferenceService" && doc.value.apiVersion.startsWith("serving.kserve.io/") ? { doc, value: doc.value } : null),
   adapt: adaptInferenceService,
+  // container env from ConfigMaps and Secrets, as for any workload
+  joins: joinsKinds("ConfigMap", "Secret"),
 };

@@ -1,6 +1,6 @@
 import type { Problem, SourceLocation } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
-import { sourceAt } from "../types";
+import { sourceAt } from "../core/types";
 
 /**
  * A place in a parsed document. Positions are only computed (an AST walk) when a route, server or

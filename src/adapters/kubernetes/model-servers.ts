@@ -5,6 +5,7 @@
  */
 
 import type { ModelServer, ModelServerKind, SourceLocation, WeightSource } from "../../model/canonical";
+import type { AdapterSettings } from "../core/types";
 import { basename, flagValue, type CommandLine, type ContainerCommands, type FlagValue, type Word } from "./command";
 import type { ContainerEnv, EnvVar } from "./env";
 import { toSource, type Loc } from "./location";
@@ -124,11 +125,11 @@ function hfHints(words: readonly Word[], env: ContainerEnv, modelscopeVar: strin
   return { revision, offline, hub: modelscope ? "modelscope" : "huggingface" };
 }
 
-function weightsFor(evidence: Evidence | null, hints: WeightHints, fallback: SourceLocation): WeightSource {
+function weightsFor(evidence: Evidence | null, hints: WeightHints, fallback: SourceLocation, settings: AdapterSettings): WeightSource {
   if (evidence === null) return unknownWeights(null, hints, fallback);
   const at = toSource(evidence.at);
   if (evidence.unresolved) return unknownWeights(evidence.value, hints, at);
-  return classifyWeights(evidence.value, hints, at);
+  return classifyWeights(evidence.value, hints, at, settings);
 }
 
 interface Reading {
@@ -137,15 +138,15 @@ interface Reading {
   hostedModels: string[];
 }
 
-function hfServer(model: Evidence | null, hints: WeightHints, containerAt: SourceLocation): Reading {
+function hfServer(model: Evidence | null, hints: WeightHints, containerAt: SourceLocation, settings: AdapterSettings): Reading {
   return {
     model: model === null ? null : modelNameOf(model.value),
-    weights: weightsFor(model, hints, containerAt),
+    weights: weightsFor(model, hints, containerAt, settings),
     hostedModels: [],
   };
 }
 
-function readVllm(c: ContainerFacts, signature: Signature | null, containerAt: SourceLocation): Reading {
+function readVllm(c: ContainerFacts, signature: Signature | null, containerAt: SourceLocation, settings: AdapterSettings): Reading {
   const words = signature?.words ?? c.commands.main.words;
   let model = fromFlag(flagValue(words, VLLM_MODEL_FLAGS));
   if (model === null && (signature?.positional ?? !c.commands.hasCommand)) {
@@ -153,22 +154,22 @@ function readVllm(c: ContainerFacts, signature: Signature | null, containerAt: S
     const first = signature ? words[0] : words[0]?.text === "serve" ? words[1] : words[0];
     model = fromWord(first);
   }
-  return hfServer(model, hfHints(words, c.env, "VLLM_USE_MODELSCOPE", null), containerAt);
+  return hfServer(model, hfHints(words, c.env, "VLLM_USE_MODELSCOPE", null), containerAt, settings);
 }
 
-function readSglang(c: ContainerFacts, signature: Signature | null, containerAt: SourceLocation): Reading {
+function readSglang(c: ContainerFacts, signature: Signature | null, containerAt: SourceLocation, settings: AdapterSettings): Reading {
   const words = signature?.words ?? c.commands.main.words;
   const model = fromFlag(flagValue(words, SGLANG_MODEL_FLAGS));
-  return hfServer(model, hfHints(words, c.env, "SGLANG_USE_MODELSCOPE", null), containerAt);
+  return hfServer(model, hfHints(words, c.env, "SGLANG_USE_MODELSCOPE", null), containerAt, settings);
 }
 
-function readTgi(c: ContainerFacts, signature: Signature | null, containerAt: SourceLocation): Reading {
+function readTgi(c: ContainerFacts, signature: Signature | null, containerAt: SourceLocation, settings: AdapterSettings): Reading {
   const words = signature?.words ?? c.commands.main.words;
   const model = fromFlag(flagValue(words, TGI_MODEL_FLAGS)) ?? fromEnv(c.env.vars.get("MODEL_ID"));
-  return hfServer(model, hfHints(words, c.env, null, "REVISION"), containerAt);
+  return hfServer(model, hfHints(words, c.env, null, "REVISION"), containerAt, settings);
 }
 
-function readLlamaCpp(c: ContainerFacts, signature: Signature | null, containerAt: SourceLocation): Reading {
+function readLlamaCpp(c: ContainerFacts, signature: Signature | null, containerAt: SourceLocation, settings: AdapterSettings): Reading {
   const words = signature?.words ?? c.commands.main.words;
   const hints = hfHints(words, c.env, null, null);
   const repo = fromFlag(flagValue(words, LLAMACPP_HF_FLAGS)) ?? fromEnv(c.env.vars.get("LLAMA_ARG_HF_REPO"));
@@ -176,7 +177,7 @@ function readLlamaCpp(c: ContainerFacts, signature: Signature | null, containerA
     // `org/repo[:quant]`: the quantisation tag selects a file, it does not pin a revision
     const colon = repo.value.lastIndexOf(":");
     const name = colon > repo.value.indexOf("/") && colon !== -1 ? repo.value.slice(0, colon) : repo.value;
-    const weights = weightsFor({ ...repo, value: name }, { ...hints, revision: null }, containerAt);
+    const weights = weightsFor({ ...repo, value: name }, { ...hints, revision: null }, containerAt, settings);
     return { model: name, weights: { ...weights, ref: repo.value }, hostedModels: [] };
   }
   const model =
@@ -184,10 +185,10 @@ function readLlamaCpp(c: ContainerFacts, signature: Signature | null, containerA
     fromEnv(c.env.vars.get("LLAMA_ARG_MODEL_URL")) ??
     fromFlag(flagValue(words, LLAMACPP_MODEL_FLAGS)) ??
     fromEnv(c.env.vars.get("LLAMA_ARG_MODEL"));
-  return { model: model?.value ?? null, weights: weightsFor(model, hints, containerAt), hostedModels: [] };
+  return { model: model?.value ?? null, weights: weightsFor(model, hints, containerAt, settings), hostedModels: [] };
 }
 
-function readNim(c: ContainerFacts, image: ImageRef, containerAt: SourceLocation): Reading {
+function readNim(c: ContainerFacts, image: ImageRef, containerAt: SourceLocation, settings: AdapterSettings): Reading {
   const imageAt = c.image ? toSource(c.image.at) : containerAt;
   const hints: WeightHints = { revision: null, offline: false, hub: "huggingface" };
   const fromImage = image.path.slice("nim/".length);
@@ -195,11 +196,11 @@ function readNim(c: ContainerFacts, image: ImageRef, containerAt: SourceLocation
   const named = fromEnv(c.env.vars.get("NIM_MODEL_NAME"));
   const model = named !== null && !named.unresolved ? modelNameOf(named.value) : fromImage;
   if (override !== null) {
-    const weights = weightsFor(override, hints, imageAt);
+    const weights = weightsFor(override, hints, imageAt, settings);
     if (weights.origin === "organization" || override.unresolved) return { model, weights, hostedModels: [] };
   }
   if (named !== null) {
-    const weights = weightsFor(named, hints, imageAt);
+    const weights = weightsFor(named, hints, imageAt, settings);
     // a bare name is an NGC model, not a Hugging Face repo
     if (weights.origin === "organization" || named.unresolved || named.value.includes("://")) return { model, weights, hostedModels: [] };
   }
@@ -263,7 +264,7 @@ function readOllama(c: ContainerFacts, containerAt: SourceLocation): Reading {
 }
 
 /** The model server a container runs, or null when it does not serve weights. */
-export function detectServer(c: ContainerFacts): ModelServer | null {
+export function detectServer(c: ContainerFacts, settings: AdapterSettings): ModelServer | null {
   const signature = commandSignature(c.commands.main);
   const image = c.image ? parseImage(c.image.text) : null;
   let kind: ModelServerKind | null = signature?.kind ?? (image ? imageKind(image) : null);
@@ -273,19 +274,19 @@ export function detectServer(c: ContainerFacts): ModelServer | null {
   let reading: Reading;
   switch (kind) {
     case "vllm":
-      reading = readVllm(c, signature, containerAt);
+      reading = readVllm(c, signature, containerAt, settings);
       break;
     case "sglang":
-      reading = readSglang(c, signature, containerAt);
+      reading = readSglang(c, signature, containerAt, settings);
       break;
     case "tgi":
-      reading = readTgi(c, signature, containerAt);
+      reading = readTgi(c, signature, containerAt, settings);
       break;
     case "llamacpp":
-      reading = readLlamaCpp(c, signature, containerAt);
+      reading = readLlamaCpp(c, signature, containerAt, settings);
       break;
     case "nim":
-      reading = readNim(c, image!, containerAt);
+      reading = readNim(c, image!, containerAt, settings);
       break;
     case "ollama":
       reading = readOllama(c, containerAt);

@@ -1,60 +1,8 @@
 /** Model identifiers as clients write them: LiteLLM-style `provider/model` prefixes and indirection. */
 
 import type { ModelRef } from "../../model/canonical";
-import { GENERIC_PROVIDER_TYPES } from "../provider-types";
+import type { CatalogView } from "../core/catalog";
 
-/** LiteLLM provider prefixes (`litellm_params.model: deepseek/deepseek-chat`), lowercase. */
-const SDK_PREFIXES: ReadonlySet<string> = new Set([
-  "openai",
-  "openai_like",
-  "custom_openai",
-  "text-completion-openai",
-  "hosted_vllm",
-  "litellm_proxy",
-  "azure",
-  "azure_ai",
-  "anthropic",
-  "bedrock",
-  "bedrock_converse",
-  "sagemaker",
-  "vertex_ai",
-  "gemini",
-  "mistral",
-  "codestral",
-  "cohere",
-  "cohere_chat",
-  "groq",
-  "xai",
-  "together_ai",
-  "fireworks_ai",
-  "deepinfra",
-  "perplexity",
-  "cerebras",
-  "sambanova",
-  "nvidia_nim",
-  "huggingface",
-  "replicate",
-  "cloudflare",
-  "databricks",
-  "watsonx",
-  "nebius",
-  "novita",
-  "openrouter",
-  "ollama",
-  "ollama_chat",
-  "lm_studio",
-  "llamafile",
-  "vllm",
-  "deepseek",
-  "moonshot",
-  "dashscope",
-  "volcengine",
-  "zai",
-  "minimax",
-  "xiaomi_mimo",
-  "aihubmix",
-  "siliconflow",
-]);
 
 const INDIRECTION = /\$\(|\$\{|\$[A-Za-z_]|\{\{|^os\.environ\//;
 
@@ -68,18 +16,21 @@ export function hasIndirection(raw: string): boolean {
   return INDIRECTION.test(raw);
 }
 
-/** A model written as a literal: `deepseek/deepseek-chat` sets the SDK prefix; `${MODEL}` is unresolved. */
-export function modelInfo(raw: string): ModelInfo {
+/**
+ * A model written as a literal: `deepseek/deepseek-chat` sets the SDK prefix when the catalogue
+ * knows the prefix; `${MODEL}` is unresolved.
+ */
+export function modelInfo(raw: string, catalog: CatalogView): ModelInfo {
   const text = raw.trim();
   if (text === "" || hasIndirection(text)) return { model: { id: null, raw, resolved: false }, sdkPrefix: null, type: null };
   const slash = text.indexOf("/");
   if (slash > 0) {
     const prefix = text.slice(0, slash).toLowerCase();
-    if (SDK_PREFIXES.has(prefix)) {
+    if (catalog.sdkPrefixes.has(prefix)) {
       return {
         model: { id: text.slice(slash + 1), raw, resolved: true },
         sdkPrefix: prefix,
-        type: GENERIC_PROVIDER_TYPES.has(prefix) ? prefix : null,
+        type: catalog.genericPrefixes.has(prefix) ? prefix : null,
       };
     }
   }

@@ -4,7 +4,7 @@
  * settings object.
  */
 
-import type { AdapterSettings } from "../types";
+import type { AdapterSettings } from "../core/types";
 
 export type VarRole =
   /** A provider key variable from the settings (DEEPSEEK_API_KEY). */
@@ -25,25 +25,19 @@ const TRAILING_API = /_API$/;
 export const GENERIC_MODEL_VARS: readonly string[] = ["LLM_MODEL", "MODEL", "MODEL_NAME"];
 const GENERIC_MODEL_SET: ReadonlySet<string> = new Set(GENERIC_MODEL_VARS);
 
+/** Words that make a name about an LLM whatever the provider; provider words come from the catalogue. */
 const LLM_WORDS: ReadonlySet<string> = new Set([
-  "OPENAI",
-  "ANTHROPIC",
   "LLM",
   "AI",
   "GENAI",
   "MODEL",
   "GPT",
   "CLAUDE",
-  "GEMINI",
   "CHAT",
   "INFERENCE",
   "COMPLETION",
   "COMPLETIONS",
-  "OLLAMA",
-  "VLLM",
   "LITELLM",
-  "OPENROUTER",
-  "PORTKEY",
 ]);
 
 function normalisePrefix(prefix: string): string {
@@ -64,11 +58,12 @@ function urlPrefix(name: string): string | null {
 
 class NameClassifier {
   private readonly memo = new Map<string, VarRole>();
-  /** "_DEEPSEEK_" for every provider key variable prefix, to find the provider inside longer names. */
+  /** "_DEEPSEEK_" for every provider key variable prefix and catalogue prefix, to find the provider inside longer names. */
   private readonly keyPrefixes: string[];
 
   constructor(private readonly settings: AdapterSettings) {
-    this.keyPrefixes = [...new Set([...settings.keyVars].map((name) => `_${keyPrefix(name)}_`))];
+    const words = [...[...settings.catalog.keyVars].map(keyPrefix), ...settings.catalog.providerWords];
+    this.keyPrefixes = [...new Set(words.map((word) => `_${word}_`))];
   }
 
   hasLlmWord(prefix: string): boolean {
@@ -87,9 +82,9 @@ class NameClassifier {
   }
 
   private compute(name: string): VarRole {
-    if (this.settings.keyVars.has(name)) return { kind: "key", prefix: keyPrefix(name) };
+    if (this.settings.catalog.keyVars.has(name)) return { kind: "key", prefix: keyPrefix(name) };
     const url = urlPrefix(name);
-    if (this.settings.baseUrlVars.has(name)) return { kind: "base", prefix: normalisePrefix(url ?? name), configured: true };
+    if (this.settings.catalog.baseUrlVars.has(name)) return { kind: "base", prefix: normalisePrefix(url ?? name), configured: true };
     if (url !== null && this.hasLlmWord(url)) return { kind: "base", prefix: normalisePrefix(url), configured: false };
     if (GENERIC_MODEL_SET.has(name)) return { kind: "model", prefix: name === "LLM_MODEL" ? "LLM" : "", generic: true };
     const model = MODEL_SUFFIX.exec(name);
@@ -99,7 +94,7 @@ class NameClassifier {
 
   /** A base-URL variable of the settings that belongs to a prefix, to name it in messages. */
   baseVarFor(prefix: string): string {
-    for (const name of this.settings.baseUrlVars) {
+    for (const name of this.settings.catalog.baseUrlVars) {
       const role = this.classify(name);
       if (role.kind === "base" && role.prefix === prefix) return name;
     }

@@ -2,7 +2,7 @@
 
 import type { ParsedDocument } from "../../parse/document";
 import type { Loc, ProblemSink } from "./location";
-import { isKubeObject, isRecord, type KubeObject } from "./objects";
+import { isKubeObject, isRecord, type KubeObject } from "../core/objects";
 
 /** Path from the object to its pod template (`{metadata, spec}`); [] for a Pod, which is its own template. */
 const TEMPLATE_PATHS: ReadonlyMap<string, readonly string[]> = new Map([

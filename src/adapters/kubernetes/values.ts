@@ -7,8 +7,8 @@
 import { parse as parseYaml } from "yaml";
 import type { Endpoint } from "../../model/canonical";
 import { isLikelyUrl } from "../../normalize/endpoint";
-import { endpointFields, type EndpointFields } from "../route";
-import type { AdapterSettings } from "../types";
+import { endpointFields, type EndpointFields } from "../core/route";
+import type { AdapterSettings } from "../core/types";
 
 const MAX_ENTRIES = 50_000;
 const MAX_STRUCTURED_BYTES = 1_000_000;
@@ -46,7 +46,7 @@ export function endpointOf(raw: string, settings: AdapterSettings): EndpointFiel
 
 /** True when the endpoint is a known LLM operator host (or its domain), or imitates one. */
 export function isLlmEndpoint(endpoint: Endpoint, settings: AdapterSettings): boolean {
-  const known = settings.knownHosts;
+  const known = settings.catalog.hosts;
   if (endpoint.lookalikeOf !== null || known.has(endpoint.host)) return true;
   if (endpoint.registrableDomain !== null && known.has(endpoint.registrableDomain)) return true;
   return endpoint.alternateHosts.some((host) => known.has(host));

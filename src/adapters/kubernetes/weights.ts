@@ -5,6 +5,7 @@
 
 import type { SourceLocation, WeightSource } from "../../model/canonical";
 import { classifyHost } from "../../normalize/host-kind";
+import type { AdapterSettings } from "../core/types";
 import { hasIndirection } from "./models";
 
 export type Hub = NonNullable<WeightSource["hub"]>;
@@ -47,8 +48,6 @@ const ORGANIZATION_SCHEMES: ReadonlySet<string> = new Set([
   "cos",
   "r2",
 ]);
-const HUGGING_FACE_HOSTS: ReadonlySet<string> = new Set(["huggingface.co", "hf.co", "www.huggingface.co"]);
-const MODELSCOPE_HOSTS: ReadonlySet<string> = new Set(["modelscope.cn", "www.modelscope.cn", "modelscope.ai", "www.modelscope.ai"]);
 
 export function isCommitSha(text: string | null): boolean {
   return text !== null && COMMIT_SHA.test(text);
@@ -82,7 +81,7 @@ function hubRepo(ref: string, hub: Hub, revision: string | null, hints: WeightHi
  * An http(s) reference on no known hub or cloud store: its host is reported and policies/lib
  * decides whether the organisation runs it (cluster names, localhost, internal domains and networks).
  */
-function httpWeights(ref: string, hints: WeightHints, at: SourceLocation): WeightSource {
+function httpWeights(ref: string, hints: WeightHints, at: SourceLocation, settings: AdapterSettings): WeightSource {
   let url: URL;
   try {
     url = new URL(ref);
@@ -90,11 +89,13 @@ function httpWeights(ref: string, hints: WeightHints, at: SourceLocation): Weigh
     return unknownWeights(ref, hints, at);
   }
   const host = url.hostname.toLowerCase().replace(TRAILING_DOTS, "");
-  if (HUGGING_FACE_HOSTS.has(host)) {
+  // hub hosts are catalogue data (policies/data/providers.json `weightHubs`)
+  const hub = settings.catalog.weightHubOfHost(host);
+  if (hub === "huggingface") {
     const match = HF_RESOLVE.exec(url.pathname);
     return hubRepo(ref, "huggingface", match?.[2] ?? hints.revision, hints, at);
   }
-  if (MODELSCOPE_HOSTS.has(host)) return hubRepo(ref, "modelscope", hints.revision, hints, at);
+  if (hub === "modelscope") return hubRepo(ref, "modelscope", hints.revision, hints, at);
   if (host.endsWith(".blob.core.windows.net") || host.endsWith(".file.core.windows.net")) {
     return source(ref, "organization", null, null, true, hints, at);
   }
@@ -106,7 +107,7 @@ function httpWeights(ref: string, hints: WeightHints, at: SourceLocation): Weigh
  * Classifies a model reference given to vLLM, SGLang, TGI, llama.cpp, NIM or KServe. A bare
  * `org/name` is a hub repository (Hugging Face, or ModelScope when the server is told so).
  */
-export function classifyWeights(ref: string, hints: WeightHints, at: SourceLocation): WeightSource {
+export function classifyWeights(ref: string, hints: WeightHints, at: SourceLocation, settings: AdapterSettings): WeightSource {
   const text = ref.trim();
   if (text === "" || hasIndirection(text)) return unknownWeights(ref, hints, at);
   const scheme = SCHEME.exec(text)?.[1]?.toLowerCase();
@@ -131,7 +132,7 @@ export function classifyWeights(ref: string, hints: WeightHints, at: SourceLocat
       }
       case "http":
       case "https":
-        return httpWeights(text, hints, at);
+        return httpWeights(text, hints, at, settings);
       default:
         return ORGANIZATION_SCHEMES.has(scheme) ? source(text, "organization", null, null, true, hints, at) : unknownWeights(text, hints, at);
     }

@@ -5,7 +5,6 @@
  * differ in how a pointer inside the config maps to a file position.
  */
 
-import { GENERIC_PROVIDER_TYPES } from "../provider-types";
 import {
   CANONICAL_API_VERSION,
   emptyLimits,
@@ -22,11 +21,11 @@ import {
   type Workload,
 } from "../../model/canonical";
 import { encodePointer } from "../../parse/document";
-import { describeValue } from "../gateways/fields";
+import { describeValue } from "../core/fields";
 import type { ResolvedClassification } from "../classification/resolve";
-import { isRecord } from "../kubernetes/objects";
-import { cap, durationWindow, endpointFields, LIFETIME, newRoute, PER_MINUTE, numberValue, type EndpointFields } from "../route";
-import type { AdapterSettings } from "../types";
+import { isRecord } from "../core/objects";
+import { cap, durationWindow, endpointFields, LIFETIME, newRoute, PER_MINUTE, numberValue, type EndpointFields } from "../core/route";
+import type { AdapterSettings } from "../core/types";
 
 export interface ConfigInput {
   config: Record<string, unknown>;
@@ -37,10 +36,6 @@ export interface ConfigInput {
   settings: AdapterSettings;
 }
 
-
-/** Hosts whose API is an aggregator that picks the operator per request (OpenRouter routing preferences apply). */
-const AGGREGATOR_DOMAINS: ReadonlySet<string> = new Set(["openrouter.ai"]);
-const AGGREGATOR_PREFIXES: ReadonlySet<string> = new Set(["openrouter"]);
 
 const ENV_REFERENCE = /^\s*os\.environ\/([A-Za-z_][A-Za-z0-9_]*)\s*$/;
 
@@ -192,7 +187,7 @@ class ConfigReader {
     const { provider, model } = this.model(params, modelInfo, paramsPointer, paramsLabel);
     const endpoint = this.endpoint(params, paramsPointer, paramsLabel);
     const keyVar = envVarOf(params.api_key);
-    if (keyVar !== null && this.input.settings.keyVars.has(keyVar)) provider.keyVar = keyVar;
+    if (keyVar !== null && this.input.settings.catalog.keyVars.has(keyVar)) provider.keyVar = keyVar;
 
     const tpm = this.number(params, "tpm", `${paramsPointer}/tpm`, `${paramsLabel}.tpm`);
     const rpm = this.number(params, "rpm", `${paramsPointer}/rpm`, `${paramsLabel}.rpm`);
@@ -204,9 +199,11 @@ class ConfigReader {
     };
     if (maxTokensPerRequest !== null) limits.origin = `${paramsLabel}.max_tokens`;
 
+    // An aggregator of the catalogue picks the operator per request: its routing preferences apply.
+    const catalog = this.input.settings.catalog;
     const aggregator =
-      (provider.sdkPrefix !== null && AGGREGATOR_PREFIXES.has(provider.sdkPrefix)) ||
-      (endpoint.endpoint?.registrableDomain != null && AGGREGATOR_DOMAINS.has(endpoint.endpoint.registrableDomain));
+      (provider.sdkPrefix !== null && catalog.isAggregatorPrefix(provider.sdkPrefix)) ||
+      (endpoint.endpoint !== null && catalog.isAggregatorHost(endpoint.endpoint.host, endpoint.endpoint.registrableDomain ?? null));
     const routing = this.routing(params, paramsPointer, paramsLabel, aggregator);
 
     return { index, modelName, route: newRoute({ id, via, source, endpoint, provider, model, limits, routing }) };
@@ -245,7 +242,7 @@ class ConfigReader {
         rest = text.slice(slash + 1);
       }
     }
-    if (provider.sdkPrefix !== null && GENERIC_PROVIDER_TYPES.has(provider.sdkPrefix)) provider.type = provider.sdkPrefix;
+    if (provider.sdkPrefix !== null && this.input.settings.catalog.genericPrefixes.has(provider.sdkPrefix)) provider.type = provider.sdkPrefix;
 
     // An alias (an Azure deployment name, a custom name) is priced and judged by its base model.
     let id = rest;

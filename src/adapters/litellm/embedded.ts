@@ -10,7 +10,7 @@ import { encodePointer } from "../../parse/document";
 import type { InputError } from "../../parse/errors";
 import { DEFAULT_PARSE_LIMITS } from "../../parse/limits";
 import { parseText } from "../../parse/parse-text";
-import { isKubeObject, isRecord } from "../kubernetes/objects";
+import { isKubeObject, isRecord } from "../core/objects";
 import { isLiteLLMConfig, looksLikeLiteLLMConfigText, mentionsModelList } from "./recognise";
 
 export interface EmbeddedConfig {

@@ -8,29 +8,34 @@ import path from "node:path";
 import type { LlmUsageDocument, Problem } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { resolveClassification, type LabelLayer } from "../classification/resolve";
-import { isKubeObject, objectName, objectNamespace, type KubeObject } from "../kubernetes/objects";
-import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput } from "../types";
+import { isKubeObject, objectName, objectNamespace, type KubeObject } from "../core/objects";
+import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
 import { adaptLiteLLMConfig } from "./config";
-import { embeddedConfigs } from "./embedded";
+import { embeddedConfigs, type EmbeddedConfig } from "./embedded";
+
+/** A ConfigMap and the LiteLLM configs in its data values. */
+interface EmbeddingConfigMap {
+  object: KubeObject;
+  configs: EmbeddedConfig[];
+}
 import { isLiteLLMConfig } from "./recognise";
 
 export { adaptLiteLLMConfig, type ConfigInput } from "./config";
-export { GENERIC_PROVIDER_TYPES } from "../provider-types";
 export { embeddedConfigs, type EmbeddedConfig } from "./embedded";
 export { isLiteLLMConfig } from "./recognise";
 
 export const LITELLM_WORKLOAD_KIND = "LiteLLMProxy";
 
 /** A LiteLLM proxy config file: a top-level `model_list` (plus litellm_settings, router_settings, ...). */
-export const litellmConfigAdapter: Adapter = {
+export const litellmConfigAdapter: Adapter<Record<string, unknown>> = {
   name: "litellm-config",
-  matches: (doc: ParsedDocument) => isLiteLLMConfig(doc.value),
-  adapt(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
+  claim: (doc: ParsedDocument) => (isLiteLLMConfig(doc.value) ? { doc, value: doc.value } : null),
+  adapt({ doc, value }: Claimed<Record<string, unknown>>, ctx: AdapterContext): AdapterOutput {
     const file = doc.file.split(path.sep).join("/");
     // A second config in one multi-document file gets its own id; LiteLLM itself reads only one.
     const resource = `${LITELLM_WORKLOAD_KIND}/${file}${doc.index > 0 ? `#${doc.index}` : ""}`;
     const document = adaptLiteLLMConfig({
-      config: doc.value as Record<string, unknown>,
+      config: value,
       at: (pointer) => sourceAt(doc, pointer),
       workload: { kind: LITELLM_WORKLOAD_KIND, name: path.posix.basename(file), namespace: null, resource, source: sourceAt(doc, "") },
       classification: resolveClassification([], doc.file, resource, ctx),
@@ -54,14 +59,16 @@ function classificationLayers(doc: ParsedDocument, object: KubeObject, ctx: Adap
  * A ConfigMap with a LiteLLM config in a data value. Only such ConfigMaps are claimed: every other
  * ConfigMap stays with the Kubernetes adapter (through the ScanIndex).
  */
-export const litellmConfigMapAdapter: Adapter = {
+export const litellmConfigMapAdapter: Adapter<EmbeddingConfigMap> = {
   name: "litellm-configmap",
-  matches: (doc: ParsedDocument) => embeddedConfigs(doc).length > 0,
-  adapt(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
-    const object = doc.value as KubeObject;
+  claim: (doc: ParsedDocument) => {
+    if (!isKubeObject(doc.value)) return null;
+    const configs = embeddedConfigs(doc);
+    return configs.length > 0 ? { doc, value: { object: doc.value, configs } } : null;
+  },
+  adapt({ doc, value: { object, configs } }: Claimed<EmbeddingConfigMap>, ctx: AdapterContext): AdapterOutput {
     const namespace = objectNamespace(object);
     const name = objectName(object);
-    const configs = embeddedConfigs(doc);
     const layers = classificationLayers(doc, object, ctx);
     const documents: LlmUsageDocument[] = [];
     const problems: Problem[] = [];

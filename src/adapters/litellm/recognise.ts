@@ -1,4 +1,4 @@
-import { isKubeObject, isRecord } from "../kubernetes/objects";
+import { isKubeObject, isRecord } from "../core/objects";
 
 /** Top-level sections of a LiteLLM proxy config other than `model_list`. */
 const SETTINGS_SECTIONS = ["litellm_settings", "router_settings", "general_settings", "environment_variables"] as const;

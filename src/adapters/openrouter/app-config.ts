@@ -28,25 +28,31 @@ import {
 } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { resolveClassification } from "../classification/resolve";
-import { child, describeValue, field, numberField, type Report } from "../gateways/fields";
+import { child, describeValue, field, numberField, type Report } from "../core/fields";
 import { readVercelGatewayOptions } from "../gateways/vercel";
-import { isKubeObject, isRecord } from "../kubernetes/objects";
-import { endpointFields, newRoute, type EndpointFields } from "../route";
-import { sourceAt, type AdapterContext } from "../types";
+import { isKubeObject, isRecord } from "../core/objects";
+import { endpointFields, newRoute, type EndpointFields } from "../core/route";
+import { sourceAt, type AdapterContext } from "../core/types";
 import { isRoutingObject, mergeRouting, readProviderRouting } from "./routing";
+import type { CatalogView, OperatorView, RoutingFormat } from "../core/catalog";
 
-export const OPENROUTER_DEFAULT_ENDPOINT = "https://openrouter.ai/api/v1";
-export const VERCEL_DEFAULT_ENDPOINT = "https://ai-gateway.vercel.sh/v1";
 
 const MAX_DEPTH = 8;
 const BASE_URL_KEYS = ["base_url", "baseURL", "baseUrl", "api_base", "apiBase", "api_url", "apiUrl"];
 const INDIRECTION = /\$\{|\$\(|\{\{|^\s*os\.environ\/|^\s*\$[A-Za-z_]/;
 
-export type DefaultsKind = "openrouter" | "vercel";
+/**
+ * The shape of the routing preferences: `provider-preferences` (OpenRouter's `provider` object)
+ * or `gateway-options` (Vercel AI Gateway's `providerOptions.gateway`). Which aggregators take
+ * which shape is catalogue data (`routingFormat`).
+ */
+export type DefaultsKind = RoutingFormat;
 
 /** One map of request defaults found in a document. */
 export interface RequestDefaults {
   kind: DefaultsKind;
+  /** The aggregator the defaults are sent to, from the catalogue: its default endpoint and name. */
+  aggregator: OperatorView | null;
   value: Record<string, unknown>;
   pointer: string;
   /** Maps enclosing `value`, nearest first, to find a base URL set beside it. */
@@ -91,20 +97,28 @@ function providerOptionsGateway(value: Record<string, unknown>): { value: unknow
 }
 
 /** Every map of aggregator request defaults in a document value. */
-export function findRequestDefaults(root: unknown): RequestDefaults[] {
+export function findRequestDefaults(root: unknown, catalog: CatalogView): RequestDefaults[] {
   const found: RequestDefaults[] = [];
   if (isKubeObject(root)) return found;
+  const preferences = catalog.aggregatorsWithFormat("provider-preferences");
+  const gatewayOptions = catalog.aggregatorsWithFormat("gateway-options");
+  // a config section named after an aggregator (`openrouter:`) holds that aggregator's defaults
+  const sectionOf = (key: string): OperatorView | null => {
+    const name = key.toLowerCase();
+    return preferences.find((op) => op.id === name || op.sdkPrefixes.includes(name)) ?? null;
+  };
   type Ancestor = { value: Record<string, unknown>; pointer: string };
-  const visit = (node: unknown, pointer: string, depth: number, ancestors: Ancestor[], section: boolean): void => {
+  const visit = (node: unknown, pointer: string, depth: number, ancestors: Ancestor[], section: OperatorView | null): void => {
     if (depth > MAX_DEPTH) return;
     if (Array.isArray(node)) {
-      node.forEach((item, i) => visit(item, child(pointer, i), depth + 1, ancestors, false));
+      node.forEach((item, i) => visit(item, child(pointer, i), depth + 1, ancestors, null));
       return;
     }
     if (!isRecord(node)) return;
     const here = { value: node, pointer };
     const candidate = (kind: DefaultsKind, routing: RequestDefaults["routing"], presetSlug: string | null = null): void => {
-      found.push({ kind, value: node, pointer, ancestors, routing, presetSlug });
+      const aggregator = kind === "gateway-options" ? (gatewayOptions[0] ?? null) : (section ?? preferences[0] ?? null);
+      found.push({ kind, aggregator, value: node, pointer, ancestors, routing, presetSlug });
     };
     // An OpenRouter preset: its designated version's config holds the request defaults.
     const version = node.designated_version ?? node.designatedVersion;
@@ -114,35 +128,35 @@ export function findRequestDefaults(root: unknown): RequestDefaults[] {
       const configPointer = child(child(pointer, versionKey), "config");
       const slug = stringOrNull(node.slug) ?? stringOrNull(node.name) ?? "(unnamed preset)";
       const routing = config.provider !== undefined && config.provider !== null ? { value: config.provider, pointer: child(configPointer, "provider"), label: "provider" } : null;
-      found.push({ kind: "openrouter", value: config, pointer: configPointer, ancestors: [here, ...ancestors], routing, presetSlug: slug });
+      found.push({ kind: "provider-preferences", aggregator: preferences[0] ?? null, value: config, pointer: configPointer, ancestors: [here, ...ancestors], routing, presetSlug: slug });
       return;
     }
     const gateway = providerOptionsGateway(node);
     if (gateway !== null) {
-      candidate("vercel", { value: gateway.value, pointer: `${pointer}${gateway.pointer}`, label: pointerLabel(gateway.pointer) });
+      candidate("gateway-options", { value: gateway.value, pointer: `${pointer}${gateway.pointer}`, label: pointerLabel(gateway.pointer) });
       return;
     }
     if (isRoutingObject(node.provider) && hasModel(node)) {
-      candidate("openrouter", { value: node.provider, pointer: child(pointer, "provider"), label: "provider" });
+      candidate("provider-preferences", { value: node.provider, pointer: child(pointer, "provider"), label: "provider" });
       return;
     }
     const extraBody = node.extra_body ?? node.extraBody;
     if (isRecord(extraBody) && isRoutingObject(extraBody.provider) && hasModel(node)) {
       const key = node.extra_body !== undefined ? "extra_body" : "extraBody";
-      candidate("openrouter", { value: extraBody.provider, pointer: child(child(pointer, key), "provider"), label: `${key}.provider` });
+      candidate("provider-preferences", { value: extraBody.provider, pointer: child(child(pointer, key), "provider"), label: `${key}.provider` });
       return;
     }
     if (section && (hasModel(node) || isRoutingObject(node.provider))) {
       const routing = node.provider !== undefined && node.provider !== null ? { value: node.provider, pointer: child(pointer, "provider"), label: "provider" } : null;
-      candidate("openrouter", routing);
+      candidate("provider-preferences", routing);
       return;
     }
     for (const [key, value] of Object.entries(node)) {
       if (typeof value !== "object" || value === null) continue;
-      visit(value, child(pointer, key), depth + 1, [here, ...ancestors], key.toLowerCase() === "openrouter");
+      visit(value, child(pointer, key), depth + 1, [here, ...ancestors], sectionOf(key));
     }
   };
-  visit(root, "", 0, [], false);
+  visit(root, "", 0, [], null);
   return found;
 }
 
@@ -163,7 +177,7 @@ export function scanPresets(ctx: AdapterContext): Map<string, PresetDefinition> 
   if (cached) return cached;
   const presets = new Map<string, PresetDefinition>();
   for (const doc of ctx.index.documents) {
-    for (const defaults of findRequestDefaults(doc.value)) {
+    for (const defaults of findRequestDefaults(doc.value, ctx.settings.catalog)) {
       if (defaults.presetSlug !== null && !presets.has(defaults.presetSlug)) presets.set(defaults.presetSlug, { slug: defaults.presetSlug, doc, defaults });
     }
   }
@@ -180,13 +194,20 @@ interface ModelEntry {
   doc: ParsedDocument;
 }
 
-export function openRouterModel(raw: string, kind: DefaultsKind): ModelRef {
+/**
+ * A model as the aggregator reads it. LiteLLM-style `{prefix}/deepseek/deepseek-chat` drops the
+ * aggregator's own prefix; `{prefix}/auto` (OpenRouter's auto router) and `@preset/...` are chosen
+ * at run time.
+ */
+export function openRouterModel(raw: string, aggregator: OperatorView | null): ModelRef {
   const text = raw.trim();
   if (text === "" || INDIRECTION.test(text)) return { id: null, raw, resolved: false };
-  // LiteLLM-style "openrouter/deepseek/deepseek-chat"; "openrouter/auto" is OpenRouter's auto router.
   let id = text;
-  if (kind === "openrouter" && /^openrouter\/[^/]+\/.+/i.test(text)) id = text.slice("openrouter/".length);
-  if (/^openrouter\/auto(:.*)?$/i.test(id) || /^@preset\//i.test(id)) return { id: null, raw, resolved: false };
+  const lower = text.toLowerCase();
+  const own = aggregator?.routingFormat === "provider-preferences" ? aggregator.sdkPrefixes.find((prefix) => lower.startsWith(`${prefix}/`)) : undefined;
+  if (own !== undefined && /^[^/]+\/.+/.test(text.slice(own.length + 1))) id = text.slice(own.length + 1);
+  const auto = aggregator?.sdkPrefixes.some((prefix) => new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/auto(:.*)?$`, "i").test(id)) ?? false;
+  if (auto || /^@preset\//i.test(id)) return { id: null, raw, resolved: false };
   return { id, raw, resolved: true };
 }
 
@@ -232,13 +253,17 @@ class AppConfigReader {
         if (typeof value === "string" && value.trim() !== "") return endpointFields(value, this.ctx.settings);
       }
     }
-    return endpointFields(defaults.kind === "vercel" ? VERCEL_DEFAULT_ENDPOINT : OPENROUTER_DEFAULT_ENDPOINT, this.ctx.settings);
+    const fallback = defaults.aggregator?.defaultEndpoint ?? null;
+    if (fallback === null) {
+      return { endpoint: null, unresolvedEndpoint: { raw: "", reason: `the catalogue names no aggregator with a default endpoint for ${defaults.kind} routing` } };
+    }
+    return endpointFields(fallback, this.ctx.settings);
   }
 
   private routing(defaults: RequestDefaults, report: Report): { routing: AggregatorRouting; fallbackModels: Array<{ id: string; pointer: string }> } {
     if (defaults.routing === null) return { routing: {}, fallbackModels: [] };
     const { value, pointer, label } = defaults.routing;
-    if (defaults.kind === "vercel") {
+    if (defaults.kind === "gateway-options") {
       if (!isRecord(value)) {
         report(`${label} must be a map of AI Gateway options, got ${describeValue(value)}`, pointer);
         return { routing: {}, fallbackModels: [] };
@@ -283,7 +308,7 @@ class AppConfigReader {
     const maxTokensPerRequest =
       maxTokens === null ? null : numberField(maxTokens.value, child(maxTokensHolder.pointer, maxTokens.key), maxTokens.key, this.report(maxTokensHolder.doc));
     const endpoint = this.endpoint(defaults);
-    const service = defaults.kind === "vercel" ? "Vercel AI Gateway" : "OpenRouter";
+    const service = defaults.aggregator?.name ?? "aggregator";
     const what = defaults.presetSlug !== null ? `OpenRouter preset ${defaults.presetSlug}` : `${service} config ${pointerLabel(defaults.pointer)}`;
 
     if (entries.length === 0) {
@@ -305,7 +330,7 @@ class AppConfigReader {
     const base = defaults.pointer === "" ? "" : `${defaults.pointer.slice(1)}/`;
     const ids = entries.map((entry) => (entry.doc === this.doc ? entry.pointer.slice(1) : `${base}@preset/${presetRef![1]}${entry.pointer}`));
     entries.forEach((entry, i) => {
-      const model = openRouterModel(entry.raw, defaults.kind);
+      const model = openRouterModel(entry.raw, defaults.aggregator);
       this.routes.push(
         newRoute({
           id: ids[i]!,
@@ -327,7 +352,7 @@ export function adaptAppConfig(doc: ParsedDocument, ctx: AdapterContext, found: 
   const reader = new AppConfigReader(doc, ctx);
   for (const defaults of found) reader.add(defaults);
   const file = doc.file.split(path.sep).join("/");
-  const kind = found.every((d) => d.kind === "vercel")
+  const kind = found.every((d) => d.kind === "gateway-options")
     ? "VercelAIGatewayConfig"
     : found.every((d) => d.presetSlug !== null)
       ? "OpenRouterPreset"

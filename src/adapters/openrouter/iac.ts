@@ -11,8 +11,8 @@
 
 import path from "node:path";
 import type { ParsedDocument } from "../../parse/document";
-import { child } from "../gateways/fields";
-import { isKubeObject, isRecord } from "../kubernetes/objects";
+import { child } from "../core/fields";
+import { isKubeObject, isRecord } from "../core/objects";
 
 /** Terraform resource types of the OpenRouter provider this adapter reads, by Pulumi type name. */
 export const OPENROUTER_TYPES: Readonly<Record<string, string>> = {
@@ -26,6 +26,12 @@ export const OPENROUTER_TYPES: Readonly<Record<string, string>> = {
 };
 
 const TF_TYPES = new Set(Object.values(OPENROUTER_TYPES));
+
+/**
+ * The Terraform provider of these resource types, which is also the catalogue id of the operator
+ * whose API the keys call: Terraform names a resource type `<provider>_<type>`.
+ */
+export const OPENROUTER_PROVIDER = OPENROUTER_TYPES.ApiKey!.slice(0, OPENROUTER_TYPES.ApiKey!.indexOf("_"));
 
 export interface IacResource {
   program: "pulumi" | "terraform";
@@ -89,9 +95,9 @@ export function pulumiResources(doc: ParsedDocument): IacResource[] {
 }
 
 export function terraformResources(doc: ParsedDocument): IacResource[] {
-  if (!isTerraformJson(doc)) return [];
+  const value = doc.value;
+  if (!isTerraformJson(doc) || !isRecord(value)) return [];
   const out: IacResource[] = [];
-  const value = doc.value as Record<string, unknown>;
   // `resource` may be a map or a list of maps; a block may be a map or a list of maps.
   const groups: Array<{ value: unknown; pointer: string }> = Array.isArray(value.resource)
     ? value.resource.map((item, i) => ({ value: item, pointer: child("/resource", i) }))

@@ -24,12 +24,15 @@ import path from "node:path";
 import { CANONICAL_API_VERSION, emptyLimits, type AggregatorRouting, type Cap, type CapWindow, type Limits, type LlmUsageDocument, type Problem, type Route } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { resolveClassification, type LabelLayer } from "../classification/resolve";
-import { booleanValue, child, describeValue, field, numberField, stringList, type Report } from "../gateways/fields";
-import { isRecord } from "../kubernetes/objects";
-import { cap, days, endpointFields, LIFETIME, months, newRoute } from "../route";
-import { sourceAt, type AdapterContext, type AdapterOutput } from "../types";
-import { OPENROUTER_DEFAULT_ENDPOINT, openRouterModel } from "./app-config";
-import { identity, referencesIn, wholeReference, type IacResource } from "./iac";
+import { booleanValue, child, describeValue, field, numberField, stringList, type Report } from "../core/fields";
+import { isRecord } from "../core/objects";
+import { cap, days, endpointFields, LIFETIME, months, newRoute, type EndpointFields } from "../core/route";
+import { sourceAt, type AdapterContext, type AdapterOutput } from "../core/types";
+import { openRouterModel } from "./app-config";
+import { identity, OPENROUTER_PROVIDER, referencesIn, wholeReference, type IacResource } from "./iac";
+
+/** Guardrail attributes that each require zero data retention for one group of providers (terraform-provider-openrouter). */
+const ZDR_FLAGS = ["enforce_zdr_anthropic", "enforce_zdr_openai", "enforce_zdr_google", "enforce_zdr_xai", "enforce_zdr_other"];
 
 const PERIODS: Readonly<Record<string, CapWindow>> = { daily: days(1), weekly: days(7), monthly: months(1), lifetime: LIFETIME };
 const MODEL_KEY = /(^|[_-])model([_-]?(name|id))?$/i;
@@ -174,7 +177,7 @@ export class OpenRouterProgram {
       return booleanValue(found.value, child(guardrail.pointer, found.key), `${label}.${found.key}`, report);
     };
     const all = flag("enforce_zdr");
-    const perProvider = ["anthropic", "openai", "google", "xai", "other"].map((p) => flag(`enforce_zdr_${p}`) ?? all);
+    const perProvider = ZDR_FLAGS.map((name) => flag(name) ?? all);
     if (perProvider.every((on) => on === true)) {
       routing.zdr = true;
       routing.dataCollection = "deny";
@@ -265,13 +268,20 @@ export class OpenRouterProgram {
     return out;
   }
 
+  /** The API the keys call: the operator's default endpoint from the catalogue (unresolved when it has none). */
+  private endpoint(): EndpointFields {
+    const url = this.ctx.settings.catalog.operator(OPENROUTER_PROVIDER)?.defaultEndpoint ?? null;
+    if (url === null) return { endpoint: null, unresolvedEndpoint: { raw: "", reason: `the catalogue has no default endpoint for ${OPENROUTER_PROVIDER}` } };
+    return endpointFields(url, this.ctx.settings);
+  }
+
   /** Routes of one key as used at one place (or by itself). */
   private routes(key: IacResource, models: Array<{ id: string; pointer: string }>, idBase: string, via: string, source: ReturnType<typeof sourceAt>): Route[] {
     const guardrail = this.guardrailOf(key);
     const guard = guardrail ? this.guardrailRouting(guardrail) : null;
     const limits = this.limitsOf(key, guardrail);
     const routing: AggregatorRouting = guard ? guard.routing : {};
-    const endpoint = endpointFields(OPENROUTER_DEFAULT_ENDPOINT, this.ctx.settings);
+    const endpoint = this.endpoint();
     let list = models;
     if (list.length === 0 && guard) list = guard.models;
     if (list.length === 0) {
@@ -284,7 +294,7 @@ export class OpenRouterProgram {
         via: `${via} model ${entry.id}`,
         source,
         endpoint,
-        model: openRouterModel(entry.id, "openrouter"),
+        model: openRouterModel(entry.id, this.ctx.settings.catalog.operator(OPENROUTER_PROVIDER)),
         routing: { ...routing },
         limits,
       }),

@@ -7,8 +7,8 @@
  */
 
 import type { AggregatorRouting } from "../../model/canonical";
-import { isRecord } from "../kubernetes/objects";
-import { booleanValue, child, describeValue, field, stringList, type Report } from "../gateways/fields";
+import { isRecord } from "../core/objects";
+import { booleanValue, child, describeValue, field, stringList, type Report } from "../core/fields";
 
 /** Keys that only an OpenRouter `provider` routing object has: one of them marks a map as routing preferences. */
 export const ROUTING_KEYS: readonly string[] = [

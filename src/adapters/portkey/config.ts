@@ -17,13 +17,15 @@ import path from "node:path";
 import { CANONICAL_API_VERSION, emptyLimits, type Cap, type CapWindow, type Limits, type LlmUsageDocument, type ModelRef, type Problem, type Route } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { resolveClassification } from "../classification/resolve";
-import { child, describeValue, field, numberField, type Report } from "../gateways/fields";
-import { catalogPrefix, PORTKEY_PROVIDER_PREFIXES } from "../gateways/providers";
-import { isKubeObject, isRecord } from "../kubernetes/objects";
-import { GENERIC_PROVIDER_TYPES } from "../provider-types";
-import { cap, days, endpointFields, LIFETIME, months, newRoute, seconds, type EndpointFields } from "../route";
-import { sourceAt, type AdapterContext } from "../types";
+import { child, describeValue, field, numberField, type Report } from "../core/fields";
+import { catalogPrefix } from "../core/gateway-path";
+import { isKubeObject, isRecord } from "../core/objects";
+import { cap, days, endpointFields, LIFETIME, months, newRoute, seconds, type EndpointFields } from "../core/route";
+import { sourceAt, type AdapterContext } from "../core/types";
 import { pointerLabel } from "../openrouter/app-config";
+
+/** The catalogue id (policies/data/providers.json `gateways`) of Portkey's provider names. */
+const PORTKEY = "portkey";
 
 const MODES = new Set(["single", "fallback", "loadbalance", "conditional"]);
 const TARGET_KEYS = ["provider", "virtual_key", "virtualKey", "custom_host", "customHost", "override_params", "overrideParams", "targets", "strategy", "api_key", "apiKey"];
@@ -264,8 +266,8 @@ class PortkeyReader {
         endpoint = { endpoint: null, unresolvedEndpoint: { raw: providerName, reason: `Portkey integration ${providerName}: its provider is stored in Portkey, not in the config` } };
       }
     } else if (providerName !== null) {
-      sdkPrefix = catalogPrefix(providerName, PORTKEY_PROVIDER_PREFIXES);
-      if (GENERIC_PROVIDER_TYPES.has(sdkPrefix)) type = sdkPrefix;
+      sdkPrefix = catalogPrefix(providerName, this.ctx.settings.catalog.gateway(PORTKEY));
+      if (this.ctx.settings.catalog.genericPrefixes.has(sdkPrefix)) type = sdkPrefix;
     } else if (endpoint.endpoint === null && endpoint.unresolvedEndpoint === null) {
       const reason =
         virtualKey !== null

@@ -5,16 +5,30 @@
  */
 
 import type { ParsedDocument } from "../../parse/document";
-import type { Adapter, AdapterContext, AdapterOutput } from "../types";
+import { isRecord } from "../core/objects";
+import type { Adapter, AdapterContext, AdapterOutput, Claimed } from "../core/types";
+
+type PortkeyConfigs = ReturnType<typeof findPortkeyConfigs>;
 import { adaptPortkeyConfig, findPortkeyConfigs } from "./config";
 
 export { findPortkeyConfigs, isPortkeyConfig } from "./config";
 
-export const portkeyConfigAdapter: Adapter = {
+export const portkeyConfigAdapter: Adapter<PortkeyConfigs> = {
   name: "portkey-config",
-  matches: (doc: ParsedDocument) => findPortkeyConfigs(doc.value).length > 0,
-  adapt(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
+  claim: (doc: ParsedDocument) => {
     const found = findPortkeyConfigs(doc.value);
+    return found.length > 0 ? { doc, value: found } : null;
+  },
+  adapt({ doc, value: found }: Claimed<PortkeyConfigs>, ctx: AdapterContext): AdapterOutput {
     return { documents: found.map((config) => adaptPortkeyConfig(doc, ctx, config, found.length > 1)), problems: [] };
   },
+  // virtual key exports, for targets that name a `virtual_key`
+  joins: isVirtualKeyExport,
 };
+
+function isVirtualKeyExport(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  if (value.object === "virtual-key") return true;
+  const data = value.data;
+  return (Array.isArray(data) ? data : [data]).some((item) => isRecord(item) && item.object === "virtual-key");
+}

@@ -6,11 +6,14 @@
 
 import type { ModelServer, ModelServerKind, Problem, Route } from "../../model/canonical";
 import { classifyWeights, type WeightHints } from "../kubernetes/weights";
-import { endpointFields, newRoute } from "../route";
-import type { AdapterOutput, AdapterSettings } from "../types";
-import { isUnknownText, UNKNOWN_TEXT } from "../../pulumi/unknowns";
+import { endpointFields, newRoute } from "../core/route";
+import type { AdapterOutput, AdapterSettings } from "../core/types";
+import { isUnknownText, UNKNOWN_TEXT } from "./unknowns";
 import { resourceSource, type PulumiAdapterOptions, type PulumiResource } from "./resource";
 import { adaptWorkload, envFromMap, labelsFrom, words, type ContainerSpec, type EnvEntry } from "./workload";
+
+/** The catalogue operator of the Bedrock runtime a model ARN names. */
+const BEDROCK = "aws-bedrock";
 
 function record(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -147,7 +150,8 @@ export function adaptSageMakerModel(resource: PulumiResource, settings: AdapterS
     const weights =
       ref === null || isUnknownText(ref)
         ? { ref: ref === null ? null : ref.replace(UNKNOWN_TEXT, "<unknown>"), origin: "unknown" as const, hub: null, revision: hints.revision, pinned: false, offline: hints.offline, source: at }
-        : classifyWeights(ref, hints, at);
+        : classifyWeights(ref, hints, at, settings);
+    // reported both ways, as a server and as a hosted route: the organisation policy decides which counts
     servers.push({ id, kind: sagemakerKind(image), source: resourceSource(resource, pointer), model: hubModel ?? ref, weights, hostedModels: [], ownAccount: true });
     // the runtime host of the model's region (taken from its ECR image); the catalogue decides who operates it
     const region = /\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com/.exec(image)?.[1] ?? "unknown-region";
@@ -156,7 +160,6 @@ export function adaptSageMakerModel(resource: PulumiResource, settings: AdapterS
       via: `SageMaker model ${text(props.name) ?? resource.name} (hosted by AWS)`,
       source: resourceSource(resource, pointer),
       endpoint: endpointFields(`https://runtime.sagemaker.${region}.amazonaws.com`, settings),
-      provider: { sdkPrefix: "sagemaker" },
       model: hubModel !== null ? { id: hubModel, raw: hubModel, resolved: !isUnknownText(hubModel) } : { id: null, raw: ref, resolved: false },
     });
     route.ownAccount = true;
@@ -229,7 +232,7 @@ export function adaptIamPolicy(resource: PulumiResource, settings: AdapterSettin
         id: `statement/${label}/${resourceIndex}`,
         via: `IAM statement ${label} allowing ${action} on ${target}`,
         source: resourceSource(resource, `/policy`),
-        provider: { sdkPrefix: "bedrock" },
+        provider: { sdkPrefix: settings.catalog.primaryPrefix(BEDROCK) },
         model: { id: model.id, raw: target, resolved: model.resolved },
       });
       route.egress = true;

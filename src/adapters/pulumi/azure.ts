@@ -1,11 +1,14 @@
 /** Azure resources: model deployments of Azure OpenAI / Foundry accounts, and Container Apps. */
 
 import type { Route } from "../../model/canonical";
-import { cap, newRoute, PER_MINUTE } from "../route";
-import type { AdapterOutput, AdapterSettings } from "../types";
-import { isUnknownText } from "../../pulumi/unknowns";
+import { cap, newRoute, PER_MINUTE } from "../core/route";
+import type { AdapterOutput, AdapterSettings } from "../core/types";
+import { isUnknownText } from "./unknowns";
 import { resourceSource, type PulumiAdapterOptions, type PulumiResource } from "./resource";
 import { adaptWorkload, containerSpec, labelsFrom, type ContainerSpec, type EnvEntry } from "./workload";
+
+/** The catalogue operator of Azure OpenAI / AI Foundry model deployments. */
+const AZURE_OPENAI = "azure-openai";
 
 function record(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -36,7 +39,7 @@ export function adaptCognitiveServicesDeployment(resource: PulumiResource, setti
     id: `deployment/${deployment}`,
     via: `Azure deployment ${deployment} of ${format ? `${format} ` : ""}model ${name ?? "(not set)"}${text(props.accountName) ? ` in account ${text(props.accountName)}` : ""}`,
     source: resourceSource(resource, "/properties/model"),
-    provider: { sdkPrefix: "azure" },
+    provider: { sdkPrefix: settings.catalog.primaryPrefix(AZURE_OPENAI) },
     model: name !== null ? { id: name, raw: format ? `${format}/${name}` : name, resolved: !isUnknownText(name) } : { id: null, raw: null, resolved: false },
     limits: capacity !== null && TOKEN_SKUS.has(skuName) ? { caps: [cap("tokens", capacity * 1000, PER_MINUTE, `sku ${text(sku.name)} capacity ${capacity}`)] } : {},
   });

@@ -2,11 +2,14 @@
 
 import type { ModelServer, Route, WeightSource } from "../../model/canonical";
 import { classifyWeights } from "../kubernetes/weights";
-import { newRoute } from "../route";
-import type { AdapterOutput, AdapterSettings } from "../types";
-import { isUnknownText } from "../../pulumi/unknowns";
+import { newRoute } from "../core/route";
+import type { AdapterOutput, AdapterSettings } from "../core/types";
+import { isUnknownText } from "./unknowns";
 import { resourceSource, type PulumiAdapterOptions, type PulumiResource } from "./resource";
 import { adaptWorkload, containerSpec, labelsFrom, type ContainerSpec, type EnvEntry, type LabelSpec } from "./workload";
+
+/** The catalogue operator of Vertex AI. */
+const VERTEX_AI = "google-vertex";
 
 function record(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -88,7 +91,7 @@ export function adaptVertexDeployment(resource: PulumiResource, settings: Adapte
     // reported both ways, as a server and as a hosted route: the organisation policy decides which counts
     let weights: WeightSource;
     if (huggingFace !== null && !isUnknownText(huggingFace)) {
-      weights = classifyWeights(huggingFace, { revision: null, offline: false, hub: "huggingface" }, at);
+      weights = classifyWeights(huggingFace, { revision: null, offline: false, hub: "huggingface" }, at, settings);
     } else {
       const version = publisher !== null && publisher.includes("@") ? publisher.slice(publisher.indexOf("@") + 1) : null;
       weights = { ref: model, origin: isUnknownText(model) ? "unknown" : "organization", hub: null, revision: version, pinned: version !== null, offline: true, source: at };
@@ -98,7 +101,7 @@ export function adaptVertexDeployment(resource: PulumiResource, settings: Adapte
       id: `model/${resource.name}`,
       via: `Vertex AI deployment of ${model} (hosted by Google Cloud)`,
       source: at,
-      provider: { sdkPrefix: "vertex_ai" },
+      provider: { sdkPrefix: settings.catalog.primaryPrefix(VERTEX_AI) },
       model: { id: model, raw: model, resolved: !isUnknownText(model) },
     });
     route.ownAccount = true;

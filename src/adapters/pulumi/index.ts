@@ -7,38 +7,58 @@
 
 import { CANONICAL_API_VERSION, emptyLimits, type Budget, type LlmUsageDocument, type SourceLocation } from "../../model/canonical";
 import { positionlessDocument, type ParsedDocument } from "../../parse/document";
-import { adaptDocuments } from "../../scan/adapt";
-import type { Adapter, AdapterOutput, AdapterSettings } from "../types";
+import { adaptDocuments } from "../core/adapt";
+import type { Adapter, AdapterOutput, AdapterSettings } from "../core/types";
 import { withStackClassification } from "./workload";
 import { adaptEcsTaskDefinition, adaptIamPolicy, adaptLambda, adaptSageMakerModel } from "./aws";
 import { adaptCognitiveServicesDeployment, adaptContainerApp } from "./azure";
 import { adaptCloudRun, adaptVertexDeployment } from "./gcp";
-import { effectiveType, isKubernetesType, kubernetesGroupVersionKind, resourceSource, typeKey, type PulumiAdapterOptions, type PulumiResource } from "./resource";
+import { effectiveType, isKubernetesType, kubernetesGroupVersionKind, resourceSource, typeKey, type ClaimedResource, type PulumiAdapterOptions, type PulumiResource, type ResourceAdapter } from "./resource";
 
 export * from "./resource";
 
-type ResourceAdapter = (resource: PulumiResource, settings: AdapterSettings, options: PulumiAdapterOptions) => AdapterOutput;
+type ReadResource = (resource: PulumiResource, settings: AdapterSettings, options: PulumiAdapterOptions) => AdapterOutput;
 
-/** Cloud resource adapters by type key (`typeKey` of the token). */
-export const RESOURCE_ADAPTERS: Readonly<Record<string, ResourceAdapter>> = {
-  "aws:lambda:Function": adaptLambda,
-  "aws:ecs:TaskDefinition": adaptEcsTaskDefinition,
-  "aws:sagemaker:Model": adaptSageMakerModel,
-  "aws:iam:Policy": adaptIamPolicy,
-  "aws:iam:RolePolicy": adaptIamPolicy,
-  "aws:iam:UserPolicy": adaptIamPolicy,
-  "aws:iam:GroupPolicy": adaptIamPolicy,
-  "gcp:cloudrunv2:Service": (r, s, o) => adaptCloudRun(r, s, o, false),
-  "gcp:cloudrunv2:Job": (r, s, o) => adaptCloudRun(r, s, o, true),
-  "gcp:vertex:AiEndpointWithModelGardenDeployment": adaptVertexDeployment,
-  "azure-native:cognitiveservices:Deployment": adaptCognitiveServicesDeployment,
-  "azure-native:app:ContainerApp": adaptContainerApp,
-};
+/** A resource adapter for the resources of some type keys (`typeKey` of the token). */
+function byType(name: string, typeKeys: readonly string[], read: ReadResource): ResourceAdapter {
+  const keys = new Set(typeKeys);
+  return {
+    name,
+    claim(resource, options) {
+      const key = typeKey(effectiveType(resource, options));
+      return keys.has(key) ? { resource, typeKey: key } : null;
+    },
+    adapt: ({ resource }, ctx) => read(resource, ctx.settings, ctx.options),
+  };
+}
+
+/** Cloud resource adapters, in claim order. */
+export const RESOURCE_ADAPTERS: readonly ResourceAdapter[] = [
+  byType("aws-lambda", ["aws:lambda:Function"], adaptLambda),
+  byType("aws-ecs-task-definition", ["aws:ecs:TaskDefinition"], adaptEcsTaskDefinition),
+  byType("aws-sagemaker-model", ["aws:sagemaker:Model"], adaptSageMakerModel),
+  byType("aws-iam-policy", ["aws:iam:Policy", "aws:iam:RolePolicy", "aws:iam:UserPolicy", "aws:iam:GroupPolicy"], adaptIamPolicy),
+  byType("gcp-cloud-run-service", ["gcp:cloudrunv2:Service"], (r, s, o) => adaptCloudRun(r, s, o, false)),
+  byType("gcp-cloud-run-job", ["gcp:cloudrunv2:Job"], (r, s, o) => adaptCloudRun(r, s, o, true)),
+  byType("gcp-vertex-model-garden", ["gcp:vertex:AiEndpointWithModelGardenDeployment"], adaptVertexDeployment),
+  byType("azure-cognitive-services-deployment", ["azure-native:cognitiveservices:Deployment"], adaptCognitiveServicesDeployment),
+  byType("azure-container-app", ["azure-native:app:ContainerApp"], adaptContainerApp),
+];
+
+function claimResource(resource: PulumiResource, options: PulumiAdapterOptions): { adapter: ResourceAdapter; claimed: ClaimedResource } | null {
+  for (const adapter of RESOURCE_ADAPTERS) {
+    const claimed = adapter.claim(resource, options);
+    if (claimed !== null) return { adapter, claimed };
+  }
+  return null;
+}
 
 /** Every type token (or component mapped to one) the Pulumi adapters read. */
 export function isRecognised(type: string, options: PulumiAdapterOptions): boolean {
   const token = options.componentTypes[type] ?? type;
-  return isKubernetesType(token) || typeKey(token) in RESOURCE_ADAPTERS;
+  if (isKubernetesType(token)) return true;
+  const probe: PulumiResource = { urn: "", type, name: "", props: {}, unknownCollections: [], file: "", document: 0, pointerPrefix: "" };
+  return claimResource(probe, options) !== null;
 }
 
 /** Whether a resource is read with the whole stack (Kubernetes objects) rather than on its own. */
@@ -48,10 +68,10 @@ export function isStackScoped(resource: PulumiResource, options: PulumiAdapterOp
 
 /** One cloud resource on its own; Kubernetes objects and unrecognised types yield nothing. */
 export function adaptResource(resource: PulumiResource, settings: AdapterSettings, options: PulumiAdapterOptions): AdapterOutput {
-  const adapter = RESOURCE_ADAPTERS[typeKey(effectiveType(resource, options))];
-  if (!adapter) return { documents: [], problems: [] };
+  const found = claimResource(resource, options);
+  if (!found) return { documents: [], problems: [] };
   try {
-    return adapter(resource, settings, options);
+    return found.adapter.adapt(found.claimed, { settings, options });
   } catch (error) {
     return { documents: [], problems: [{ message: `${resource.type} adapter failed: ${(error as Error).message}`, source: resourceSource(resource, "") }] };
   }

@@ -8,10 +8,9 @@
 import type { Classification, Problem } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { describeSchemaErrors, validator } from "../../schemas";
-import { materialize } from "../../pulumi/unknowns";
-import { isRecord } from "../kubernetes/objects";
-import { ADAPTERS } from "../registry";
-import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput } from "../types";
+import { materialize } from "./unknowns";
+import { isRecord } from "../core/objects";
+import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
 import { adaptStack, DEFAULT_PULUMI_OPTIONS, isKubernetesType, isRecognised, urnName, type PulumiResource } from "./index";
 
 interface PlanResource {
@@ -50,8 +49,7 @@ export function planResources(value: unknown): PlanResource[] | null {
 }
 
 /** The stack's `modelgate:classification` from the config a `pulumi preview --json` records. */
-function stackClassification(doc: ParsedDocument, problems: Problem[]): Classification | null {
-  const config = (doc.value as { config?: unknown }).config;
+function stackClassification(doc: ParsedDocument, config: unknown, problems: Problem[]): Classification | null {
   if (!isRecord(config)) return null;
   const raw = config["modelgate:classification"];
   if (raw === undefined) return null;
@@ -74,14 +72,23 @@ function stackClassification(doc: ParsedDocument, problems: Problem[]): Classifi
   return value as Classification;
 }
 
-export const pulumiPlanAdapter: Adapter = {
+/** The resources of a plan file and the config it records. */
+interface Plan {
+  resources: PlanResource[];
+  config: unknown;
+}
+
+export const pulumiPlanAdapter: Adapter<Plan> = {
   name: "pulumi-plan",
-  matches: (doc) => planResources(doc.value) !== null,
-  adapt(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
+  claim(doc: ParsedDocument): Claimed<Plan> | null {
+    const resources = planResources(doc.value);
+    return resources === null || !isRecord(doc.value) ? null : { doc, value: { resources, config: doc.value.config } };
+  },
+  adapt({ doc, value: plan }: Claimed<Plan>, ctx: AdapterContext): AdapterOutput {
     const problems: Problem[] = [];
-    const options = { ...DEFAULT_PULUMI_OPTIONS, stackClassification: stackClassification(doc, problems) };
+    const options = { ...DEFAULT_PULUMI_OPTIONS, stackClassification: stackClassification(doc, plan.config, problems) };
     const resources: PulumiResource[] = [];
-    for (const entry of planResources(doc.value) ?? []) {
+    for (const entry of plan.resources) {
       if (!isRecognised(entry.type, options)) continue;
       // Kubernetes objects as the cluster will hold them (outputs), cloud resources as declared (inputs)
       const kube = isKubernetesType(entry.type);
@@ -99,7 +106,8 @@ export const pulumiPlanAdapter: Adapter = {
         pointerPrefix: `${entry.pointer}/${useFirst ? firstName : secondName}`,
       });
     }
-    const out = adaptStack(resources, ctx.settings, options, ADAPTERS.filter((adapter) => adapter !== pulumiPlanAdapter));
+    // the Kubernetes objects of the plan go through the scan's own registry, less plans themselves
+    const out = adaptStack(resources, ctx.settings, options, ctx.adapters.filter((adapter) => adapter !== pulumiPlanAdapter));
     out.problems.unshift(...problems);
     return out;
   },

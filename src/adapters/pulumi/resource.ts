@@ -1,6 +1,7 @@
 /** Pulumi resources as the Pulumi adapters see them, whether they come from the policy pack or a plan file. */
 
 import type { Classification, SourceLocation } from "../../model/canonical";
+import type { AdapterOutput, AdapterSettings } from "../core/types";
 
 export interface PulumiResource {
   urn: string;
@@ -8,7 +9,7 @@ export interface PulumiResource {
   type: string;
   /** The resource's logical name (the last URN segment). */
   name: string;
-  /** Plain properties with unknown values replaced (see src/pulumi/unknowns.ts). */
+  /** Plain properties with unknown values replaced (see ./unknowns.ts). */
   props: Record<string, unknown>;
   /** Pointers of arrays and objects that were unknown as a whole during preview. */
   unknownCollections: readonly string[];
@@ -32,6 +33,30 @@ export const DEFAULT_PULUMI_OPTIONS: PulumiAdapterOptions = {
   componentTypes: {},
   stackClassification: null,
 };
+
+/** What a resource adapter reads with: the bundle's settings and the pack's or plan's options. */
+export interface ResourceContext {
+  settings: AdapterSettings;
+  options: PulumiAdapterOptions;
+}
+
+/** A resource a resource adapter claimed, with the type it is read as. */
+export interface ClaimedResource {
+  readonly resource: PulumiResource;
+  /** The type key the resource is read as (its own, or the one its component type maps to). */
+  readonly typeKey: string;
+}
+
+/**
+ * The adapter contract of src/adapters/core/types.ts for Pulumi cloud resources: `claim` by type
+ * token (or the built-in type a component is mapped to), then `adapt` the claimed resource. The
+ * first adapter of RESOURCE_ADAPTERS that claims a resource reads it.
+ */
+export interface ResourceAdapter {
+  readonly name: string;
+  claim(resource: PulumiResource, options: PulumiAdapterOptions): ClaimedResource | null;
+  adapt(claimed: ClaimedResource, ctx: ResourceContext): AdapterOutput;
+}
 
 /** The source of a pointer inside the resource's properties. */
 export function resourceSource(resource: PulumiResource, pointer: string): SourceLocation {

@@ -10,11 +10,11 @@ import { positionlessDocument, type ParsedDocument } from "../../parse/document"
 import { resolveClassification } from "../classification/resolve";
 import { LABEL_PREFIX } from "../classification/labels";
 import { mergeClassification } from "../classification/merge";
-import { kubernetesWorkloadAdapter } from "../kubernetes";
-import { newRoute } from "../route";
-import { ScanIndex } from "../scan-index";
-import type { AdapterContext, AdapterOutput, AdapterSettings } from "../types";
-import { isUnknownText, UNKNOWN_REASON, UNKNOWN_TEXT } from "../../pulumi/unknowns";
+import { kubernetesWorkloadAdapter } from "../workloads";
+import { newRoute } from "../core/route";
+import { ScanIndex } from "../core/scan-index";
+import type { AdapterContext, AdapterOutput, AdapterSettings } from "../core/types";
+import { isUnknownText, UNKNOWN_REASON, UNKNOWN_TEXT } from "./unknowns";
 import { resourceSource, typeKey, type PulumiAdapterOptions, type PulumiResource } from "./resource";
 
 export interface EnvEntry {
@@ -239,8 +239,8 @@ export function adaptWorkload(spec: WorkloadSpec, settings: AdapterSettings, opt
   const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: resource.name, labels }, spec: { containers } };
   // a document index no real input uses, so only the synthetic Pod's locations are mapped back
   const doc = positionlessDocument(resource.file, SYNTHETIC_DOCUMENT, pod);
-  const ctx: AdapterContext = { index: new ScanIndex([]), settings: withStackClassification(settings, options) };
-  const output = kubernetesWorkloadAdapter.adapt(doc, ctx);
+  const ctx: AdapterContext = { index: new ScanIndex([]), settings: withStackClassification(settings, options), adapters: [kubernetesWorkloadAdapter] };
+  const output = kubernetesWorkloadAdapter.adapt({ doc, value: pod }, ctx);
   const mapPointer = (pointer: string): SourceLocation => resourceSource(resource, pointers.map(pointer));
   const workloadResource = `${typeKey(resource.type)}/${resource.name}`;
 

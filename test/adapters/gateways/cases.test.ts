@@ -5,12 +5,14 @@
  */
 
 import path from "node:path";
-import { cloudflareProvider, gatewaySdkPrefix } from "../../../src/adapters/gateways";
-import { isJoinableDocument } from "../../../src/adapters/gateways/joinable";
+import { gatewaySdkPrefix } from "../../../src/adapters/core/gateway-path";
+import { ADAPTERS } from "../../../src/adapters/registry";
+import { isJoinable } from "../../../src/adapters/core/scan-index";
 import { readVercelGatewayOptions } from "../../../src/adapters/gateways/vercel";
 import type { Endpoint, ModelRef } from "../../../src/model/canonical";
 import { normalizeEndpoint } from "../../../src/normalize/endpoint";
 import { describeAdapterCases } from "../../helpers/cases";
+import { CATALOG } from "../../helpers/catalog";
 
 const CASES = path.join(__dirname, "cases");
 
@@ -48,7 +50,7 @@ describe("Cloudflare AI Gateway provider", () => {
     ["https://api.cloudflare.com/client/v4/accounts/4f1c/ai/v1", model("@cf/meta/llama-3.1-8b-instruct"), "workers-ai"],
     ["https://api.cloudflare.com/client/v4/accounts/4f1c/ai/run/@cf/meta/llama-3.1-8b-instruct", undefined, "workers-ai"],
   ] as Array<[string, ModelRef | undefined, string | null]>)("%s with %j → %s", (url, ref, expected) => {
-    expect(cloudflareProvider(endpoint(url), ref)).toBe(expected);
+    expect(gatewaySdkPrefix(endpoint(url), ref, CATALOG)).toBe(expected);
   });
 
   test.each([
@@ -56,7 +58,7 @@ describe("Cloudflare AI Gateway provider", () => {
     "https://api.openai.com/v1",
     "https://openrouter.ai/api/v1",
   ])("%s is not a Cloudflare AI endpoint", (url) => {
-    expect(gatewaySdkPrefix(endpoint(url), undefined)).toBeUndefined();
+    expect(gatewaySdkPrefix(endpoint(url), undefined, CATALOG)).toBeUndefined();
   });
 });
 
@@ -97,6 +99,6 @@ describe("documents other files join with", () => {
     [{ resource: { aws_s3_bucket: { b: {} } } }, false],
     [{ model: "openai/gpt-5.4", provider: { only: ["openai"] } }, false],
   ])("%j: %s", (value, expected) => {
-    expect(isJoinableDocument(value)).toBe(expected);
+    expect(isJoinable(value, CATALOG, ADAPTERS)).toBe(expected);
   });
 });

@@ -19,23 +19,23 @@ describe("ConfigMap claiming", () => {
     const doc = parse(
       ["apiVersion: v1", "kind: ConfigMap", "metadata: {name: app}", "data:", "  LOG_LEVEL: info", "  notes: |", "    the model_list lives elsewhere", ""].join("\n"),
     );
-    expect(litellmConfigMapAdapter.matches(doc)).toBe(false);
-    expect(litellmConfigAdapter.matches(doc)).toBe(false);
+    expect(litellmConfigMapAdapter.claim(doc)).toBeNull();
+    expect(litellmConfigAdapter.claim(doc)).toBeNull();
   });
 
   test("a ConfigMap whose model_list is nested deeper is not a LiteLLM config", () => {
     const doc = parse(["apiVersion: v1", "kind: ConfigMap", "metadata: {name: app}", "data:", "  app.yaml: |", "    llm:", "      model_list: [a, b]", ""].join("\n"));
-    expect(litellmConfigMapAdapter.matches(doc)).toBe(false);
+    expect(litellmConfigMapAdapter.claim(doc)).toBeNull();
   });
 
   test("a ConfigMap with a LiteLLM config is claimed", () => {
     const doc = parse(["apiVersion: v1", "kind: ConfigMap", "metadata: {name: proxy}", "data:", "  config.yaml: |", "    model_list: []", ""].join("\n"));
-    expect(litellmConfigMapAdapter.matches(doc)).toBe(true);
-    expect(litellmConfigAdapter.matches(doc)).toBe(false);
+    expect(litellmConfigMapAdapter.claim(doc)).not.toBeNull();
+    expect(litellmConfigAdapter.claim(doc)).toBeNull();
   });
 
   test("a map with model_list that is not a list and no settings section is not claimed", () => {
-    expect(litellmConfigAdapter.matches(parse("model_list: 3\n"))).toBe(false);
-    expect(litellmConfigAdapter.matches(parse("model_list: 3\nlitellm_settings: {}\n"))).toBe(true);
+    expect(litellmConfigAdapter.claim(parse("model_list: 3\n"))).toBeNull();
+    expect(litellmConfigAdapter.claim(parse("model_list: 3\nlitellm_settings: {}\n"))).not.toBeNull();
   });
 });

@@ -1,8 +1,8 @@
 import path from "node:path";
-import type { ParsedDocument } from "../parse/document";
-import { isKubeObject, isRecord, objectName, objectNamespace, stringRecord, type KubeObject } from "./kubernetes/objects";
-import { relayImageOf } from "./egress/relay-images";
-import { isJoinableDocument } from "./gateways/joinable";
+import type { ParsedDocument } from "../../parse/document";
+import { isKubeObject, isRecord, objectName, objectNamespace, stringRecord, type KubeObject } from "./objects";
+import type { CatalogView } from "./catalog";
+import type { Adapter } from "./types";
 
 /** A ConfigMap or Secret's key-value data, Secret values already base64-decoded. */
 export interface KeyValueSource {
@@ -18,47 +18,19 @@ export interface KeyValueSource {
   undecodable: Set<string>;
 }
 
-/**
- * Kinds other documents join with, whatever their API group: the ones ScanIndex keeps in its own
- * maps, plus the egress and gateway objects read through `objectsOfKind` (Istio ServiceEntry and
- * VirtualService, Envoy AI Gateway AIServiceBackend and BackendSecurityPolicy, Envoy Gateway
- * Backend and BackendTrafficPolicy, Gateway API BackendTLSPolicy, Kong Ingress Controller plugins
- * and the objects that attach them with the `konghq.com/plugins` annotation).
- */
-export const JOINED_KINDS: ReadonlySet<string> = new Set([
-  "ConfigMap",
-  "Secret",
-  "Namespace",
-  "Service",
-  "WorkloadClassification",
-  "ServiceEntry",
-  "VirtualService",
-  "AIServiceBackend",
-  "BackendSecurityPolicy",
-  "Backend",
-  "BackendTrafficPolicy",
-  "BackendTLSPolicy",
-  "KongPlugin",
-  "KongClusterPlugin",
-  "Ingress",
-  "HTTPRoute",
-  "GRPCRoute",
-  "KongConsumer",
-  "KongConsumerGroup",
-]);
+/** A `joins` predicate for Kubernetes-style objects of these kinds, whatever their API group. */
+export function joinsKinds(...kinds: string[]): (value: unknown) => boolean {
+  const set = new Set(kinds);
+  return (value) => isKubeObject(value) && set.has(value.kind);
+}
 
 /**
- * True for a document other documents may join with: a kind of JOINED_KINDS, or a workload running
- * a relay (one-api, new-api) or a lone reverse proxy (nginx, Envoy, HAProxy), which in-cluster
- * clients of its Service are followed through.
- * A scan split into shards must give every shard these documents (src/scan/index-entries.ts).
+ * True for a document some adapter of the registry joins with while adapting others (each adapter
+ * declares its own in `joins`). A scan split into shards gives every shard these documents
+ * (src/scan/index-entries.ts), so no join is lost to sharding.
  */
-export function isJoinable(value: unknown): boolean {
-  // Gateway documents other files refer to: OpenRouter presets, Portkey virtual-key exports,
-  // Terraform JSON and Pulumi YAML resources of one module.
-  if (isJoinableDocument(value)) return true;
-  if (!isKubeObject(value)) return false;
-  return JOINED_KINDS.has(value.kind) || relayImageOf(value) !== null;
+export function isJoinable(value: unknown, catalog: CatalogView, adapters: readonly Adapter[]): boolean {
+  return adapters.some((adapter) => adapter.joins?.(value, catalog) === true);
 }
 
 /** A Kubernetes-style object and the document it was read from. */
@@ -70,6 +42,8 @@ export interface KubeEntry {
 export interface NamespaceInfo {
   name: string;
   doc: ParsedDocument;
+  /** The Namespace object itself, as read from `doc`. */
+  object: KubeObject;
   labels: Record<string, string>;
   annotations: Record<string, string>;
 }
@@ -147,6 +121,7 @@ export class ScanIndex {
         this.namespaces.set(objectName(value), {
           name: objectName(value),
           doc,
+          object: value,
           labels: stringRecord(value.metadata?.labels),
           annotations: stringRecord(value.metadata?.annotations),
         });

@@ -5,17 +5,18 @@
 
 import type { ModelServer, Route } from "../../model/canonical";
 import type { LabelLayer } from "../classification/resolve";
-import type { Adapter, AdapterContext, AdapterOutput } from "../types";
-import type { ParsedDocument } from "../../parse/document";
-import { seeThroughIndirection } from "../egress";
-import { analyzePodSpec } from "./containers";
-import { workloadOutput } from "./document";
-import { ProblemSink } from "./location";
-import { objectNamespace, type KubeObject } from "./objects";
-import { isWorkloadObject, podTemplateOf } from "./pod-spec";
+import type { Adapter, AdapterContext, AdapterOutput, Claimed } from "../core/types";
+import { joinsClusterNames, seeThroughIndirection } from "../egress";
+import { joinsKinds } from "../core/scan-index";
 
-function adaptWorkload(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput {
-  const object = doc.value as KubeObject;
+const joinsEnvSources = joinsKinds("ConfigMap", "Secret");
+import { analyzePodSpec } from "../kubernetes/containers";
+import { workloadOutput } from "../kubernetes/document";
+import { ProblemSink } from "../kubernetes/location";
+import { objectNamespace, type KubeObject } from "../core/objects";
+import { isWorkloadObject, podTemplateOf } from "../kubernetes/pod-spec";
+
+function adaptWorkload({ doc, value: object }: Claimed<KubeObject>, ctx: AdapterContext): AdapterOutput {
   const problems = new ProblemSink();
   const namespace = objectNamespace(object);
   const layers: LabelLayer[] = [{ origin: "resource", doc, metadataPointer: "/metadata", metadata: object.metadata }];
@@ -35,8 +36,10 @@ function adaptWorkload(doc: ParsedDocument, ctx: AdapterContext): AdapterOutput 
   return workloadOutput({ doc, object, layers, routes, servers, problems }, ctx);
 }
 
-export const kubernetesWorkloadAdapter: Adapter = {
+export const kubernetesWorkloadAdapter: Adapter<KubeObject> = {
   name: "kubernetes-workload",
-  matches: (doc) => isWorkloadObject(doc.value),
+  claim: (doc) => (isWorkloadObject(doc.value) ? { doc, value: doc.value } : null),
   adapt: adaptWorkload,
+  // env from ConfigMaps and Secrets; in-cluster names followed through Services, mesh objects and relays
+  joins: (value, catalog) => joinsEnvSources(value) || joinsClusterNames(value, catalog),
 };

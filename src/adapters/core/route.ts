@@ -1,11 +1,13 @@
-import { emptyLimits, type Cap, type CapMetric, type CapWindow, type Endpoint, type Limits, type ModelRef, type ProviderHints, type Route, type SourceLocation, type UnresolvedValue } from "../model/canonical";
-import { normalizeEndpoint } from "../normalize/endpoint";
-import { gatewaySdkPrefix } from "./gateways";
+import { emptyLimits, type Cap, type CapMetric, type CapWindow, type Endpoint, type Limits, type ModelRef, type ProviderHints, type Route, type SourceLocation, type UnresolvedValue } from "../../model/canonical";
+import { normalizeEndpoint } from "../../normalize/endpoint";
+import { gatewayPath, gatewayUpstream, type GatewayPath } from "./gateway-path";
 import type { AdapterSettings } from "./types";
 
 export interface EndpointFields {
   endpoint: Endpoint | null;
   unresolvedEndpoint: UnresolvedValue | null;
+  /** Set when the endpoint is a gateway URL that names the provider it forwards to (catalogue `gateways`). */
+  gateway?: GatewayPath | null;
 }
 
 /**
@@ -14,10 +16,10 @@ export interface EndpointFields {
  */
 export function endpointFields(raw: string | null | undefined, settings: AdapterSettings): EndpointFields {
   if (raw === null || raw === undefined) return { endpoint: null, unresolvedEndpoint: null };
-  const result = normalizeEndpoint(raw, { knownHosts: settings.knownHosts });
+  const result = normalizeEndpoint(raw, { knownHosts: settings.catalog.hosts });
   switch (result.kind) {
     case "endpoint":
-      return { endpoint: result.endpoint, unresolvedEndpoint: null };
+      return { endpoint: result.endpoint, unresolvedEndpoint: null, gateway: gatewayPath(result.endpoint, settings.catalog) };
     case "unresolved":
       return { endpoint: null, unresolvedEndpoint: result.unresolved };
     case "invalid":
@@ -44,8 +46,8 @@ export function unknownModel(): ModelRef {
 export function newRoute(init: RouteInit): Route {
   const provider: ProviderHints = { sdkPrefix: null, keyVar: null, type: null, ...init.provider };
   // A gateway that names the provider in its URL or model id (Cloudflare AI Gateway) decides the prefix.
-  const gatewayPrefix = gatewaySdkPrefix(init.endpoint?.endpoint ?? null, init.model);
-  if (gatewayPrefix !== undefined) provider.sdkPrefix = gatewayPrefix;
+  const gateway = init.endpoint?.gateway;
+  if (gateway) provider.sdkPrefix = gatewayUpstream(gateway, init.model);
   return {
     id: init.id,
     via: init.via,

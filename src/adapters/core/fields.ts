@@ -4,7 +4,7 @@
  */
 
 import { encodePointer } from "../../parse/document";
-import { isRecord } from "../kubernetes/objects";
+import { isRecord } from "./objects";
 
 export type Report = (message: string, pointer: string) => void;
 
