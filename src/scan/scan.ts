@@ -5,9 +5,9 @@ import type { Finding } from "../findings/types";
 import type { LlmUsageDocument } from "../model/canonical";
 import { discoverFiles } from "../parse/discover";
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from "../parse/limits";
-import { applyCentralWaivers } from "../waivers/apply";
-import { centralWaivers } from "../waivers/central";
-import { resolveToday } from "../waivers/dates";
+import { applyCentralWaivers } from "../findings/waivers/apply";
+import { centralWaivers } from "../findings/waivers/central";
+import { resolveToday } from "../findings/waivers/dates";
 import { plannedWorkers, runShards, type ShardResults } from "./pool";
 import type { SourceResolver } from "./positions";
 

@@ -1,7 +1,7 @@
-import type { RuleCatalog } from "../catalog/rules";
-import type { CentralWaiverEntry, ProjectSettings } from "../config/project";
-import { findingFromMetadata } from "../findings/build";
-import type { Finding } from "../findings/types";
+import type { RuleCatalog } from "../../catalog/rules";
+import type { CentralWaiverEntry, ProjectSettings } from "../../config/project";
+import { findingFromMetadata } from "../build";
+import type { Finding } from "../types";
 import { INVALID_WAIVER_RULE, waiverProblems, type Waiver, type WaiverCheck } from "./waiver";
 
 export interface CentralWaivers {
