@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { isKubeObject, objectName, objectNamespace } from "../adapters/kubernetes/objects";
 import { ADAPTERS } from "../adapters/registry";
 import { mergeClassification } from "../adapters/classification/merge";
 import { ScanIndex } from "../adapters/scan-index";
@@ -8,20 +7,20 @@ import { ClassificationPaths, type ProjectSettings } from "../config/project";
 import type { PolicyEngine } from "../engine/engine";
 import { findingFromMetadata } from "../findings/build";
 import type { Finding } from "../findings/types";
-import type { LlmUsageDocument, SourceLocation } from "../model/canonical";
+import type { LlmUsageDocument } from "../model/canonical";
 import type { DiscoveredFile } from "../parse/discover";
 import type { ParsedDocument, Position } from "../parse/document";
 import type { InputError } from "../parse/errors";
 import type { ParseLimits } from "../parse/limits";
 import { decodeText, parseText } from "../parse/parse-text";
-import { inlineWaiverCovers, markWaived } from "../findings/waivers/apply";
-import { readInlineWaivers, type InlineWaiver, type InlineWaivers } from "../findings/waivers/inline";
-import { INVALID_WAIVER_RULE, type Waiver, type WaiverCheck } from "../findings/waivers/waiver";
+import { carrierWaivers, waiveInline, waiverCheck, type CarrierWaivers } from "../findings/post-engine";
+import type { Waiver, WaiverCheck } from "../findings/waivers/waiver";
 import { adaptOne } from "./adapt";
 import { documentKey, isIndexed, type IndexEntry } from "./index-entries";
 import { documentResolver, type SourceResolver } from "./positions";
 import { readAndParse } from "./read";
 import { settingsFromBundleData } from "./settings";
+import { coveringCarriers, waiverCarriers } from "./waiver-carriers";
 
 /** What every shard of one scan shares; plain data, so it can be handed to a worker thread. */
 export interface ShardSettings {
@@ -50,14 +49,6 @@ export interface EvaluateOutput {
   waiverFindings: Finding[];
 }
 
-/** Resource name of the object carrying an inline waiver annotation, as adapters name workloads. */
-function resourceOf(doc: ParsedDocument): string {
-  const value = doc.value;
-  if (!isKubeObject(value)) return doc.file;
-  if (value.kind === "WorkloadClassification") return `WorkloadClassification/${objectName(value) || doc.file}`;
-  return `${value.kind}/${objectNamespace(value)}/${objectName(value)}`;
-}
-
 /** What phase 2 needs, built once per shard from the joinable documents of the whole scan. */
 interface Linked {
   /** This shard's parsed documents and the other shards' joinable ones, by file and index. */
@@ -66,7 +57,8 @@ interface Linked {
   paths: ClassificationPaths;
   contextFor(mapping: number): AdapterContext;
   check: WaiverCheck;
-  inline: Map<string, InlineWaivers | null>;
+  /** The inline waivers of each document's carriers, read once (a classification document covers many). */
+  inline: Map<string, Array<{ prefix: string; read: CarrierWaivers }>>;
 }
 
 /**
@@ -168,7 +160,7 @@ export class ScanShard {
       }
       return ctx;
     };
-    const check: WaiverCheck = { today, maxDays: project.waivers.maxDays, ruleIds: new Set(this.engine.catalog.rules.map((rule) => rule.id)) };
+    const check = waiverCheck(this.engine.catalog, today, project.waivers.maxDays);
     const resolve = documentResolver((file, i) => byKey.get(documentKey(file, i)));
     this.resolve = resolve;
     this.linked = { byKey, resolve, paths, contextFor, check, inline: new Map() };
@@ -198,24 +190,20 @@ export class ScanShard {
     if (!linked) throw new Error("ScanShard.evaluate before link");
     const { resolve, paths, contextFor, check, inline, byKey } = linked;
     const catalog = this.engine.catalog;
-    const inlineOf = (doc: ParsedDocument): InlineWaivers | null => {
+    const inlineOf = (doc: ParsedDocument): Array<{ prefix: string; read: CarrierWaivers }> => {
       const key = documentKey(doc.file, doc.index);
-      if (!inline.has(key)) inline.set(key, readInlineWaivers(doc.value, check));
-      return inline.get(key)!;
-    };
-    const withSource = (doc: ParsedDocument, read: InlineWaivers): Waiver[] => {
-      const at = doc.locate(read.pointer);
-      const source = `inline ${at.file ?? doc.file}:${at.line}`;
-      return read.valid.map((waiver: InlineWaiver) => ({ ...waiver, source }));
+      let read = inline.get(key);
+      if (!read) {
+        read = waiverCarriers(doc).map(({ prefix, carrier }) => ({ prefix, read: carrierWaivers(carrier, check, catalog) }));
+        inline.set(key, read);
+      }
+      return read;
     };
 
     const output: EvaluateOutput = { workloads: 0, problemFindings: [], findings: [], waiverFindings: [] };
     for (const doc of this.chunkDocuments(chunk, files, linked)) {
       const own = inlineOf(doc);
-      for (const problem of own?.problems ?? []) {
-        const at: SourceLocation = { file: doc.file, ...doc.locate(problem.pointer), pointer: problem.pointer };
-        output.waiverFindings.push(findingFromMetadata(catalog, INVALID_WAIVER_RULE, at, resourceOf(doc), problem.message, problem.subject));
-      }
+      for (const carried of own) output.waiverFindings.push(...carried.read.findings);
       const mapping = paths.indexFor(doc.file);
       const adapted = adaptOne(doc, contextFor(mapping), ADAPTERS);
       if (!adapted) continue;
@@ -223,25 +211,17 @@ export class ScanShard {
         const at = resolve(problem.source);
         output.problemFindings.push(findingFromMetadata(catalog, "invalid-input", at, at.file, problem.message));
       }
-      let ownWaivers: Waiver[] | null = null;
       for (const document of adapted.documents) {
         const mapped = paths.mapping(mapping);
         if (mapped && document.classificationSource?.origin === "default") document.classificationSource = { origin: "config", source: mapped.source };
         const findings = this.engine.evaluate(document, resolve);
-        const waivers: Waiver[] = [];
-        if (own && own.valid.length > 0) waivers.push(...(ownWaivers ??= withSource(doc, own)));
+        const waivers: Waiver[] = coveringCarriers(own, document.workload.source.pointer).flatMap((carried) => carried.read.waivers);
         const classifiedBy = document.classificationSource;
         if (classifiedBy?.origin === "document" && classifiedBy.source.document !== undefined) {
           const covering = byKey.get(documentKey(classifiedBy.source.file, classifiedBy.source.document));
-          const read = covering && covering !== doc ? inlineOf(covering) : null;
-          if (covering && read && read.valid.length > 0) waivers.push(...withSource(covering, read));
+          if (covering && covering !== doc) waivers.push(...coveringCarriers(inlineOf(covering), "").flatMap((carried) => carried.read.waivers));
         }
-        if (waivers.length > 0) {
-          for (const finding of findings) {
-            const waiver = waivers.find((candidate) => inlineWaiverCovers(candidate, finding));
-            if (waiver) markWaived(finding, waiver);
-          }
-        }
+        waiveInline(findings, waivers);
         output.findings.push(...findings);
         output.workloads++;
         if (keepDocuments) this.documents.push(document);

@@ -14,7 +14,7 @@ import { ADAPTERS } from "../registry";
 import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput } from "../types";
 import { adaptStack, DEFAULT_PULUMI_OPTIONS, isKubernetesType, isRecognised, urnName, type PulumiResource } from "./index";
 
-interface PlanResource {
+export interface PlanResource {
   urn: string;
   type: string;
   inputs: unknown;
@@ -74,6 +74,17 @@ function stackClassification(doc: ParsedDocument, problems: Problem[]): Classifi
   return value as Classification;
 }
 
+/**
+ * The properties a plan resource is read from and their pointer in the plan: Kubernetes objects as
+ * the cluster will hold them (outputs), cloud resources as declared (inputs), else the other one.
+ */
+export function planResourceProps(entry: PlanResource): { props: unknown; pointer: string } {
+  const kube = isKubernetesType(entry.type);
+  const [first, second, firstName, secondName] = kube ? [entry.outputs, entry.inputs, "outputs", "inputs"] : [entry.inputs, entry.outputs, "inputs", "outputs"];
+  const useFirst = nonEmpty(first) || !nonEmpty(second);
+  return { props: useFirst ? first : second, pointer: `${entry.pointer}/${useFirst ? firstName : secondName}` };
+}
+
 export const pulumiPlanAdapter: Adapter = {
   name: "pulumi-plan",
   matches: (doc) => planResources(doc.value) !== null,
@@ -83,11 +94,8 @@ export const pulumiPlanAdapter: Adapter = {
     const resources: PulumiResource[] = [];
     for (const entry of planResources(doc.value) ?? []) {
       if (!isRecognised(entry.type, options)) continue;
-      // Kubernetes objects as the cluster will hold them (outputs), cloud resources as declared (inputs)
-      const kube = isKubernetesType(entry.type);
-      const [first, second, firstName, secondName] = kube ? [entry.outputs, entry.inputs, "outputs", "inputs"] : [entry.inputs, entry.outputs, "inputs", "outputs"];
-      const useFirst = nonEmpty(first) || !nonEmpty(second);
-      const material = materialize(useFirst ? first : second);
+      const read = planResourceProps(entry);
+      const material = materialize(read.props);
       resources.push({
         urn: entry.urn,
         type: entry.type,
@@ -96,7 +104,7 @@ export const pulumiPlanAdapter: Adapter = {
         unknownCollections: material.unknownCollections,
         file: doc.file,
         document: doc.index,
-        pointerPrefix: `${entry.pointer}/${useFirst ? firstName : secondName}`,
+        pointerPrefix: read.pointer,
       });
     }
     const out = adaptStack(resources, ctx.settings, options, ADAPTERS.filter((adapter) => adapter !== pulumiPlanAdapter));

@@ -10,7 +10,7 @@ export interface CentralWaivers {
   findings: Finding[];
 }
 
-function sourceLabel(settings: ProjectSettings, entry: CentralWaiverEntry): string {
+function sourceLabel(settings: Pick<ProjectSettings, "configFile">, entry: CentralWaiverEntry): string {
   return `${settings.configFile}:${entry.source.line}`;
 }
 
@@ -19,7 +19,7 @@ function sourceLabel(settings: ProjectSettings, entry: CentralWaiverEntry): stri
  * schema; here each is checked against today, maxDays and the rule catalogue, and an expired,
  * too-long or unknown-rule entry becomes an invalid-waiver finding and waives nothing.
  */
-export function centralWaivers(settings: ProjectSettings, check: WaiverCheck, catalog: RuleCatalog): CentralWaivers {
+export function centralWaivers(settings: Pick<ProjectSettings, "configFile" | "waivers">, check: WaiverCheck, catalog: RuleCatalog): CentralWaivers {
   const result: CentralWaivers = { valid: [], findings: [] };
   if (!settings.configFile) return result;
   for (const item of settings.waivers.entries) {

@@ -1,0 +1,64 @@
+import { isKubeObject, isRecord, objectName, objectNamespace } from "../adapters/kubernetes/objects";
+import { kubernetesGroupVersionKind, isKubernetesType } from "../adapters/pulumi/resource";
+import { planResourceProps, planResources } from "../adapters/pulumi/plan";
+import type { WaiverCarrier } from "../findings/post-engine";
+import type { ParsedDocument } from "../parse/document";
+
+/** A carrier of inline waivers inside a parsed document, and the JSON pointer of its object there. */
+export interface PlacedCarrier {
+  /** "" for the document itself; a plan resource's properties (`/steps/3/newState/outputs`) otherwise. */
+  prefix: string;
+  carrier: WaiverCarrier;
+}
+
+/** The resource name of a Kubernetes-style object, as adapters name workloads. */
+export function objectResource(value: unknown, file: string): string {
+  if (!isKubeObject(value)) return file;
+  if (value.kind === "WorkloadClassification") return `WorkloadClassification/${objectName(value) || file}`;
+  return `${value.kind}/${objectNamespace(value)}/${objectName(value)}`;
+}
+
+function placed(doc: ParsedDocument, prefix: string, value: unknown): PlacedCarrier {
+  return {
+    prefix,
+    carrier: {
+      value,
+      resource: objectResource(value, doc.file),
+      locate: (pointer) => ({ file: doc.file, ...doc.locate(prefix + pointer), pointer: prefix + pointer }),
+    },
+  };
+}
+
+/**
+ * The objects of a parsed document that may carry `modelgate.dev/waivers`: the document itself
+ * (a manifest), or, in a Pulumi plan file, each Kubernetes resource, read from the same properties
+ * the plan adapter reads, so a waiver on a resource means the same as in the policy pack.
+ */
+export function waiverCarriers(doc: ParsedDocument): PlacedCarrier[] {
+  const resources = planResources(doc.value);
+  if (resources === null) return [placed(doc, "", doc.value)];
+  const out: PlacedCarrier[] = [];
+  for (const entry of resources) {
+    if (!isKubernetesType(entry.type)) continue;
+    const { props, pointer } = planResourceProps(entry);
+    if (!isRecord(props)) continue;
+    const gvk = kubernetesGroupVersionKind(entry.type);
+    out.push(placed(doc, pointer, { ...gvk, ...props }));
+  }
+  return out;
+}
+
+/**
+ * The carriers whose waivers cover a canonical document adapted from `doc`: the document's own
+ * (prefix ""), else the resource the workload is read from (the longest prefix of its pointer).
+ */
+export function coveringCarriers<T extends { prefix: string }>(carriers: readonly T[], workloadPointer: string): T[] {
+  const whole = carriers.filter((carrier) => carrier.prefix === "");
+  if (whole.length > 0) return whole;
+  let best: T | null = null;
+  for (const carrier of carriers) {
+    const covers = workloadPointer === carrier.prefix || workloadPointer.startsWith(`${carrier.prefix}/`);
+    if (covers && (best === null || carrier.prefix.length > best.prefix.length)) best = carrier;
+  }
+  return best ? [best] : [];
+}
