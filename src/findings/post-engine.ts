@@ -21,19 +21,12 @@ import { compareWithBaseline, type BaselineReport, type LoadedBaseline } from ".
 import { compareFindings, findingFromMetadata } from "./build";
 import type { Finding } from "./types";
 import { applyCentralWaivers, inlineWaiverCovers, markWaived } from "./waivers/apply";
+import type { WaiverCarrier } from "./waivers/carriers";
 import { centralWaivers } from "./waivers/central";
 import { readInlineWaivers } from "./waivers/inline";
 import { INVALID_WAIVER_RULE, type Waiver, type WaiverCheck } from "./waivers/waiver";
 
-/** An object that may carry inline waivers: a Kubernetes-style object (a manifest, a Pulumi Kubernetes resource, a plan file's resource). */
-export interface WaiverCarrier {
-  /** The object as written; only its `metadata.annotations` (and misplaced labels) are read. */
-  value: unknown;
-  /** The resource its invalid-waiver findings name. */
-  resource: string;
-  /** Where a JSON pointer into `value` is, for findings and the waiver's `source`. */
-  locate(pointer: string): SourceLocation;
-}
+export type { WaiverCarrier } from "./waivers/carriers";
 
 export interface CarrierWaivers {
   /** Valid waivers, each with the place it is written as `source`. */

@@ -9,12 +9,15 @@ import { ADAPTERS } from "../adapters/registry";
 import { adaptResource, adaptStack, isRecognised, isStackScoped, stackBudgetDocument, type PulumiAdapterOptions, type PulumiResource } from "../adapters/pulumi";
 import { PolicyEngine, readBundle, type LoadedBundle } from "../engine/engine";
 import { findingFromMetadata } from "../findings/build";
+import { waiveInline, type CarrierWaivers } from "../findings/post-engine";
+import { resolveToday } from "../findings/waivers/dates";
 import type { Finding } from "../findings/types";
 import type { Budget, Classification, LlmUsageDocument, Problem } from "../model/canonical";
 import { settingsFromBundleData } from "../scan/settings";
 import { describeSchemaErrors, validator } from "../schemas";
 import type { PolicyOptions } from "./config";
 import { isUnknownText, UNKNOWN_REASON } from "./unknowns";
+import { resourceWaivers, settlePackFindings } from "./waivers";
 
 /** A finding as the pack reports it. */
 export interface PackFinding extends Finding {
@@ -129,7 +132,11 @@ export class PulumiEvaluator {
   private readonly prepared = new Map<string, Prepared>();
   private readonly results = new Map<string, PackFinding[]>();
 
-  constructor(private readonly defaultBundle: LoadedBundle) {}
+  /** `today` judges waiver expiry: MODELGATE_TODAY, else the UTC date, as in `modelgate check`. */
+  constructor(
+    private readonly defaultBundle: LoadedBundle,
+    private readonly today: () => string = () => resolveToday(undefined),
+  ) {}
 
   /** The bundle policies are created from (its catalogue names the policies). */
   get bundle(): LoadedBundle {
@@ -175,7 +182,8 @@ export class PulumiEvaluator {
     return value;
   }
 
-  private evaluateDocuments(prepared: Prepared, documents: LlmUsageDocument[], problems: Problem[], urnOf: (file: string) => string | null): PackFinding[] {
+  /** Engine findings of the documents, each waived by the inline waivers of its workload's resource, plus those waivers' invalid-waiver findings. */
+  private evaluateDocuments(prepared: Prepared, documents: LlmUsageDocument[], problems: Problem[], urnOf: (file: string) => string | null, waivers: Map<string, CarrierWaivers> = new Map()): PackFinding[] {
     const { engine } = prepared;
     const out: PackFinding[] = [];
     for (const document of documents) {
@@ -185,7 +193,9 @@ export class PulumiEvaluator {
       const unknown = previewUnknownSubjects(document);
       // the workload's URN, even when the offending value sits in a ConfigMap or Secret it reads
       const urn = urnOf(document.workload.source.file);
-      for (const finding of engine.evaluate(document)) {
+      const findings = engine.evaluate(document);
+      waiveInline(findings, (urn !== null && waivers.get(urn)?.waivers) || []);
+      for (const finding of findings) {
         out.push({ ...finding, urn, previewUnknown: unknown.has(finding.subject) || isUnknownText(finding.message) });
       }
     }
@@ -193,6 +203,7 @@ export class PulumiEvaluator {
       const finding = findingFromMetadata(engine.catalog, "invalid-input", problem.source, problem.source.file, problem.message);
       out.push({ ...finding, urn: urnOf(problem.source.file), previewUnknown: false });
     }
+    for (const [urn, read] of waivers) for (const finding of read.findings) out.push({ ...finding, urn, previewUnknown: false });
     return out;
   }
 
@@ -205,10 +216,12 @@ export class PulumiEvaluator {
   /** Findings of one cloud resource, read on its own (validateResource). */
   resourceFindings(resource: PulumiResource, options: PolicyOptions, context: StackContext): PackFinding[] {
     const prepared = this.prepare(options, context);
-    return this.remember(hash(["resource", options, context, resource]), () => {
+    const today = this.today();
+    return this.remember(hash(["resource", options, context, resource, today]), () => {
       const settings = settingsFromBundleData(prepared.engine.bundle.data);
       const adapted = adaptResource(resource, settings, prepared.adapterOptions);
-      return this.evaluateDocuments(prepared, adapted.documents, adapted.problems, () => resource.urn);
+      const findings = this.evaluateDocuments(prepared, adapted.documents, adapted.problems, () => resource.urn);
+      return settlePackFindings(findings, today, prepared.engine.catalog);
     });
   }
 
@@ -219,13 +232,15 @@ export class PulumiEvaluator {
    */
   stackFindings(resources: PulumiResource[], options: PolicyOptions, context: StackContext): PackFinding[] {
     const prepared = this.prepare(options, context);
-    return this.remember(hash(["stack", options, context, resources]), () => {
+    const today = this.today();
+    return this.remember(hash(["stack", options, context, resources, today]), () => {
       const settings = settingsFromBundleData(prepared.engine.bundle.data);
       const byFile = new Map(resources.map((resource) => [resource.file, resource.urn]));
       const urnOf = (file: string): string | null => byFile.get(file) ?? null;
       const kube = resources.filter((resource) => isStackScoped(resource, prepared.adapterOptions));
       const adapted = adaptStack(kube, settings, prepared.adapterOptions, ADAPTERS);
-      const findings = this.evaluateDocuments(prepared, adapted.documents, adapted.problems, urnOf);
+      const waivers = resourceWaivers(kube, prepared.adapterOptions, today, prepared.engine.catalog);
+      const findings = this.evaluateDocuments(prepared, adapted.documents, adapted.problems, urnOf, waivers);
       if (prepared.stackBudget) {
         const all = adaptStack(resources, settings, prepared.adapterOptions, ADAPTERS).documents;
         const stack = context.stack || "stack";
@@ -236,7 +251,7 @@ export class PulumiEvaluator {
           findings.push({ ...finding, message: `stack ${stack} (modelgate:budget): ${finding.message}`, urn: null, previewUnknown: false });
         }
       }
-      return findings;
+      return settlePackFindings(findings, today, prepared.engine.catalog);
     });
   }
 }

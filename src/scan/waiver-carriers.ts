@@ -1,7 +1,5 @@
-import { isKubeObject, isRecord, objectName, objectNamespace } from "../adapters/kubernetes/objects";
-import { kubernetesGroupVersionKind, isKubernetesType } from "../adapters/pulumi/resource";
 import { planResourceProps, planResources } from "../adapters/pulumi/plan";
-import type { WaiverCarrier } from "../findings/post-engine";
+import { objectResource, pulumiResourceCarrier, type WaiverCarrier } from "../findings/waivers/carriers";
 import type { ParsedDocument } from "../parse/document";
 
 /** A carrier of inline waivers inside a parsed document, and the JSON pointer of its object there. */
@@ -11,22 +9,8 @@ export interface PlacedCarrier {
   carrier: WaiverCarrier;
 }
 
-/** The resource name of a Kubernetes-style object, as adapters name workloads. */
-export function objectResource(value: unknown, file: string): string {
-  if (!isKubeObject(value)) return file;
-  if (value.kind === "WorkloadClassification") return `WorkloadClassification/${objectName(value) || file}`;
-  return `${value.kind}/${objectNamespace(value)}/${objectName(value)}`;
-}
-
-function placed(doc: ParsedDocument, prefix: string, value: unknown): PlacedCarrier {
-  return {
-    prefix,
-    carrier: {
-      value,
-      resource: objectResource(value, doc.file),
-      locate: (pointer) => ({ file: doc.file, ...doc.locate(prefix + pointer), pointer: prefix + pointer }),
-    },
-  };
+function locator(doc: ParsedDocument, prefix: string): WaiverCarrier["locate"] {
+  return (pointer) => ({ file: doc.file, ...doc.locate(prefix + pointer), pointer: prefix + pointer });
 }
 
 /**
@@ -36,14 +20,12 @@ function placed(doc: ParsedDocument, prefix: string, value: unknown): PlacedCarr
  */
 export function waiverCarriers(doc: ParsedDocument): PlacedCarrier[] {
   const resources = planResources(doc.value);
-  if (resources === null) return [placed(doc, "", doc.value)];
+  if (resources === null) return [{ prefix: "", carrier: { value: doc.value, resource: objectResource(doc.value, doc.file), locate: locator(doc, "") } }];
   const out: PlacedCarrier[] = [];
   for (const entry of resources) {
-    if (!isKubernetesType(entry.type)) continue;
     const { props, pointer } = planResourceProps(entry);
-    if (!isRecord(props)) continue;
-    const gvk = kubernetesGroupVersionKind(entry.type);
-    out.push(placed(doc, pointer, { ...gvk, ...props }));
+    const carrier = pulumiResourceCarrier(entry.type, props, doc.file, locator(doc, pointer));
+    if (carrier) out.push({ prefix: pointer, carrier });
   }
   return out;
 }
