@@ -1,9 +1,9 @@
 /**
  * Waivers mean the same in both front doors: each case under waiver-cases/ patches the resources of
  * a state fixture (annotations, labels, tags) and runs them through `modelgate check` on the state
- * file (the plan-file path: scan, then the exit code `check` computes) and through every pack
- * policy with runtime-faithful arguments (harness/args.ts), with waiver expiry judged on the
- * case's day. The two must report the same findings on the same resources, waive the same ones
+ * file (the plan-file path: scan, then the exit code `check` computes), through every pack
+ * policy with runtime-faithful arguments (harness/args.ts), and through the built pack over the
+ * analyzer gRPC protocol (harness/grpc.ts), with waiver expiry judged on the case's day. The two must report the same findings on the same resources, waive the same ones
  * with the same reason and expiry, and agree on whether the deployment is blocked. Case file:
  *   { "description": "...", "today": "YYYY-MM-DD", "stack": "<fixture>.json",
  *     "keep"?: [logical names], "patch": { "<logical name>": {deep-merged into inputs and outputs} },
@@ -21,6 +21,9 @@ import type { Finding } from "../../src/findings/types";
 import { scan } from "../../src/scan/scan";
 import { defaultEngine } from "../helpers/engine";
 import { policies, runPack, type StateResource, type Violation } from "./harness/args";
+import { ensurePackBuilt, PackProcess, type AnalyzerInfo, type Diagnostic } from "./harness/grpc";
+
+jest.setTimeout(120_000);
 
 const CASES = path.join(__dirname, "waiver-cases");
 
@@ -85,21 +88,26 @@ async function viaCheck(resources: StateResource[], today: string): Promise<{ ou
 
 const WAIVED = /\n.* \[waived: (.+) \((?:owner [^,]+, )?until (\d{4}-\d{2}-\d{2}), inline urn:[^\]]+\)\]$/s;
 
+/** Outcomes of reported violations; a waived finding must be advisory, anything else at its policy's own level. */
+function packOutcomes(violations: Array<{ policy: string; message: string; urn: string; level: string | undefined }>, levels: Map<string, string>): { outcomes: string[]; blocks: boolean } {
+  const outcomes = violations.map((v) => {
+    const waived = WAIVED.exec(v.message);
+    expect([v.policy, v.level]).toEqual([v.policy, waived ? "advisory" : levels.get(v.policy)]);
+    return outcome(nameOf(v.urn), v.policy, waived ? { reason: waived[1]!, expires: waived[2]! } : null);
+  });
+  return { outcomes: outcomes.sort(), blocks: violations.some((v) => v.level === "mandatory") };
+}
+
 function viaPack(resources: StateResource[], today: string): { outcomes: string[]; blocks: boolean; violations: Violation[] } {
   const previous = process.env.MODELGATE_TODAY;
   process.env.MODELGATE_TODAY = today;
   try {
     const all = policies({ stack: "waivers", dryRun: false });
     const violations = runPack(all, resources);
-    const level = new Map(all.map((p) => [p.name, p.enforcementLevel]));
-    const outcomes = violations.map((v) => {
-      const waived = WAIVED.exec(v.message);
-      // a waived finding is advisory with its waiver; anything else keeps its policy's own level
-      expect([v.policy, v.enforcementLevel]).toEqual([v.policy, waived ? "advisory" : undefined]);
-      return outcome(nameOf(v.urn!), v.policy, waived ? { reason: waived[1]!, expires: waived[2]! } : null);
-    });
-    const blocks = violations.some((v) => v.enforcementLevel === undefined && level.get(v.policy) === "mandatory");
-    return { outcomes: outcomes.sort(), blocks, violations };
+    const levels = new Map(all.map((p) => [p.name, p.enforcementLevel as string]));
+    // the harness leaves the level unset when the policy reports with its own
+    const reported = violations.map((v) => ({ policy: v.policy, message: v.message, urn: v.urn!, level: v.enforcementLevel ?? levels.get(v.policy) }));
+    return { ...packOutcomes(reported, levels), violations };
   } finally {
     if (previous === undefined) delete process.env.MODELGATE_TODAY;
     else process.env.MODELGATE_TODAY = previous;
@@ -124,5 +132,53 @@ describe("waivers in modelgate check (plan file) and in the policy pack", () => 
     // the invalid-waiver message names what is wrong, identically in both
     const packInvalid = pack.violations.filter((v) => v.policy === "invalid-waiver").map((v) => v.message.replace(/ \(at \/.*\)$/, ""));
     expect(packInvalid.sort()).toEqual(invalid.map((f) => f.message).sort());
+  });
+});
+
+/** One pack process per day waivers are judged on (MODELGATE_TODAY is read from the environment it starts with). */
+const processes = new Map<string, Promise<{ pack: PackProcess; info: AnalyzerInfo }>>();
+
+function packFor(today: string): Promise<{ pack: PackProcess; info: AnalyzerInfo }> {
+  let started = processes.get(today);
+  if (!started) {
+    started = (async () => {
+      const pack = new PackProcess();
+      const previous = process.env.MODELGATE_TODAY;
+      process.env.MODELGATE_TODAY = today;
+      try {
+        await pack.start({ stack: "waivers", dryRun: false });
+      } finally {
+        if (previous === undefined) delete process.env.MODELGATE_TODAY;
+        else process.env.MODELGATE_TODAY = previous;
+      }
+      const info = await pack.analyzerInfo();
+      await pack.configure(info, {});
+      return { pack, info };
+    })();
+    processes.set(today, started);
+  }
+  return started;
+}
+
+describe("the same cases over the analyzer protocol", () => {
+  beforeAll(() => ensurePackBuilt());
+
+  afterAll(async () => {
+    for (const started of processes.values()) await (await started).pack.stop();
+  });
+
+  it.each(cases)("%s", async (file) => {
+    const spec = JSON.parse(readFileSync(path.join(CASES, file), "utf8")) as WaiverCase;
+    const resources = caseResources(spec).filter((r) => !r.type.startsWith("pulumi:"));
+    const { pack, info } = await packFor(spec.today);
+    const levels = new Map(info.policiesList.map((p) => [p.name, ["advisory", "mandatory", "disabled"][p.enforcementlevel]!]));
+    const diagnostics: Diagnostic[] = [];
+    for (const resource of resources) diagnostics.push(...(await pack.analyze(resource)).diagnostics.map((d) => ({ ...d, urn: d.urn || resource.urn })));
+    diagnostics.push(...(await pack.analyzeStack(resources)));
+    const reported = diagnostics.map((d) => ({ policy: d.policyName, message: d.message, urn: d.urn, level: d.enforcementLevel }));
+    const grpc = packOutcomes(reported, levels);
+    const check = await viaCheck(caseResources(spec), spec.today);
+    expect(grpc.outcomes).toEqual(check.outcomes);
+    expect(grpc.blocks).toBe(check.blocks);
   });
 });
