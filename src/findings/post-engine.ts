@@ -47,11 +47,12 @@ function inlineSource(at: SourceLocation): string {
 
 /** Part 1, reading: the inline waivers of one carrier, judged against `check`. */
 export function carrierWaivers(carrier: WaiverCarrier, check: WaiverCheck, catalog: RuleCatalog): CarrierWaivers {
+  const invalid = (pointer: string, message: string, subject = ""): Finding =>
+    findingFromMetadata(catalog, INVALID_WAIVER_RULE, carrier.locate(pointer), carrier.resource, message, subject);
+  const findings = (carrier.misplaced ?? []).map((problem) => invalid(problem.pointer, problem.message));
   const read = readInlineWaivers(carrier.value, check);
-  if (!read) return { waivers: [], findings: [] };
-  const findings = read.problems.map((problem) =>
-    findingFromMetadata(catalog, INVALID_WAIVER_RULE, carrier.locate(problem.pointer), carrier.resource, problem.message, problem.subject),
-  );
+  if (!read) return { waivers: [], findings };
+  findings.push(...read.problems.map((problem) => invalid(problem.pointer, problem.message, problem.subject)));
   if (read.valid.length === 0) return { waivers: [], findings };
   const source = inlineSource(carrier.locate(read.pointer));
   return { waivers: read.valid.map((waiver) => ({ ...waiver, source })), findings };

@@ -220,7 +220,8 @@ export class PulumiEvaluator {
     return this.remember(hash(["resource", options, context, resource, today]), () => {
       const settings = settingsFromBundleData(prepared.engine.bundle.data);
       const adapted = adaptResource(resource, settings, prepared.adapterOptions);
-      const findings = this.evaluateDocuments(prepared, adapted.documents, adapted.problems, () => resource.urn);
+      const waivers = resourceWaivers([resource], prepared.adapterOptions, today, prepared.engine.catalog);
+      const findings = this.evaluateDocuments(prepared, adapted.documents, adapted.problems, () => resource.urn, waivers);
       return settlePackFindings(findings, today, prepared.engine.catalog);
     });
   }

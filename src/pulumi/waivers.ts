@@ -20,7 +20,7 @@ export function resourceWaivers(resources: readonly PulumiResource[], options: P
   const out = new Map<string, CarrierWaivers>();
   for (const resource of resources) {
     const locate = (pointer: string) => ({ file: resource.file, line: 0, column: 0, pointer: resource.pointerPrefix + pointer });
-    const carrier = pulumiResourceCarrier(effectiveType(resource, options), resource.props, resource.urn, locate);
+    const carrier = pulumiResourceCarrier({ type: resource.type, readAs: effectiveType(resource, options), name: resource.name, props: resource.props }, locate);
     if (!carrier) continue;
     const read = carrierWaivers(carrier, check, catalog);
     if (read.waivers.length > 0 || read.findings.length > 0) out.set(resource.urn, read);

@@ -1,4 +1,5 @@
 import { planResourceProps, planResources } from "../adapters/pulumi/plan";
+import { urnName } from "../adapters/pulumi/resource";
 import { objectResource, pulumiResourceCarrier, type WaiverCarrier } from "../findings/waivers/carriers";
 import type { ParsedDocument } from "../parse/document";
 
@@ -24,7 +25,7 @@ export function waiverCarriers(doc: ParsedDocument): PlacedCarrier[] {
   const out: PlacedCarrier[] = [];
   for (const entry of resources) {
     const { props, pointer } = planResourceProps(entry);
-    const carrier = pulumiResourceCarrier(entry.type, props, doc.file, locator(doc, pointer));
+    const carrier = pulumiResourceCarrier({ type: entry.type, readAs: entry.type, name: urnName(entry.urn), props }, locator(doc, pointer));
     if (carrier) out.push({ prefix: pointer, carrier });
   }
   return out;
