@@ -74,6 +74,8 @@ export interface RunSettings {
   /** The directory finding files are relative to (central `path` globs are matched from it). */
   cwd: string;
   baseline?: LoadedBaseline | null;
+  /** Whether to add the central waivers' own invalid-waiver findings (default true); the pack adds them once per stack, not per resource. */
+  centralProblems?: boolean;
 }
 
 export interface Settled {
@@ -98,7 +100,7 @@ function enforce(findings: readonly Finding[], rules: Record<string, Enforcement
 export function settleFindings(findings: readonly Finding[], settings: RunSettings, catalog: RuleCatalog): Settled {
   const { project } = settings;
   const central = centralWaivers(project, waiverCheck(catalog, settings.today, project.waivers.maxDays), catalog);
-  const all = [...findings, ...central.findings];
+  const all = settings.centralProblems === false ? [...findings] : [...findings, ...central.findings];
   applyCentralWaivers(all, central.valid, settings.cwd, project.baseDir);
   const kept = enforce(all, project.rules);
   kept.sort(compareFindings);

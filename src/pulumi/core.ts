@@ -17,7 +17,7 @@ import { settingsFromBundleData } from "../scan/settings";
 import { describeSchemaErrors, validator } from "../schemas";
 import type { PolicyOptions } from "./config";
 import { isUnknownText, UNKNOWN_REASON } from "./unknowns";
-import { resourceWaivers, settlePackFindings } from "./waivers";
+import { resourceWaivers, settlePackFindings, stackWaivers, type StackWaivers } from "./waivers";
 
 /** A finding as the pack reports it. */
 export interface PackFinding extends Finding {
@@ -87,6 +87,8 @@ interface Prepared {
   /** Problems with the stack config: reported on every workload, so a typo never passes. */
   stackProblems: string[];
   stackBudget: Budget | null;
+  /** Central waivers from stack config `modelgate:waivers` (and its problems). */
+  waivers: StackWaivers;
 }
 
 export class PackPolicyError extends Error {
@@ -114,6 +116,11 @@ function withPolicy(data: Record<string, unknown>, overrides: Record<string, unk
 
 function hash(value: unknown): string {
   return createHash("sha256").update(JSON.stringify(value)).digest("hex");
+}
+
+/** A finding about the stack as a whole (its config), reported with validateStack. */
+function stackLevel(finding: Finding): PackFinding {
+  return { ...finding, urn: null, previewUnknown: false };
 }
 
 /** Findings of a document that exist only because of values unknown during preview. */
@@ -167,6 +174,7 @@ export class PulumiEvaluator {
       },
       stackProblems,
       stackBudget,
+      waivers: stackWaivers(context.config, bundle.catalog),
     };
     if (this.prepared.size > 16) this.prepared.clear();
     this.prepared.set(key, prepared);
@@ -220,9 +228,9 @@ export class PulumiEvaluator {
     return this.remember(hash(["resource", options, context, resource, today]), () => {
       const settings = settingsFromBundleData(prepared.engine.bundle.data);
       const adapted = adaptResource(resource, settings, prepared.adapterOptions);
-      const waivers = resourceWaivers([resource], prepared.adapterOptions, today, prepared.engine.catalog);
+      const waivers = resourceWaivers([resource], prepared.adapterOptions, today, prepared.waivers.settings.waivers.maxDays, prepared.engine.catalog);
       const findings = this.evaluateDocuments(prepared, adapted.documents, adapted.problems, () => resource.urn, waivers);
-      return settlePackFindings(findings, today, prepared.engine.catalog);
+      return settlePackFindings(findings, prepared.waivers, today, prepared.engine.catalog, false, stackLevel);
     });
   }
 
@@ -240,7 +248,7 @@ export class PulumiEvaluator {
       const urnOf = (file: string): string | null => byFile.get(file) ?? null;
       const kube = resources.filter((resource) => isStackScoped(resource, prepared.adapterOptions));
       const adapted = adaptStack(kube, settings, prepared.adapterOptions, ADAPTERS);
-      const waivers = resourceWaivers(kube, prepared.adapterOptions, today, prepared.engine.catalog);
+      const waivers = resourceWaivers(kube, prepared.adapterOptions, today, prepared.waivers.settings.waivers.maxDays, prepared.engine.catalog);
       const findings = this.evaluateDocuments(prepared, adapted.documents, adapted.problems, urnOf, waivers);
       if (prepared.stackBudget) {
         const all = adaptStack(resources, settings, prepared.adapterOptions, ADAPTERS).documents;
@@ -252,7 +260,7 @@ export class PulumiEvaluator {
           findings.push({ ...finding, message: `stack ${stack} (modelgate:budget): ${finding.message}`, urn: null, previewUnknown: false });
         }
       }
-      return settlePackFindings(findings, today, prepared.engine.catalog);
+      return settlePackFindings(findings, prepared.waivers, today, prepared.engine.catalog, true, stackLevel);
     });
   }
 }

@@ -7,7 +7,8 @@
  * with the same reason and expiry, and agree on whether the deployment is blocked. Case file:
  *   { "description": "...", "today": "YYYY-MM-DD", "stack": "<fixture>.json",
  *     "keep"?: [logical names], "patch": { "<logical name>": {deep-merged into inputs and outputs} },
- *     "expect": { "waived": ["<name> <rule>"], "invalidWaivers": ["<name>"], "blocks": bool } }
+ *     "central"?: {maxDays?, entries}  (modelgate.yaml `waivers` for check, stack config modelgate:waivers for the pack),
+ *     "expect": { "waived": ["<name> <rule>"], "invalidWaivers": ["<name>" or "(config)"], "blocks": bool } }
  * `expect` pins what both front doors must show, so a case cannot pass by both ignoring waivers.
  * Adding a case needs no test code.
  */
@@ -16,6 +17,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import os from "node:os";
 import path from "node:path";
 import { exitCode } from "../../src/cli/exit";
+import { applyConfig, loadConfig } from "../../src/config/load";
+import { projectSettings } from "../../src/config/project";
+import { PolicyEngine } from "../../src/engine/engine";
 import { failingFindings } from "../../src/findings/baseline/check";
 import type { Finding } from "../../src/findings/types";
 import { scan } from "../../src/scan/scan";
@@ -33,10 +37,15 @@ interface WaiverCase {
   stack: string;
   keep?: string[];
   patch: Record<string, Record<string, unknown>>;
+  central?: Record<string, unknown>;
   expect: { waived: string[]; invalidWaivers: string[]; blocks: boolean };
 }
 
-const nameOf = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
+/** A resource's logical name; "(config)" for findings about the central waivers themselves. */
+const nameOf = (urn: string | undefined) => (urn === undefined ? "(config)" : urn.slice(urn.lastIndexOf("::") + 2));
+
+/** Stack config of the pack for a case: its central waivers as `modelgate:waivers`. */
+const stackConfig = (spec: WaiverCase): Record<string, string> => (spec.central ? { "modelgate:waivers": JSON.stringify(spec.central) } : {});
 
 function merge(target: unknown, patch: unknown): unknown {
   if (patch === null || typeof patch !== "object" || Array.isArray(patch)) return patch;
@@ -65,17 +74,25 @@ function outcome(name: string, ruleId: string, waiver: { reason: string; expires
   return `${name} ${ruleId} ${waiver ? `waived until ${waiver.expires}: ${waiver.reason}` : "reported"}`;
 }
 
-async function viaCheck(resources: StateResource[], today: string): Promise<{ outcomes: string[]; blocks: boolean; findings: Finding[] }> {
+async function viaCheck(resources: StateResource[], spec: WaiverCase): Promise<{ outcomes: string[]; blocks: boolean; findings: Finding[] }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "modelgate-waivers-"));
   try {
     writeFileSync(path.join(dir, "plan.json"), JSON.stringify({ version: 3, deployment: { manifest: {}, resources } }, null, 2));
-    const result = await scan({ paths: ["plan.json"], cwd: dir, engine: defaultEngine(), today, workers: 0 });
+    let engine = defaultEngine();
+    let config = null;
+    if (spec.central) {
+      writeFileSync(path.join(dir, "modelgate.yaml"), JSON.stringify({ waivers: spec.central }, null, 2));
+      config = loadConfig(path.join(dir, "modelgate.yaml"), "modelgate.yaml", engine.catalog.rules);
+      engine = new PolicyEngine({ ...engine.bundle, data: applyConfig(engine.bundle.data, config) });
+    }
+    const result = await scan({ paths: ["plan.json"], cwd: dir, engine, project: projectSettings(config, dir), today: spec.today, workers: 0 });
     const urnOfResource = new Map<string, string>();
     for (const doc of result.documents) {
       const index = /^\/deployment\/resources\/(\d+)\//.exec(doc.workload.source.pointer + "/")?.[1];
       if (index !== undefined) urnOfResource.set(doc.workload.resource, resources[Number(index)]!.urn);
     }
-    const urnOf = (finding: Finding): string => {
+    const urnOf = (finding: Finding): string | undefined => {
+      if (finding.file === "modelgate.yaml") return undefined;
       const index = /^\/deployment\/resources\/(\d+)\//.exec(finding.pointer)?.[1];
       return urnOfResource.get(finding.resource) ?? (index !== undefined ? resources[Number(index)]!.urn : finding.resource);
     };
@@ -86,10 +103,10 @@ async function viaCheck(resources: StateResource[], today: string): Promise<{ ou
   }
 }
 
-const WAIVED = /\n.* \[waived: (.+) \((?:owner [^,]+, )?until (\d{4}-\d{2}-\d{2}), inline urn:[^\]]+\)\]$/s;
+const WAIVED = /\n.* \[waived: (.+) \((?:owner [^,]+, )?until (\d{4}-\d{2}-\d{2}), (?:inline urn:|stack config modelgate:waivers )[^\]]+\)\]$/s;
 
 /** Outcomes of reported violations; a waived finding must be advisory, anything else at its policy's own level. */
-function packOutcomes(violations: Array<{ policy: string; message: string; urn: string; level: string | undefined }>, levels: Map<string, string>): { outcomes: string[]; blocks: boolean } {
+function packOutcomes(violations: Array<{ policy: string; message: string; urn: string | undefined; level: string | undefined }>, levels: Map<string, string>): { outcomes: string[]; blocks: boolean } {
   const outcomes = violations.map((v) => {
     const waived = WAIVED.exec(v.message);
     expect([v.policy, v.level]).toEqual([v.policy, waived ? "advisory" : levels.get(v.policy)]);
@@ -98,15 +115,15 @@ function packOutcomes(violations: Array<{ policy: string; message: string; urn: 
   return { outcomes: outcomes.sort(), blocks: violations.some((v) => v.level === "mandatory") };
 }
 
-function viaPack(resources: StateResource[], today: string): { outcomes: string[]; blocks: boolean; violations: Violation[] } {
+function viaPack(resources: StateResource[], spec: WaiverCase): { outcomes: string[]; blocks: boolean; violations: Violation[] } {
   const previous = process.env.MODELGATE_TODAY;
-  process.env.MODELGATE_TODAY = today;
+  process.env.MODELGATE_TODAY = spec.today;
   try {
-    const all = policies({ stack: "waivers", dryRun: false });
+    const all = policies({ stack: "waivers", dryRun: false, config: stackConfig(spec) });
     const violations = runPack(all, resources);
     const levels = new Map(all.map((p) => [p.name, p.enforcementLevel as string]));
     // the harness leaves the level unset when the policy reports with its own
-    const reported = violations.map((v) => ({ policy: v.policy, message: v.message, urn: v.urn!, level: v.enforcementLevel ?? levels.get(v.policy) }));
+    const reported = violations.map((v) => ({ policy: v.policy, message: v.message, urn: v.urn, level: v.enforcementLevel ?? levels.get(v.policy) }));
     return { ...packOutcomes(reported, levels), violations };
   } finally {
     if (previous === undefined) delete process.env.MODELGATE_TODAY;
@@ -120,8 +137,8 @@ describe("waivers in modelgate check (plan file) and in the policy pack", () => 
   it.each(cases)("%s", async (file) => {
     const spec = JSON.parse(readFileSync(path.join(CASES, file), "utf8")) as WaiverCase;
     const resources = caseResources(spec);
-    const check = await viaCheck(resources, spec.today);
-    const pack = viaPack(resources, spec.today);
+    const check = await viaCheck(resources, spec);
+    const pack = viaPack(resources, spec);
     expect(pack.outcomes).toEqual(check.outcomes);
     expect(pack.blocks).toBe(check.blocks);
     expect(check.blocks).toBe(spec.expect.blocks);
@@ -135,18 +152,19 @@ describe("waivers in modelgate check (plan file) and in the policy pack", () => 
   });
 });
 
-/** One pack process per day waivers are judged on (MODELGATE_TODAY is read from the environment it starts with). */
+/** One pack process per day and stack config (both are read from the environment it starts with). */
 const processes = new Map<string, Promise<{ pack: PackProcess; info: AnalyzerInfo }>>();
 
-function packFor(today: string): Promise<{ pack: PackProcess; info: AnalyzerInfo }> {
-  let started = processes.get(today);
+function packFor(today: string, config: Record<string, string>): Promise<{ pack: PackProcess; info: AnalyzerInfo }> {
+  const key = JSON.stringify([today, config]);
+  let started = processes.get(key);
   if (!started) {
     started = (async () => {
       const pack = new PackProcess();
       const previous = process.env.MODELGATE_TODAY;
       process.env.MODELGATE_TODAY = today;
       try {
-        await pack.start({ stack: "waivers", dryRun: false });
+        await pack.start({ stack: "waivers", dryRun: false, config });
       } finally {
         if (previous === undefined) delete process.env.MODELGATE_TODAY;
         else process.env.MODELGATE_TODAY = previous;
@@ -155,7 +173,7 @@ function packFor(today: string): Promise<{ pack: PackProcess; info: AnalyzerInfo
       await pack.configure(info, {});
       return { pack, info };
     })();
-    processes.set(today, started);
+    processes.set(key, started);
   }
   return started;
 }
@@ -170,15 +188,30 @@ describe("the same cases over the analyzer protocol", () => {
   it.each(cases)("%s", async (file) => {
     const spec = JSON.parse(readFileSync(path.join(CASES, file), "utf8")) as WaiverCase;
     const resources = caseResources(spec).filter((r) => !r.type.startsWith("pulumi:"));
-    const { pack, info } = await packFor(spec.today);
+    const { pack, info } = await packFor(spec.today, stackConfig(spec));
     const levels = new Map(info.policiesList.map((p) => [p.name, ["advisory", "mandatory", "disabled"][p.enforcementlevel]!]));
     const diagnostics: Diagnostic[] = [];
     for (const resource of resources) diagnostics.push(...(await pack.analyze(resource)).diagnostics.map((d) => ({ ...d, urn: d.urn || resource.urn })));
     diagnostics.push(...(await pack.analyzeStack(resources)));
-    const reported = diagnostics.map((d) => ({ policy: d.policyName, message: d.message, urn: d.urn, level: d.enforcementLevel }));
+    const reported = diagnostics.map((d) => ({ policy: d.policyName, message: d.message, urn: d.urn || undefined, level: d.enforcementLevel }));
     const grpc = packOutcomes(reported, levels);
-    const check = await viaCheck(caseResources(spec), spec.today);
+    const check = await viaCheck(caseResources(spec), spec);
     expect(grpc.outcomes).toEqual(check.outcomes);
     expect(grpc.blocks).toBe(check.blocks);
+  });
+});
+
+describe("stack config modelgate:waivers that waives nothing is reported once, with the stack", () => {
+  it.each([
+    ["not JSON", "soon", 'stack config modelgate:waivers must be an object {maxDays?, entries}, got "soon"'],
+    ["off the schema", JSON.stringify({ maxDays: 0 }), "stack config modelgate:waivers/maxDays must be >= 1"],
+    [
+      "a path glob",
+      JSON.stringify({ entries: [{ rule: "require-token-cap", path: "apps/**", owner: "platform", reason: "capped", expires: "2026-12-10" }] }),
+      "waivers.entries[0]: a path glob matches files, which the policy pack does not read; name the finding's resource instead",
+    ],
+  ])("%s", (_name, value, message) => {
+    const invalid = policies({ dryRun: false, config: { "modelgate:waivers": value } }).find((p) => p.name === "invalid-waiver")!;
+    expect(runPack([invalid], [])).toEqual([{ policy: "invalid-waiver", message: expect.stringContaining(message), urn: undefined }]);
   });
 });

@@ -10,8 +10,9 @@ export interface CentralWaivers {
   findings: Finding[];
 }
 
+/** "modelgate.yaml:14"; a configuration without lines (the pack's stack config) is named with the entry's pointer. */
 function sourceLabel(settings: Pick<ProjectSettings, "configFile">, entry: CentralWaiverEntry): string {
-  return `${settings.configFile}:${entry.source.line}`;
+  return entry.source.line > 0 ? `${settings.configFile}:${entry.source.line}` : `${settings.configFile} ${entry.source.pointer}`;
 }
 
 /**
