@@ -21,12 +21,21 @@ import { compareWithBaseline, type BaselineReport, type LoadedBaseline } from ".
 import { compareFindings, findingFromMetadata } from "./build";
 import type { Finding } from "./types";
 import { applyCentralWaivers, inlineWaiverCovers, markWaived } from "./waivers/apply";
-import type { WaiverCarrier } from "./waivers/carriers";
 import { centralWaivers } from "./waivers/central";
 import { readInlineWaivers } from "./waivers/inline";
 import { INVALID_WAIVER_RULE, type Waiver, type WaiverCheck } from "./waivers/waiver";
 
-export type { WaiverCarrier } from "./waivers/carriers";
+/** An object that may carry inline waivers, located: a manifest, a Pulumi resource in the pack or in a plan file. */
+export interface WaiverCarrier {
+  /** The object as written; only its `metadata.annotations` (and misplaced labels) are read. */
+  value: unknown;
+  /** The resource its invalid-waiver findings name. */
+  resource: string;
+  /** Where a JSON pointer into `value` is, for findings and the waiver's `source`. */
+  locate(pointer: string): SourceLocation;
+  /** Waivers written where they are not read (pointers into `value`): each is an invalid-waiver finding. */
+  misplaced?: ReadonlyArray<{ pointer: string; message: string }>;
+}
 
 export interface CarrierWaivers {
   /** Valid waivers, each with the place it is written as `source`. */

@@ -2,7 +2,7 @@
  * The post-engine step (src/findings/post-engine.ts) as the pack runs it, so a waiver means the
  * same in `pulumi preview` as in `modelgate check`:
  * - inline waivers are read from the same objects `modelgate check` reads in a plan file (a
- *   Kubernetes resource's `modelgate.dev/waivers` annotation; see src/findings/waivers/carriers.ts);
+ *   Kubernetes resource's `modelgate.dev/waivers` annotation; see src/adapters/waiver-holders.ts);
  * - central waivers come from stack config `modelgate:waivers`, written like modelgate.yaml's
  *   `waivers` ({maxDays, entries}) and checked by the same schema and rules; an entry names the
  *   finding's resource (a `path` glob matches files, which the pack does not read, so it is refused);
@@ -11,13 +11,13 @@
  */
 
 import { effectiveType, type PulumiAdapterOptions, type PulumiResource } from "../adapters/pulumi";
+import { pulumiWaiverHolder } from "../adapters/waiver-holders";
 import type { RuleCatalog } from "../catalog/rules";
 import type { CentralWaiverConfig } from "../config/load";
 import { DEFAULT_WAIVER_MAX_DAYS, type CentralWaiverEntry, type ProjectSettings } from "../config/project";
 import { findingFromMetadata } from "../findings/build";
 import { carrierWaivers, settleFindings, waiverCheck, type CarrierWaivers } from "../findings/post-engine";
 import type { Finding } from "../findings/types";
-import { pulumiResourceCarrier } from "../findings/waivers/carriers";
 import { INVALID_WAIVER_RULE } from "../findings/waivers/waiver";
 import type { SourceLocation } from "../model/canonical";
 import { describeSchemaErrors, validator } from "../schemas";
@@ -80,9 +80,9 @@ export function resourceWaivers(resources: readonly PulumiResource[], options: P
   const out = new Map<string, CarrierWaivers>();
   for (const resource of resources) {
     const locate = (pointer: string) => ({ file: resource.file, line: 0, column: 0, pointer: resource.pointerPrefix + pointer });
-    const carrier = pulumiResourceCarrier({ type: resource.type, readAs: effectiveType(resource, options), name: resource.name, props: resource.props }, locate);
-    if (!carrier) continue;
-    const read = carrierWaivers(carrier, check, catalog);
+    const holder = pulumiWaiverHolder({ type: resource.type, readAs: effectiveType(resource, options), name: resource.name, props: resource.props });
+    if (!holder) continue;
+    const read = carrierWaivers({ ...holder, locate }, check, catalog);
     if (read.waivers.length > 0 || read.findings.length > 0) out.set(resource.urn, read);
   }
   return out;
