@@ -5,9 +5,10 @@
  * 1. per evaluated document: the inline waivers (`modelgate.dev/waivers`) of the objects that
  *    carry it are read, judged against today and `maxDays`, and mark the findings they cover;
  *    a malformed, expired or too-long one waives nothing and is an invalid-waiver finding;
- * 2. per run: central waivers (modelgate.yaml `waivers.entries`, or the pack's `waivers` option)
- *    with their own invalid-waiver findings, then enforcement (`off` removes a rule's findings,
- *    `warn` marks them), then the baseline (`check --baseline`).
+ * 2. per run: central waivers (modelgate.yaml `waivers.entries`, or the pack's stack config
+ *    `modelgate:waivers`) with their own invalid-waiver findings, then enforcement (`off` removes a
+ *    rule's findings, `warn` marks them; the pack leaves this to CrossGuard's levels), then the
+ *    baseline (`check --baseline`).
  *
  * The CLI runs part 1 in its scan shards (possibly worker threads) and part 2 once over the merged
  * findings; the pack runs both per CrossGuard call. Neither front door waives anything itself.
