@@ -97,3 +97,16 @@ export function waiverHolders(value: unknown, file: string): PlacedHolder[] {
   }
   return out;
 }
+
+/** The stack config key holding a stack's central waivers (read by src/findings/waivers/stack.ts). */
+const STACK_WAIVERS_KEY = "modelgate:waivers";
+
+/**
+ * The central waivers a `pulumi preview --json` plan records in its stack config
+ * (`modelgate:waivers`, as JSON text or a value) and their pointer in the plan; null for any other
+ * document, and for a plan that records none.
+ */
+export function planStackWaivers(value: unknown): { raw: unknown; pointer: string } | null {
+  if (planResources(value) === null || !isRecord(value) || !isRecord(value.config) || !(STACK_WAIVERS_KEY in value.config)) return null;
+  return { raw: value.config[STACK_WAIVERS_KEY], pointer: `/config${encodePointer([STACK_WAIVERS_KEY])}` };
+}

@@ -24,6 +24,7 @@ import type { Finding } from "./types";
 import { applyCentralWaivers, inlineWaiverCovers, markWaived } from "./waivers/apply";
 import { centralWaivers } from "./waivers/central";
 import { readInlineWaivers } from "./waivers/inline";
+import type { StackWaivers } from "./waivers/stack";
 import { INVALID_WAIVER_RULE, type Waiver, type WaiverCheck } from "./waivers/waiver";
 
 /** An object that may carry inline waivers, located: a manifest, a Pulumi resource in the pack or in a plan file. */
@@ -75,6 +76,22 @@ export function waiveInline(findings: readonly Finding[], waivers: readonly Waiv
     const waiver = waivers.find((candidate) => inlineWaiverCovers(candidate, finding));
     if (waiver) markWaived(finding, waiver);
   }
+}
+
+/**
+ * Part 1 for a document that holds central waivers of its own (a plan's stack config
+ * `modelgate:waivers`): the valid ones, judged against the stack's own maximum, and the
+ * invalid-waiver findings of the config and of the entries that waive nothing.
+ */
+export function documentCentralWaivers(stack: StackWaivers, today: string, catalog: RuleCatalog): CarrierWaivers {
+  const central = centralWaivers(stack.settings, waiverCheck(catalog, today, stack.settings.waivers.maxDays), catalog);
+  return { waivers: central.valid, findings: [...stack.findings, ...central.findings] };
+}
+
+/** Marks the findings central waivers cover (by rule, and resource and subject when they name them) that nothing waived yet. */
+export function waiveCentrally(findings: Finding[], waivers: readonly Waiver[]): void {
+  // a document's own central waivers come from stack config, which refuses path globs
+  applyCentralWaivers(findings, waivers, "", "");
 }
 
 /** What part 2 needs: the central waivers and enforcement of modelgate.yaml (or the pack's equivalent). */

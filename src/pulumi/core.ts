@@ -17,7 +17,7 @@ import { settingsFromBundleData } from "../scan/settings";
 import { describeSchemaErrors, validator } from "../schemas";
 import type { PolicyOptions } from "./config";
 import { isUnknownText, UNKNOWN_REASON } from "./unknowns";
-import { resourceWaivers, settlePackFindings, stackWaivers, type StackWaivers } from "./waivers";
+import { packStackWaivers, resourceWaivers, settlePackFindings, type StackWaivers } from "./waivers";
 
 /** A finding as the pack reports it. */
 export interface PackFinding extends Finding {
@@ -174,7 +174,7 @@ export class PulumiEvaluator {
       },
       stackProblems,
       stackBudget,
-      waivers: stackWaivers(context.config, bundle.catalog),
+      waivers: packStackWaivers(context.config, bundle.catalog),
     };
     if (this.prepared.size > 16) this.prepared.clear();
     this.prepared.set(key, prepared);

@@ -3,9 +3,8 @@
  * same in `pulumi preview` as in `modelgate check`:
  * - inline waivers are read from the same objects `modelgate check` reads in a plan file (a
  *   Kubernetes resource's `modelgate.dev/waivers` annotation; see src/adapters/waiver-holders.ts);
- * - central waivers come from stack config `modelgate:waivers`, written like modelgate.yaml's
- *   `waivers` ({maxDays, entries}) and checked by the same schema and rules; an entry names the
- *   finding's resource (a `path` glob matches files, which the pack does not read, so it is refused);
+ * - central waivers come from stack config `modelgate:waivers` (src/findings/waivers/stack.ts),
+ *   written like modelgate.yaml's `waivers` and checked by the same schema and rules;
  * - enforcement is CrossGuard's: each policy's own level (`disabled`, `advisory`, `mandatory`) is
  *   what modelgate.yaml's `off`, `warn` and `error` are to the CLI, so no rule is set off or warn here.
  */
@@ -13,65 +12,17 @@
 import { effectiveType, type PulumiAdapterOptions, type PulumiResource } from "../adapters/pulumi";
 import { pulumiWaiverHolder } from "../adapters/waiver-holders";
 import type { RuleCatalog } from "../catalog/rules";
-import type { CentralWaiverConfig } from "../config/load";
-import { DEFAULT_WAIVER_MAX_DAYS, type CentralWaiverEntry, type ProjectSettings } from "../config/project";
-import { findingFromMetadata } from "../findings/build";
 import { carrierWaivers, settleFindings, waiverCheck, type CarrierWaivers } from "../findings/post-engine";
 import type { Finding } from "../findings/types";
-import { INVALID_WAIVER_RULE } from "../findings/waivers/waiver";
+import { STACK_WAIVERS_KEY, stackWaivers, type StackWaivers } from "../findings/waivers/stack";
 import type { SourceLocation } from "../model/canonical";
-import { describeSchemaErrors, validator } from "../schemas";
 
-export const STACK_WAIVERS_KEY = "modelgate:waivers";
+export type { StackWaivers } from "../findings/waivers/stack";
 
-type WaiverSettings = Pick<ProjectSettings, "configFile" | "baseDir" | "rules" | "waivers">;
-
-export interface StackWaivers {
-  settings: WaiverSettings;
-  /** invalid-waiver findings of the stack config itself (not JSON, fails the schema, a path waiver), reported with the stack. */
-  findings: Finding[];
-}
-
-const LABEL = `stack config ${STACK_WAIVERS_KEY}`;
-
-function at(pointer: string): SourceLocation {
-  return { file: "", line: 0, column: 0, pointer };
-}
-
-/** Stack config `modelgate:waivers`, checked; anything wrong waives nothing and is an invalid-waiver finding. */
-export function stackWaivers(config: Readonly<Record<string, string>>, catalog: RuleCatalog): StackWaivers {
-  const settings: WaiverSettings = { configFile: LABEL, baseDir: "", rules: {}, waivers: { maxDays: DEFAULT_WAIVER_MAX_DAYS, entries: [] } };
-  const out: StackWaivers = { settings, findings: [] };
-  const invalid = (pointer: string, message: string, subject = "") => out.findings.push(findingFromMetadata(catalog, INVALID_WAIVER_RULE, at(pointer), LABEL, message, subject));
-  const raw = config[STACK_WAIVERS_KEY];
-  if (raw === undefined) return out;
-  let value: unknown = raw;
-  if (typeof raw === "string") {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      invalid("", `${LABEL} must be an object {maxDays?, entries}, got "${raw}"`);
-      return out;
-    }
-  }
-  const validate = validator("config", "/properties/waivers");
-  if (!validate(value)) {
-    for (const error of describeSchemaErrors(validate.errors)) invalid(error.pointer, `${LABEL}${error.pointer} ${error.message}`);
-    return out;
-  }
-  const given = value as { maxDays?: number; entries?: CentralWaiverConfig[] };
-  settings.waivers.maxDays = given.maxDays ?? DEFAULT_WAIVER_MAX_DAYS;
-  (given.entries ?? []).forEach((entry, index) => {
-    const pointer = `/entries/${index}`;
-    if (entry.path !== undefined) {
-      invalid(`${pointer}/path`, `waivers.entries[${index}]: a path glob matches files, which the policy pack does not read; name the finding's resource instead`, `waivers.entries[${index}]`);
-      return;
-    }
-    const fields: CentralWaiverEntry["fields"] = {};
-    for (const key of Object.keys(entry) as Array<keyof CentralWaiverConfig>) fields[key] = at(`${pointer}/${key}`);
-    settings.waivers.entries.push({ entry, index, source: at(pointer), fields });
-  });
-  return out;
+/** Stack config `modelgate:waivers` as the engine hands it to the pack (JSON text); its locations are pointers into it. */
+export function packStackWaivers(config: Readonly<Record<string, string>>, catalog: RuleCatalog): StackWaivers {
+  const at = (pointer: string): SourceLocation => ({ file: "", line: 0, column: 0, pointer });
+  return stackWaivers(config[STACK_WAIVERS_KEY], `stack config ${STACK_WAIVERS_KEY}`, at, catalog);
 }
 
 /** The inline waivers of each resource that carries some, by URN, with the invalid-waiver findings of those that do not hold. */

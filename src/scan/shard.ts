@@ -13,14 +13,14 @@ import type { ParsedDocument, Position } from "../parse/document";
 import type { InputError } from "../parse/errors";
 import type { ParseLimits } from "../parse/limits";
 import { decodeText, parseText } from "../parse/parse-text";
-import { carrierWaivers, waiveInline, waiverCheck, type CarrierWaivers } from "../findings/post-engine";
+import { carrierWaivers, documentCentralWaivers, waiveCentrally, waiveInline, waiverCheck, type CarrierWaivers } from "../findings/post-engine";
 import type { Waiver, WaiverCheck } from "../findings/waivers/waiver";
 import { adaptOne } from "./adapt";
 import { documentKey, isIndexed, type IndexEntry } from "./index-entries";
 import { documentResolver, type SourceResolver } from "./positions";
 import { readAndParse } from "./read";
 import { settingsFromBundleData } from "./settings";
-import { coveringCarriers, waiverCarriers } from "./waiver-carriers";
+import { coveringCarriers, documentStackWaivers, waiverCarriers } from "./waiver-carriers";
 
 /** What every shard of one scan shares; plain data, so it can be handed to a worker thread. */
 export interface ShardSettings {
@@ -59,6 +59,8 @@ interface Linked {
   check: WaiverCheck;
   /** The inline waivers of each document's carriers, read once (a classification document covers many). */
   inline: Map<string, Array<{ prefix: string; read: CarrierWaivers }>>;
+  /** The central waivers a plan file records in its stack config (`modelgate:waivers`), read once; null for other documents. */
+  stacks: Map<string, { maxDays: number; read: CarrierWaivers } | null>;
 }
 
 /**
@@ -163,7 +165,7 @@ export class ScanShard {
     const check = waiverCheck(this.engine.catalog, today, project.waivers.maxDays);
     const resolve = documentResolver((file, i) => byKey.get(documentKey(file, i)));
     this.resolve = resolve;
-    this.linked = { byKey, resolve, paths, contextFor, check, inline: new Map() };
+    this.linked = { byKey, resolve, paths, contextFor, check, inline: new Map(), stacks: new Map() };
   }
 
   /** The documents of a chunk: parsed in phase 1 here, else parsed again now (a chunk taken over from a busier shard). */
@@ -188,13 +190,24 @@ export class ScanShard {
   evaluate(chunk: number, files: readonly DiscoveredFile[], keepDocuments = false): EvaluateOutput {
     const linked = this.linked;
     if (!linked) throw new Error("ScanShard.evaluate before link");
-    const { resolve, paths, contextFor, check, inline, byKey } = linked;
+    const { resolve, paths, contextFor, check, inline, stacks, byKey } = linked;
     const catalog = this.engine.catalog;
+    const stackOf = (doc: ParsedDocument): { maxDays: number; read: CarrierWaivers } | null => {
+      const key = documentKey(doc.file, doc.index);
+      if (!stacks.has(key)) {
+        const stack = documentStackWaivers(doc, catalog);
+        stacks.set(key, stack ? { maxDays: stack.settings.waivers.maxDays, read: documentCentralWaivers(stack, this.settings.today, catalog) } : null);
+      }
+      return stacks.get(key)!;
+    };
     const inlineOf = (doc: ParsedDocument): Array<{ prefix: string; read: CarrierWaivers }> => {
       const key = documentKey(doc.file, doc.index);
       let read = inline.get(key);
       if (!read) {
-        read = waiverCarriers(doc).map(({ prefix, carrier }) => ({ prefix, read: carrierWaivers(carrier, check, catalog) }));
+        // a plan's stack config may set a shorter maximum than modelgate.yaml: the stricter applies
+        const stack = stackOf(doc);
+        const own = stack && stack.maxDays < check.maxDays ? waiverCheck(catalog, check.today, stack.maxDays) : check;
+        read = waiverCarriers(doc).map(({ prefix, carrier }) => ({ prefix, read: carrierWaivers(carrier, own, catalog) }));
         inline.set(key, read);
       }
       return read;
@@ -204,6 +217,8 @@ export class ScanShard {
     for (const doc of this.chunkDocuments(chunk, files, linked)) {
       const own = inlineOf(doc);
       for (const carried of own) output.waiverFindings.push(...carried.read.findings);
+      const stack = stackOf(doc);
+      if (stack) output.waiverFindings.push(...stack.read.findings);
       const mapping = paths.indexFor(doc.file);
       const adapted = adaptOne(doc, contextFor(mapping), ADAPTERS);
       if (!adapted) continue;
@@ -222,6 +237,7 @@ export class ScanShard {
           if (covering && covering !== doc) waivers.push(...coveringCarriers(inlineOf(covering), "").flatMap((carried) => carried.read.waivers));
         }
         waiveInline(findings, waivers);
+        if (stack) waiveCentrally(findings, stack.read.waivers);
         output.findings.push(...findings);
         output.workloads++;
         if (keepDocuments) this.documents.push(document);

@@ -1,5 +1,7 @@
-import { waiverHolders } from "../adapters/waiver-holders";
+import { planStackWaivers, waiverHolders } from "../adapters/waiver-holders";
+import type { RuleCatalog } from "../catalog/rules";
 import type { WaiverCarrier } from "../findings/post-engine";
+import { stackWaivers, type StackWaivers } from "../findings/waivers/stack";
 import type { ParsedDocument } from "../parse/document";
 
 /** A carrier of inline waivers inside a parsed document, and the JSON pointer of its object there. */
@@ -31,4 +33,12 @@ export function coveringCarriers<T extends { prefix: string }>(carriers: readonl
     if (covers && (best === null || carrier.prefix.length > best.prefix.length)) best = carrier;
   }
   return best ? [best] : [];
+}
+
+/** The stack config `modelgate:waivers` a plan file records, located in the file; null when it records none. */
+export function documentStackWaivers(doc: ParsedDocument, catalog: RuleCatalog): StackWaivers | null {
+  const found = planStackWaivers(doc.value);
+  if (!found) return null;
+  const at = (pointer: string) => ({ file: doc.file, ...doc.locate(found.pointer + pointer), pointer: found.pointer + pointer });
+  return stackWaivers(found.raw, doc.file, at, catalog);
 }

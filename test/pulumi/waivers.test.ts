@@ -7,7 +7,8 @@
  * with the same reason and expiry, and agree on whether the deployment is blocked. Case file:
  *   { "description": "...", "today": "YYYY-MM-DD", "stack": "<fixture>.json",
  *     "keep"?: [logical names], "patch": { "<logical name>": {deep-merged into inputs and outputs} },
- *     "central"?: {maxDays?, entries}  (modelgate.yaml `waivers` for check, stack config modelgate:waivers for the pack),
+ *     "central"?: {maxDays?, entries}  (stack config modelgate:waivers for the pack; for check, both
+ *       modelgate.yaml `waivers` beside a state file and the config a `pulumi preview --json` plan records),
  *     "expect": { "waived": ["<name> <rule>"], "invalidWaivers": ["<name>" or "(config)"], "blocks": bool } }
  * `expect` pins what both front doors must show, so a case cannot pass by both ignoring waivers.
  * Adding a case needs no test code.
@@ -69,18 +70,29 @@ function caseResources(spec: WaiverCase): StateResource[] {
   });
 }
 
+/** The resource a pointer into a state file or a preview plan is inside. */
+const RESOURCE_POINTER = /^\/(?:deployment\/resources|steps)\/(\d+)\//;
+
 /** One line per finding: resource, rule, and the waiver (reason and expiry) or "reported". */
 function outcome(name: string, ruleId: string, waiver: { reason: string; expires: string } | null): string {
   return `${name} ${ruleId} ${waiver ? `waived until ${waiver.expires}: ${waiver.reason}` : "reported"}`;
 }
 
-async function viaCheck(resources: StateResource[], spec: WaiverCase): Promise<{ outcomes: string[]; blocks: boolean; findings: Finding[] }> {
+/**
+ * `modelgate check plan.json` in a fresh directory: a `pulumi stack export` state file with the
+ * central waivers in modelgate.yaml, or a `pulumi preview --json` plan recording them in its config.
+ */
+async function viaCheck(resources: StateResource[], spec: WaiverCase, form: "state" | "preview"): Promise<{ outcomes: string[]; blocks: boolean; findings: Finding[] }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "modelgate-waivers-"));
   try {
-    writeFileSync(path.join(dir, "plan.json"), JSON.stringify({ version: 3, deployment: { manifest: {}, resources } }, null, 2));
+    const plan =
+      form === "state"
+        ? { version: 3, deployment: { manifest: {}, resources } }
+        : { config: stackConfig(spec), steps: resources.map((r) => ({ op: "create", urn: r.urn, newState: { urn: r.urn, type: r.type, inputs: r.inputs ?? {}, outputs: r.outputs ?? {} } })) };
+    writeFileSync(path.join(dir, "plan.json"), JSON.stringify(plan, null, 2));
     let engine = defaultEngine();
     let config = null;
-    if (spec.central) {
+    if (spec.central && form === "state") {
       writeFileSync(path.join(dir, "modelgate.yaml"), JSON.stringify({ waivers: spec.central }, null, 2));
       config = loadConfig(path.join(dir, "modelgate.yaml"), "modelgate.yaml", engine.catalog.rules);
       engine = new PolicyEngine({ ...engine.bundle, data: applyConfig(engine.bundle.data, config) });
@@ -88,12 +100,12 @@ async function viaCheck(resources: StateResource[], spec: WaiverCase): Promise<{
     const result = await scan({ paths: ["plan.json"], cwd: dir, engine, project: projectSettings(config, dir), today: spec.today, workers: 0 });
     const urnOfResource = new Map<string, string>();
     for (const doc of result.documents) {
-      const index = /^\/deployment\/resources\/(\d+)\//.exec(doc.workload.source.pointer + "/")?.[1];
+      const index = RESOURCE_POINTER.exec(doc.workload.source.pointer + "/")?.[1];
       if (index !== undefined) urnOfResource.set(doc.workload.resource, resources[Number(index)]!.urn);
     }
     const urnOf = (finding: Finding): string | undefined => {
-      if (finding.file === "modelgate.yaml") return undefined;
-      const index = /^\/deployment\/resources\/(\d+)\//.exec(finding.pointer)?.[1];
+      if (finding.file === "modelgate.yaml" || finding.pointer.startsWith("/config/")) return undefined;
+      const index = RESOURCE_POINTER.exec(finding.pointer)?.[1];
       return urnOfResource.get(finding.resource) ?? (index !== undefined ? resources[Number(index)]!.urn : finding.resource);
     };
     const outcomes = result.findings.map((f) => outcome(nameOf(urnOf(f)), f.ruleId, f.waived ? { reason: f.waiverReason!, expires: f.waiverExpires! } : null));
@@ -137,9 +149,12 @@ describe("waivers in modelgate check (plan file) and in the policy pack", () => 
   it.each(cases)("%s", async (file) => {
     const spec = JSON.parse(readFileSync(path.join(CASES, file), "utf8")) as WaiverCase;
     const resources = caseResources(spec);
-    const check = await viaCheck(resources, spec);
+    const check = await viaCheck(resources, spec, "state");
+    const preview = await viaCheck(resources, spec, "preview");
     const pack = viaPack(resources, spec);
     expect(pack.outcomes).toEqual(check.outcomes);
+    expect(preview.outcomes).toEqual(check.outcomes);
+    expect(preview.blocks).toBe(check.blocks);
     expect(pack.blocks).toBe(check.blocks);
     expect(check.blocks).toBe(spec.expect.blocks);
     const waived = check.outcomes.filter((line) => line.includes(" waived until ")).map((line) => line.split(" ").slice(0, 2).join(" "));
@@ -195,7 +210,7 @@ describe("the same cases over the analyzer protocol", () => {
     diagnostics.push(...(await pack.analyzeStack(resources)));
     const reported = diagnostics.map((d) => ({ policy: d.policyName, message: d.message, urn: d.urn || undefined, level: d.enforcementLevel }));
     const grpc = packOutcomes(reported, levels);
-    const check = await viaCheck(caseResources(spec), spec);
+    const check = await viaCheck(caseResources(spec), spec, "state");
     expect(grpc.outcomes).toEqual(check.outcomes);
     expect(grpc.blocks).toBe(check.blocks);
   });
