@@ -6,7 +6,8 @@
  *    carry it are read, judged against today and `maxDays`, and mark the findings they cover;
  *    a malformed, expired or too-long one waives nothing and is an invalid-waiver finding;
  * 2. per run: central waivers (modelgate.yaml `waivers.entries`, or the pack's stack config
- *    `modelgate:waivers`) with their own invalid-waiver findings, then enforcement (`off` removes a
+ *    `modelgate:waivers`, which a preview plan also records: `modelgate check` applies those per
+ *    document in part 1) with their own invalid-waiver findings, then enforcement (`off` removes a
  *    rule's findings, `warn` marks them; the pack leaves this to CrossGuard's levels), then the
  *    baseline (`check --baseline`).
  *
