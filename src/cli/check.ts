@@ -1,11 +1,11 @@
-import { compareWithBaseline, failingFindings, loadBaseline } from "../baseline/check";
+import { failingFindings, loadBaseline } from "../findings/baseline/check";
 import { projectSettings } from "../config/project";
 import { PolicyEngine } from "../engine/engine";
 import { discoverFiles } from "../parse/discover";
 import { sourceRoot } from "../reporters/shared";
 import type { Report } from "../reporters/types";
 import { scan } from "../scan/scan";
-import { resolveToday } from "../waivers/dates";
+import { resolveToday } from "../findings/waivers/dates";
 import { resolveProject } from "./bundle";
 import { exitCode, type FailOn } from "./exit";
 import { parseOutputs, writeOutputs } from "./outputs";
@@ -51,8 +51,9 @@ export async function runCheck(inputs: string[], options: CheckOptions, cwd: str
     today,
     workers: options.workers,
     exclude: baseline ? [baseline.file] : [],
+    baseline,
   }).finally(() => progress.done());
-  const compared = baseline ? compareWithBaseline(result.findings, baseline) : null;
+  const compared = result.baseline;
   const report: Report = {
     tool: { name: "modelgate", version: toolVersion() },
     bundle: { revision: bundle.revision },

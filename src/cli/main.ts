@@ -1,13 +1,13 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { BaselineError, DEFAULT_BASELINE_FILE } from "../baseline/baseline";
-import { runBaseline } from "../baseline/command";
+import { BaselineError, DEFAULT_BASELINE_FILE } from "../findings/baseline/baseline";
+import { runBaseline } from "./baseline-cmd";
 import { CatalogError } from "../catalog/load";
 import { ConfigError } from "../config/load";
 import { BundleError } from "../engine/errors";
 import { UsageError } from "../parse/discover";
 import { FORMAT_NAMES } from "../reporters";
 import { ToolError } from "../tools/opa";
-import { TodayError } from "../waivers/dates";
+import { TodayError } from "../findings/waivers/dates";
 import { KeyError } from "../signing/keys";
 import { registerBundleCommands } from "./bundle-cmd";
 import { registerCatalogCommands } from "./catalog-cmd";

@@ -9,12 +9,15 @@ import { ADAPTERS } from "../adapters/registry";
 import { adaptResource, adaptStack, isRecognised, isStackScoped, stackBudgetDocument, type PulumiAdapterOptions, type PulumiResource } from "../adapters/pulumi";
 import { PolicyEngine, readBundle, type LoadedBundle } from "../engine/engine";
 import { findingFromMetadata } from "../findings/build";
+import { waiveInline, type CarrierWaivers } from "../findings/post-engine";
+import { resolveToday } from "../findings/waivers/dates";
 import type { Finding } from "../findings/types";
 import type { Budget, Classification, LlmUsageDocument, Problem } from "../model/canonical";
 import { settingsFromBundleData } from "../scan/settings";
 import { describeSchemaErrors, validator } from "../schemas";
 import type { PolicyOptions } from "./config";
 import { isUnknownText, UNKNOWN_REASON } from "../adapters/pulumi/unknowns";
+import { packStackWaivers, resourceWaivers, settlePackFindings, type StackWaivers } from "./waivers";
 
 /** A finding as the pack reports it. */
 export interface PackFinding extends Finding {
@@ -84,6 +87,8 @@ interface Prepared {
   /** Problems with the stack config: reported on every workload, so a typo never passes. */
   stackProblems: string[];
   stackBudget: Budget | null;
+  /** Central waivers from stack config `modelgate:waivers` (and its problems). */
+  waivers: StackWaivers;
 }
 
 export class PackPolicyError extends Error {
@@ -113,6 +118,11 @@ function hash(value: unknown): string {
   return createHash("sha256").update(JSON.stringify(value)).digest("hex");
 }
 
+/** A finding about the stack as a whole (its config), reported with validateStack. */
+function stackLevel(finding: Finding): PackFinding {
+  return { ...finding, urn: null, previewUnknown: false };
+}
+
 /** Findings of a document that exist only because of values unknown during preview. */
 function previewUnknownSubjects(document: LlmUsageDocument): Set<string> {
   const subjects = new Set<string>();
@@ -129,7 +139,11 @@ export class PulumiEvaluator {
   private readonly prepared = new Map<string, Prepared>();
   private readonly results = new Map<string, PackFinding[]>();
 
-  constructor(private readonly defaultBundle: LoadedBundle) {}
+  /** `today` judges waiver expiry: MODELGATE_TODAY, else the UTC date, as in `modelgate check`. */
+  constructor(
+    private readonly defaultBundle: LoadedBundle,
+    private readonly today: () => string = () => resolveToday(undefined),
+  ) {}
 
   /** The bundle policies are created from (its catalogue names the policies). */
   get bundle(): LoadedBundle {
@@ -154,6 +168,7 @@ export class PulumiEvaluator {
       adapterOptions: { componentTypes: options.componentTypes, stackClassification },
       stackProblems,
       stackBudget,
+      waivers: packStackWaivers(context.config, bundle.catalog),
     };
     if (this.prepared.size > 16) this.prepared.clear();
     this.prepared.set(key, prepared);
@@ -169,7 +184,8 @@ export class PulumiEvaluator {
     return value;
   }
 
-  private evaluateDocuments(prepared: Prepared, documents: LlmUsageDocument[], problems: Problem[], urnOf: (file: string) => string | null): PackFinding[] {
+  /** Engine findings of the documents, each waived by the inline waivers of its workload's resource, plus those waivers' invalid-waiver findings. */
+  private evaluateDocuments(prepared: Prepared, documents: LlmUsageDocument[], problems: Problem[], urnOf: (file: string) => string | null, waivers: Map<string, CarrierWaivers> = new Map()): PackFinding[] {
     const { engine } = prepared;
     const out: PackFinding[] = [];
     for (const document of documents) {
@@ -179,7 +195,9 @@ export class PulumiEvaluator {
       const unknown = previewUnknownSubjects(document);
       // the workload's URN, even when the offending value sits in a ConfigMap or Secret it reads
       const urn = urnOf(document.workload.source.file);
-      for (const finding of engine.evaluate(document)) {
+      const findings = engine.evaluate(document);
+      waiveInline(findings, (urn !== null && waivers.get(urn)?.waivers) || []);
+      for (const finding of findings) {
         out.push({ ...finding, urn, previewUnknown: unknown.has(finding.subject) || isUnknownText(finding.message) });
       }
     }
@@ -187,6 +205,7 @@ export class PulumiEvaluator {
       const finding = findingFromMetadata(engine.catalog, "invalid-input", problem.source, problem.source.file, problem.message);
       out.push({ ...finding, urn: urnOf(problem.source.file), previewUnknown: false });
     }
+    for (const [urn, read] of waivers) for (const finding of read.findings) out.push({ ...finding, urn, previewUnknown: false });
     return out;
   }
 
@@ -199,10 +218,13 @@ export class PulumiEvaluator {
   /** Findings of one cloud resource, read on its own (validateResource). */
   resourceFindings(resource: PulumiResource, options: PolicyOptions, context: StackContext): PackFinding[] {
     const prepared = this.prepare(options, context);
-    return this.remember(hash(["resource", options, context, resource]), () => {
+    const today = this.today();
+    return this.remember(hash(["resource", options, context, resource, today]), () => {
       const settings = settingsFromBundleData(prepared.engine.bundle.data);
       const adapted = adaptResource(resource, settings, prepared.adapterOptions);
-      return this.evaluateDocuments(prepared, adapted.documents, adapted.problems, () => resource.urn);
+      const waivers = resourceWaivers([resource], prepared.adapterOptions, today, prepared.waivers.settings.waivers.maxDays, prepared.engine.catalog);
+      const findings = this.evaluateDocuments(prepared, adapted.documents, adapted.problems, () => resource.urn, waivers);
+      return settlePackFindings(findings, prepared.waivers, today, prepared.engine.catalog, false, stackLevel);
     });
   }
 
@@ -213,13 +235,15 @@ export class PulumiEvaluator {
    */
   stackFindings(resources: PulumiResource[], options: PolicyOptions, context: StackContext): PackFinding[] {
     const prepared = this.prepare(options, context);
-    return this.remember(hash(["stack", options, context, resources]), () => {
+    const today = this.today();
+    return this.remember(hash(["stack", options, context, resources, today]), () => {
       const settings = settingsFromBundleData(prepared.engine.bundle.data);
       const byFile = new Map(resources.map((resource) => [resource.file, resource.urn]));
       const urnOf = (file: string): string | null => byFile.get(file) ?? null;
       const kube = resources.filter((resource) => isStackScoped(resource, prepared.adapterOptions));
       const adapted = adaptStack(kube, settings, prepared.adapterOptions, ADAPTERS);
-      const findings = this.evaluateDocuments(prepared, adapted.documents, adapted.problems, urnOf);
+      const waivers = resourceWaivers(kube, prepared.adapterOptions, today, prepared.waivers.settings.waivers.maxDays, prepared.engine.catalog);
+      const findings = this.evaluateDocuments(prepared, adapted.documents, adapted.problems, urnOf, waivers);
       if (prepared.stackBudget) {
         const all = adaptStack(resources, settings, prepared.adapterOptions, ADAPTERS).documents;
         const stack = context.stack || "stack";
@@ -230,7 +254,7 @@ export class PulumiEvaluator {
           findings.push({ ...finding, message: `stack ${stack} (modelgate:budget): ${finding.message}`, urn: null, previewUnknown: false });
         }
       }
-      return findings;
+      return settlePackFindings(findings, prepared.waivers, today, prepared.engine.catalog, true, stackLevel);
     });
   }
 }

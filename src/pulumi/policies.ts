@@ -12,6 +12,7 @@
 import type { EnforcementLevel, Policy, PolicyResource, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import type { RuleMeta } from "../catalog/rules";
 import type { Severity } from "../findings/types";
+import { waiverText } from "../reporters/shared";
 import { packConfigSchema, readPolicyOptions, type PolicyOptions } from "./config";
 import { PulumiEvaluator, stackContextFromEnv, type PackFinding, type StackContext } from "./core";
 import { materialize } from "../adapters/pulumi/unknowns";
@@ -52,12 +53,20 @@ function violationText(finding: PackFinding, advisoryAtPreview: boolean): string
   return `${finding.message}${where}${note}`;
 }
 
+/**
+ * A waived finding is reported as advisory, with "waived: reason (until <date>, <where>)", rather
+ * than left out: as in every report of `modelgate check`, an accepted risk stays visible (in the
+ * preview output and the Pulumi Cloud's policy history, where reviewers see what is waived and
+ * until when), and it never blocks the deployment. An expired or invalid waiver waives nothing:
+ * the finding keeps its policy's level and the `invalid-waiver` policy reports the waiver.
+ */
 function report(policy: { description: string; name: string }, finding: PackFinding, options: PolicyOptions, context: StackContext, reportViolation: ReportViolation, urn?: string): void {
-  const advisory = finding.previewUnknown && context.dryRun && options.previewUnknowns === "warn";
-  if (advisory) {
+  const advisoryAtPreview = finding.previewUnknown && context.dryRun && options.previewUnknowns === "warn";
+  if (advisoryAtPreview || finding.waived) {
+    const text = violationText(finding, advisoryAtPreview) + (finding.waived ? ` [${waiverText(finding)}]` : "");
     // the object form (@pulumi/policy ≥ 1.20) carries a level per violation
     (reportViolation as unknown as (args: Record<string, unknown>) => void)({
-      message: `${policy.description}\n${violationText(finding, true)}`,
+      message: `${policy.description}\n${text}`,
       enforcementLevel: "advisory",
       ...(urn ? { urn } : {}),
     });

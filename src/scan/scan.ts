@@ -1,13 +1,12 @@
-import { emptyProjectSettings, enforcementOf, type ProjectSettings } from "../config/project";
+import { emptyProjectSettings, type ProjectSettings } from "../config/project";
 import type { PolicyEngine } from "../engine/engine";
-import { compareFindings } from "../findings/build";
+import type { BaselineReport, LoadedBaseline } from "../findings/baseline/check";
+import { settleFindings } from "../findings/post-engine";
 import type { Finding } from "../findings/types";
 import type { LlmUsageDocument } from "../model/canonical";
 import { discoverFiles } from "../parse/discover";
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from "../parse/limits";
-import { applyCentralWaivers } from "../waivers/apply";
-import { centralWaivers } from "../waivers/central";
-import { resolveToday } from "../waivers/dates";
+import { resolveToday } from "../findings/waivers/dates";
 import { plannedWorkers, runShards, type ShardResults } from "./pool";
 import type { SourceResolver } from "./positions";
 
@@ -26,6 +25,8 @@ export interface ScanOptions {
   workers?: number;
   /** Absolute paths never scanned, even inside a scanned directory (the baseline file). */
   exclude?: string[];
+  /** `check --baseline`: findings it accepts are marked `baseline: true` (exclude its file too). */
+  baseline?: LoadedBaseline | null;
 }
 
 export interface ScanResult {
@@ -36,6 +37,8 @@ export interface ScanResult {
   /** The invalid-input findings of those files (also among `findings`), in scan order. */
   unreadable: Finding[];
   findings: Finding[];
+  /** With `baseline`: what it accepts and which of its entries no finding matches any more. */
+  baseline: BaselineReport | null;
   /**
    * Canonical documents as evaluated; their locations are resolved on demand with `resolve`. Only
    * a scan in one thread keeps them (`workers: 0`, or below the worker threshold); empty otherwise.
@@ -61,29 +64,11 @@ function mergeShards(results: ShardResults): Finding[] {
 }
 
 /**
- * Applies modelgate.yaml to the merged findings: central waivers (and their own invalid-waiver
- * findings), then enforcement (`off` removes a rule's findings, `warn` marks them).
- */
-function applyProject(findings: Finding[], project: ProjectSettings, today: string, engine: PolicyEngine, cwd: string): Finding[] {
-  const check = { today, maxDays: project.waivers.maxDays, ruleIds: new Set(engine.catalog.rules.map((rule) => rule.id)) };
-  const central = centralWaivers(project, check, engine.catalog);
-  const all = [...findings, ...central.findings];
-  applyCentralWaivers(all, central.valid, cwd, project.baseDir);
-  const kept: Finding[] = [];
-  for (const finding of all) {
-    const level = enforcementOf(project, finding.ruleId);
-    if (level === "off") continue;
-    if (level === "warn") finding.enforcement = "warn";
-    kept.push(finding);
-  }
-  return kept;
-}
-
-/**
  * The whole pipeline behind `modelgate check`: discover files, parse them with positions, adapt
  * every document to the canonical model (joins across the whole scan), evaluate each canonical
- * document with the rule bundle, then apply waivers and enforcement. Large scans are spread over
- * worker threads (src/scan/pool.ts) with identical results.
+ * document with the rule bundle, then the post-engine step (src/findings/post-engine.ts): waivers,
+ * enforcement and the baseline. Large scans are spread over worker threads (src/scan/pool.ts)
+ * with identical results.
  */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const limits = options.limits ?? DEFAULT_PARSE_LIMITS;
@@ -94,14 +79,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const stdin = files.some((file) => file.absolute === "-");
   const workers = stdin ? 0 : plannedWorkers(files.length, options.workers);
   const results = await runShards(files, workers, options.engine, { cwd: options.cwd, limits, project, today }, options.onFile);
-  const findings = applyProject(mergeShards(results), project, today, options.engine, options.cwd);
-  findings.sort(compareFindings);
+  const settled = settleFindings(mergeShards(results), { project, today, cwd: options.cwd, baseline: options.baseline ?? null }, options.engine.catalog);
   return {
     files: files.length,
     workloads: results.evaluations.reduce((sum, evaluation) => sum + evaluation.workloads, 0),
     inputErrors: results.reads.reduce((sum, read) => sum + read.inputErrors, 0),
     unreadable: results.reads.flatMap((read) => read.inputErrorFindings),
-    findings,
+    findings: settled.findings,
+    baseline: settled.baseline,
     documents: workers === 0 ? results.local.documents : [],
     resolve: results.local.resolve,
     workers,

@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { isKubeObject, objectName, objectNamespace } from "../adapters/core/objects";
 import { catalogFromBundleData, type CatalogView } from "../adapters/core/catalog";
 import { ADAPTERS } from "../adapters/registry";
 import { ScanIndex } from "../adapters/core/scan-index";
@@ -9,20 +8,20 @@ import { contextsByMapping, pointAtMapping } from "./contexts";
 import type { PolicyEngine } from "../engine/engine";
 import { findingFromMetadata } from "../findings/build";
 import type { Finding } from "../findings/types";
-import type { LlmUsageDocument, SourceLocation } from "../model/canonical";
+import type { LlmUsageDocument } from "../model/canonical";
 import type { DiscoveredFile } from "../parse/discover";
 import type { ParsedDocument, Position } from "../parse/document";
 import type { InputError } from "../parse/errors";
 import type { ParseLimits } from "../parse/limits";
 import { decodeText, parseText } from "../parse/parse-text";
-import { inlineWaiverCovers, markWaived } from "../waivers/apply";
-import { readInlineWaivers, type InlineWaiver, type InlineWaivers } from "../waivers/inline";
-import { INVALID_WAIVER_RULE, type Waiver, type WaiverCheck } from "../waivers/waiver";
+import { carrierWaivers, documentCentralWaivers, waiveCentrally, waiveInline, waiverCheck, type CarrierWaivers } from "../findings/post-engine";
+import type { Waiver, WaiverCheck } from "../findings/waivers/waiver";
 import { adaptOne } from "../adapters/core/adapt";
 import { documentKey, isIndexed, type IndexEntry } from "./index-entries";
 import { documentResolver, type SourceResolver } from "./positions";
 import { readAndParse } from "./read";
 import { settingsFromBundleData } from "./settings";
+import { coveringCarriers, documentStackWaivers, waiverCarriers } from "./waiver-carriers";
 
 /** What every shard of one scan shares; plain data, so it can be handed to a worker thread. */
 export interface ShardSettings {
@@ -51,14 +50,6 @@ export interface EvaluateOutput {
   waiverFindings: Finding[];
 }
 
-/** Resource name of the object carrying an inline waiver annotation, as adapters name workloads. */
-function resourceOf(doc: ParsedDocument): string {
-  const value = doc.value;
-  if (!isKubeObject(value)) return doc.file;
-  if (value.kind === "WorkloadClassification") return `WorkloadClassification/${objectName(value) || doc.file}`;
-  return `${value.kind}/${objectNamespace(value)}/${objectName(value)}`;
-}
-
 /** What phase 2 needs, built once per shard from the joinable documents of the whole scan. */
 interface Linked {
   /** This shard's parsed documents and the other shards' joinable ones, by file and index. */
@@ -67,7 +58,10 @@ interface Linked {
   paths: ClassificationPaths;
   contextFor(mapping: number): AdapterContext;
   check: WaiverCheck;
-  inline: Map<string, InlineWaivers | null>;
+  /** The inline waivers of each document's carriers, read once (a classification document covers many). */
+  inline: Map<string, Array<{ prefix: string; read: CarrierWaivers }>>;
+  /** The central waivers a plan file records in its stack config (`modelgate:waivers`), read once; null for other documents. */
+  stacks: Map<string, { maxDays: number; read: CarrierWaivers } | null>;
 }
 
 /**
@@ -161,10 +155,10 @@ export class ScanShard {
     const base = settingsFromBundleData(this.engine.bundle.data);
     const paths = new ClassificationPaths(project.classificationPaths, cwd, project.baseDir);
     const contextFor = contextsByMapping(index, base, paths, ADAPTERS);
-    const check: WaiverCheck = { today, maxDays: project.waivers.maxDays, ruleIds: new Set(this.engine.catalog.rules.map((rule) => rule.id)) };
+    const check = waiverCheck(this.engine.catalog, today, project.waivers.maxDays);
     const resolve = documentResolver((file, i) => byKey.get(documentKey(file, i)));
     this.resolve = resolve;
-    this.linked = { byKey, resolve, paths, contextFor, check, inline: new Map() };
+    this.linked = { byKey, resolve, paths, contextFor, check, inline: new Map(), stacks: new Map() };
   }
 
   /** The documents of a chunk: parsed in phase 1 here, else parsed again now (a chunk taken over from a busier shard). */
@@ -189,26 +183,35 @@ export class ScanShard {
   evaluate(chunk: number, files: readonly DiscoveredFile[], keepDocuments = false): EvaluateOutput {
     const linked = this.linked;
     if (!linked) throw new Error("ScanShard.evaluate before link");
-    const { resolve, paths, contextFor, check, inline, byKey } = linked;
+    const { resolve, paths, contextFor, check, inline, stacks, byKey } = linked;
     const catalog = this.engine.catalog;
-    const inlineOf = (doc: ParsedDocument): InlineWaivers | null => {
+    const stackOf = (doc: ParsedDocument): { maxDays: number; read: CarrierWaivers } | null => {
       const key = documentKey(doc.file, doc.index);
-      if (!inline.has(key)) inline.set(key, readInlineWaivers(doc.value, check));
-      return inline.get(key)!;
+      if (!stacks.has(key)) {
+        const stack = documentStackWaivers(doc, catalog);
+        stacks.set(key, stack ? { maxDays: stack.settings.waivers.maxDays, read: documentCentralWaivers(stack, this.settings.today, catalog) } : null);
+      }
+      return stacks.get(key)!;
     };
-    const withSource = (doc: ParsedDocument, read: InlineWaivers): Waiver[] => {
-      const at = doc.locate(read.pointer);
-      const source = `inline ${at.file ?? doc.file}:${at.line}`;
-      return read.valid.map((waiver: InlineWaiver) => ({ ...waiver, source }));
+    const inlineOf = (doc: ParsedDocument): Array<{ prefix: string; read: CarrierWaivers }> => {
+      const key = documentKey(doc.file, doc.index);
+      let read = inline.get(key);
+      if (!read) {
+        // a plan's stack config may set a shorter maximum than modelgate.yaml: the stricter applies
+        const stack = stackOf(doc);
+        const own = stack && stack.maxDays < check.maxDays ? waiverCheck(catalog, check.today, stack.maxDays) : check;
+        read = waiverCarriers(doc).map(({ prefix, carrier }) => ({ prefix, read: carrierWaivers(carrier, own, catalog) }));
+        inline.set(key, read);
+      }
+      return read;
     };
 
     const output: EvaluateOutput = { workloads: 0, problemFindings: [], findings: [], waiverFindings: [] };
     for (const doc of this.chunkDocuments(chunk, files, linked)) {
       const own = inlineOf(doc);
-      for (const problem of own?.problems ?? []) {
-        const at: SourceLocation = { file: doc.file, ...doc.locate(problem.pointer), pointer: problem.pointer };
-        output.waiverFindings.push(findingFromMetadata(catalog, INVALID_WAIVER_RULE, at, resourceOf(doc), problem.message, problem.subject));
-      }
+      for (const carried of own) output.waiverFindings.push(...carried.read.findings);
+      const stack = stackOf(doc);
+      if (stack) output.waiverFindings.push(...stack.read.findings);
       const mapping = paths.indexFor(doc.file);
       const adapted = adaptOne(doc, contextFor(mapping), ADAPTERS);
       if (!adapted) continue;
@@ -216,24 +219,17 @@ export class ScanShard {
         const at = resolve(problem.source);
         output.problemFindings.push(findingFromMetadata(catalog, "invalid-input", at, at.file, problem.message));
       }
-      let ownWaivers: Waiver[] | null = null;
       for (const document of adapted.documents) {
         pointAtMapping(document, paths.mapping(mapping));
         const findings = this.engine.evaluate(document, resolve);
-        const waivers: Waiver[] = [];
-        if (own && own.valid.length > 0) waivers.push(...(ownWaivers ??= withSource(doc, own)));
+        const waivers: Waiver[] = coveringCarriers(own, document.workload.source.pointer).flatMap((carried) => carried.read.waivers);
         const classifiedBy = document.classificationSource;
         if (classifiedBy?.origin === "document" && classifiedBy.source.document !== undefined) {
           const covering = byKey.get(documentKey(classifiedBy.source.file, classifiedBy.source.document));
-          const read = covering && covering !== doc ? inlineOf(covering) : null;
-          if (covering && read && read.valid.length > 0) waivers.push(...withSource(covering, read));
+          if (covering && covering !== doc) waivers.push(...coveringCarriers(inlineOf(covering), "").flatMap((carried) => carried.read.waivers));
         }
-        if (waivers.length > 0) {
-          for (const finding of findings) {
-            const waiver = waivers.find((candidate) => inlineWaiverCovers(candidate, finding));
-            if (waiver) markWaived(finding, waiver);
-          }
-        }
+        waiveInline(findings, waivers);
+        if (stack) waiveCentrally(findings, stack.read.waivers);
         output.findings.push(...findings);
         output.workloads++;
         if (keepDocuments) this.documents.push(document);

@@ -16,7 +16,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { applyBaseline, baselineKey, createBaseline } from "../../src/baseline/baseline";
+import { applyBaseline, baselineKey, createBaseline } from "../../src/findings/baseline/baseline";
 import type { Finding } from "../../src/findings/types";
 
 const REPO = path.join(__dirname, "..", "..");

@@ -1,5 +1,5 @@
-import { addDays, parseDate, resolveToday, utcToday } from "../../src/waivers/dates";
-import { waiverProblems } from "../../src/waivers/waiver";
+import { addDays, parseDate, resolveToday, utcToday } from "../../src/findings/waivers/dates";
+import { waiverProblems } from "../../src/findings/waivers/waiver";
 
 describe("waiver dates", () => {
   it.each([

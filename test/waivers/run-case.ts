@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { failingFindings } from "../../src/baseline/check";
+import { failingFindings } from "../../src/findings/baseline/check";
 import { exitCode, type FailOn } from "../../src/cli/exit";
 import { applyConfig, loadConfig } from "../../src/config/load";
 import { projectSettings } from "../../src/config/project";

@@ -13,7 +13,7 @@ import { isRecord } from "../core/objects";
 import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
 import { adaptStack, DEFAULT_PULUMI_OPTIONS, isKubernetesType, isRecognised, urnName, type PulumiResource } from "./index";
 
-interface PlanResource {
+export interface PlanResource {
   urn: string;
   type: string;
   inputs: unknown;
@@ -72,6 +72,17 @@ function stackClassification(doc: ParsedDocument, config: unknown, problems: Pro
   return value as Classification;
 }
 
+/**
+ * The properties a plan resource is read from and their pointer in the plan: Kubernetes objects as
+ * the cluster will hold them (outputs), cloud resources as declared (inputs), else the other one.
+ */
+export function planResourceProps(entry: PlanResource): { props: unknown; pointer: string } {
+  const kube = isKubernetesType(entry.type);
+  const [first, second, firstName, secondName] = kube ? [entry.outputs, entry.inputs, "outputs", "inputs"] : [entry.inputs, entry.outputs, "inputs", "outputs"];
+  const useFirst = nonEmpty(first) || !nonEmpty(second);
+  return { props: useFirst ? first : second, pointer: `${entry.pointer}/${useFirst ? firstName : secondName}` };
+}
+
 /** The resources of a plan file and the config it records. */
 interface Plan {
   resources: PlanResource[];
@@ -90,11 +101,8 @@ export const pulumiPlanAdapter: Adapter<Plan> = {
     const resources: PulumiResource[] = [];
     for (const entry of plan.resources) {
       if (!isRecognised(entry.type, options)) continue;
-      // Kubernetes objects as the cluster will hold them (outputs), cloud resources as declared (inputs)
-      const kube = isKubernetesType(entry.type);
-      const [first, second, firstName, secondName] = kube ? [entry.outputs, entry.inputs, "outputs", "inputs"] : [entry.inputs, entry.outputs, "inputs", "outputs"];
-      const useFirst = nonEmpty(first) || !nonEmpty(second);
-      const material = materialize(useFirst ? first : second);
+      const read = planResourceProps(entry);
+      const material = materialize(read.props);
       resources.push({
         urn: entry.urn,
         type: entry.type,
@@ -103,7 +111,7 @@ export const pulumiPlanAdapter: Adapter<Plan> = {
         unknownCollections: material.unknownCollections,
         file: doc.file,
         document: doc.index,
-        pointerPrefix: `${entry.pointer}/${useFirst ? firstName : secondName}`,
+        pointerPrefix: read.pointer,
       });
     }
     // the Kubernetes objects of the plan go through the scan's own registry, less plans themselves

@@ -1,5 +1,5 @@
 import { parse as parseYaml } from "yaml";
-import { encodePointer } from "../parse/document";
+import { encodePointer } from "../../parse/document";
 import { INLINE_WAIVER_KEYS, waiverProblems, type Waiver, type WaiverCheck, type WaiverField } from "./waiver";
 
 /** The annotation holding a resource's waivers: a YAML or JSON list of {rule, reason, expires, subject?, owner?}. */

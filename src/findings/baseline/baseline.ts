@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Ajv2020 from "ajv/dist/2020";
-import type { Finding } from "../findings/types";
+import type { Finding } from "../types";
 import { INVALID_WAIVER_RULE } from "../waivers/waiver";
 
 /** Format version of the baseline file; a reader refuses any other. */

@@ -1,12 +1,12 @@
 import path from "node:path";
-import { resolveProject } from "../cli/bundle";
-import { toolVersion } from "../cli/version";
+import { resolveProject } from "./bundle";
+import { toolVersion } from "./version";
 import { projectSettings } from "../config/project";
 import { PolicyEngine } from "../engine/engine";
 import { displayPath } from "../parse/discover";
 import { scan } from "../scan/scan";
-import { resolveToday } from "../waivers/dates";
-import { createBaseline, DEFAULT_BASELINE_FILE, writeBaseline } from "./baseline";
+import { resolveToday } from "../findings/waivers/dates";
+import { createBaseline, DEFAULT_BASELINE_FILE, writeBaseline } from "../findings/baseline/baseline";
 
 export interface BaselineOptions {
   output?: string;

@@ -1,7 +1,7 @@
-import type { RuleCatalog } from "../catalog/rules";
-import type { CentralWaiverEntry, ProjectSettings } from "../config/project";
-import { findingFromMetadata } from "../findings/build";
-import type { Finding } from "../findings/types";
+import type { RuleCatalog } from "../../catalog/rules";
+import type { CentralWaiverEntry, ProjectSettings } from "../../config/project";
+import { findingFromMetadata } from "../build";
+import type { Finding } from "../types";
 import { INVALID_WAIVER_RULE, waiverProblems, type Waiver, type WaiverCheck } from "./waiver";
 
 export interface CentralWaivers {
@@ -10,8 +10,9 @@ export interface CentralWaivers {
   findings: Finding[];
 }
 
-function sourceLabel(settings: ProjectSettings, entry: CentralWaiverEntry): string {
-  return `${settings.configFile}:${entry.source.line}`;
+/** "modelgate.yaml:14"; a configuration without lines (the pack's stack config) is named with the entry's pointer. */
+function sourceLabel(settings: Pick<ProjectSettings, "configFile">, entry: CentralWaiverEntry): string {
+  return entry.source.line > 0 ? `${settings.configFile}:${entry.source.line}` : `${settings.configFile} ${entry.source.pointer}`;
 }
 
 /**
@@ -19,7 +20,7 @@ function sourceLabel(settings: ProjectSettings, entry: CentralWaiverEntry): stri
  * schema; here each is checked against today, maxDays and the rule catalogue, and an expired,
  * too-long or unknown-rule entry becomes an invalid-waiver finding and waives nothing.
  */
-export function centralWaivers(settings: ProjectSettings, check: WaiverCheck, catalog: RuleCatalog): CentralWaivers {
+export function centralWaivers(settings: Pick<ProjectSettings, "configFile" | "waivers">, check: WaiverCheck, catalog: RuleCatalog): CentralWaivers {
   const result: CentralWaivers = { valid: [], findings: [] };
   if (!settings.configFile) return result;
   for (const item of settings.waivers.entries) {

@@ -1,5 +1,5 @@
-import { globMatcher, relativeToBase } from "../config/project";
-import type { Finding } from "../findings/types";
+import { globMatcher, relativeToBase } from "../../config/project";
+import type { Finding } from "../types";
 import { INVALID_WAIVER_RULE, type Waiver } from "./waiver";
 
 /** Marks a finding waived, keeping it in the report with the waiver's reason, expiry and origin. */

@@ -1,6 +1,6 @@
 import path from "node:path";
-import type { Finding } from "../findings/types";
-import { displayPath } from "../parse/discover";
+import type { Finding } from "../types";
+import { displayPath } from "../../parse/discover";
 import { applyBaseline, readBaseline, type BaselineEntry, type BaselineFile } from "./baseline";
 
 /** A baseline named by `check --baseline`, read and validated before the scan starts. */
