@@ -3,7 +3,7 @@ import { BaselineError, DEFAULT_BASELINE_FILE } from "../baseline/baseline";
 import { runBaseline } from "../baseline/command";
 import { CatalogError } from "../catalog/load";
 import { ConfigError } from "../config/load";
-import { BundleError } from "../engine/errors";
+import { BundleError } from "../errors";
 import { UsageError } from "../parse/discover";
 import { FORMAT_NAMES } from "../reporters";
 import { ToolError } from "../tools/opa";

@@ -7,7 +7,8 @@
 import { createHash } from "node:crypto";
 import { ADAPTERS } from "../adapters/registry";
 import { adaptResource, adaptStack, isRecognised, isStackScoped, stackBudgetDocument, type PulumiAdapterOptions, type PulumiResource } from "../adapters/pulumi";
-import { PolicyEngine, readBundle, type LoadedBundle } from "../engine/engine";
+import { PolicyEngine } from "../engine/engine";
+import { readBundle, type LoadedBundle } from "../bundle/read";
 import { findingFromMetadata } from "../findings/build";
 import type { Finding } from "../findings/types";
 import type { Budget, Classification, LlmUsageDocument, Problem } from "../model/canonical";

@@ -1,12 +1,13 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PolicyEngine, readBundle } from "../engine/engine";
+import { bundleRevision } from "../bundle/build";
+import { compileStaged, runOrgTests, stageOrgPack } from "../bundle/org";
+import { readBundle } from "../bundle/read";
+import { PolicyEngine } from "../engine/engine";
 import { paths } from "../paths";
 import { scan } from "../scan/scan";
 import { ToolError } from "../tools/opa";
-import { bundleRevision } from "./build";
-import { compileStaged, runOrgTests, stageOrgPack } from "./org";
 
 /** One check of `modelgate test`: a Rego test, or a fixture that must (fail) or must not (pass) raise the rule. */
 export interface PackCheck {

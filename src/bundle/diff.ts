@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { readTarGz } from "../bundle/tar";
-import type { LoadedBundle } from "../engine/engine";
-import type { RuleMeta } from "./rules";
-import type { Operator, OrgPolicy, PriceEntry } from "./types";
+import type { RuleMeta } from "../catalog/rules";
+import type { Operator, OrgPolicy, PriceEntry } from "../catalog/types";
+import type { LoadedBundle } from "./read";
+import { readTarGz } from "./tar";
 
 /** What changed between two bundles, for review of a pack or catalogue update. */
 export interface CatalogDiff {
