@@ -27,12 +27,7 @@ import { sourceDigest } from "./sources";
 import { readTarGz } from "./tar";
 
 /** The organisation's own Rego tests failed: the pack is wrong, not the tooling. */
-export class PackTestError extends ToolError {
-  constructor(message: string) {
-    super(message);
-    this.name = "PackTestError";
-  }
-}
+export class PackTestError extends ToolError {}
 
 /** Where organisation modules sit inside the bundle, apart from the built-in ones. */
 export const ORG_PREFIX = "org";

@@ -16,6 +16,7 @@ import { settingsFromBundleData } from "../scan/settings";
 import { describeSchemaErrors, validator } from "../schemas";
 import type { PolicyOptions } from "./config";
 import { isUnknownText, UNKNOWN_REASON } from "./unknowns";
+import { ModelgateError } from "../errors";
 
 /** A finding as the pack reports it. */
 export interface PackFinding extends Finding {
@@ -87,10 +88,9 @@ interface Prepared {
   stackBudget: Budget | null;
 }
 
-export class PackPolicyError extends Error {
+export class PackPolicyError extends ModelgateError {
   constructor(message: string) {
-    super(message);
-    this.name = "PackPolicyError";
+    super("config", message);
   }
 }
 

@@ -7,12 +7,7 @@ import { loadVerificationKey, type VerificationKey } from "./keys";
 export const SIGNATURES_FILE = ".signatures.json";
 
 /** A bundle that must not be loaded: unsigned, wrongly signed, tampered with, or with extra files. */
-export class SignatureError extends BundleError {
-  constructor(message: string) {
-    super(message);
-    this.name = "SignatureError";
-  }
-}
+export class SignatureError extends BundleError {}
 
 export interface VerifyOptions {
   /** PEM text, a path to a PEM file, or a KeyObject. */
