@@ -129,11 +129,11 @@ function section<T, S extends { id: string }>(
   return result;
 }
 
-const OPERATOR_FIELDS: Array<keyof Operator & string> = [
+const OPERATOR_FIELDS: Array<keyof Operator> = [
   "name", "parent", "jurisdiction", "kind", "hosts", "domains", "hostPatterns", "sdkPrefixes", "keyVars", "baseUrlVars",
   "defaultEndpoint", "aggregatorNames", "openWeightOrgs", "modelPrefixes", "closedModels", "verified",
 ];
-const RULE_FIELDS: Array<keyof RuleMeta & string> = ["title", "category", "severity", "since", "version", "description", "remediation", "disabledByDefault", "pack"];
+const RULE_FIELDS: Array<keyof RuleMeta> = ["title", "category", "severity", "since", "version", "description", "remediation", "disabledByDefault", "pack"];
 
 /** Policy keys, operators, hosts, prices and rules added, removed or changed from `a` to `b`. */
 export function diffBundles(a: LoadedBundle, b: LoadedBundle): CatalogDiff {
@@ -193,9 +193,9 @@ function show(value: unknown): string {
 }
 
 function listChange(from: unknown, to: unknown): string | null {
-  if (!Array.isArray(from) || !Array.isArray(to) || ![...from, ...to].every((v) => typeof v === "string")) return null;
-  const added = (to as string[]).filter((v) => !(from as string[]).includes(v));
-  const removed = (from as string[]).filter((v) => !(to as string[]).includes(v));
+  if (!Array.isArray(from) || !Array.isArray(to) || !from.every((v) => typeof v === "string") || !to.every((v) => typeof v === "string")) return null;
+  const added = to.filter((v) => !from.includes(v));
+  const removed = from.filter((v) => !to.includes(v));
   return [...added.map((v) => `+${v}`), ...removed.map((v) => `-${v}`)].join(" ");
 }
 

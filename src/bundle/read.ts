@@ -86,7 +86,9 @@ export function allBundleFiles(location: string): Map<string, Buffer> {
   for (const entry of entries) {
     if (entry.type === "5") continue;
     if (entry.type !== "0" && entry.type !== "7") {
-      throw new SignatureError(`bundle ${location}: ${entry.name} is not a regular file (tar type ${JSON.stringify(entry.type)}); signed bundles hold regular files only`);
+      throw new SignatureError(
+        `bundle ${location}: ${entry.name} is not a regular file (tar type ${JSON.stringify(entry.type)}); signed bundles hold regular files only`,
+      );
     }
     const name = safeName(entry.name, location);
     if (files.has(name)) throw new SignatureError(`bundle ${location} holds ${name} twice; a signed bundle holds each file once`);
@@ -115,8 +117,10 @@ export function readBundle(location: string, options: ReadBundleOptions = {}): L
   const data = parseJson<{ modelgate?: { catalog?: { rules?: RuleMeta[] } } }>(need("data.json").toString("utf8"), `${location}/data.json`);
   const rules = data.modelgate?.catalog?.rules;
   if (!Array.isArray(rules)) {
-    throw new BundleError(`bundle ${location} carries no rule catalogue (data.modelgate.catalog.rules); build it with modelgate`, { file: `${location}/data.json` });
+    throw new BundleError(`bundle ${location} carries no rule catalogue (data.modelgate.catalog.rules); build it with modelgate`, {
+      file: `${location}/data.json`,
+    });
   }
-  const bundle: LoadedBundle = { dir: location, revision: manifest.revision ?? "", wasm, data: data as Record<string, unknown>, catalog: { rules } };
+  const bundle: LoadedBundle = { dir: location, revision: manifest.revision ?? "", wasm, data, catalog: { rules } };
   return signature ? { ...bundle, signature } : bundle;
 }

@@ -17,7 +17,8 @@ export function exitCode(findings: Finding[], inputErrors: number, failOn: FailO
   return findings.some((f) => !f.waived && severityRank(f.severity) >= threshold) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-export const INTERNAL_ERROR_HINT = "this is a bug in modelgate, not in your input: please report it with the command you ran (MODELGATE_DEBUG=1 prints the stack trace)";
+export const INTERNAL_ERROR_HINT =
+  "this is a bug in modelgate, not in your input: please report it with the command you ran (MODELGATE_DEBUG=1 prints the stack trace)";
 
 /**
  * What the CLI prints and returns for an error that ended the run: a ModelgateError is the user's to

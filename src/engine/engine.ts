@@ -32,7 +32,7 @@ export class PolicyEngine {
       throw new BundleError(`${path.join(bundle.dir, "policy.wasm")} is not a valid WebAssembly module: ${errorMessage(error)}`);
     }
     const encoded = new TextEncoder().encode(JSON.stringify(bundle.data));
-    this.dataBytes = encoded.buffer.slice(encoded.byteOffset, encoded.byteOffset + encoded.byteLength) as ArrayBuffer;
+    this.dataBytes = encoded.buffer.slice(encoded.byteOffset, encoded.byteOffset + encoded.byteLength);
     this.policy = this.instantiate();
     if (!(ENTRYPOINT in this.policy.entrypoints)) throw new BundleError(`the bundle in ${bundle.dir} has no ${ENTRYPOINT} entrypoint`);
   }

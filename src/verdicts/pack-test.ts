@@ -91,7 +91,7 @@ export async function runPackTests(options: { dir: string; dataPath?: string; cw
           const broken = result.findings.filter((f) => f.ruleId === "invalid-input");
           const hits = result.findings.filter((f) => rules.includes(f.ruleId));
           if (broken.length > 0) {
-            report.checks.push({ rule, kind, name, ok: false, detail: `cannot be read: ${broken[0]!.message}` });
+            report.checks.push({ rule, kind, name, ok: false, detail: `cannot be read: ${broken[0].message}` });
           } else if (kind === "fail") {
             report.checks.push({ rule, kind, name, ok: hits.length > 0, detail: hits.length > 0 ? `${hits.length} finding(s)` : `expected a ${rule} finding, got none` });
           } else {

@@ -51,9 +51,9 @@ function sourceFiles(dir: string): string[] {
 /** The layer a file of src/ belongs to. */
 export function nodeOf(relative: string): string {
   const segments = relative.split("/");
-  if (segments.length === 1) return segments[0]!;
+  if (segments.length === 1) return segments[0];
   if (segments[0] === "adapters" && segments.length > 2) return `adapters/${segments[1]}`;
-  return segments[0]!;
+  return segments[0];
 }
 
 function compilerOptions(): ts.CompilerOptions {
@@ -134,22 +134,65 @@ export function cycles(edges: readonly FolderEdge[]): string[][] {
     }
   };
   for (const node of [...next.keys()].sort()) if (!index.has(node)) visit(node);
-  return found.sort((a, b) => a[0]!.localeCompare(b[0]!));
+  return found.sort((a, b) => a[0].localeCompare(b[0]));
 }
 
 function explainCycle(component: string[], edges: Edge[]): string {
-  const inside = edges.filter((e) => component.includes(e.from) && component.includes(e.to)).sort((a, b) => a.imports.length - b.imports.length || `${a.from}${a.to}`.localeCompare(`${b.from}${b.to}`));
-  return [`cycle between ${component.join(", ")}; its edges, thinnest first:`, ...inside.map((e) => `  ${e.from} -> ${e.to} (${e.imports.length}): ${e.imports.join(", ")}`)].join("\n");
+  const inside = edges
+    .filter((e) => component.includes(e.from) && component.includes(e.to))
+    .sort((a, b) => a.imports.length - b.imports.length || `${a.from}${a.to}`.localeCompare(`${b.from}${b.to}`));
+  return [
+    `cycle between ${component.join(", ")}; its edges, thinnest first:`,
+    ...inside.map((e) => `  ${e.from} -> ${e.to} (${e.imports.length}): ${e.imports.join(", ")}`),
+  ].join("\n");
 }
 
 const allowed = (edge: FolderEdge): boolean => ALLOWED.some((entry) => entry.matches(edge));
 
 describe("cycle finder", () => {
   const cases: Array<{ name: string; edges: Array<[string, string]>; cycles: string[][] }> = [
-    { name: "a chain has none", edges: [["cli", "engine"], ["engine", "bundle"], ["bundle", "signing"]], cycles: [] },
-    { name: "two folders importing each other", edges: [["engine", "bundle"], ["bundle", "engine"]], cycles: [["bundle", "engine"]] },
-    { name: "a long loop", edges: [["a", "b"], ["b", "c"], ["c", "d"], ["d", "a"], ["d", "e"]], cycles: [["a", "b", "c", "d"]] },
-    { name: "two separate loops", edges: [["a", "b"], ["b", "a"], ["c", "d"], ["d", "c"], ["b", "c"]], cycles: [["a", "b"], ["c", "d"]] },
+    {
+      name: "a chain has none",
+      edges: [
+        ["cli", "engine"],
+        ["engine", "bundle"],
+        ["bundle", "signing"],
+      ],
+      cycles: [],
+    },
+    {
+      name: "two folders importing each other",
+      edges: [
+        ["engine", "bundle"],
+        ["bundle", "engine"],
+      ],
+      cycles: [["bundle", "engine"]],
+    },
+    {
+      name: "a long loop",
+      edges: [
+        ["a", "b"],
+        ["b", "c"],
+        ["c", "d"],
+        ["d", "a"],
+        ["d", "e"],
+      ],
+      cycles: [["a", "b", "c", "d"]],
+    },
+    {
+      name: "two separate loops",
+      edges: [
+        ["a", "b"],
+        ["b", "a"],
+        ["c", "d"],
+        ["d", "c"],
+        ["b", "c"],
+      ],
+      cycles: [
+        ["a", "b"],
+        ["c", "d"],
+      ],
+    },
   ];
   test.each(cases)("$name", ({ edges, cycles: expected }) => {
     expect(cycles(edges.map(([from, to]) => ({ from, to })))).toEqual(expected);

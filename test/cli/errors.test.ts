@@ -95,7 +95,8 @@ function exportedErrorClasses(): Array<{ file: string; name: string }> {
         const source = ts.createSourceFile(full, readFileSync(full, "utf8"), ts.ScriptTarget.Latest);
         for (const statement of source.statements) {
           const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-          if (ts.isClassDeclaration(statement) && exported && statement.name && /Error$/.test(statement.name.text)) found.push({ file: full, name: statement.name.text });
+          if (ts.isClassDeclaration(statement) && exported && statement.name && /Error$/.test(statement.name.text))
+            found.push({ file: full, name: statement.name.text });
         }
       }
     }
