@@ -41,7 +41,7 @@ class Parser {
   }
 
   private ws(): void {
-    while (this.pos < this.text.length && " \t\n\r".includes(this.text[this.pos]!)) this.pos++;
+    while (this.pos < this.text.length && " \t\n\r".includes(this.text[this.pos])) this.pos++;
   }
 
   private value(depth: number): JsonValue {
