@@ -7,7 +7,7 @@
 /** DESIGN.md's exit code for a usage, config or input error. */
 export const ERROR_EXIT_CODE = 2;
 
-/** What the user has to fix; shown by nothing yet but tests and callers that branch on it. */
+/** What the user has to fix: a flag, an input file, the project config, a catalogue, a bundle, a key, a baseline or a tool. */
 export type ErrorKind = "usage" | "input" | "config" | "catalog" | "bundle" | "key" | "baseline" | "tool";
 
 /** Where the problem is, when it is in one file; `line` and `column` are 1-based. */
