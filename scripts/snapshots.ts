@@ -7,8 +7,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ensureDefaultBundle } from "../src/bundle/ensure";
-import { compareSnapshots, currentVerdicts, readSnapshots, writeSnapshots } from "../src/bundle/versioning";
-import { PolicyEngine, readBundle } from "../src/engine/engine";
+import { compareSnapshots, currentVerdicts, readSnapshots, writeSnapshots } from "../src/verdicts/versioning";
+import { PolicyEngine } from "../src/engine/engine";
+import { readBundle } from "../src/bundle/read";
 import { paths } from "../src/paths";
 
 const SNAPSHOTS = path.join(paths.root, "test", "snapshots");

@@ -1,5 +1,5 @@
-// `npm test`: type-check and build, verify generated files are fresh, run the Rego gate
-// (fmt, check --strict, opa test with coverage), then the jest suites.
+// `npm test`: type-check and build, check formatting (prettier) and the typed lint (eslint), verify
+// generated files are fresh, run the Rego gate (fmt, check --strict, opa test with coverage), then the jest suites.
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -9,10 +9,20 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
 const node = (args) => execFileSync(process.execPath, args, { stdio: "inherit", cwd: root, env: { ...process.env } });
 const step = (name) => process.stdout.write(`\n== ${name}\n`);
+/** A package's command-line entry, by its package.json "bin" (eslint exports no bin path to require.resolve). */
+const bin = (pkg, name = pkg) => {
+  const manifest = require.resolve(`${pkg}/package.json`);
+  const { bin: entries } = require(manifest);
+  return path.join(path.dirname(manifest), typeof entries === "string" ? entries : entries[name]);
+};
 
 try {
   step("typescript");
   node([require.resolve("typescript/bin/tsc"), "-p", "tsconfig.json"]);
+  step("format: prettier --check (npm run format writes it)");
+  node([bin("prettier"), "--check", "--log-level", "warn", "."]);
+  step("lint: eslint with type information (npm run lint)");
+  node([bin("eslint"), "src", "scripts", "test", "bin"]);
   step("rego: fmt, check --strict, test --coverage");
   node(["dist/scripts/rego-checks.js"]);
   step("generated files are fresh");

@@ -5,7 +5,7 @@
  */
 
 import { PolicyPack } from "@pulumi/policy";
-import { readBundle } from "../../src/engine/engine";
+import { readBundle } from "../../src/bundle/read";
 import { paths } from "../../src/paths";
 import { PulumiEvaluator } from "../../src/pulumi/core";
 import { modelgatePolicies } from "../../src/pulumi/policies";

@@ -1,4 +1,4 @@
-import type { Catalogs } from "../catalog/load";
+import { CatalogError, type Catalogs } from "../catalog/load";
 import type { RuleCatalog } from "../catalog/rules";
 import type { Operator } from "../catalog/types";
 
@@ -44,7 +44,7 @@ export interface RuleIndex {
 function claim(table: Record<string, string>, key: string, operator: string, what: string): void {
   const existing = table[key];
   if (existing !== undefined && existing !== operator) {
-    throw new Error(`${what} "${key}" is claimed by both ${existing} and ${operator} in the provider catalogue`);
+    throw new CatalogError(`${what} "${key}" is claimed by both ${existing} and ${operator} in the provider catalogue`);
   }
   table[key] = operator;
 }
@@ -60,7 +60,7 @@ function patternDomain(pattern: string): string {
   const labels = pattern.toLowerCase().split(".");
   const firstWild = labels.findLastIndex((label) => /[*?[{]/.test(label));
   const fixed = labels.slice(firstWild + 1);
-  if (fixed.length < 2) throw new Error(`host pattern "${pattern}" must end in a fixed registrable domain`);
+  if (fixed.length < 2) throw new CatalogError(`host pattern "${pattern}" must end in a fixed registrable domain`);
   return fixed.slice(-2).join(".");
 }
 

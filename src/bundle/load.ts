@@ -1,5 +1,5 @@
 import type { KeyObject } from "node:crypto";
-import { readBundle, type LoadedBundle } from "../engine/engine";
+import { readBundle, type LoadedBundle } from "./read";
 
 /** Environment variables that configure bundle verification (PEM text or a path to a PEM file). */
 export const VERIFICATION_KEY_ENV = "MODELGATE_VERIFICATION_KEY";

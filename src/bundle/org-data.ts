@@ -127,7 +127,7 @@ export function mergeData(base: Catalogs, overrides: DataOverrides): MergedData 
   if (overrides.policy) {
     const { $schema: _schema, ...keys } = overrides.policy;
     void _schema;
-    policy = { ...base.policy, ...keys } as OrgPolicy;
+    policy = { ...base.policy, ...keys };
     const replaced = Object.keys(keys).sort();
     if (replaced.length > 0) changes.push(`policy: ${replaced.join(", ")} replaced`);
   }

@@ -6,7 +6,7 @@ import { loadCatalogs } from "../catalog/load";
 import type { RuleCatalog, RuleMeta } from "../catalog/rules";
 import { paths } from "../paths";
 import { loadSigningKey, type SigningKey } from "../signing/keys";
-import { allBundleFiles, verifyBundleFiles, type SignatureInfo } from "../signing/verify";
+import { verifyBundleFiles, type SignatureInfo } from "../signing/verify";
 import { OPA_VERSION, runOpa, ToolError } from "../tools/opa";
 import {
   BUNDLE_FORMAT,
@@ -22,16 +22,12 @@ import {
   writeBundleData,
 } from "./build";
 import { loadDataOverrides, mergeData } from "./org-data";
+import { allBundleFiles } from "./read";
 import { sourceDigest } from "./sources";
 import { readTarGz } from "./tar";
 
 /** The organisation's own Rego tests failed: the pack is wrong, not the tooling. */
-export class PackTestError extends ToolError {
-  constructor(message: string) {
-    super(message);
-    this.name = "PackTestError";
-  }
-}
+export class PackTestError extends ToolError {}
 
 /** Where organisation modules sit inside the bundle, apart from the built-in ones. */
 export const ORG_PREFIX = "org";

@@ -69,8 +69,8 @@ export function exportPortable(bundle: string, out: string): PortableLayout {
   if (rego.length === 0 || !data) throw new ToolError(`${bundle} carries no Rego modules or data.json (build it with modelgate bundle build)`);
   // Bundles opa built outside bundle mode name modules by their staging path: drop the common prefix.
   const dirs = rego.map((name) => name.split("/").slice(0, -1));
-  let common = dirs[0]!.length;
-  for (const parts of dirs) while (common > 0 && parts.slice(0, common).join("/") !== dirs[0]!.slice(0, common).join("/")) common--;
+  let common = dirs[0].length;
+  for (const parts of dirs) while (common > 0 && parts.slice(0, common).join("/") !== dirs[0].slice(0, common).join("/")) common--;
   const policyDir = path.join(out, "policy");
   const dataDir = path.join(out, "data");
   rmSync(policyDir, { recursive: true, force: true });

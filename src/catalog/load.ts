@@ -3,6 +3,7 @@ import path from "node:path";
 import { paths } from "../paths";
 import { describeSchemaErrors, validator } from "../schemas";
 import type { OrgPolicy, PricingCatalog, ProviderCatalog } from "./types";
+import { ModelgateError } from "../errors";
 
 export interface Catalogs {
   providers: ProviderCatalog;
@@ -10,10 +11,9 @@ export interface Catalogs {
   policy: OrgPolicy;
 }
 
-export class CatalogError extends Error {
+export class CatalogError extends ModelgateError {
   constructor(message: string) {
-    super(message);
-    this.name = "CatalogError";
+    super("catalog", message);
   }
 }
 

@@ -1,4 +1,12 @@
-import type { Category, Severity } from "../findings/types";
+export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const CATEGORIES = ["jurisdiction", "self-hosting", "budget", "classification", "input"] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
 
 /** One rule as described by its Rego METADATA; the single source for docs, SARIF, the pack and the CLI. */
 export interface RuleMeta {

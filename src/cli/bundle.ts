@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { ensureDefaultBundle } from "../bundle/ensure";
 import { applyConfig, ConfigError, loadConfig, type LoadedConfig } from "../config/load";
-import { readBundle, type LoadedBundle } from "../engine/engine";
-import { BundleError } from "../engine/errors";
+import { readBundle, type LoadedBundle } from "../bundle/read";
+import { BundleError } from "../errors";
 import { VERIFICATION_KEY_ENV, verificationSettings, type VerificationSettings } from "../bundle/load";
 import { displayPath } from "../parse/discover";
 

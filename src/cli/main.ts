@@ -1,26 +1,17 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { BaselineError, DEFAULT_BASELINE_FILE } from "../findings/baseline/baseline";
+import { DEFAULT_BASELINE_FILE } from "../findings/baseline/baseline";
 import { runBaseline } from "./baseline-cmd";
-import { CatalogError } from "../catalog/load";
-import { ConfigError } from "../config/load";
-import { BundleError } from "../engine/errors";
-import { UsageError } from "../parse/discover";
 import { FORMAT_NAMES } from "../reporters";
-import { ToolError } from "../tools/opa";
-import { TodayError } from "../findings/waivers/dates";
-import { KeyError } from "../signing/keys";
 import { registerBundleCommands } from "./bundle-cmd";
 import { registerCatalogCommands } from "./catalog-cmd";
 import { registerNormalizeCommand } from "./normalize";
 import { registerTestCommand } from "./test-cmd";
 import { useVerification } from "./bundle";
 import { runCheck } from "./check";
-import { EXIT_ERROR, FAIL_ON_VALUES, type FailOn } from "./exit";
+import { EXIT_ERROR, FAIL_ON_VALUES, failure, type FailOn } from "./exit";
 import { runExplain } from "./explain";
 import { runRules } from "./rules";
 import { toolVersion } from "./version";
-
-const KNOWN_ERRORS = [UsageError, ConfigError, BundleError, ToolError, CatalogError, BaselineError, TodayError, KeyError];
 
 function workerCount(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError("must be a whole number (0 scans in one thread)");
@@ -102,7 +93,7 @@ function program(setExit: (code: number) => void): Command {
   return cli;
 }
 
-/** Runs the CLI and returns its exit code; known errors print one line, never a stack trace. */
+/** Runs the CLI and returns its exit code; a ModelgateError prints one line, never a stack trace. */
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
   try {
@@ -113,10 +104,9 @@ export async function main(argv: string[]): Promise<number> {
       // "commander.help" is help shown because no command was given: a usage error, not a request.
       return error.code === "commander.helpDisplayed" || error.code === "commander.version" ? 0 : EXIT_ERROR;
     }
-    const known = KNOWN_ERRORS.some((type) => error instanceof type);
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`modelgate: ${known ? "" : "internal error: "}${message}\n`);
-    if (!known && process.env.MODELGATE_DEBUG) process.stderr.write(`${(error as Error).stack ?? ""}\n`);
-    return EXIT_ERROR;
+    const failed = failure(error);
+    process.stderr.write(failed.message);
+    if (failed.internal && process.env.MODELGATE_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ""}\n`);
+    return failed.code;
   }
 }

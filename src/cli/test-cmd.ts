@@ -1,6 +1,6 @@
 import path from "node:path";
 import { Option, type Command } from "commander";
-import { runPackTests, type PackTestReport } from "../bundle/pack-test";
+import { runPackTests, type PackTestReport } from "../verdicts/pack-test";
 import { EXIT_FINDINGS, EXIT_OK } from "./exit";
 
 function renderText(report: PackTestReport, cwd: string): string {

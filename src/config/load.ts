@@ -7,6 +7,7 @@ import { decodeText, parseText } from "../parse/parse-text";
 import { describeSchemaErrors, validator } from "../schemas";
 import { configLocator, type ConfigLocator } from "./positions";
 import { configValidator, describeConfigErrors, type ConfigProblem } from "./validate";
+import { ModelgateError } from "../errors";
 
 /** How a rule's findings count: `error` fails the run, `warn` is reported only, `off` is removed. */
 export type Enforcement = "error" | "warn" | "off";
@@ -53,10 +54,9 @@ export interface LoadedConfig {
 }
 
 /** A configuration file that cannot be used: every message names the file, position and JSON pointer. */
-export class ConfigError extends Error {
+export class ConfigError extends ModelgateError {
   constructor(readonly details: string[]) {
-    super(details.join("\n"));
-    this.name = "ConfigError";
+    super("config", details.join("\n"));
   }
 }
 

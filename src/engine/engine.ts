@@ -1,85 +1,16 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { loadPolicySync, type LoadedPolicy } from "@open-policy-agent/opa-wasm";
-import type { RuleCatalog, RuleMeta } from "../catalog/rules";
-import { readTarGz } from "../bundle/tar";
-import { allBundleFiles, verifyBundleFiles, type SignatureInfo, type VerifyOptions } from "../signing/verify";
+import type { LoadedBundle } from "../bundle/read";
+import type { RuleCatalog } from "../catalog/rules";
+import { BundleError, errorMessage } from "../errors";
 import { findingFromMetadata, fromRego, type RegoFinding } from "../findings/build";
 import type { Finding } from "../findings/types";
 import type { LlmUsageDocument, SourceLocation } from "../model/canonical";
-import { BundleError, runtimeErrorMessage } from "./errors";
 
 export const ENTRYPOINT = "modelgate/main/findings";
 
 /** 64 KiB pages: 4096 pages bound one evaluation's memory at 256 MiB instead of V8's 4 GiB. */
 export const DEFAULT_MAX_MEMORY_PAGES = 4096;
-
-export interface LoadedBundle {
-  dir: string;
-  revision: string;
-  wasm: Buffer;
-  data: Record<string, unknown>;
-  catalog: RuleCatalog;
-  /** Set when the bundle was verified against a key before loading. */
-  signature?: SignatureInfo;
-}
-
-/** With `verificationKey`, the bundle's signature and every file's SHA-256 are verified before loading. */
-export type ReadBundleOptions = Partial<VerifyOptions>;
-
-function parseJson<T>(text: string, where: string): T {
-  try {
-    return JSON.parse(text) as T;
-  } catch (error) {
-    throw new BundleError(`${where} is not valid JSON: ${runtimeErrorMessage(error)}`);
-  }
-}
-
-function bundleFiles(location: string): Map<string, Buffer> {
-  let stat;
-  try {
-    stat = statSync(location);
-  } catch {
-    throw new BundleError(`bundle ${location} does not exist`);
-  }
-  if (stat.isDirectory()) {
-    const files = new Map<string, Buffer>();
-    for (const name of ["policy.wasm", "data.json", ".manifest"]) {
-      const file = path.join(location, name);
-      if (existsSync(file)) files.set(name, readFileSync(file));
-    }
-    return files;
-  }
-  try {
-    return readTarGz(readFileSync(location));
-  } catch (error) {
-    throw new BundleError(`bundle ${location} is neither a directory nor a .tar.gz OPA bundle: ${runtimeErrorMessage(error)}`);
-  }
-}
-
-/** Reads a bundle directory or an OPA bundle tarball: policy.wasm, data.json and .manifest. */
-export function readBundle(location: string, options: ReadBundleOptions = {}): LoadedBundle {
-  let signature: SignatureInfo | undefined;
-  let files: Map<string, Buffer>;
-  if (options.verificationKey !== undefined) {
-    files = allBundleFiles(location);
-    signature = verifyBundleFiles(files, location, { verificationKey: options.verificationKey, keyId: options.keyId });
-  } else {
-    files = bundleFiles(location);
-  }
-  const need = (name: string): Buffer => {
-    const file = files.get(name);
-    if (!file) throw new BundleError(`bundle ${location} has no ${name}`);
-    return file;
-  };
-  const wasm = need("policy.wasm");
-  const manifest = parseJson<{ revision?: string }>(need(".manifest").toString("utf8"), `${location}/.manifest`);
-  const data = parseJson<{ modelgate?: { catalog?: { rules?: RuleMeta[] } } }>(need("data.json").toString("utf8"), `${location}/data.json`);
-  const rules = data.modelgate?.catalog?.rules;
-  if (!Array.isArray(rules)) throw new BundleError(`bundle ${location} carries no rule catalogue (data.modelgate.catalog.rules); build it with modelgate`);
-  const bundle: LoadedBundle = { dir: location, revision: manifest.revision ?? "", wasm, data: data as Record<string, unknown>, catalog: { rules } };
-  return signature ? { ...bundle, signature } : bundle;
-}
 
 /**
  * Evaluates canonical documents with the compiled rule bundle. Fails closed: whatever the runtime
@@ -98,10 +29,10 @@ export class PolicyEngine {
     try {
       this.module = new WebAssembly.Module(bundle.wasm);
     } catch (error) {
-      throw new BundleError(`${path.join(bundle.dir, "policy.wasm")} is not a valid WebAssembly module: ${runtimeErrorMessage(error)}`);
+      throw new BundleError(`${path.join(bundle.dir, "policy.wasm")} is not a valid WebAssembly module: ${errorMessage(error)}`);
     }
     const encoded = new TextEncoder().encode(JSON.stringify(bundle.data));
-    this.dataBytes = encoded.buffer.slice(encoded.byteOffset, encoded.byteOffset + encoded.byteLength) as ArrayBuffer;
+    this.dataBytes = encoded.buffer.slice(encoded.byteOffset, encoded.byteOffset + encoded.byteLength);
     this.policy = this.instantiate();
     if (!(ENTRYPOINT in this.policy.entrypoints)) throw new BundleError(`the bundle in ${bundle.dir} has no ${ENTRYPOINT} entrypoint`);
   }
@@ -112,7 +43,7 @@ export class PolicyEngine {
       policy.setData(this.dataBytes);
       return policy;
     } catch (error) {
-      throw new BundleError(`cannot load the rule bundle from ${this.bundle.dir}: ${runtimeErrorMessage(error)}`);
+      throw new BundleError(`cannot load the rule bundle from ${this.bundle.dir}: ${errorMessage(error)}`);
     }
   }
 
@@ -135,7 +66,7 @@ export class PolicyEngine {
           "evaluation-error",
           resolve ? resolve(document.workload.source) : document.workload.source,
           document.workload.resource,
-          `rule evaluation failed: ${runtimeErrorMessage(error)}`,
+          `rule evaluation failed: ${errorMessage(error)}`,
         ),
       ];
     }

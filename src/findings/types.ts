@@ -1,8 +1,7 @@
-export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
-export type Severity = (typeof SEVERITIES)[number];
+import type { Category, Severity } from "../catalog/rules";
 
-export const CATEGORIES = ["jurisdiction", "self-hosting", "budget", "classification", "input"] as const;
-export type Category = (typeof CATEGORIES)[number];
+// The rule vocabulary is the catalogue's (findings sit above it); re-exported because every reporter speaks it.
+export { CATEGORIES, SEVERITIES, severityRank, type Category, type Severity } from "../catalog/rules";
 
 /** A finding as every reporter sees it: the CLI contract of DESIGN.md. */
 export interface Finding {
@@ -33,8 +32,4 @@ export interface Finding {
   baseline?: boolean;
   /** "warn" when modelgate.yaml sets the rule to warn: reported, never fails the run. Absent means error. */
   enforcement?: "warn";
-}
-
-export function severityRank(severity: Severity): number {
-  return SEVERITIES.indexOf(severity);
 }

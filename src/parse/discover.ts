@@ -1,5 +1,6 @@
 import { readdirSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
+import { ModelgateError } from "../errors";
 
 /** Extensions walked inside directories; files named explicitly are read whatever their extension. */
 const SCANNED_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
@@ -12,10 +13,9 @@ export interface DiscoveredFile {
   display: string;
 }
 
-export class UsageError extends Error {
+export class UsageError extends ModelgateError {
   constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
+    super("usage", message);
   }
 }
 

@@ -10,6 +10,7 @@ import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { paths } from "../paths";
 import { describeSchemaErrors, SCHEMA_BASE } from "../schemas";
+import { ModelgateError } from "../errors";
 
 export type PreviewUnknowns = "fail" | "warn";
 
@@ -117,10 +118,9 @@ export function packConfigSchema(): PackConfigSchema {
 
 let validate: ValidateFunction | null = null;
 
-export class PackConfigError extends Error {
+export class PackConfigError extends ModelgateError {
   constructor(message: string) {
-    super(message);
-    this.name = "PackConfigError";
+    super("config", message);
   }
 }
 

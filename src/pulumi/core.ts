@@ -7,7 +7,8 @@
 import { createHash } from "node:crypto";
 import { ADAPTERS } from "../adapters/registry";
 import { adaptResource, adaptStack, isRecognised, isStackScoped, stackBudgetDocument, type PulumiAdapterOptions, type PulumiResource } from "../adapters/pulumi";
-import { PolicyEngine, readBundle, type LoadedBundle } from "../engine/engine";
+import { PolicyEngine } from "../engine/engine";
+import { readBundle, type LoadedBundle } from "../bundle/read";
 import { findingFromMetadata } from "../findings/build";
 import { waiveInline, type CarrierWaivers } from "../findings/post-engine";
 import { resolveToday } from "../findings/waivers/dates";
@@ -17,6 +18,7 @@ import { settingsFromBundleData } from "../scan/settings";
 import { describeSchemaErrors, validator } from "../schemas";
 import type { PolicyOptions } from "./config";
 import { isUnknownText, UNKNOWN_REASON } from "../adapters/pulumi/unknowns";
+import { ModelgateError } from "../errors";
 import { packStackWaivers, resourceWaivers, settlePackFindings, type StackWaivers } from "./waivers";
 
 /** A finding as the pack reports it. */
@@ -91,10 +93,9 @@ interface Prepared {
   waivers: StackWaivers;
 }
 
-export class PackPolicyError extends Error {
+export class PackPolicyError extends ModelgateError {
   constructor(message: string) {
-    super(message);
-    this.name = "PackPolicyError";
+    super("config", message);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { LoadedBundle } from "../engine/engine";
+import type { LoadedBundle } from "../bundle/read";
 import type { DiscoveredFile } from "../parse/discover";
 import type { IndexEntry } from "./index-entries";
 import type { EvaluateOutput, ReadOutput, ShardSettings } from "./shard";

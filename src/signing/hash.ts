@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
+import { ModelgateError } from "../errors";
 
 /**
  * File digests exactly as OPA computes them for `.signatures.json` (v1/bundle/hash.go): raw bytes
@@ -8,7 +9,11 @@ import path from "node:path";
  * --signing-key` verify here and bundles signed here verify in OPA.
  */
 
-export class CanonicalJsonError extends Error {}
+export class CanonicalJsonError extends ModelgateError {
+  constructor(message: string) {
+    super("bundle", message);
+  }
+}
 
 /** `data.json` and `.manifest` are hashed as JSON values; OPA's data.yaml/.yml too (refused here). */
 export function isStructuredDoc(name: string): boolean {
@@ -36,7 +41,7 @@ class Parser {
   }
 
   private ws(): void {
-    while (this.pos < this.text.length && " \t\n\r".includes(this.text[this.pos]!)) this.pos++;
+    while (this.pos < this.text.length && " \t\n\r".includes(this.text[this.pos])) this.pos++;
   }
 
   private value(depth: number): JsonValue {

@@ -1,5 +1,6 @@
 import { sign as cryptoSign, verify as cryptoVerify, type KeyObject } from "node:crypto";
 import type { SigningAlgorithm } from "./keys";
+import { ModelgateError } from "../errors";
 
 /**
  * Compact JWS (RFC 7515) for RS256 and ES256 with node:crypto. Verification is synchronous because
@@ -8,7 +9,12 @@ import type { SigningAlgorithm } from "./keys";
  * token cannot pick `none`, HS256 or another key type.
  */
 
-export class JwsError extends Error {}
+/** Wrapped into a SignatureError naming the bundle before it reaches the user. */
+export class JwsError extends ModelgateError {
+  constructor(message: string) {
+    super("bundle", message);
+  }
+}
 
 const B64URL = /^[A-Za-z0-9_-]*$/;
 

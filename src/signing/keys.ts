@@ -1,14 +1,14 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { ModelgateError } from "../errors";
 
 /** The JWS algorithms modelgate signs and verifies bundles with (OPA's defaults for key pairs). */
 export const SIGNING_ALGORITHMS = ["RS256", "ES256"] as const;
 export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
 
-export class KeyError extends Error {
+export class KeyError extends ModelgateError {
   constructor(message: string) {
-    super(message);
-    this.name = "KeyError";
+    super("key", message);
   }
 }
 

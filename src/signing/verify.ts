@@ -1,8 +1,5 @@
-import { lstatSync, readdirSync, readFileSync, statSync, type Stats } from "node:fs";
 import type { KeyObject } from "node:crypto";
-import path from "node:path";
-import { readTarEntries } from "../bundle/tar";
-import { BundleError } from "../engine/errors";
+import { BundleError } from "../errors";
 import { bundleFileDigest, CanonicalJsonError } from "./hash";
 import { JwsError, verifyCompact } from "./jws";
 import { loadVerificationKey, type VerificationKey } from "./keys";
@@ -10,12 +7,7 @@ import { loadVerificationKey, type VerificationKey } from "./keys";
 export const SIGNATURES_FILE = ".signatures.json";
 
 /** A bundle that must not be loaded: unsigned, wrongly signed, tampered with, or with extra files. */
-export class SignatureError extends BundleError {
-  constructor(message: string) {
-    super(message);
-    this.name = "SignatureError";
-  }
-}
+export class SignatureError extends BundleError {}
 
 export interface VerifyOptions {
   /** PEM text, a path to a PEM file, or a KeyObject. */
@@ -35,56 +27,6 @@ interface SignedFile {
   name: string;
   hash: string;
   algorithm: string;
-}
-
-function safeName(name: string, where: string): string {
-  const segments = name.split("/");
-  if (name === "" || name.includes("\\") || segments.some((s) => s === "" || s === "." || s === "..")) {
-    throw new SignatureError(`bundle ${where} holds an entry with an unsafe path: ${JSON.stringify(name)}`);
-  }
-  return name;
-}
-
-/** Every file of a bundle directory or tarball; anything but regular files and directories is refused. */
-export function allBundleFiles(location: string): Map<string, Buffer> {
-  let stat: Stats;
-  try {
-    stat = statSync(location);
-  } catch {
-    throw new BundleError(`bundle ${location} does not exist`);
-  }
-  const files = new Map<string, Buffer>();
-  if (stat.isDirectory()) {
-    const walk = (dir: string, prefix: string): void => {
-      for (const name of readdirSync(dir).sort()) {
-        const full = path.join(dir, name);
-        const entry = lstatSync(full);
-        const rel = prefix ? `${prefix}/${name}` : name;
-        if (entry.isSymbolicLink()) throw new SignatureError(`bundle ${location}: ${rel} is a symbolic link; signed bundles hold regular files only`);
-        if (entry.isDirectory()) walk(full, rel);
-        else if (entry.isFile()) files.set(rel, readFileSync(full));
-        else throw new SignatureError(`bundle ${location}: ${rel} is not a regular file`);
-      }
-    };
-    walk(location, "");
-    return files;
-  }
-  let entries;
-  try {
-    entries = readTarEntries(readFileSync(location));
-  } catch (error) {
-    throw new BundleError(`bundle ${location} is neither a directory nor a .tar.gz OPA bundle: ${(error as Error).message}`);
-  }
-  for (const entry of entries) {
-    if (entry.type === "5") continue;
-    if (entry.type !== "0" && entry.type !== "7") {
-      throw new SignatureError(`bundle ${location}: ${entry.name} is not a regular file (tar type ${JSON.stringify(entry.type)}); signed bundles hold regular files only`);
-    }
-    const name = safeName(entry.name, location);
-    if (files.has(name)) throw new SignatureError(`bundle ${location} holds ${name} twice; a signed bundle holds each file once`);
-    files.set(name, entry.body);
-  }
-  return files;
 }
 
 function signedFiles(payload: Record<string, unknown>, where: string): Map<string, SignedFile> {

@@ -2,14 +2,14 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { paths } from "../paths";
+import { ModelgateError } from "../errors";
 
 /** The OPA release every bundle is compiled with; tools/go.mod pins the same version and checksums. */
 export const OPA_VERSION = "1.22.3";
 
-export class ToolError extends Error {
+export class ToolError extends ModelgateError {
   constructor(message: string) {
-    super(message);
-    this.name = "ToolError";
+    super("tool", message);
   }
 }
 

@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import os from "node:os";
 import path from "node:path";
 import { buildBundle } from "../../src/bundle/build";
-import { PolicyEngine, readBundle } from "../../src/engine/engine";
+import { PolicyEngine } from "../../src/engine/engine";
+import { readBundle } from "../../src/bundle/read";
 import { paths } from "../../src/paths";
 import { ToolError } from "../../src/tools/opa";
 

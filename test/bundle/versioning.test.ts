@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import type { RuleMeta } from "../../src/catalog/rules";
-import { changelogSections, compareSnapshots, compareVersions, mentions, readSnapshots, type RuleSnapshot, type VerdictState } from "../../src/bundle/versioning";
+import { changelogSections, compareSnapshots, compareVersions, mentions, readSnapshots, type RuleSnapshot, type VerdictState } from "../../src/verdicts/versioning";
 import { defaultEngine } from "../helpers/engine";
 
 const rule = (id: string, version: string): RuleMeta => ({

@@ -2,8 +2,8 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ensureDefaultBundle } from "../../src/bundle/ensure";
-import { diffBundles, diffIsEmpty, renderDiffText } from "../../src/catalog/diff";
-import { readBundle } from "../../src/engine/engine";
+import { diffBundles, diffIsEmpty, renderDiffText } from "../../src/bundle/diff";
+import { readBundle } from "../../src/bundle/read";
 import { buildOrgBundle } from "../../src/bundle/org";
 import { buildExamplePack, ORG_PACK, runCli, tempDir } from "../bundle/pack-helpers";
 

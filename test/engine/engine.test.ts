@@ -1,8 +1,9 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { BundleError } from "../../src/engine/errors";
-import { ENTRYPOINT, PolicyEngine, readBundle } from "../../src/engine/engine";
+import { BundleError } from "../../src/errors";
+import { ENTRYPOINT, PolicyEngine } from "../../src/engine/engine";
+import { readBundle } from "../../src/bundle/read";
 import type { LlmUsageDocument } from "../../src/model/canonical";
 import { emptyLimits } from "../../src/model/canonical";
 import { defaultEngine } from "../helpers/engine";

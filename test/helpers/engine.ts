@@ -1,5 +1,6 @@
 import path from "node:path";
-import { PolicyEngine, readBundle } from "../../src/engine/engine";
+import { PolicyEngine } from "../../src/engine/engine";
+import { readBundle } from "../../src/bundle/read";
 
 let engine: PolicyEngine | null = null;
 

@@ -6,11 +6,11 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "nod
 import path from "node:path";
 import { loadVerifiedBundle } from "../../src/bundle/load";
 import { readTarEntries, writeTarGz } from "../../src/bundle/tar";
-import { readBundle } from "../../src/engine/engine";
+import { allBundleFiles, readBundle } from "../../src/bundle/read";
 import { signCompact } from "../../src/signing/jws";
 import { loadSigningKey } from "../../src/signing/keys";
 import { signBundleFiles } from "../../src/signing/sign";
-import { allBundleFiles, SignatureError, verifyBundleFiles } from "../../src/signing/verify";
+import { SignatureError, verifyBundleFiles } from "../../src/signing/verify";
 import { runOpa } from "../../src/tools/opa";
 import { buildExamplePack, keyPair, tempDir, type KeyFiles } from "../bundle/pack-helpers";
 

@@ -3,6 +3,7 @@ import path from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import type { Finding } from "../types";
 import { INVALID_WAIVER_RULE } from "../waivers/waiver";
+import { ModelgateError } from "../../errors";
 
 /** Format version of the baseline file; a reader refuses any other. */
 export const BASELINE_VERSION = 1;
@@ -33,10 +34,9 @@ export interface BaselineFile {
   findings: BaselineEntry[];
 }
 
-export class BaselineError extends Error {
+export class BaselineError extends ModelgateError {
   constructor(message: string) {
-    super(message);
-    this.name = "BaselineError";
+    super("baseline", message);
   }
 }
 

@@ -1,5 +1,7 @@
 /** Calendar dates as `YYYY-MM-DD` strings, compared and shifted in UTC so a run's verdict does not depend on the machine's zone. */
 
+import { ModelgateError } from "../../errors";
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -44,9 +46,8 @@ export function resolveToday(option: string | undefined, env: NodeJS.ProcessEnv 
   return given;
 }
 
-export class TodayError extends Error {
+export class TodayError extends ModelgateError {
   constructor(message: string) {
-    super(message);
-    this.name = "TodayError";
+    super("usage", message);
   }
 }

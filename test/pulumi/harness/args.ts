@@ -8,7 +8,7 @@
 
 import type { PolicyResource, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import path from "node:path";
-import { readBundle } from "../../../src/engine/engine";
+import { readBundle } from "../../../src/bundle/read";
 import { PulumiEvaluator, type StackContext } from "../../../src/pulumi/core";
 import { modelgatePolicies, type ModelgatePolicy } from "../../../src/pulumi/policies";
 

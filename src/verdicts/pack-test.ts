@@ -1,12 +1,13 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PolicyEngine, readBundle } from "../engine/engine";
+import { bundleRevision } from "../bundle/build";
+import { compileStaged, runOrgTests, stageOrgPack } from "../bundle/org";
+import { readBundle } from "../bundle/read";
+import { PolicyEngine } from "../engine/engine";
 import { paths } from "../paths";
 import { scan } from "../scan/scan";
 import { ToolError } from "../tools/opa";
-import { bundleRevision } from "./build";
-import { compileStaged, runOrgTests, stageOrgPack } from "./org";
 
 /** One check of `modelgate test`: a Rego test, or a fixture that must (fail) or must not (pass) raise the rule. */
 export interface PackCheck {
@@ -90,7 +91,7 @@ export async function runPackTests(options: { dir: string; dataPath?: string; cw
           const broken = result.findings.filter((f) => f.ruleId === "invalid-input");
           const hits = result.findings.filter((f) => rules.includes(f.ruleId));
           if (broken.length > 0) {
-            report.checks.push({ rule, kind, name, ok: false, detail: `cannot be read: ${broken[0]!.message}` });
+            report.checks.push({ rule, kind, name, ok: false, detail: `cannot be read: ${broken[0].message}` });
           } else if (kind === "fail") {
             report.checks.push({ rule, kind, name, ok: hits.length > 0, detail: hits.length > 0 ? `${hits.length} finding(s)` : `expected a ${rule} finding, got none` });
           } else {

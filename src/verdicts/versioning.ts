@@ -139,7 +139,7 @@ export function mentions(section: string | undefined, ruleId: string): boolean {
 }
 
 function nextPatch(version: string): string {
-  const [major = "0", minor = "0", patch = "0"] = version.split("-")[0]!.split(".");
+  const [major = "0", minor = "0", patch = "0"] = version.split("-")[0].split(".");
   return `${major}.${minor}.${Number(patch) + 1}`;
 }
 

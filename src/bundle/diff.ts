@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { readTarGz } from "../bundle/tar";
-import type { LoadedBundle } from "../engine/engine";
-import type { RuleMeta } from "./rules";
-import type { Operator, OrgPolicy, PriceEntry } from "./types";
+import type { RuleMeta } from "../catalog/rules";
+import type { Operator, OrgPolicy, PriceEntry } from "../catalog/types";
+import type { LoadedBundle } from "./read";
+import { readTarGz } from "./tar";
 
 /** What changed between two bundles, for review of a pack or catalogue update. */
 export interface CatalogDiff {
@@ -129,11 +129,11 @@ function section<T, S extends { id: string }>(
   return result;
 }
 
-const OPERATOR_FIELDS: Array<keyof Operator & string> = [
+const OPERATOR_FIELDS: Array<keyof Operator> = [
   "name", "parent", "jurisdiction", "kind", "hosts", "domains", "hostPatterns", "sdkPrefixes", "keyVars", "baseUrlVars",
   "defaultEndpoint", "aggregatorNames", "openWeightOrgs", "modelPrefixes", "closedModels", "verified",
 ];
-const RULE_FIELDS: Array<keyof RuleMeta & string> = ["title", "category", "severity", "since", "version", "description", "remediation", "disabledByDefault", "pack"];
+const RULE_FIELDS: Array<keyof RuleMeta> = ["title", "category", "severity", "since", "version", "description", "remediation", "disabledByDefault", "pack"];
 
 /** Policy keys, operators, hosts, prices and rules added, removed or changed from `a` to `b`. */
 export function diffBundles(a: LoadedBundle, b: LoadedBundle): CatalogDiff {
@@ -193,9 +193,9 @@ function show(value: unknown): string {
 }
 
 function listChange(from: unknown, to: unknown): string | null {
-  if (!Array.isArray(from) || !Array.isArray(to) || ![...from, ...to].every((v) => typeof v === "string")) return null;
-  const added = (to as string[]).filter((v) => !(from as string[]).includes(v));
-  const removed = (from as string[]).filter((v) => !(to as string[]).includes(v));
+  if (!Array.isArray(from) || !Array.isArray(to) || !from.every((v) => typeof v === "string") || !to.every((v) => typeof v === "string")) return null;
+  const added = to.filter((v) => !from.includes(v));
+  const removed = from.filter((v) => !to.includes(v));
   return [...added.map((v) => `+${v}`), ...removed.map((v) => `-${v}`)].join(" ");
 }
 
