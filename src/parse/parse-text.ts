@@ -69,10 +69,12 @@ const ANCHOR = /(?:^|[\s,[{:-])&[^\s,[\]{}]/m;
  * it): an explicit `? ` key, or a flow collection followed by `:`.
  */
 const EXPLICIT_KEY = /(?:^[ \t-]*|[{,[][ \t]*)\?(?:[ \t]|$)/m;
-const FLOW_KEY = /[\]}][ \t]*:/;
+
+/** One pass for the common case: an unreadable character (refused) or a flow collection as a key (careful path). */
+const RARE = new RegExp(`${UNREADABLE.source}|[\\]}][ \\t]*:`);
 
 /** After `---` on its line, what both kubectl (blanks or a comment) and YAML (blank, then a comment) accept. */
-const PLAIN_SEPARATOR = /^[ \t]*(?:[ \t]#[^\n]*)?\r?(?:\n|$)/y;
+const PLAIN_SEPARATOR = /[ \t]*(?:[ \t]#[^\n]*)?\r?(?:\n|$)/y;
 
 /**
  * Whether kubectl's documents (cut at lines starting `---`, then the first YAML document of each)
@@ -162,9 +164,10 @@ export function parseText(file: string, text: string, limits: ParseLimits): Pars
 }
 
 function parseDocuments(file: string, text: string, limits: ParseLimits): ParseResult {
-  const refused = unreadable(file, text);
+  const rare = RARE.test(text);
+  const refused = rare ? unreadable(file, text) : null;
   if (refused) return { documents: [], errors: [refused] };
-  if ((text.includes("&") && ANCHOR.test(text)) || (text.includes("?") && EXPLICIT_KEY.test(text)) || FLOW_KEY.test(text) || !documentsAgree(text)) {
+  if (rare || (text.includes("&") && ANCHOR.test(text)) || (text.includes("?") && EXPLICIT_KEY.test(text)) || !documentsAgree(text)) {
     return readAsKubernetes(file, text, limits);
   }
   let values: unknown[];
