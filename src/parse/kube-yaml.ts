@@ -22,15 +22,25 @@ interface Section {
   /** Offset of the section's first character in the file's text. */
   start: number;
   text: string;
+  /**
+   * The index YAML parsers give its document: the separators before it, less the first one when
+   * nothing but blanks and comments precede it (that `---` opens document 0). The fast path and
+   * helm-source.ts number documents so; equal numbers keep positions and `# Source:` lines joined.
+   */
+  index: number;
 }
 
 /** Go's unicode.IsSpace, which strings.TrimSpace trims. */
 const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
 
+const BLANK_OR_COMMENT = /^(?:[ \t]*(?:#[^\n]*)?\r?(?:\n|$))*$/;
+
 /** Where kubectl ends documents: lines starting `---` with only blanks or a comment after it. */
 function sections(text: string, at: (offset: number) => Position, file: string): Section[] {
   const out: Section[] = [];
   let start = 0;
+  let separators = 0;
+  let leadingEmpty = true;
   for (let lineStart = 0; lineStart < text.length; ) {
     const newline = text.indexOf("\n", lineStart);
     const lineEnd = newline === -1 ? text.length : newline + 1;
@@ -41,13 +51,15 @@ function sections(text: string, at: (offset: number) => Position, file: string):
         const { line, column } = at(lineStart);
         throw new InputError(file, line, column, `invalid document separator "---${rest.trimEnd()}": kubectl accepts only blanks or a comment after ---`);
       }
-      if (lineStart > start) out.push({ start, text: text.slice(start, lineStart) });
+      if (separators === 0) leadingEmpty = BLANK_OR_COMMENT.test(text.slice(0, lineStart));
+      if (lineStart > start) out.push({ start, text: text.slice(start, lineStart), index: separators });
+      separators++;
       start = lineEnd;
     }
     lineStart = lineEnd;
   }
-  if (text.length > start) out.push({ start, text: text.slice(start) });
-  return out;
+  if (text.length > start) out.push({ start, text: text.slice(start), index: separators });
+  return leadingEmpty ? out.map((part) => ({ ...part, index: Math.max(part.index - 1, 0) })) : out;
 }
 
 /** Why a node cannot be read the way Kubernetes reads it. */
@@ -293,7 +305,8 @@ export function readAsKubernetes(file: string, text: string, limits: ParseLimits
     result.errors.push(new InputError(file, 0, 0, `${parts.length} documents, over the limit of ${limits.maxDocuments}`));
     return result;
   }
-  parts.forEach((part, index) => {
+  parts.forEach((part) => {
+    const index = part.index;
     const nodeAt = (node: Node | null): Position => at(part.start + (node?.range?.[0] ?? 0));
     const refuse = (position: Position, message: string) => result.errors.push(new InputError(file, position.line, position.column, message));
     const docs = parseAllDocuments(part.text, { schema: "failsafe", resolveKnownTags: false, uniqueKeys: false, prettyErrors: false, logLevel: "error" });
