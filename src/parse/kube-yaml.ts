@@ -166,7 +166,8 @@ class GoReader {
         return Number(resolved.value);
       case TAG.float:
         if (!Number.isFinite(resolved.value)) throw new Refusal(node, `${node.source as string} is not a JSON number: kubectl refuses it`);
-        return resolved.value;
+        // -0.0 reaches the API server as 0: kubectl marshals it "-0", which utiljson reads as an int64
+        return resolved.value === 0 ? 0 : resolved.value;
       default:
         return resolved.value;
     }

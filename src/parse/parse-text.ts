@@ -101,7 +101,10 @@ function goImplicitValue(text: string): unknown {
   if (typeof value === "bigint") {
     if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) throw new Error(`integer ${text} beyond 2^53`);
     value = Number(value);
-  } else if (typeof value === "number" && !Number.isFinite(value)) throw new Error(`${text} is not a JSON number`);
+  } else if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`${text} is not a JSON number`);
+    if (value === 0) value = 0; // -0.0 reaches the API server as 0 (see kube-yaml.ts)
+  }
   lastImplicit = { text, value };
   return value;
 }

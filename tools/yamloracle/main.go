@@ -5,7 +5,8 @@
 // The steps are kubectl's (k8s.io/cli-runtime resource.FileVisitor and StreamVisitor): a UTF-16
 // or UTF-8 byte-order mark is honoured (unicode.BOMOverride), then apimachinery's
 // YAMLOrJSONDecoder cuts the stream into documents at `---` lines (or reads a JSON stream) and
-// converts each with sigs.k8s.io/yaml (go-yaml v2, YAML 1.1); empty and null documents are skipped.
+// converts each with sigs.k8s.io/yaml (go-yaml v2, YAML 1.1); empty and null documents are skipped,
+// and each is decoded as the resource builder decodes it (k8s.io/apimachinery/pkg/util/json).
 //
 // `yaml-oracle -version` prints the SHA-256 of this source and the modules it was built with, so
 // that src/tools/yaml-oracle.ts rebuilds a stale binary.
@@ -29,6 +30,7 @@ import (
 
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
+	utiljson "k8s.io/apimachinery/pkg/util/json"
 	"k8s.io/apimachinery/pkg/util/yaml"
 )
 
@@ -59,7 +61,19 @@ func read(file string) reading {
 		if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
 			continue
 		}
-		out.Documents = append(out.Documents, raw)
+		// what the resource builder then does (unstructured.UnstructuredJSONScheme): utiljson keeps
+		// integers as int64, and the object is sent marshalled again
+		var object interface{}
+		if err := utiljson.Unmarshal(raw, &object); err != nil {
+			out.Error = err.Error()
+			return out
+		}
+		sent, err := json.Marshal(object)
+		if err != nil {
+			out.Error = err.Error()
+			return out
+		}
+		out.Documents = append(out.Documents, sent)
 	}
 }
 
