@@ -73,10 +73,17 @@ function parseUintBase0(text: string): bigint | null {
   return n;
 }
 
-/** strconv.ParseInt(text, 0, 64); null where Go reports an error. */
-function parseIntBase0(text: string): bigint | null {
+/** strconv.ParseUint(text, 2, 64). */
+function parseUintBase2(text: string): bigint | null {
+  if (!/^[01]{1,64}$/.test(text)) return null;
+  return BigInt("0b" + text);
+}
+
+/** strconv.ParseInt(text, 0, 64), or with `binary` ParseInt(text, 2, 64); null where Go reports an error. */
+function parseIntBase0(text: string, binary = false): bigint | null {
   const negative = text.charCodeAt(0) === 45;
-  const unsigned = parseUintBase0(negative || text.charCodeAt(0) === 43 ? text.slice(1) : text);
+  const digits = negative || text.charCodeAt(0) === 43 ? text.slice(1) : text;
+  const unsigned = binary ? parseUintBase2(digits) : parseUintBase0(digits);
   if (unsigned === null) return null;
   if (negative) return unsigned > INT64_MAX + 1n ? null : -unsigned;
   return unsigned > INT64_MAX ? null : unsigned;
@@ -85,7 +92,12 @@ function parseIntBase0(text: string): bigint | null {
 /** A decimal go reads as an int and a double holds exactly: the common case, without bigint arithmetic. */
 const DECIMAL = /^(?:0|[1-9][0-9]{0,14})$/;
 const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
-const DOT_FLOAT = /^\.[0-9]+([eE][-+]?[0-9]+)?$/;
+const DOT_FLOAT = /^\.[0-9_]+([eE][-+]?[0-9_]+)?$/;
+
+/** strconv's underscoreOK for a decimal float: each underscore between two digits. */
+function underscoresBetweenDigits(text: string): boolean {
+  return !/(?:^|[^0-9])_|_(?:[^0-9]|$)/.test(text);
+}
 
 /** resolve() for the untagged plain scalar and the resolvable tags, before the tag check. */
 function resolveText(tag: string, text: string): GoScalar {
@@ -94,9 +106,9 @@ function resolveText(tag: string, text: string): GoScalar {
   const word = WORDS.get(text);
   if (word) return word;
   if (hint === ".") {
-    // strconv.ParseFloat on the text as written; out of range is an error, so a string
-    if (DOT_FLOAT.test(text)) {
-      const value = Number(text);
+    // strconv.ParseFloat on the text as written (Go number syntax: `_` between digits); out of range is an error, so a string
+    if (DOT_FLOAT.test(text) && (!text.includes("_") || underscoresBetweenDigits(text))) {
+      const value = Number(text.replace(/_/g, ""));
       if (Number.isFinite(value)) return { tag: TAG.float, value };
     }
   } else if (hint !== "M") {
@@ -108,6 +120,14 @@ function resolveText(tag: string, text: string): GoScalar {
     if (YAML_STYLE_FLOAT.test(plain)) {
       const value = Number(plain);
       if (Number.isFinite(value)) return { tag: TAG.float, value };
+    }
+    // go-yaml's own binary fallback, which lets a sign follow the prefix: 0b-101 is -5
+    if (plain.startsWith("0b")) {
+      const binary = parseIntBase0(plain.slice(2), true) ?? parseUintBase2(plain.slice(2));
+      if (binary !== null) return { tag: TAG.int, value: binary };
+    } else if (plain.startsWith("-0b")) {
+      const binary = parseIntBase0("-" + plain.slice(3), true);
+      if (binary !== null) return { tag: TAG.int, value: binary };
     }
   }
   return { tag: TAG.str, value: text };

@@ -7,7 +7,8 @@
  * - "kubectl-refuses: why": kubectl refuses it while Modelgate reads it, which lets nothing onto
  *   a cluster unchecked; the reason says why Modelgate does not refuse it too.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { ParsedDocument } from "../../src/parse/document";
 import { InputError } from "../../src/parse/errors";
@@ -31,17 +32,65 @@ function readByModelgate(name: string): { documents: ParsedDocument[]; errors: I
   }
 }
 
+/**
+ * Plain scalars built from the characters go-yaml's resolver looks at (signs, base prefixes,
+ * digits, underscores, dots, exponents) plus the YAML 1.1 words: a seeded, repeatable sample.
+ * At most 12 characters, so every integer fits a double and no document is refused.
+ */
+function generatedScalars(count: number): string[] {
+  let seed = 20_260_302;
+  // mulberry32: 32-bit integer steps, so the sequence is exact and the same everywhere
+  const random = (n: number): number => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) % n;
+  };
+  const words = ["y", "Y", "n", "N", "yes", "No", "ON", "off", "Off", "oN", "true", "False", "TRUE", "~", "null", "NULL", "nul", ".nan", ".inf", "-.inf", "+.INF", ".Inf", "<<", "2001-12-14", "2001-12-14T21:59:43Z", "1:20", "0.", "-0", "+0", "0_"];
+  const signs = ["", "", "+", "-"];
+  const prefixes = ["", "", "", "0", "0x", "0X", "0o", "0O", "0b", "0B", ".", "1."];
+  const chars = "0123456789012345678901234567890_._eE+-abcfABCFxXoObB~";
+  const out = new Set<string>(words.filter((word) => !/inf|nan/i.test(word)));
+  while (out.size < count) {
+    let body = "";
+    for (let i = random(10); i > 0; i--) body += chars[random(chars.length)];
+    const text = (signs[random(signs.length)]! + prefixes[random(prefixes.length)]! + body).slice(0, 12);
+    // a lone or leading "- " would be a sequence entry, and .inf/.nan cannot reach JSON
+    if (text === "" || text === "-" || /inf|nan/i.test(text)) continue;
+    out.add(text);
+  }
+  return [...out];
+}
+
+const SCALARS = generatedScalars(5000);
 let kubectl: Map<string, KubectlReading>;
+let scratch: string;
 
 beforeAll(() => {
-  kubectl = new Map(readAsKubectl(files.map((name) => path.join(DIR, name))).map((reading) => [path.basename(reading.file), reading]));
+  scratch = mkdtempSync(path.join(os.tmpdir(), "modelgate-yaml-"));
+  writeFileSync(path.join(scratch, "scalars.yaml"), SCALARS.map((text, i) => `k${i}: ${text}\n`).join(""));
+  const inputs = [...files.map((name) => path.join(DIR, name)), path.join(scratch, "scalars.yaml")];
+  kubectl = new Map(readAsKubectl(inputs).map((reading) => [path.basename(reading.file), reading]));
 }, 600_000);
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe("YAML read as kubectl reads it", () => {
   it("has a stated outcome for every corpus file, and at least 40 files", () => {
     expect(files.filter((name) => !(name in cases))).toEqual([]);
     expect(Object.keys(cases).filter((name) => !files.includes(name))).toEqual([]);
     expect(files.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it(`reads ${SCALARS.length} generated plain scalars as go-yaml v2 resolves them`, () => {
+    const theirs = kubectl.get("scalars.yaml")!;
+    expect(theirs.error).toBeUndefined();
+    const ours = parseText("scalars.yaml", readFileSync(path.join(scratch, "scalars.yaml"), "utf8"), DEFAULT_PARSE_LIMITS);
+    expect(ours.errors.map(String)).toEqual([]);
+    const got = ours.documents[0]!.value as Record<string, unknown>;
+    const want = theirs.documents[0] as Record<string, unknown>;
+    const differences = SCALARS.flatMap((text, i) => (Object.is(got[`k${i}`], want[`k${i}`]) ? [] : [`${text}: ${String(got[`k${i}`])} != ${String(want[`k${i}`])}`]));
+    expect(differences).toEqual([]);
   });
 
   it.each(files)("%s", (name) => {
