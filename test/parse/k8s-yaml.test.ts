@@ -10,6 +10,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import type { ParsedDocument } from "../../src/parse/document";
 import { InputError } from "../../src/parse/errors";
 import { DEFAULT_PARSE_LIMITS } from "../../src/parse/limits";
@@ -63,7 +64,21 @@ function generatedScalars(count: number): string[] {
 }
 
 const SCALARS = generatedScalars(5000);
+
+const ROOT = path.join(__dirname, "..", "..");
+
+/** Every YAML and JSON file the project ships as an example or fixture, outside this corpus. */
+function projectFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === "node_modules" || full === DIR ? [] : projectFiles(full);
+    return /\.(?:ya?ml|json)$/.test(entry.name) ? [full] : [];
+  });
+}
+
+const PROJECT = [...projectFiles(path.join(ROOT, "examples")), ...projectFiles(path.join(ROOT, "test"))];
 let kubectl: Map<string, KubectlReading>;
+let project: KubectlReading[];
 let scratch: string;
 
 beforeAll(() => {
@@ -71,6 +86,7 @@ beforeAll(() => {
   writeFileSync(path.join(scratch, "scalars.yaml"), SCALARS.map((text, i) => `k${i}: ${text}\n`).join(""));
   const inputs = [...files.map((name) => path.join(DIR, name)), path.join(scratch, "scalars.yaml")];
   kubectl = new Map(readAsKubectl(inputs).map((reading) => [path.basename(reading.file), reading]));
+  project = readAsKubectl(PROJECT);
 }, 600_000);
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -90,6 +106,24 @@ describe("YAML read as kubectl reads it", () => {
     const got = ours.documents[0]!.value as Record<string, unknown>;
     const want = theirs.documents[0] as Record<string, unknown>;
     const differences = SCALARS.flatMap((text, i) => (Object.is(got[`k${i}`], want[`k${i}`]) ? [] : [`${text}: ${String(got[`k${i}`])} != ${String(want[`k${i}`])}`]));
+    expect(differences).toEqual([]);
+  });
+
+  it("reads every example and fixture of the project as kubectl does, or refuses it", () => {
+    expect(project.length).toBeGreaterThan(400);
+    const differences = project.flatMap((theirs) => {
+      const name = path.relative(ROOT, theirs.file);
+      let ours: { documents: ParsedDocument[]; errors: InputError[] };
+      try {
+        ours = parseText(name, decodeText(name, readFileSync(theirs.file), DEFAULT_PARSE_LIMITS), DEFAULT_PARSE_LIMITS);
+      } catch (error) {
+        if (error instanceof InputError) return [];
+        throw error;
+      }
+      // refused by Modelgate, or by kubectl (then nothing reaches a cluster): no reading to compare
+      if (ours.errors.length > 0 || theirs.error !== undefined) return [];
+      return isDeepStrictEqual(ours.documents.map((doc) => doc.value), theirs.documents) ? [] : [name];
+    });
     expect(differences).toEqual([]);
   });
 
