@@ -107,7 +107,7 @@ class GoReader {
     try {
       if (tag === undefined) return node.type === Scalar.PLAIN ? resolveGoScalar("", text) : { tag: TAG.str, value: text };
       if (tag === TAG.binary) return { tag: TAG.str, value: decodeGoBinary(text) };
-      return resolveGoScalar(tag === "!" ? "!" : tag, text);
+      return resolveGoScalar(tag, text);
     } catch (error) {
       if (error instanceof GoScalarError) throw new Refusal(node, error.message);
       throw error;
@@ -340,7 +340,7 @@ export function readAsKubernetes(file: string, text: string, limits: ParseLimits
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
       const position = error.node ? nodeAt(error.node) : nodeAt(doc.contents);
-      refuse(position, `YAML read as Kubernetes reads it: ${error.message}`);
+      refuse(position, `as Kubernetes reads YAML: ${error.message}`);
       return;
     }
     if (value === null) return;
