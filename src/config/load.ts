@@ -3,7 +3,8 @@ import path from "node:path";
 import type { RuleMeta } from "../catalog/rules";
 import type { Classification } from "../model/canonical";
 import { DEFAULT_PARSE_LIMITS } from "../parse/limits";
-import { decodeText, parseText } from "../parse/parse-text";
+import { decodeText } from "../parse/parse-text";
+import { parseYaml12 } from "../parse/yaml12";
 import { describeSchemaErrors, validator } from "../schemas";
 import { configLocator, type ConfigLocator } from "./positions";
 import { configValidator, describeConfigErrors, type ConfigProblem } from "./validate";
@@ -101,7 +102,7 @@ export function loadConfig(file: string, display: string, rules: readonly RuleMe
   } catch (error) {
     throw new ConfigError([`${display}: ${(error as Error).message}`]);
   }
-  const parsed = parseText(display, text, DEFAULT_PARSE_LIMITS);
+  const parsed = parseYaml12(display, text, DEFAULT_PARSE_LIMITS);
   if (parsed.errors.length > 0) throw new ConfigError(parsed.errors.map((e) => e.toString()));
   if (parsed.documents.length !== 1) throw new ConfigError([`${display}: expected exactly one YAML document, found ${parsed.documents.length}`]);
   const value = parsed.documents[0]!.value;

@@ -27,7 +27,10 @@ function pointers(value: unknown, prefix: Array<string | number> = []): Array<Ar
   return out;
 }
 
+// test/parse/k8s-yaml holds the YAML 1.1 corpus of the differential test, read by the careful path
+const CORPUS = path.join(ROOT, "test", "parse", "k8s-yaml");
 const files = [...yamlFiles(path.join(ROOT, "examples")), ...yamlFiles(path.join(ROOT, "test"))].filter((file) => {
+  if (file.startsWith(CORPUS + path.sep)) return false;
   const text = readFileSync(file, "utf8");
   return !text.includes("# Source:") && parseAllDocuments(text).every((doc) => doc.errors.length === 0);
 });
