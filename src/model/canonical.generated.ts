@@ -17,8 +17,7 @@ export type HostKind = "dns" | "cluster" | "localhost" | "ipv4" | "ipv6";
 /**
  * Findings of the normaliser about a URL written in an evasive or ambiguous way: userinfo (user:pass@ before the host), backslash (parsers disagree about the host), mixed-script (an IDN label mixing scripts, a homoglyph), non-ascii (an internationalised host, mapped through UTS-46), percent-encoded-host, ip-literal, missing-scheme, whitespace.
  */
-export type EndpointProblem =
-  "userinfo" | "backslash" | "mixed-script" | "non-ascii" | "percent-encoded-host" | "ip-literal" | "missing-scheme" | "whitespace";
+export type EndpointProblem = "userinfo" | "backslash" | "mixed-script" | "non-ascii" | "percent-encoded-host" | "ip-literal" | "missing-scheme" | "whitespace";
 /**
  * What is counted: all tokens, tokens of one direction only, US dollars, or requests.
  */

@@ -5,6 +5,8 @@
  * strings. Timestamps read into untyped data stay strings (go-yaml's own compatibility rule).
  */
 
+import { ModelgateError } from "../errors";
+
 export const TAG = {
   str: "tag:yaml.org,2002:str",
   bool: "tag:yaml.org,2002:bool",
@@ -25,7 +27,12 @@ export type GoScalar =
   | { tag: typeof TAG.null; value: null };
 
 /** A scalar go-yaml refuses (an explicit tag its text does not fit). */
-export class GoScalarError extends Error {}
+/** A scalar go-yaml would refuse; kube-yaml.ts turns it into a refusal at the node's position. */
+export class GoScalarError extends ModelgateError {
+  constructor(message: string) {
+    super("input", message);
+  }
+}
 
 const WORDS = new Map<string, GoScalar>();
 for (const word of ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]) WORDS.set(word, { tag: TAG.bool, value: true });

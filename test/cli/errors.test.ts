@@ -15,6 +15,7 @@ import { ConfigError } from "../../src/config/load";
 import { BundleError, ModelgateError, type ErrorKind } from "../../src/errors";
 import { UsageError } from "../../src/parse/discover";
 import { InputError } from "../../src/parse/errors";
+import { GoScalarError } from "../../src/parse/go-scalar";
 import { PackConfigError } from "../../src/pulumi/config";
 import { PackPolicyError } from "../../src/pulumi/core";
 import { CanonicalJsonError } from "../../src/signing/hash";
@@ -37,6 +38,7 @@ const rows: Row[] = [
   { error: new UsageError("no such file: x.yaml"), name: "UsageError", kind: "usage" },
   { error: new TodayError("--today must be YYYY-MM-DD"), name: "TodayError", kind: "usage" },
   { error: new InputError("a.yaml", 3, 7, "bad indentation"), name: "InputError", kind: "input", context: { file: "a.yaml", line: 3, column: 7 } },
+  { error: new GoScalarError("cannot decode !!int `x` as a !!bool"), name: "GoScalarError", kind: "input", context: {} },
   { error: new ConfigError(["modelgate.yaml:2:3: /rules unknown key", "modelgate.yaml:4:1: /x bad"]), name: "ConfigError", kind: "config" },
   { error: new PackConfigError("policy budget: /cap must be a number"), name: "PackConfigError", kind: "config" },
   { error: new PackPolicyError("stack budget is not a number"), name: "PackPolicyError", kind: "config" },
