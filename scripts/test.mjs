@@ -33,6 +33,8 @@ try {
   node(["dist/scripts/snapshots.js", "--check"]);
   step("conftest for the portability test (built once from tools/go.mod)");
   node(["-e", "require('./dist/src/tools/conftest.js').conftestBinary()"]);
+  step("kubectl's YAML reader for the parser differential (built once from tools/yamloracle/go.mod)");
+  node(["-e", "require('./dist/src/tools/yaml-oracle.js').yamlOracleBinary()"]);
   step("policy pack: packs/modelgate/dist rebuilt from its sources; the Pulumi demo type-checks");
   node(["packs/modelgate/build.mjs"]);
   node([require.resolve("typescript/bin/tsc"), "-p", "demo/tsconfig.json", "--noEmit"]);
