@@ -4,10 +4,10 @@ import { PolicyEngine } from "../engine/engine";
 import { discoverFiles } from "../parse/discover";
 import { sourceRoot } from "../reporters/shared";
 import type { Report } from "../reporters/types";
-import { scan } from "../scan/scan";
+import { excludePatterns, scan } from "../scan/scan";
 import { resolveToday } from "../waivers/dates";
 import { resolveProject } from "./bundle";
-import { exitCode, type FailOn } from "./exit";
+import { EXIT_ERROR, exitCode, type FailOn } from "./exit";
 import { parseOutputs, writeOutputs } from "./outputs";
 import { ProgressReporter } from "./progress";
 import { toolVersion } from "./version";
@@ -26,6 +26,8 @@ export interface CheckOptions {
   today?: string;
   /** Worker threads (--workers); default by file count and cores. */
   workers?: number;
+  /** Repeatable --skip-path globs the directory walk leaves out (relative to cwd). */
+  skipPath?: string[];
 }
 
 export async function runCheck(inputs: string[], options: CheckOptions, cwd: string): Promise<number> {
@@ -35,11 +37,12 @@ export async function runCheck(inputs: string[], options: CheckOptions, cwd: str
   const baseline = options.baseline ? loadBaseline(options.baseline, cwd) : null;
   const engine = new PolicyEngine(bundle);
   const scanPaths = inputs.length > 0 ? inputs : ["."];
+  const project = projectSettings(config, cwd);
   const progress = new ProgressReporter(process.stderr);
   // JUnit lists clean files and the progress line needs a total: only they pay for a second walk.
   let files: string[] | undefined;
   if (progress.enabled || targets.some((t) => t.format === "junit")) {
-    files = discoverFiles(scanPaths, cwd).map((file) => file.display);
+    files = discoverFiles(scanPaths, cwd, excludePatterns(options.skipPath, cwd, project)).map((file) => file.display);
     progress.start(files.length);
   }
   const result = await scan({
@@ -47,10 +50,11 @@ export async function runCheck(inputs: string[], options: CheckOptions, cwd: str
     cwd,
     engine,
     onFile: () => progress.tick(),
-    project: projectSettings(config, cwd),
+    project,
     today,
     workers: options.workers,
     exclude: baseline ? [baseline.file] : [],
+    skipPaths: options.skipPath,
   }).finally(() => progress.done());
   const compared = baseline ? compareWithBaseline(result.findings, baseline) : null;
   const report: Report = {
@@ -63,6 +67,8 @@ export async function runCheck(inputs: string[], options: CheckOptions, cwd: str
       waived: result.findings.filter((f) => f.waived).length,
       errors: result.inputErrors,
       ...compared?.summary,
+      excluded: result.excluded,
+      unrecognised: result.unrecognised,
     },
     ...(compared ? { baseline: compared.baseline } : {}),
     findings: result.findings,
@@ -72,6 +78,11 @@ export async function runCheck(inputs: string[], options: CheckOptions, cwd: str
   // whatever format stdout carries.
   for (const finding of result.unreadable) {
     process.stderr.write(`modelgate: ${finding.file}:${finding.line}:${finding.column}: ${finding.message}\n`);
+  }
+  if (result.files === 0 && result.inputErrors === 0) {
+    // A scan that read nothing has checked nothing: never a pass.
+    process.stderr.write(`modelgate: no file was scanned in ${scanPaths.join(", ")}${result.excluded.length > 0 ? ` (${result.excluded.length} excluded)` : ""}; nothing was checked\n`);
+    return EXIT_ERROR;
   }
   return exitCode(failingFindings(result.findings), result.inputErrors, options.failOn);
 }

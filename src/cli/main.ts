@@ -18,19 +18,20 @@ import { runCheck } from "./check";
 import { EXIT_ERROR, FAIL_ON_VALUES, type FailOn } from "./exit";
 import { runExplain } from "./explain";
 import { runRules } from "./rules";
+import { userWorkers } from "../scan/pool";
 import { toolVersion } from "./version";
 
 const KNOWN_ERRORS = [UsageError, ConfigError, BundleError, ToolError, CatalogError, BaselineError, TodayError, KeyError];
 
 function workerCount(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError("must be a whole number (0 scans in one thread)");
-  return Number(value);
+  return userWorkers(Number(value));
 }
 
 /** Hidden: the date waiver expiry is judged against, for tests and reproducible reruns. */
 const todayOption = (): Option => new Option("--today <date>", "date waiver expiry is judged against (YYYY-MM-DD; default MODELGATE_TODAY, else today in UTC)").hideHelp();
 const workersOption = (): Option =>
-  new Option("--workers <count>", "worker threads besides the main one; 0 scans in one thread (default: by file count and cores)").argParser(workerCount);
+  new Option("--workers <count>", "worker threads besides the main one, at most the cores; 0 scans in one thread (default: by file count and cores)").argParser(workerCount);
 
 function program(setExit: (code: number) => void): Command {
   const cli = new Command("modelgate")
@@ -53,9 +54,14 @@ function program(setExit: (code: number) => void): Command {
     .option("-c, --config <file>", "project config (default: ./modelgate.yaml when present)")
     .option("-b, --bundle <path>", "rule bundle directory or OPA bundle .tar.gz (default: the built-in rules)")
     .option("--baseline <file>", "report findings of this baseline (from `modelgate baseline`) but fail only on new ones")
+    .addOption(
+      new Option("--skip-path <glob>", "leave this path out of the directory walk, repeatable (a glob without a slash matches a name at any depth); listed in the summary").argParser(
+        (value: string, previous: string[] = []) => [...previous, value],
+      ),
+    )
     .addOption(todayOption())
     .addOption(workersOption())
-    .action(async (paths: string[], opts: { format?: string[]; output?: string; failOn: FailOn; config?: string; bundle?: string; baseline?: string; today?: string; workers?: number }) => {
+    .action(async (paths: string[], opts: { format?: string[]; output?: string; failOn: FailOn; config?: string; bundle?: string; baseline?: string; today?: string; workers?: number; skipPath?: string[] }) => {
       const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
       setExit(await runCheck(paths, { ...opts, format: opts.format ?? [], color }, process.cwd()));
     });

@@ -35,11 +35,13 @@ export interface ProjectSettings {
   baseDir: string;
   rules: Record<string, Enforcement>;
   classificationPaths: ClassificationMapping[];
+  /** `exclude` globs, relative to baseDir. */
+  exclude: string[];
   waivers: { maxDays: number; entries: CentralWaiverEntry[] };
 }
 
 export function emptyProjectSettings(cwd: string): ProjectSettings {
-  return { configFile: null, baseDir: cwd, rules: {}, classificationPaths: [], waivers: { maxDays: DEFAULT_WAIVER_MAX_DAYS, entries: [] } };
+  return { configFile: null, baseDir: cwd, rules: {}, classificationPaths: [], exclude: [], waivers: { maxDays: DEFAULT_WAIVER_MAX_DAYS, entries: [] } };
 }
 
 export function projectSettings(loaded: LoadedConfig | null, cwd: string): ProjectSettings {
@@ -55,6 +57,7 @@ export function projectSettings(loaded: LoadedConfig | null, cwd: string): Proje
       classification: mapping.classification,
       source: at(`/classification/paths/${i}`),
     })),
+    exclude: [...(config.exclude ?? [])],
     waivers: {
       maxDays: config.waivers?.maxDays ?? DEFAULT_WAIVER_MAX_DAYS,
       entries: (config.waivers?.entries ?? []).map((entry, index) => {

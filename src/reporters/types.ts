@@ -13,6 +13,10 @@ export interface Report {
     /** With `check --baseline`: findings the baseline accepts, and baseline entries no longer found. */
     baselined?: number;
     fixed?: number;
+    /** Paths the directory walk left out, each with the pattern (`--skip-path`, config `exclude`) that did. */
+    excluded?: Array<{ path: string; by: string }>;
+    /** Files read and parsed in which nothing was recognised: not checked, and listed so. */
+    unrecognised?: string[];
   };
   /** Present only with `check --baseline`. */
   baseline?: { file: string; entries: number; fixed: unknown[] };

@@ -1,9 +1,9 @@
 import { emptyProjectSettings, enforcementOf, type ProjectSettings } from "../config/project";
 import type { PolicyEngine } from "../engine/engine";
-import { compareFindings } from "../findings/build";
+import { compareFindings, findingFromMetadata } from "../findings/build";
 import type { Finding } from "../findings/types";
 import type { LlmUsageDocument } from "../model/canonical";
-import { discoverFiles } from "../parse/discover";
+import { discover, type DiscoveryProblem, type ExcludedPath, type ExcludePatterns } from "../parse/discover";
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from "../parse/limits";
 import { applyCentralWaivers } from "../waivers/apply";
 import { centralWaivers } from "../waivers/central";
@@ -26,10 +26,16 @@ export interface ScanOptions {
   workers?: number;
   /** Absolute paths never scanned, even inside a scanned directory (the baseline file). */
   exclude?: string[];
+  /** `--skip-path` globs, relative to cwd; modelgate.yaml's `exclude` comes with `project`. */
+  skipPaths?: string[];
 }
 
 export interface ScanResult {
   files: number;
+  /** Paths the walk left out because the user excluded them. */
+  excluded: ExcludedPath[];
+  /** Files read and parsed in which no adapter recognised anything (display paths, scan order). */
+  unrecognised: string[];
   workloads: number;
   /** Files that could not be read or parsed. */
   inputErrors: number;
@@ -79,6 +85,25 @@ function applyProject(findings: Finding[], project: ProjectSettings, today: stri
   return kept;
 }
 
+/** The walk's exclusions: `--skip-path` globs (relative to cwd), then modelgate.yaml's `exclude` (relative to its directory). */
+export function excludePatterns(skipPaths: readonly string[] | undefined, cwd: string, project: ProjectSettings): ExcludePatterns[] {
+  const sets: ExcludePatterns[] = [];
+  if (skipPaths && skipPaths.length > 0) sets.push({ patterns: skipPaths, base: cwd, origin: "--skip-path" });
+  if (project.exclude.length > 0) sets.push({ patterns: project.exclude, base: project.baseDir, origin: `${project.configFile ?? "config"} exclude` });
+  return sets;
+}
+
+function discoveryFinding(problem: DiscoveryProblem, engine: PolicyEngine): Finding {
+  return findingFromMetadata(engine.catalog, "invalid-input", { file: problem.file, line: 0, column: 0, pointer: "" }, problem.file, problem.message);
+}
+
+/** Files that parsed but in which nothing was recognised: listed in the summary, never passed off as checked. */
+function unrecognisedFiles(files: readonly { display: string }[], results: ShardResults, unreadable: readonly Finding[]): string[] {
+  const seen = new Set<string>(unreadable.map((finding) => finding.file));
+  for (const evaluation of results.evaluations) for (const file of evaluation.recognised) seen.add(file);
+  return files.map((file) => file.display).filter((file) => !seen.has(file));
+}
+
 /**
  * The whole pipeline behind `modelgate check`: discover files, parse them with positions, adapt
  * every document to the canonical model (joins across the whole scan), evaluate each canonical
@@ -89,18 +114,23 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const limits = options.limits ?? DEFAULT_PARSE_LIMITS;
   const project = options.project ?? emptyProjectSettings(options.cwd);
   const today = options.today ?? resolveToday(undefined);
-  const excluded = new Set(options.exclude ?? []);
-  const files = discoverFiles(options.paths, options.cwd).filter((file) => !excluded.has(file.absolute));
+  const own = new Set(options.exclude ?? []);
+  const discovery = discover(options.paths, options.cwd, excludePatterns(options.skipPaths, options.cwd, project));
+  const files = discovery.files.filter((file) => !own.has(file.absolute));
   const stdin = files.some((file) => file.absolute === "-");
   const workers = stdin ? 0 : plannedWorkers(files.length, options.workers);
   const results = await runShards(files, workers, options.engine, { cwd: options.cwd, limits, project, today }, options.onFile);
-  const findings = applyProject(mergeShards(results), project, today, options.engine, options.cwd);
+  const undiscoverable = discovery.problems.map((problem) => discoveryFinding(problem, options.engine));
+  const unreadable = [...undiscoverable, ...results.reads.flatMap((read) => read.inputErrorFindings)];
+  const findings = applyProject([...undiscoverable, ...mergeShards(results)], project, today, options.engine, options.cwd);
   findings.sort(compareFindings);
   return {
     files: files.length,
+    excluded: discovery.excluded,
+    unrecognised: unrecognisedFiles(files, results, unreadable),
     workloads: results.evaluations.reduce((sum, evaluation) => sum + evaluation.workloads, 0),
-    inputErrors: results.reads.reduce((sum, read) => sum + read.inputErrors, 0),
-    unreadable: results.reads.flatMap((read) => read.inputErrorFindings),
+    inputErrors: discovery.problems.length + results.reads.reduce((sum, read) => sum + read.inputErrors, 0),
+    unreadable,
     findings,
     documents: workers === 0 ? results.local.documents : [],
     resolve: results.local.resolve,

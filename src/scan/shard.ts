@@ -42,6 +42,8 @@ export interface ReadOutput {
 
 export interface EvaluateOutput {
   workloads: number;
+  /** Files with at least one document an adapter claimed or a join can use, in scan order. */
+  recognised: string[];
   /** invalid-input findings of documents an adapter claimed but could not read. */
   problemFindings: Finding[];
   /** Findings of the rule bundle, inline waivers applied. */
@@ -209,7 +211,10 @@ export class ScanShard {
       return read.valid.map((waiver: InlineWaiver) => ({ ...waiver, source }));
     };
 
-    const output: EvaluateOutput = { workloads: 0, problemFindings: [], findings: [], waiverFindings: [] };
+    const output: EvaluateOutput = { workloads: 0, recognised: [], problemFindings: [], findings: [], waiverFindings: [] };
+    const recognised = (doc: ParsedDocument): void => {
+      if (output.recognised[output.recognised.length - 1] !== doc.file) output.recognised.push(doc.file);
+    };
     for (const doc of this.chunkDocuments(chunk, files, linked)) {
       const own = inlineOf(doc);
       for (const problem of own?.problems ?? []) {
@@ -218,6 +223,7 @@ export class ScanShard {
       }
       const mapping = paths.indexFor(doc.file);
       const adapted = adaptOne(doc, contextFor(mapping), ADAPTERS);
+      if (adapted || isIndexed(doc.value)) recognised(doc);
       if (!adapted) continue;
       for (const problem of adapted.problems) {
         const at = resolve(problem.source);

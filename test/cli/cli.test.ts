@@ -23,6 +23,8 @@
  *   jsonArrays         [{path, minItems, itemKeys, itemEnums}] checks on arrays of the JSON output
  *   jsonFindingsInclude  partial findings, each matched by at least one finding
  *   writes             {path, json}: a file the run writes, parsed and matched
+ *   unprivileged       run as the unprivileged user "nobody" (uid 65534) when the tests run as root,
+ *                      so permission bits (an unreadable directory) bind as they do for CI users
  * Strings may use {repo}, {case}, {generated} (a temporary folder of fixtures the test writes:
  * large, binary and symlinked inputs that are not committed) and {version} (package.json).
  *
@@ -31,7 +33,7 @@
  * gap is fixed so the entry gets removed. Adding a case needs no test code.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -72,12 +74,13 @@ interface CliCase {
   jsonArrays?: ArrayCheck[];
   jsonFindingsInclude?: Array<Record<string, unknown>>;
   writes?: { path: string; json: Record<string, unknown> };
+  unprivileged?: boolean;
 }
 
 const CASE_KEYS = new Set<string>([
   "description", "args", "cwd", "stdin", "stdinFile", "stdinKeepOpen", "stdoutClosed", "timeoutMs", "maxMs",
   "exitCode", "stdoutIncludes", "stdoutExcludes", "stderrIncludes", "stderrExcludes", "outputIncludes",
-  "stdoutEquals", "json", "jsonContract", "jsonArrays", "jsonFindingsInclude", "writes",
+  "stdoutEquals", "json", "jsonContract", "jsonArrays", "jsonFindingsInclude", "writes", "unprivileged",
 ]);
 
 interface RunResult {
@@ -137,6 +140,16 @@ function writeGeneratedFixtures(dir: string): void {
   mkdirSync(path.join(dir, "overlay"));
   writeFileSync(path.join(dir, "base", "agent.yaml"), VIOLATING_AGENT);
   symlinkSync(path.join("..", "base", "agent.yaml"), path.join(dir, "overlay", "agent.yaml"));
+  // a FIFO among manifests (opening one for reading blocks until a writer comes), and one named alone
+  mkdirSync(path.join(dir, "with-fifo"));
+  writeFileSync(path.join(dir, "with-fifo", "agent.yaml"), VIOLATING_AGENT);
+  spawnSync("mkfifo", [path.join(dir, "with-fifo", "pipe.yaml")]);
+  // a directory nobody may list next to a readable manifest (see `unprivileged`)
+  mkdirSync(path.join(dir, "with-locked", "locked"), { recursive: true });
+  writeFileSync(path.join(dir, "with-locked", "agent.yaml"), VIOLATING_AGENT);
+  writeFileSync(path.join(dir, "with-locked", "locked", "hidden.yaml"), VIOLATING_AGENT);
+  chmodSync(path.join(dir, "with-locked", "locked"), 0o000);
+  chmodSync(dir, 0o755); // mkdtemp makes it 0700: the unprivileged user must reach the fixtures
 }
 
 // ---------------------------------------------------------------------------
@@ -208,7 +221,9 @@ function runCase(c: CliCase, caseDir: string): Promise<RunResult> {
     ? // the pipe's reader (`true`) is gone long before node has started; modelgate's own status is returned
       ["bash", ["-c", 'set -o pipefail; "$0" "$@" | true; exit "${PIPESTATUS[0]}"', process.execPath, BIN, ...c.args]]
     : [process.execPath, [BIN, ...c.args]];
+  const asNobody = c.unprivileged === true && process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
   const result = spawnSync(command, args as string[], {
+    ...asNobody,
     cwd,
     env: childEnv(),
     input: input ?? "",
@@ -393,6 +408,7 @@ describe("modelgate CLI", () => {
   });
 
   afterAll(() => {
+    if (GENERATED) chmodSync(path.join(GENERATED, "with-locked", "locked"), 0o755);
     if (GENERATED) rmSync(GENERATED, { recursive: true, force: true });
   });
 
