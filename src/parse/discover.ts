@@ -1,6 +1,7 @@
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import path from "node:path";
 import { globToRegExp } from "../adapters/classification/glob";
+import { stripTrailing } from "../normalize/trim";
 
 /** Extensions walked inside directories; files named explicitly are read whatever their extension. */
 const SCANNED_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
@@ -63,7 +64,7 @@ interface CompiledPattern {
  * is dropped: matching a directory prunes everything under it.
  */
 function compilePattern(pattern: string, base: string, origin: string): CompiledPattern {
-  const trimmed = pattern.replace(/^\.\//, "").replace(/\/+$/, "");
+  const trimmed = stripTrailing(pattern.replace(/^\.\//, ""), "/");
   const regex = globToRegExp(trimmed);
   const byName = !trimmed.includes("/");
   return { test: (relative, name) => (byName ? regex.test(name) : regex.test(relative)), base, by: `${origin} ${pattern}` };

@@ -22,7 +22,7 @@ import { sourceAt, type AdapterContext } from "../types";
 import { FORMAT_PROVIDERS, kongProvider } from "./providers";
 
 /** Kong template variables in a model name: the model comes from the request. */
-const RUNTIME_MODEL = /\$\((?:uri_captures|headers|query_params)\.[^)]*\)/;
+const RUNTIME_MODEL = /\$\((?:uri_captures|headers|query_params)\.[^()]*\)/;
 export const DECK_ENV = /\$\{\{\s*env\s+"([^"]+)"\s*\}\}/;
 
 export interface ProxyPlugin {
