@@ -10,10 +10,11 @@ import { displayPath } from "../parse/discover";
 let cliVerification: VerificationSettings = {};
 
 /** Called before every command's action with its options: `--verification-key` and `--key-id`. */
-export function useVerification(opts: { verificationKey?: string; keyId?: string }): void {
+export function useVerification(opts: { verificationKey?: string; keyId?: string; minRevision?: string }): void {
   cliVerification = {
     ...(opts.verificationKey !== undefined ? { verificationKey: opts.verificationKey } : {}),
     ...(opts.keyId !== undefined ? { keyId: opts.keyId } : {}),
+    ...(opts.minRevision !== undefined ? { minRevision: opts.minRevision } : {}),
   };
 }
 

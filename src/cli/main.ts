@@ -103,8 +103,9 @@ function program(setExit: (code: number) => void): Command {
   for (const command of cli.commands.filter((c) => ["check", "baseline", "rules", "explain", "normalize"].includes(c.name()))) {
     command.option("--verification-key <key.pem>", "verify the --bundle's signature and files with this PEM public key first (default: MODELGATE_VERIFICATION_KEY)");
     command.option("--key-id <id>", "require the bundle to be signed with this key id (default: MODELGATE_VERIFICATION_KEY_ID)");
+    command.option("--min-revision <version>", "refuse a signed bundle older than this pack version (default: MODELGATE_MIN_BUNDLE_REVISION)");
   }
-  cli.hook("preAction", (_root, action) => useVerification(action.opts<{ verificationKey?: string; keyId?: string }>()));
+  cli.hook("preAction", (_root, action) => useVerification(action.opts<{ verificationKey?: string; keyId?: string; minRevision?: string }>()));
   return cli;
 }
 

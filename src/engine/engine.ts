@@ -63,7 +63,7 @@ export function readBundle(location: string, options: ReadBundleOptions = {}): L
   let files: Map<string, Buffer>;
   if (options.verificationKey !== undefined) {
     files = allBundleFiles(location);
-    signature = verifyBundleFiles(files, location, { verificationKey: options.verificationKey, keyId: options.keyId });
+    signature = verifyBundleFiles(files, location, { ...options, verificationKey: options.verificationKey });
   } else {
     files = bundleFiles(location);
   }

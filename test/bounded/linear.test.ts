@@ -67,18 +67,23 @@ async function fastest(run: () => unknown, times: number): Promise<number> {
   return best;
 }
 
-/** Problems with how `run` grows from SMALL to LARGE characters of `shape`; empty when linear. */
+/**
+ * Problems with how `run` grows from SMALL to LARGE characters of `shape`; empty when linear. A
+ * growth over the bound is measured again (the machine is shared: a burst of other work lands on
+ * one measurement); quadratic work fails every attempt, by far.
+ */
 async function growthProblems(label: string, shape: Shape, run: (input: string) => unknown, maxGrowth = MAX_GROWTH, runs = 3): Promise<string[]> {
   const small = attack(shape, SMALL);
   const large = attack(shape, LARGE);
-  const tSmall = Math.max(await fastest(() => run(small), runs), NOISE_MS / maxGrowth);
-  const tLarge = await fastest(() => run(large), tSmall * 16 > BOUND_MS ? 1 : runs);
-  const problems: string[] = [];
-  if (tLarge > BOUND_MS) problems.push(`${label} on ${shape.name}: ${tLarge.toFixed(0)} ms at ${LARGE} characters`);
-  else if (tLarge > NOISE_MS && tLarge / tSmall > maxGrowth) {
-    problems.push(`${label} on ${shape.name}: ${tSmall.toFixed(0)} ms -> ${tLarge.toFixed(0)} ms for 4x the input (${(tLarge / tSmall).toFixed(1)}x)`);
+  let problem = "";
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const tSmall = Math.max(await fastest(() => run(small), runs), NOISE_MS / maxGrowth);
+    const tLarge = await fastest(() => run(large), tSmall * 16 > BOUND_MS ? 1 : runs);
+    if (tLarge > BOUND_MS) return [`${label} on ${shape.name}: ${tLarge.toFixed(0)} ms at ${LARGE} characters`];
+    if (tLarge <= NOISE_MS || tLarge / tSmall <= maxGrowth) return [];
+    problem = `${label} on ${shape.name}: ${tSmall.toFixed(0)} ms -> ${tLarge.toFixed(0)} ms for 4x the input (${(tLarge / tSmall).toFixed(1)}x)`;
   }
-  return problems;
+  return [problem];
 }
 
 const settings = settingsFromBundleData(defaultEngine().bundle.data);
