@@ -32,7 +32,7 @@ export interface CheckOptions {
 
 export async function runCheck(inputs: string[], options: CheckOptions, cwd: string): Promise<number> {
   const targets = parseOutputs(typeof options.format === "string" ? [options.format] : options.format, options.output, cwd);
-  const { bundle, config } = resolveProject({ bundle: options.bundle, config: options.config, cwd });
+  const { bundle, config, loosened } = resolveProject({ bundle: options.bundle, config: options.config, cwd });
   const today = resolveToday(options.today);
   const baseline = options.baseline ? loadBaseline(options.baseline, cwd) : null;
   const engine = new PolicyEngine(bundle);
@@ -71,11 +71,13 @@ export async function runCheck(inputs: string[], options: CheckOptions, cwd: str
       unrecognised: result.unrecognised,
     },
     ...(compared ? { baseline: compared.baseline } : {}),
+    ...(loosened.length > 0 ? { configIgnored: loosened } : {}),
     findings: result.findings,
   };
   writeOutputs(report, targets, { color: options.color, failOn: options.failOn, rules: bundle.catalog.rules, files, cwd, srcRoot: sourceRoot(cwd) });
   // Exit 2 always says why on stderr, in the file:line:col form editors and CI logs link,
   // whatever format stdout carries.
+  for (const ignored of loosened) process.stderr.write(`modelgate: ${ignored.file}:${ignored.line}:${ignored.column}: ${ignored.message}\n`);
   for (const finding of result.unreadable) {
     process.stderr.write(`modelgate: ${finding.file}:${finding.line}:${finding.column}: ${finding.message}\n`);
   }

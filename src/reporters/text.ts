@@ -74,5 +74,6 @@ export const textReporter: Reporter = (report, { color }) => {
       ` [bundle ${report.bundle.revision}]`,
   );
   lines.push(...skippedLines(summary));
+  for (const ignored of report.configIgnored ?? []) lines.push(`ignored in ${ignored.file}:${ignored.line}:${ignored.column}: ${ignored.message}`);
   return lines.join("\n") + "\n";
 };

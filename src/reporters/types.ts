@@ -18,6 +18,8 @@ export interface Report {
     /** Files read and parsed in which nothing was recognised: not checked, and listed so. */
     unrecognised?: string[];
   };
+  /** What modelgate.yaml tried to loosen in a signed pack, left out of the run (present only then). */
+  configIgnored?: Array<{ file: string; line: number; column: number; pointer: string; message: string }>;
   /** Present only with `check --baseline`. */
   baseline?: { file: string; entries: number; fixed: unknown[] };
   findings: Finding[];
