@@ -57,6 +57,24 @@ function bundleFiles(location: string): Map<string, Buffer> {
   }
 }
 
+const isObject = (value: unknown): boolean => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * The data the rules and adapters decide with. Without the organisation policy, the provider
+ * catalogue or its index, adapters would recognise no provider and rules deny nothing: every
+ * workload would pass. A bundle missing any of them refuses to load, signed or not.
+ */
+function requirePolicyData(data: { modelgate?: Record<string, unknown> }, location: string): void {
+  const modelgate = data.modelgate ?? {};
+  const catalog = (modelgate.catalog ?? {}) as Record<string, unknown>;
+  const missing = [
+    isObject(modelgate.policy) ? null : "data.modelgate.policy (the organisation policy)",
+    isObject(catalog.providers) ? null : "data.modelgate.catalog.providers (the provider catalogue)",
+    isObject(modelgate.index) && isObject((modelgate.index as Record<string, unknown>).hosts) ? null : "data.modelgate.index (the catalogue index adapters read)",
+  ].filter((item): item is string => item !== null);
+  if (missing.length > 0) throw new BundleError(`bundle ${location} carries no ${missing.join(", no ")}; nothing could be judged with it, so it is refused (build it with modelgate bundle build)`);
+}
+
 /** Reads a bundle directory or an OPA bundle tarball: policy.wasm, data.json and .manifest. */
 export function readBundle(location: string, options: ReadBundleOptions = {}): LoadedBundle {
   let signature: SignatureInfo | undefined;
@@ -74,9 +92,10 @@ export function readBundle(location: string, options: ReadBundleOptions = {}): L
   };
   const wasm = need("policy.wasm");
   const manifest = parseJson<{ revision?: string }>(need(".manifest").toString("utf8"), `${location}/.manifest`);
-  const data = parseJson<{ modelgate?: { catalog?: { rules?: RuleMeta[] } } }>(need("data.json").toString("utf8"), `${location}/data.json`);
+  const data = parseJson<{ modelgate?: { catalog?: { rules?: RuleMeta[] } } & Record<string, unknown> }>(need("data.json").toString("utf8"), `${location}/data.json`);
   const rules = data.modelgate?.catalog?.rules;
   if (!Array.isArray(rules)) throw new BundleError(`bundle ${location} carries no rule catalogue (data.modelgate.catalog.rules); build it with modelgate`);
+  requirePolicyData(data, location);
   const bundle: LoadedBundle = { dir: location, revision: manifest.revision ?? "", wasm, data: data as Record<string, unknown>, catalog: { rules } };
   return signature ? { ...bundle, signature } : bundle;
 }

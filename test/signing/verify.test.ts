@@ -295,3 +295,21 @@ describe("verification settings from the environment", () => {
     });
   });
 });
+
+describe("a bundle without the data its rules decide with", () => {
+  const builtin = path.join(__dirname, "..", "..", "build", "bundle");
+  it.each([
+    ["the organisation policy", (d: any) => delete d.modelgate.policy, /no data\.modelgate\.policy/],
+    ["the provider catalogue", (d: any) => delete d.modelgate.catalog.providers, /no data\.modelgate\.catalog\.providers/],
+    ["the catalogue index", (d: any) => delete d.modelgate.index, /no data\.modelgate\.index/],
+    ["a policy that is no object", (d: any) => (d.modelgate.policy = []), /no data\.modelgate\.policy/],
+  ])("refuses to load without %s, unsigned as it is", (name, strip, message) => {
+    const dir = path.join(work, `stripped-${name.replace(/\W+/g, "-")}`);
+    mkdirSync(dir, { recursive: true });
+    for (const file of ["policy.wasm", ".manifest"]) writeFileSync(path.join(dir, file), readFileSync(path.join(builtin, file)));
+    const data = JSON.parse(readFileSync(path.join(builtin, "data.json"), "utf8"));
+    strip(data);
+    writeFileSync(path.join(dir, "data.json"), JSON.stringify(data));
+    expect(() => readBundle(dir)).toThrow(message);
+  });
+});
