@@ -23,6 +23,7 @@
  *   jsonArrays         [{path, minItems, itemKeys, itemEnums}] checks on arrays of the JSON output
  *   jsonFindingsInclude  partial findings, each matched by at least one finding
  *   writes             {path, json}: a file the run writes, parsed and matched
+ *   env                environment variables set for the run (a value of null unsets one)
  *   unprivileged       run as the unprivileged user "nobody" (uid 65534) when the tests run as root,
  *                      so permission bits (an unreadable directory) bind as they do for CI users
  * Strings may use {repo}, {case}, {generated} (a temporary folder of fixtures the test writes:
@@ -75,12 +76,13 @@ interface CliCase {
   jsonFindingsInclude?: Array<Record<string, unknown>>;
   writes?: { path: string; json: Record<string, unknown> };
   unprivileged?: boolean;
+  env?: Record<string, string | null>;
 }
 
 const CASE_KEYS = new Set<string>([
   "description", "args", "cwd", "stdin", "stdinFile", "stdinKeepOpen", "stdoutClosed", "timeoutMs", "maxMs",
   "exitCode", "stdoutIncludes", "stdoutExcludes", "stderrIncludes", "stderrExcludes", "outputIncludes",
-  "stdoutEquals", "json", "jsonContract", "jsonArrays", "jsonFindingsInclude", "writes", "unprivileged",
+  "stdoutEquals", "json", "jsonContract", "jsonArrays", "jsonFindingsInclude", "writes", "unprivileged", "env",
 ]);
 
 interface RunResult {
@@ -144,6 +146,18 @@ function writeGeneratedFixtures(dir: string): void {
   mkdirSync(path.join(dir, "with-fifo"));
   writeFileSync(path.join(dir, "with-fifo", "agent.yaml"), VIOLATING_AGENT);
   spawnSync("mkfifo", [path.join(dir, "with-fifo", "pipe.yaml")]);
+  // 600 KB of unclosed `{{` as a base URL (over a minute of regex backtracking before), and 20,000
+  // env variables each extending the one before (filled the heap before)
+  writeFileSync(path.join(dir, "open-templates.yaml"), VIOLATING_AGENT.replace("https://api.deepseek.com/v1", JSON.stringify("{{".repeat(300_000))));
+  const chain = Array.from({ length: 20_000 }, (_, i) => `            - {name: V${i}, value: "${i === 0 ? "https://api.deepseek.com" : `$(V${i - 1})$(V${i - 1})`}"}`).join("\n");
+  writeFileSync(path.join(dir, "env-chain.yaml"), VIOLATING_AGENT.replace("          env:\n", `          env:\n${chain}\n`));
+  // the built-in bundle without its organisation policy
+  const builtin = path.join(REPO, "build", "bundle");
+  mkdirSync(path.join(dir, "no-policy-bundle"));
+  for (const file of ["policy.wasm", ".manifest"]) writeFileSync(path.join(dir, "no-policy-bundle", file), readFileSync(path.join(builtin, file)));
+  const data = JSON.parse(readFileSync(path.join(builtin, "data.json"), "utf8")) as { modelgate: Record<string, unknown> };
+  delete data.modelgate.policy;
+  writeFileSync(path.join(dir, "no-policy-bundle", "data.json"), JSON.stringify(data));
   // a directory nobody may list next to a readable manifest (see `unprivileged`)
   mkdirSync(path.join(dir, "with-locked", "locked"), { recursive: true });
   writeFileSync(path.join(dir, "with-locked", "agent.yaml"), VIOLATING_AGENT);
@@ -198,9 +212,13 @@ function loadCases(): LoadedCase[] {
     });
 }
 
-function childEnv(): NodeJS.ProcessEnv {
+function childEnv(extra: Record<string, string | null> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env.MODELGATE_DEBUG; // would print stack traces on purpose
+  for (const [name, value] of Object.entries(extra)) {
+    if (value === null) delete env[name];
+    else env[name] = value;
+  }
   return env;
 }
 
@@ -225,7 +243,7 @@ function runCase(c: CliCase, caseDir: string): Promise<RunResult> {
   const result = spawnSync(command, args as string[], {
     ...asNobody,
     cwd,
-    env: childEnv(),
+    env: childEnv(c.env),
     input: input ?? "",
     timeout,
     maxBuffer: 64 * 1024 * 1024,
