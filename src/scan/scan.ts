@@ -117,6 +117,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const own = new Set(options.exclude ?? []);
   const discovery = discover(options.paths, options.cwd, excludePatterns(options.skipPaths, options.cwd, project));
   const files = discovery.files.filter((file) => !own.has(file.absolute));
+  const excluded = [...discovery.excluded, ...discovery.files.filter((file) => own.has(file.absolute)).map((file) => ({ path: file.display, by: "--baseline (the run's own file)" }))];
   const stdin = files.some((file) => file.absolute === "-");
   const workers = stdin ? 0 : plannedWorkers(files.length, options.workers);
   const results = await runShards(files, workers, options.engine, { cwd: options.cwd, limits, project, today }, options.onFile);
@@ -126,7 +127,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   findings.sort(compareFindings);
   return {
     files: files.length,
-    excluded: discovery.excluded,
+    excluded,
     unrecognised: unrecognisedFiles(files, results, unreadable),
     workloads: results.evaluations.reduce((sum, evaluation) => sum + evaluation.workloads, 0),
     inputErrors: discovery.problems.length + results.reads.reduce((sum, read) => sum + read.inputErrors, 0),

@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, readFileSync, statSync, type Stats } from "node:fs";
 import type { KeyObject } from "node:crypto";
 import path from "node:path";
-import { readTarEntries } from "../bundle/tar";
+import { MAX_EXPANDED_BYTES, readTarEntries } from "../bundle/tar";
 import { BundleError } from "../engine/errors";
 import { bundleFileDigest, CanonicalJsonError } from "./hash";
 import { JwsError, verifyCompact } from "./jws";
@@ -62,6 +62,7 @@ export function allBundleFiles(location: string): Map<string, Buffer> {
   }
   const files = new Map<string, Buffer>();
   if (stat.isDirectory()) {
+    let total = 0;
     const walk = (dir: string, prefix: string): void => {
       for (const name of readdirSync(dir).sort()) {
         const full = path.join(dir, name);
@@ -69,7 +70,12 @@ export function allBundleFiles(location: string): Map<string, Buffer> {
         const rel = prefix ? `${prefix}/${name}` : name;
         if (entry.isSymbolicLink()) throw new SignatureError(`bundle ${location}: ${rel} is a symbolic link; signed bundles hold regular files only`);
         if (entry.isDirectory()) walk(full, rel);
-        else if (entry.isFile()) files.set(rel, readFileSync(full));
+        else if (entry.isFile()) {
+          // the same cap as a tarball's expansion, checked before a file is read
+          total += entry.size;
+          if (total > MAX_EXPANDED_BYTES) throw new BundleError(`bundle ${location} holds more than ${MAX_EXPANDED_BYTES} bytes; refused before reading ${rel}`);
+          files.set(rel, readFileSync(full));
+        }
         else throw new SignatureError(`bundle ${location}: ${rel} is not a regular file`);
       }
     };
