@@ -151,6 +151,10 @@ function writeGeneratedFixtures(dir: string): void {
   writeFileSync(path.join(dir, "open-templates.yaml"), VIOLATING_AGENT.replace("https://api.deepseek.com/v1", JSON.stringify("{{".repeat(300_000))));
   const chain = Array.from({ length: 20_000 }, (_, i) => `            - {name: V${i}, value: "${i === 0 ? "https://api.deepseek.com" : `$(V${i - 1})$(V${i - 1})`}"}`).join("\n");
   writeFileSync(path.join(dir, "env-chain.yaml"), VIOLATING_AGENT.replace("          env:\n", `          env:\n${chain}\n`));
+  // a manifest that is a symbolic link to nothing, next to a real one
+  mkdirSync(path.join(dir, "with-dangling"));
+  writeFileSync(path.join(dir, "with-dangling", "agent.yaml"), VIOLATING_AGENT);
+  symlinkSync(path.join(dir, "nowhere.yaml"), path.join(dir, "with-dangling", "moved.yaml"));
   // the built-in bundle without its organisation policy
   const builtin = path.join(REPO, "build", "bundle");
   mkdirSync(path.join(dir, "no-policy-bundle"));

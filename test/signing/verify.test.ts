@@ -2,10 +2,10 @@
  * Signed bundles: opa signs (`opa build --signing-key`), modelgate verifies in Node before loading,
  * and every kind of tampering is refused with an error naming the file.
  */
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadVerifiedBundle, verificationSettings } from "../../src/bundle/load";
-import { readTarEntries, writeTarGz } from "../../src/bundle/tar";
+import { MAX_EXPANDED_BYTES, readTarEntries, writeTarGz } from "../../src/bundle/tar";
 import { readBundle } from "../../src/engine/engine";
 import { bundleFileDigest } from "../../src/signing/hash";
 import { signCompact } from "../../src/signing/jws";
@@ -311,5 +311,16 @@ describe("a bundle without the data its rules decide with", () => {
     strip(data);
     writeFileSync(path.join(dir, "data.json"), JSON.stringify(data));
     expect(() => readBundle(dir)).toThrow(message);
+  });
+});
+
+describe("a bundle directory over the size cap", () => {
+  it("is refused before its files are read", () => {
+    const dir = path.join(work, "huge-dir");
+    mkdirSync(dir, { recursive: true });
+    // sparse: its size is over the cap, though no byte of it is on disk
+    writeFileSync(path.join(dir, "data.json"), "");
+    truncateSync(path.join(dir, "data.json"), MAX_EXPANDED_BYTES + 1);
+    expect(() => loadVerifiedBundle(dir, { verificationKey: ec.publicKey })).toThrow(/holds more than \d+ bytes; refused before reading data\.json/);
   });
 });
