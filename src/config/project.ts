@@ -1,5 +1,5 @@
 import path from "node:path";
-import { globToRegExp } from "../adapters/classification/glob";
+import { compileGlob } from "../adapters/classification/glob";
 import type { Classification, SourceLocation } from "../model/canonical";
 import type { CentralWaiverConfig, Enforcement, LoadedConfig } from "./load";
 import { ALWAYS_ENFORCED } from "./load";
@@ -86,7 +86,7 @@ export function relativeToBase(file: string, cwd: string, baseDir: string): stri
 
 /** Compiled glob tests, one per pattern. */
 export function globMatcher(globs: readonly string[]): (relative: string) => boolean {
-  const patterns = globs.map(globToRegExp);
+  const patterns = globs.map(compileGlob);
   return (relative) => patterns.some((pattern) => pattern.test(relative));
 }
 

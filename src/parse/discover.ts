@@ -1,6 +1,6 @@
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import path from "node:path";
-import { globToRegExp } from "../adapters/classification/glob";
+import { compileGlob } from "../adapters/classification/glob";
 import { stripTrailing } from "../normalize/trim";
 
 /** Extensions walked inside directories; files named explicitly are read whatever their extension. */
@@ -65,7 +65,7 @@ interface CompiledPattern {
  */
 function compilePattern(pattern: string, base: string, origin: string): CompiledPattern {
   const trimmed = stripTrailing(pattern.replace(/^\.\//, ""), "/");
-  const regex = globToRegExp(trimmed);
+  const regex = compileGlob(trimmed);
   const byName = !trimmed.includes("/");
   return { test: (relative, name) => (byName ? regex.test(name) : regex.test(relative)), base, by: `${origin} ${pattern}` };
 }

@@ -18,6 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import ts from "typescript";
 import fc from "fast-check";
+import { compileGlob } from "../../src/adapters/classification/glob";
 import { proxyTargets } from "../../src/adapters/egress/proxy-config";
 import { expandReferences, MAX_EXPANDED_CHARS, MAX_EXPANSION_DEPTH, type EnvVar } from "../../src/adapters/kubernetes/env";
 import { hasIndirection, modelInfo } from "../../src/adapters/kubernetes/models";
@@ -87,6 +88,7 @@ async function growthProblems(label: string, shape: Shape, run: (input: string) 
 }
 
 const settings = settingsFromBundleData(defaultEngine().bundle.data);
+const HOSTILE_GLOB = compileGlob(`**/${"*a".repeat(8)}*b`);
 const noVariable = (): EnvVar | undefined => undefined;
 
 /** Every function that runs patterns over text a file controls. */
@@ -109,6 +111,9 @@ const FUNCTIONS: Array<[string, (input: string) => unknown]> = [
   ["helmSources", helmSources],
   ["mentionsModelList", mentionsModelList],
   ["looksLikeLiteLLMConfigText", looksLikeLiteLLMConfigText],
+  // globs come from scanned files too (WorkloadClassification selector.files): both sides hostile
+  ["compileGlob over a hostile path", (input) => HOSTILE_GLOB.test(input)],
+  ["compileGlob of a hostile glob", (input) => compileGlob(input).test("deploy/team-a/payments/agent.yaml")],
 ];
 
 jest.setTimeout(600_000);
@@ -189,6 +194,39 @@ describe("the indirection scanner", () => {
         expect(indirectionRanges(text)).toEqual(expected);
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe("the glob matcher", () => {
+  // The regular expression it replaced: exponential on `*a*a*a*...`, but the reference for what matches.
+  const reference = (glob: string): RegExp => {
+    let pattern = "";
+    for (let i = 0; i < glob.length; i++) {
+      const char = glob[i]!;
+      if (char === "*") {
+        if (glob[i + 1] === "*") {
+          pattern += glob[i + 2] === "/" ? "(?:.*/)?" : ".*";
+          i += glob[i + 2] === "/" ? 2 : 1;
+        } else pattern += "[^/]*";
+      } else if (char === "?") pattern += "[^/]";
+      else pattern += char.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+    }
+    return new RegExp(`^${pattern}$`);
+  };
+
+  it("matches exactly what the regular expression matched", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom("*", "**", "**/", "?", "a", "b", "/", ".", "a/"), { maxLength: 7 }),
+        fc.array(fc.constantFrom("a", "b", "/", ".", "ab", "a/"), { maxLength: 9 }),
+        (globParts, pathParts) => {
+          const glob = globParts.join("");
+          const file = pathParts.join("");
+          expect(compileGlob(glob).test(file)).toBe(reference(glob).test(file));
+        },
+      ),
+      { numRuns: 5000 },
     );
   });
 });
