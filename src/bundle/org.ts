@@ -5,6 +5,7 @@ import path from "node:path";
 import { loadCatalogs } from "../catalog/load";
 import type { RuleCatalog, RuleMeta } from "../catalog/rules";
 import { paths } from "../paths";
+import { DEFAULT_VALID_DAYS, isDay, todayUtc } from "../signing/freshness";
 import { loadSigningKey, type SigningKey } from "../signing/keys";
 import { verifyBundleFiles, type SignatureInfo } from "../signing/verify";
 import { OPA_VERSION, runOpa, ToolError } from "../tools/opa";
@@ -53,6 +54,11 @@ export interface OrgBuildOptions {
   /** The pack's name (default: the folder holding the rules folder, else "org"). */
   name?: string;
   signing?: OrgSigning;
+  /**
+   * Last day (YYYY-MM-DD, UTC) the pack is valid, recorded in its signed .manifest so an older
+   * signed pack is refused once replaced. Default with `signing`: DEFAULT_VALID_DAYS from today.
+   */
+  expires?: string;
   /** The built-in rules (default: this package's policies/). */
   policiesDir?: string;
 }
@@ -275,7 +281,7 @@ export function stageOrgPack(options: Omit<OrgBuildOptions, "out" | "signing">):
  */
 export function compileStaged(
   staged: StagedPack,
-  options: { out: string; revision: string; packVersion: string; policiesDir: string; signing?: { key: SigningKey; keyId: string; keyDir: string } | null },
+  options: { out: string; revision: string; packVersion: string; policiesDir: string; expires?: string; signing?: { key: SigningKey; keyId: string; keyDir: string } | null },
 ): void {
   const manifest = {
     revision: options.revision,
@@ -287,6 +293,7 @@ export function compileStaged(
         digest: staged.digest,
         base: { version: packageVersion(), revision: staged.baseRevision },
         rules: staged.orgRules,
+        ...(options.expires !== undefined ? { expires: options.expires } : {}),
       },
     },
   };
@@ -308,6 +315,18 @@ export function compileStaged(
   checkEntrypoint(builtManifest, options.out);
 }
 
+/** The expiry a pack records: the one asked for (a real day, not past), else DEFAULT_VALID_DAYS ahead when signed. */
+function packExpiry(requested: string | undefined, signed: boolean): string | undefined {
+  const today = todayUtc();
+  if (requested === undefined) {
+    if (!signed) return undefined;
+    return new Date(Date.parse(`${today}T00:00:00Z`) + DEFAULT_VALID_DAYS * 86_400_000).toISOString().slice(0, 10);
+  }
+  if (!isDay(requested)) throw new ToolError(`--expires ${requested} is not a YYYY-MM-DD day`);
+  if (requested < today) throw new ToolError(`--expires ${requested} is in the past: the pack would be refused at once`);
+  return requested;
+}
+
 /**
  * `modelgate bundle build`: the built-in rules plus an organisation's rules and data overrides,
  * checked (`opa check --strict`), tested (`opa test` over the organisation's tests), compiled to
@@ -325,11 +344,12 @@ export function buildOrgBundle(options: OrgBuildOptions): OrgBuildResult {
     const tests = runOrgTests(staged.staging, staged.tests, policiesDir);
     if (tests.failed > 0) throw new PackTestError(`${tests.failed} of the pack's Rego tests failed, so no bundle was written:\n${tests.output}`);
     const revision = bundleRevision(options.packVersion, staged.digest);
+    const expires = packExpiry(options.expires, signingKey !== null);
     const out = path.resolve(options.out);
     keyDir = signingKey ? mkdtempSync(path.join(os.tmpdir(), "modelgate-key-")) : null;
     let signature: SignatureInfo | null = null;
     try {
-      compileStaged(staged, { out, revision, packVersion: options.packVersion, policiesDir, signing: signingKey && { key: signingKey, keyId: options.signing!.keyId ?? "default", keyDir: keyDir! } });
+      compileStaged(staged, { out, revision, packVersion: options.packVersion, policiesDir, ...(expires !== undefined ? { expires } : {}), signing: signingKey && { key: signingKey, keyId: options.signing!.keyId ?? "default", keyDir: keyDir! } });
       if (signingKey) signature = verifyBundleFiles(allBundleFiles(out), out, { verificationKey: signingKey.key, keyId: options.signing!.keyId ?? "default" });
     } catch (error) {
       rmSync(out, { force: true });

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { ToolError } from "../tools/opa";
-import { readTarGz } from "./tar";
+import { readTarEntries, type TarEntry } from "./tar";
 
 /**
  * The same rules outside modelgate: a bundle's Rego modules and data.json laid out for `opa eval`
@@ -54,11 +54,45 @@ export interface PortableLayout {
   modules: number;
 }
 
-/** The tarball's Rego and data; a bundle directory must hold bundle.tar.gz (the built-in build does). */
+/**
+ * Why an archive entry may not be written out, or null. OPA writes root-relative names
+ * (`/data.json`): one leading slash is its convention, anything else absolute is refused, and so
+ * are `..` segments, backslashes, links and anything but regular files and directories.
+ */
+function entryProblem(entry: TarEntry): string | null {
+  const written = entry.written.startsWith("/") ? entry.written.slice(1) : entry.written;
+  if (written.startsWith("/") || /^[A-Za-z]:/.test(written)) return "an absolute path";
+  if (written.includes("\\")) return "a backslash in its path";
+  if (written.split("/").some((segment) => segment === "..")) return "a `..` segment";
+  if (entry.type === "1" || entry.type === "2") return `a ${entry.type === "1" ? "hard" : "symbolic"} link`;
+  if (entry.type !== "0" && entry.type !== "7" && entry.type !== "5") return `not a regular file (tar type ${JSON.stringify(entry.type)})`;
+  return null;
+}
+
+/**
+ * The tarball's files, every entry checked first; a bundle directory must hold bundle.tar.gz (the
+ * built-in build does). One entry that could write outside the export folder, or a file named
+ * twice (which copy would be written?), refuses the whole export before anything is written.
+ */
 function bundleTarball(location: string): Map<string, Buffer> {
   const tarball = statSync(location).isDirectory() ? path.join(location, "bundle.tar.gz") : location;
   if (!existsSync(tarball)) throw new ToolError(`${location} holds no bundle.tar.gz with the Rego sources`);
-  return readTarGz(readFileSync(tarball));
+  let entries: TarEntry[];
+  try {
+    entries = readTarEntries(readFileSync(tarball));
+  } catch (error) {
+    throw new ToolError(`${tarball} is not a .tar.gz OPA bundle: ${(error as Error).message}`);
+  }
+  const files = new Map<string, Buffer>();
+  for (const entry of entries) {
+    const problem = entryProblem(entry);
+    if (problem !== null) throw new ToolError(`${tarball}: entry ${JSON.stringify(entry.written)} is ${problem}; nothing was exported`);
+    if (entry.type === "5") continue;
+    const name = entry.name.split("/").filter((segment) => segment !== "" && segment !== ".").join("/");
+    if (files.has(name)) throw new ToolError(`${tarball}: ${name} is in the archive twice; nothing was exported`);
+    files.set(name, entry.body);
+  }
+  return files;
 }
 
 /** Writes `<out>/policy/**.rego` (with the conftest wrapper) and `<out>/data/data.json`. */
@@ -73,12 +107,16 @@ export function exportPortable(bundle: string, out: string): PortableLayout {
   for (const parts of dirs) while (common > 0 && parts.slice(0, common).join("/") !== dirs[0].slice(0, common).join("/")) common--;
   const policyDir = path.join(out, "policy");
   const dataDir = path.join(out, "data");
+  const targets = rego.map((name) => [path.join(policyDir, ...name.split("/").slice(common)), files.get(name)!] as const);
+  for (const [target] of targets) {
+    // belt and braces: every target was checked above, and must stay inside policy/
+    if (path.relative(policyDir, target).startsWith("..")) throw new ToolError(`${bundle}: ${target} would be written outside ${policyDir}; nothing was exported`);
+  }
   rmSync(policyDir, { recursive: true, force: true });
   rmSync(dataDir, { recursive: true, force: true });
-  for (const name of rego) {
-    const target = path.join(policyDir, ...name.split("/").slice(common));
+  for (const [target, body] of targets) {
     mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, files.get(name)!);
+    writeFileSync(target, body);
   }
   writeFileSync(path.join(policyDir, "modelgate_portable.rego"), PORTABLE_MODULE);
   writeFileSync(path.join(policyDir, "conftest_main.rego"), CONFTEST_WRAPPER);

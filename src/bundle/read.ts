@@ -3,7 +3,7 @@ import path from "node:path";
 import type { RuleCatalog, RuleMeta } from "../catalog/rules";
 import { BundleError, errorMessage } from "../errors";
 import { SignatureError, verifyBundleFiles, type SignatureInfo, type VerifyOptions } from "../signing/verify";
-import { readTarEntries, readTarGz } from "./tar";
+import { MAX_EXPANDED_BYTES, readTarEntries, readTarGz } from "./tar";
 
 export interface LoadedBundle {
   dir: string;
@@ -63,6 +63,7 @@ function safeName(name: string, where: string): string {
 export function allBundleFiles(location: string): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   if (statBundle(location).isDirectory()) {
+    let total = 0;
     const walk = (dir: string, prefix: string): void => {
       for (const name of readdirSync(dir).sort()) {
         const full = path.join(dir, name);
@@ -70,8 +71,12 @@ export function allBundleFiles(location: string): Map<string, Buffer> {
         const rel = prefix ? `${prefix}/${name}` : name;
         if (entry.isSymbolicLink()) throw new SignatureError(`bundle ${location}: ${rel} is a symbolic link; signed bundles hold regular files only`);
         if (entry.isDirectory()) walk(full, rel);
-        else if (entry.isFile()) files.set(rel, readFileSync(full));
-        else throw new SignatureError(`bundle ${location}: ${rel} is not a regular file`);
+        else if (entry.isFile()) {
+          // the same cap as a tarball's expansion, checked before a file is read
+          total += entry.size;
+          if (total > MAX_EXPANDED_BYTES) throw new BundleError(`bundle ${location} holds more than ${MAX_EXPANDED_BYTES} bytes; refused before reading ${rel}`, { file: location });
+          files.set(rel, readFileSync(full));
+        } else throw new SignatureError(`bundle ${location}: ${rel} is not a regular file`);
       }
     };
     walk(location, "");
@@ -97,13 +102,36 @@ export function allBundleFiles(location: string): Map<string, Buffer> {
   return files;
 }
 
+const isObject = (value: unknown): boolean => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * The data the rules and adapters decide with. Without the organisation policy, the provider
+ * catalogue or its index, adapters would recognise no provider and rules deny nothing: every
+ * workload would pass. A bundle missing any of them refuses to load, signed or not.
+ */
+function requirePolicyData(data: { modelgate?: Record<string, unknown> }, location: string): void {
+  const modelgate = data.modelgate ?? {};
+  const catalog = (modelgate.catalog ?? {}) as Record<string, unknown>;
+  const missing = [
+    isObject(modelgate.policy) ? null : "data.modelgate.policy (the organisation policy)",
+    isObject(catalog.providers) ? null : "data.modelgate.catalog.providers (the provider catalogue)",
+    isObject(modelgate.index) && isObject((modelgate.index as Record<string, unknown>).hosts) ? null : "data.modelgate.index (the catalogue index adapters read)",
+  ].filter((item): item is string => item !== null);
+  if (missing.length > 0) {
+    throw new BundleError(
+      `bundle ${location} carries no ${missing.join(", no ")}; nothing could be judged with it, so it is refused (build it with modelgate bundle build)`,
+      { file: `${location}/data.json` },
+    );
+  }
+}
+
 /** Reads a bundle directory or an OPA bundle tarball: policy.wasm, data.json and .manifest. */
 export function readBundle(location: string, options: ReadBundleOptions = {}): LoadedBundle {
   let signature: SignatureInfo | undefined;
   let files: Map<string, Buffer>;
   if (options.verificationKey !== undefined) {
     files = allBundleFiles(location);
-    signature = verifyBundleFiles(files, location, { verificationKey: options.verificationKey, keyId: options.keyId });
+    signature = verifyBundleFiles(files, location, { ...options, verificationKey: options.verificationKey });
   } else {
     files = bundleFiles(location);
   }
@@ -114,13 +142,14 @@ export function readBundle(location: string, options: ReadBundleOptions = {}): L
   };
   const wasm = need("policy.wasm");
   const manifest = parseJson<{ revision?: string }>(need(".manifest").toString("utf8"), `${location}/.manifest`);
-  const data = parseJson<{ modelgate?: { catalog?: { rules?: RuleMeta[] } } }>(need("data.json").toString("utf8"), `${location}/data.json`);
+  const data = parseJson<{ modelgate?: { catalog?: { rules?: RuleMeta[] } } & Record<string, unknown> }>(need("data.json").toString("utf8"), `${location}/data.json`);
   const rules = data.modelgate?.catalog?.rules;
   if (!Array.isArray(rules)) {
     throw new BundleError(`bundle ${location} carries no rule catalogue (data.modelgate.catalog.rules); build it with modelgate`, {
       file: `${location}/data.json`,
     });
   }
+  requirePolicyData(data, location);
   const bundle: LoadedBundle = { dir: location, revision: manifest.revision ?? "", wasm, data, catalog: { rules } };
   return signature ? { ...bundle, signature } : bundle;
 }

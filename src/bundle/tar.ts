@@ -3,6 +3,8 @@ import { gunzipSync, gzipSync } from "node:zlib";
 export interface TarEntry {
   /** Path inside the archive, without leading slashes. */
   name: string;
+  /** The path exactly as the archive writes it (OPA writes `/data.json`), for checks on what it says. */
+  written: string;
   /** ustar type flag: "0" regular file, "5" directory, "2" symlink, ... */
   type: string;
   body: Buffer;
@@ -25,9 +27,23 @@ function paxPath(body: Buffer): string | null {
   return found;
 }
 
+/**
+ * Most a bundle archive may expand to. The built-in bundle is under 4 MiB; a gzip bomb (1 KiB of
+ * zeros per byte) would otherwise fill memory before a single file could be checked.
+ */
+export const MAX_EXPANDED_BYTES = 64 * 1024 * 1024;
+
 /** Every entry of a gzipped tar archive (ustar, with pax and GNU long names), in archive order. */
-export function readTarEntries(bytes: Buffer): TarEntry[] {
-  const tar = gunzipSync(bytes);
+export function readTarEntries(bytes: Buffer, maxExpanded = MAX_EXPANDED_BYTES): TarEntry[] {
+  let tar: Buffer;
+  try {
+    tar = gunzipSync(bytes, { maxOutputLength: maxExpanded });
+  } catch (error) {
+    if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
+      throw new Error(`the archive expands to more than ${maxExpanded} bytes; refused before reading any file`);
+    }
+    throw error;
+  }
   const entries: TarEntry[] = [];
   let offset = 0;
   let longName: string | null = null;
@@ -54,7 +70,7 @@ export function readTarEntries(bytes: Buffer): TarEntry[] {
     if (type === "g") continue; // global pax header: no per-file meaning here
     const full = longName ?? (prefix ? `${prefix}/${name}` : name);
     longName = null;
-    entries.push({ name: full.replace(/^\/+/, ""), type: type === "\0" ? "0" : type, body });
+    entries.push({ name: full.replace(/^\/+/, ""), written: full, type: type === "\0" ? "0" : type, body });
   }
   return entries;
 }

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { Command, Option } from "commander";
 import { buildOrgBundle, PackTestError, type OrgBuildResult } from "../bundle/org";
-import { loadVerifiedBundle, verificationSettings, VERIFICATION_KEY_ENV } from "../bundle/load";
+import { loadVerifiedBundle, verificationSettings, VERIFICATION_KEY_ENV, type VerificationSettings } from "../bundle/load";
 import { ensureDefaultBundle } from "../bundle/ensure";
 import { exportPortable } from "../bundle/portable";
 import { UsageError } from "../parse/discover";
@@ -17,6 +17,7 @@ interface BuildFlags {
   signingKey?: string;
   signingAlg?: string;
   keyId?: string;
+  expires?: string;
   format: "text" | "json";
 }
 
@@ -27,7 +28,7 @@ function summary(result: OrgBuildResult, cwd: string): string {
     ["rules", `${result.catalog.rules.length}: ${base} built-in` + (result.orgRules.length > 0 ? `, ${result.orgRules.length} from the pack (${result.orgRules.join(", ")})` : "")],
     ["tests", result.tests.passed + result.tests.failed > 0 ? `${result.tests.passed} passed, ${result.tests.failed} failed` : "none"],
     ["data", result.dataChanges.length > 0 ? result.dataChanges.join("; ") : "built-in catalogues and policy"],
-    ["signed", result.signature ? `${result.signature.algorithm}, key id ${result.signature.keyId ?? "(none)"}; ${result.signature.files.length} files verified` : "no (pass --signing-key to sign)"],
+    ["signed", result.signature ? `${result.signature.algorithm}, key id ${result.signature.keyId ?? "(none)"}; ${result.signature.files.length} files verified; valid until ${result.signature.expires}` : "no (pass --signing-key to sign)"],
     ["time", `${result.seconds.toFixed(1)} s`],
   ];
   return [`built ${path.relative(cwd, result.file) || result.file}`, ...rows.map(([k, v]) => `  ${k.padEnd(9)}${v}`)].join("\n") + "\n";
@@ -45,6 +46,7 @@ function runBuild(flags: BuildFlags, cwd: string): number {
       packVersion: flags.packVersion,
       name: flags.name,
       signing: flags.signingKey ? { key: path.resolve(cwd, flags.signingKey), algorithm: flags.signingAlg, keyId: flags.keyId } : undefined,
+      ...(flags.expires !== undefined ? { expires: flags.expires } : {}),
     });
   } catch (error) {
     if (error instanceof PackTestError) {
@@ -62,8 +64,22 @@ function runBuild(flags: BuildFlags, cwd: string): number {
   return EXIT_OK;
 }
 
-function runVerify(file: string, flags: { verificationKey?: string; keyId?: string }, cwd: string): number {
-  const settings = verificationSettings({ verificationKey: flags.verificationKey ? path.resolve(cwd, flags.verificationKey) : undefined, keyId: flags.keyId });
+interface VerifyFlags {
+  verificationKey?: string;
+  keyId?: string;
+  minRevision?: string;
+}
+
+function settingsFrom(flags: VerifyFlags, cwd: string): VerificationSettings {
+  return verificationSettings({
+    verificationKey: flags.verificationKey !== undefined && flags.verificationKey.trim() !== "" ? path.resolve(cwd, flags.verificationKey) : flags.verificationKey,
+    keyId: flags.keyId,
+    minRevision: flags.minRevision,
+  });
+}
+
+function runVerify(file: string, flags: VerifyFlags, cwd: string): number {
+  const settings = settingsFrom(flags, cwd);
   if (settings.verificationKey === undefined) throw new UsageError(`bundle verify needs --verification-key KEY.pem (or ${VERIFICATION_KEY_ENV})`);
   const started = process.hrtime.bigint();
   const bundle = loadVerifiedBundle(path.resolve(cwd, file), settings);
@@ -71,14 +87,14 @@ function runVerify(file: string, flags: { verificationKey?: string; keyId?: stri
   const signature = bundle.signature!;
   process.stdout.write(
     `verified ${file}: revision ${bundle.revision}, ${signature.algorithm} signature by key id ${signature.keyId ?? "(none)"}, ` +
-      `${signature.files.length} files match their SHA-256 (${ms.toFixed(0)} ms)\n`,
+      `${signature.files.length} files match their SHA-256, ${signature.expires ? `valid until ${signature.expires}` : `not older than ${settings.minRevision}`} (${ms.toFixed(0)} ms)\n`,
   );
   return EXIT_OK;
 }
 
-function runExport(file: string, flags: { out: string; verificationKey?: string; keyId?: string }, cwd: string): number {
+function runExport(file: string, flags: VerifyFlags & { out: string }, cwd: string): number {
   const location = file === "builtin" ? ensureDefaultBundle() : path.resolve(cwd, file);
-  const settings = verificationSettings({ verificationKey: flags.verificationKey ? path.resolve(cwd, flags.verificationKey) : undefined, keyId: flags.keyId });
+  const settings = settingsFrom(flags, cwd);
   if (settings.verificationKey !== undefined && file !== "builtin") loadVerifiedBundle(location, settings);
   const out = path.resolve(cwd, flags.out);
   const layout = exportPortable(location, out);
@@ -105,6 +121,7 @@ export function registerBundleCommands(cli: Command, setExit: (code: number) => 
     .option("--signing-key <key.pem>", "sign with this PEM private key (RSA for RS256, EC P-256 for ES256)")
     .addOption(new Option("--signing-alg <alg>", "signature algorithm (default: from the key)").choices([...SIGNING_ALGORITHMS]))
     .option("--key-id <id>", "key id written into the signature (default: default)")
+    .option("--expires <YYYY-MM-DD>", "last day the pack is valid, recorded in its signed .manifest so an older signed pack is refused (default with --signing-key: 180 days ahead)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
     .action((flags: BuildFlags) => setExit(runBuild(flags, process.cwd())));
   bundle
@@ -113,7 +130,8 @@ export function registerBundleCommands(cli: Command, setExit: (code: number) => 
     .argument("<bundle>", "bundle .tar.gz or directory")
     .option("--verification-key <key.pem>", `PEM public key or certificate (default: ${VERIFICATION_KEY_ENV})`)
     .option("--key-id <id>", "require this key id")
-    .action((file: string, flags: { verificationKey?: string; keyId?: string }) => setExit(runVerify(file, flags, process.cwd())));
+    .option("--min-revision <version>", "refuse a pack older than this version (default: MODELGATE_MIN_BUNDLE_REVISION)")
+    .action((file: string, flags: VerifyFlags) => setExit(runVerify(file, flags, process.cwd())));
   bundle
     .command("export")
     .description("write a bundle's Rego and data for opa eval and conftest (with a wrapper policy in conftest's namespace main)")
@@ -121,5 +139,6 @@ export function registerBundleCommands(cli: Command, setExit: (code: number) => 
     .requiredOption("-o, --out <dir>", "folder to write policy/ and data/ into")
     .option("--verification-key <key.pem>", "verify the bundle first (default: MODELGATE_VERIFICATION_KEY)")
     .option("--key-id <id>", "require this key id")
-    .action((file: string, flags: { out: string; verificationKey?: string; keyId?: string }) => setExit(runExport(file, flags, process.cwd())));
+    .option("--min-revision <version>", "refuse a pack older than this version (default: MODELGATE_MIN_BUNDLE_REVISION)")
+    .action((file: string, flags: VerifyFlags & { out: string }) => setExit(runExport(file, flags, process.cwd())));
 }

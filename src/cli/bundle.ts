@@ -6,14 +6,16 @@ import { readBundle, type LoadedBundle } from "../bundle/read";
 import { BundleError } from "../errors";
 import { VERIFICATION_KEY_ENV, verificationSettings, type VerificationSettings } from "../bundle/load";
 import { displayPath } from "../parse/discover";
+import { restrictToSignedPack, type Loosening } from "../config/signed-pack";
 
 let cliVerification: VerificationSettings = {};
 
 /** Called before every command's action with its options: `--verification-key` and `--key-id`. */
-export function useVerification(opts: { verificationKey?: string; keyId?: string }): void {
+export function useVerification(opts: { verificationKey?: string; keyId?: string; minRevision?: string }): void {
   cliVerification = {
     ...(opts.verificationKey !== undefined ? { verificationKey: opts.verificationKey } : {}),
     ...(opts.keyId !== undefined ? { keyId: opts.keyId } : {}),
+    ...(opts.minRevision !== undefined ? { minRevision: opts.minRevision } : {}),
   };
 }
 
@@ -39,7 +41,7 @@ export function resolveBundle(options: BundleOptions): LoadedBundle {
  * The bundle plus the project config (validated with the bundle's rule ids), the config's policy
  * keys applied to the bundle's data.
  */
-export function resolveProject(options: BundleOptions): { bundle: LoadedBundle; config: LoadedConfig | null } {
+export function resolveProject(options: BundleOptions): { bundle: LoadedBundle; config: LoadedConfig | null; loosened: Loosening[] } {
   const verification = verificationSettings(cliVerification);
   if (verification.verificationKey !== undefined && !options.bundle) {
     const from = cliVerification.verificationKey !== undefined ? "--verification-key" : VERIFICATION_KEY_ENV;
@@ -47,13 +49,13 @@ export function resolveProject(options: BundleOptions): { bundle: LoadedBundle; 
   }
   const bundle = readBundle(options.bundle ? path.resolve(options.cwd, options.bundle) : ensureDefaultBundle(), verification);
   const file = configFile(options);
-  if (!file) return { bundle, config: null };
+  if (!file) return { bundle, config: null, loosened: [] };
   const display = displayPath(file, options.cwd);
   if (!existsSync(file)) throw new ConfigError([`config file ${display} does not exist`]);
-  const config = loadConfig(file, display, bundle.catalog.rules);
-  if (bundle.signature && config.config.policy !== undefined) {
-    // A signed pack's organisation policy is what compliance approved; a repository's config may not change it.
-    throw new ConfigError([`${display}: \`policy\` cannot change the organisation policy of a signed bundle (${bundle.revision}); change the pack's data and rebuild it`]);
-  }
-  return { bundle: { ...bundle, data: applyConfig(bundle.data, config) }, config };
+  const loaded = loadConfig(file, display, bundle.catalog.rules);
+  // A signed pack is what compliance approved: a repository's config may tighten it, and what it
+  // would loosen is left out and reported.
+  const packPolicy = ((bundle.data.modelgate ?? {}) as { policy?: Record<string, unknown> }).policy ?? {};
+  const { config, loosened } = bundle.signature ? restrictToSignedPack(loaded, packPolicy, bundle.revision) : { config: loaded, loosened: [] };
+  return { bundle: { ...bundle, data: applyConfig(bundle.data, config) }, config, loosened };
 }

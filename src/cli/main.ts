@@ -11,17 +11,18 @@ import { runCheck } from "./check";
 import { EXIT_ERROR, FAIL_ON_VALUES, failure, type FailOn } from "./exit";
 import { runExplain } from "./explain";
 import { runRules } from "./rules";
+import { userWorkers } from "../scan/pool";
 import { toolVersion } from "./version";
 
 function workerCount(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError("must be a whole number (0 scans in one thread)");
-  return Number(value);
+  return userWorkers(Number(value));
 }
 
 /** Hidden: the date waiver expiry is judged against, for tests and reproducible reruns. */
 const todayOption = (): Option => new Option("--today <date>", "date waiver expiry is judged against (YYYY-MM-DD; default MODELGATE_TODAY, else today in UTC)").hideHelp();
 const workersOption = (): Option =>
-  new Option("--workers <count>", "worker threads besides the main one; 0 scans in one thread (default: by file count and cores)").argParser(workerCount);
+  new Option("--workers <count>", "worker threads besides the main one, at most the cores; 0 scans in one thread (default: by file count and cores)").argParser(workerCount);
 
 function program(setExit: (code: number) => void): Command {
   const cli = new Command("modelgate")
@@ -44,9 +45,14 @@ function program(setExit: (code: number) => void): Command {
     .option("-c, --config <file>", "project config (default: ./modelgate.yaml when present)")
     .option("-b, --bundle <path>", "rule bundle directory or OPA bundle .tar.gz (default: the built-in rules)")
     .option("--baseline <file>", "report findings of this baseline (from `modelgate baseline`) but fail only on new ones")
+    .addOption(
+      new Option("--skip-path <glob>", "leave this path out of the directory walk, repeatable (a glob without a slash matches a name at any depth); listed in the summary").argParser(
+        (value: string, previous: string[] = []) => [...previous, value],
+      ),
+    )
     .addOption(todayOption())
     .addOption(workersOption())
-    .action(async (paths: string[], opts: { format?: string[]; output?: string; failOn: FailOn; config?: string; bundle?: string; baseline?: string; today?: string; workers?: number }) => {
+    .action(async (paths: string[], opts: { format?: string[]; output?: string; failOn: FailOn; config?: string; bundle?: string; baseline?: string; today?: string; workers?: number; skipPath?: string[] }) => {
       const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
       setExit(await runCheck(paths, { ...opts, format: opts.format ?? [], color }, process.cwd()));
     });
@@ -88,8 +94,9 @@ function program(setExit: (code: number) => void): Command {
   for (const command of cli.commands.filter((c) => ["check", "baseline", "rules", "explain", "normalize"].includes(c.name()))) {
     command.option("--verification-key <key.pem>", "verify the --bundle's signature and files with this PEM public key first (default: MODELGATE_VERIFICATION_KEY)");
     command.option("--key-id <id>", "require the bundle to be signed with this key id (default: MODELGATE_VERIFICATION_KEY_ID)");
+    command.option("--min-revision <version>", "refuse a signed bundle older than this pack version (default: MODELGATE_MIN_BUNDLE_REVISION)");
   }
-  cli.hook("preAction", (_root, action) => useVerification(action.opts<{ verificationKey?: string; keyId?: string }>()));
+  cli.hook("preAction", (_root, action) => useVerification(action.opts<{ verificationKey?: string; keyId?: string; minRevision?: string }>()));
   return cli;
 }
 

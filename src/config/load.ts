@@ -40,6 +40,8 @@ export interface ProjectConfig {
   rules?: Record<string, Enforcement>;
   policy?: Record<string, unknown>;
   classification?: { paths?: ClassificationMappingConfig[] };
+  /** Globs the directory walk leaves out (relative to the config's directory). */
+  exclude?: string[];
   waivers?: { maxDays?: number; entries?: CentralWaiverConfig[] };
 }
 

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { globToRegExp } from "../adapters/classification/glob";
+import { compileGlob } from "../parse/glob";
 import type { Classification, SourceLocation } from "../model/canonical";
 import type { CentralWaiverConfig, Enforcement, LoadedConfig } from "./load";
 import { ALWAYS_ENFORCED } from "./load";
@@ -35,11 +35,13 @@ export interface ProjectSettings {
   baseDir: string;
   rules: Record<string, Enforcement>;
   classificationPaths: ClassificationMapping[];
+  /** `exclude` globs, relative to baseDir. */
+  exclude: string[];
   waivers: { maxDays: number; entries: CentralWaiverEntry[] };
 }
 
 export function emptyProjectSettings(cwd: string): ProjectSettings {
-  return { configFile: null, baseDir: cwd, rules: {}, classificationPaths: [], waivers: { maxDays: DEFAULT_WAIVER_MAX_DAYS, entries: [] } };
+  return { configFile: null, baseDir: cwd, rules: {}, classificationPaths: [], exclude: [], waivers: { maxDays: DEFAULT_WAIVER_MAX_DAYS, entries: [] } };
 }
 
 export function projectSettings(loaded: LoadedConfig | null, cwd: string): ProjectSettings {
@@ -55,6 +57,7 @@ export function projectSettings(loaded: LoadedConfig | null, cwd: string): Proje
       classification: mapping.classification,
       source: at(`/classification/paths/${i}`),
     })),
+    exclude: [...(config.exclude ?? [])],
     waivers: {
       maxDays: config.waivers?.maxDays ?? DEFAULT_WAIVER_MAX_DAYS,
       entries: (config.waivers?.entries ?? []).map((entry, index) => {
@@ -83,7 +86,7 @@ export function relativeToBase(file: string, cwd: string, baseDir: string): stri
 
 /** Compiled glob tests, one per pattern. */
 export function globMatcher(globs: readonly string[]): (relative: string) => boolean {
-  const patterns = globs.map(globToRegExp);
+  const patterns = globs.map(compileGlob);
   return (relative) => patterns.some((pattern) => pattern.test(relative));
 }
 

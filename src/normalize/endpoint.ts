@@ -11,6 +11,7 @@
 import type { Endpoint, EndpointProblem, UnresolvedValue } from "../model/canonical";
 import { hasMixedScriptLabel, lookalikeOf } from "./confusables";
 import { classifyHost, hasPublicSuffix, registrableDomainOf } from "./host-kind";
+import { stripTrailing, trimWhere } from "./trim";
 
 export type NormalizeResult =
   | { kind: "endpoint"; endpoint: Endpoint }
@@ -28,7 +29,11 @@ const ENDPOINT_SCHEMES: ReadonlySet<string> = new Set<Endpoint["scheme"]>(["http
 const isEndpointScheme = (scheme: string): scheme is Endpoint["scheme"] => ENDPOINT_SCHEMES.has(scheme);
 
 // Zero-width characters are trimmed with real whitespace: invisible in review, yet they change what parsers see.
-const EDGE_SPACE = /^[\s\u200b-\u200d\u2060]+|[\s\u200b-\u200d\u2060]+$/gu;
+const EDGE_SPACE_CHAR = /^[\s\u200b-\u200d\u2060]$/u;
+
+function trimEdgeSpace(text: string): string {
+  return trimWhere(text, (char) => EDGE_SPACE_CHAR.test(char));
+}
 // The characters WHATWG silently deletes anywhere in the input.
 const TAB_NEWLINE = /[\t\r\n]/g;
 
@@ -42,12 +47,56 @@ const PORT_AFTER_COLON = /^\d+(?:[/?#\\]|$)/;
 const LITELLM_ENV = /^os\.environ\/[A-Za-z_][A-Za-z0-9_]*$/;
 const DECK_ENV = /^\$\{\{\s*env\s+"[^"]*"\s*\}\}$/;
 const ENV_NAME_EXPANSION = /^\$\{[A-Za-z_][A-Za-z0-9_]*(?:[:?+=-].*)?\}$/s;
+// Each matched where it starts (sticky), so no attempt scans past the construct it begins.
+const DECK_AT = /\$\{\{\s*env\s+"[^"]*"\s*\}\}/y;
+const BRACED_AT = /\$\{[^{}]*\}/y;
+const PARENS_AT = /\$\([A-Za-z_][A-Za-z0-9_.-]*\)/y;
+const NAME_AT = /\$[A-Za-z_][A-Za-z0-9_]*/y;
+
+function matchAt(pattern: RegExp, text: string, at: number): number {
+  pattern.lastIndex = at;
+  return pattern.test(text) ? pattern.lastIndex : -1;
+}
+
 /**
- * Ordered so the longest construct wins: decK before templates before `${}`.
- * `$$` is the escape of Kubernetes and Compose for a literal `$`, hence the lookbehinds.
+ * The indirections in a value, left to right, as [start, end) ranges: decK `${{ env "X" }}`, then
+ * templates `{{ ... }}` (with an optional leading `$`), then `${...}`, `$(NAME)` and `$NAME`; the
+ * first of them that matches at a position wins. `$$` is the escape of Kubernetes and Compose for
+ * a literal `$`, so a `$` right after one starts nothing. A scanner rather than one alternation:
+ * the template's lazy `\{\{[\s\S]*?\}\}` rescans the rest of the value from every `{{` when
+ * nothing closes it (600 KB of `{{` took over a minute); here the next `}}` is looked up once.
  */
-const INDIRECTION =
-  /\$\{\{\s*env\s+"[^"]*"\s*\}\}|\$?\{\{[\s\S]*?\}\}|(?<!\$)\$\{[^{}]*\}|(?<!\$)\$\([A-Za-z_][A-Za-z0-9_.-]*\)|(?<!\$)\$[A-Za-z_][A-Za-z0-9_]*/g;
+export function indirectionRanges(text: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  // Index of the first "}}" at or after the last place searched; -1 once none is left.
+  let close = -2;
+  let i = 0;
+  while (i < text.length) {
+    const char = text[i];
+    if (char !== "$" && char !== "{") {
+      i++;
+      continue;
+    }
+    let end = char === "$" ? matchAt(DECK_AT, text, i) : -1;
+    const open = char === "{" ? i : text[i + 1] === "{" ? i + 1 : -1;
+    if (end === -1 && open !== -1 && text[open + 1] === "{") {
+      if (close !== -1 && close < open + 2) close = text.indexOf("}}", open + 2);
+      if (close !== -1) end = close + 2;
+    }
+    if (end === -1 && char === "$" && text[i - 1] !== "$") {
+      end = matchAt(BRACED_AT, text, i);
+      if (end === -1) end = matchAt(PARENS_AT, text, i);
+      if (end === -1) end = matchAt(NAME_AT, text, i);
+    }
+    if (end === -1) {
+      i++;
+      continue;
+    }
+    ranges.push([i, end]);
+    i = end;
+  }
+  return ranges;
+}
 
 function describeIndirection(text: string): string {
   if (DECK_ENV.test(text)) return `decK environment reference ${text}`;
@@ -64,11 +113,14 @@ function placeholder(index: number): string {
 
 function withPlaceholders(text: string): { substituted: string; found: string[] } {
   const found: string[] = [];
-  const substituted = text.replace(INDIRECTION, (match) => {
-    found.push(match);
-    return placeholder(found.length - 1);
-  });
-  return { substituted, found };
+  let substituted = "";
+  let from = 0;
+  for (const [start, end] of indirectionRanges(text)) {
+    found.push(text.slice(start, end));
+    substituted += text.slice(from, start) + placeholder(found.length - 1);
+    from = end;
+  }
+  return { substituted: found.length === 0 ? text : substituted + text.slice(from), found };
 }
 
 /**
@@ -79,7 +131,7 @@ function withPlaceholders(text: string): { substituted: string; found: string[] 
  * value might complete it.
  */
 export function unresolvedReason(raw: string): string | null {
-  const trimmed = raw.replace(EDGE_SPACE, "");
+  const trimmed = trimEdgeSpace(raw);
   if (trimmed === "") return "empty value";
   if (LITELLM_ENV.test(trimmed)) return `LiteLLM environment reference ${trimmed}`;
 
@@ -105,7 +157,7 @@ interface Prepared {
 
 function prepare(raw: string, defaultScheme: "https" | "http"): Prepared | { invalid: string } {
   const problems: EndpointProblem[] = [];
-  const text = raw.replace(EDGE_SPACE, "").replace(TAB_NEWLINE, "");
+  const text = trimEdgeSpace(raw).replace(TAB_NEWLINE, "");
   if (text !== raw) problems.push("whitespace");
   if (text === "") return { invalid: "empty value" };
 
@@ -183,7 +235,7 @@ function rfc3986Authority(text: string): { netloc: string; host: string } | null
 function canonicalAlternate(host: string): string | null {
   if (host === "" || /[\s/\\?#@[\]]/u.test(host)) return null;
   const url = parseUrl(`http://${host.includes(":") ? `[${host}]` : host}/`);
-  const canonical = url === null ? "" : (ipv4Mapped(url.hostname) ?? url.hostname.replace(/\.+$/, ""));
+  const canonical = url === null ? "" : (ipv4Mapped(url.hostname) ?? stripTrailing(url.hostname, "."));
   return canonical === "" ? null : canonical;
 }
 
@@ -195,7 +247,7 @@ function whyInvalid(text: string): string {
   if (port !== null && !/^\d*$/.test(port)) return `${prefix} invalid port "${port}"`;
   if (port !== null && port !== "" && Number(port) > 65535) return `${prefix} port ${port} out of range`;
   if (host.startsWith("[")) return `${prefix} invalid IPv6 address ${host}`;
-  const lastLabel = host.replace(/\.+$/, "").split(".").pop() ?? "";
+  const lastLabel = stripTrailing(host, ".").split(".").pop() ?? "";
   if (/^(?:\d+|0x[0-9a-f]*)$/i.test(lastLabel)) return `${prefix} invalid IPv4 address "${host}"`;
   if (host.includes("%")) return `${prefix} host "${host}" has percent-encoding that does not decode to a valid name`;
   return `${prefix} host "${host}" is not a valid domain name`;
@@ -223,6 +275,8 @@ function ipv4Mapped(hostname: string): string | null {
   return [high >> 8, high & 255, low >> 8, low & 255].join(".");
 }
 
+const MAX_HOST_CHARS = 253;
+
 export function normalizeEndpoint(raw: string, options: NormalizeOptions = {}): NormalizeResult {
   const reason = unresolvedReason(raw);
   if (reason !== null) return { kind: "unresolved", unresolved: { raw, reason } };
@@ -239,8 +293,11 @@ export function normalizeEndpoint(raw: string, options: NormalizeOptions = {}): 
   }
   // DNS treats `host.` and `host` alike; WHATWG keeps the dot, which would defeat exact comparison.
   // An IPv4-mapped IPv6 address is that IPv4 address, and must match the same networks.
-  const host = ipv4Mapped(url.hostname) ?? url.hostname.replace(/\.+$/, "");
+  const host = ipv4Mapped(url.hostname) ?? stripTrailing(url.hostname, ".");
   if (host === "") return { kind: "invalid", reason: "not a valid URL: no host" };
+  // DNS names have at most 253 characters; a longer "host" is no endpoint, and carrying it on would
+  // cost the rules work by its number of labels squared.
+  if (host.length > MAX_HOST_CHARS) return { kind: "invalid", reason: `not a valid URL: the host has ${host.length} characters, more than the ${MAX_HOST_CHARS} DNS allows` };
 
   const problems = new Set<EndpointProblem>(prepared.problems);
   const authority = whatwgAuthority(text);
@@ -299,7 +356,7 @@ const FILE_EXTENSION_TLDS: ReadonlySet<string> = new Set([
 
 export function isLikelyUrl(raw: string): boolean {
   // A template such as `https://{{ .Values.host }}/v1` still looks like a URL despite its spaces.
-  const text = withPlaceholders(raw.replace(EDGE_SPACE, "")).substituted;
+  const text = withPlaceholders(trimEdgeSpace(raw)).substituted;
   if (text === "" || /\s/u.test(text)) return false;
 
   const withScheme = LIKELY_SCHEME.exec(text);
@@ -311,7 +368,7 @@ export function isLikelyUrl(raw: string): boolean {
   if (host.startsWith("[") || IPV4.test(host)) return true;
 
   const parsed = parseUrl(`http://${host}/`);
-  const ascii = parsed === null ? "" : parsed.hostname.replace(/\.+$/, "");
+  const ascii = parsed === null ? "" : stripTrailing(parsed.hostname, ".");
   if (ascii === "" || !ascii.includes(".")) return false;
   if (classifyHost(ascii) === "cluster" && /\.(?:svc|cluster\.local)$/.test(ascii)) return true;
   if (!hasPublicSuffix(ascii)) return false;

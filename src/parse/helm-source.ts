@@ -24,7 +24,7 @@ export interface HelmSource {
   line: number;
 }
 
-const SOURCE_COMMENT = /^#\s*Source:\s*(\S.*?)\s*$/;
+const SOURCE_COMMENT = /^#\s*Source:\s*(\S(?:.*\S)?)\s*$/;
 const DOCUMENT_START = /^---(?:\s|$)/;
 const DOCUMENT_END = /^\.\.\.(?:\s|$)/;
 

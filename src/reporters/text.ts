@@ -1,7 +1,7 @@
 import type { Finding, Severity } from "../findings/types";
 import { SEVERITIES } from "../findings/types";
 import { waiverText } from "./shared";
-import type { Reporter } from "./types";
+import type { Report, Reporter } from "./types";
 
 const COLORS: Record<Severity, string> = { critical: "\x1b[35m", high: "\x1b[31m", medium: "\x1b[33m", low: "\x1b[36m" };
 const DIM = "\x1b[2m";
@@ -13,6 +13,27 @@ function indent(text: string, prefix: string): string {
     .split("\n")
     .map((line, i) => (i === 0 ? line : prefix + line))
     .join("\n");
+}
+
+/** Names listed in the summary before "and N more": the JSON report carries them all. */
+const LISTED = 10;
+
+function listed(names: string[]): string {
+  const shown = names.slice(0, LISTED).join(", ");
+  return names.length > LISTED ? `${shown} and ${names.length - LISTED} more` : shown;
+}
+
+/** What was not checked, so a quiet run cannot hide it: excluded paths, files with nothing recognised, an empty scan. */
+function skippedLines(summary: Report["summary"]): string[] {
+  const lines: string[] = [];
+  if (summary.files === 0 && summary.errors === 0) lines.push("no file was scanned: nothing was checked");
+  const excluded = summary.excluded ?? [];
+  if (excluded.length > 0) lines.push(`excluded (${excluded.length}): ${listed(excluded.map((e) => `${e.path} (${e.by})`))}`);
+  const unrecognised = summary.unrecognised ?? [];
+  if (unrecognised.length > 0) {
+    lines.push(`read but not recognised, nothing in them checked (${unrecognised.length}): ${listed(unrecognised)}`);
+  }
+  return lines;
 }
 
 /** Findings grouped by file, each with position, severity, rule id, message, resource and the fix. */
@@ -52,5 +73,7 @@ export const textReporter: Reporter = (report, { color }) => {
       (summary.errors > 0 ? `; ${summary.errors} file${summary.errors === 1 ? "" : "s"} could not be read` : "") +
       ` [bundle ${report.bundle.revision}]`,
   );
+  lines.push(...skippedLines(summary));
+  for (const ignored of report.configIgnored ?? []) lines.push(`ignored in ${ignored.file}:${ignored.line}:${ignored.column}: ${ignored.message}`);
   return lines.join("\n") + "\n";
 };

@@ -13,7 +13,13 @@ export interface Report {
     /** With `check --baseline`: findings the baseline accepts, and baseline entries no longer found. */
     baselined?: number;
     fixed?: number;
+    /** Paths the directory walk left out, each with the pattern (`--skip-path`, config `exclude`) that did. */
+    excluded?: Array<{ path: string; by: string }>;
+    /** Files read and parsed in which nothing was recognised: not checked, and listed so. */
+    unrecognised?: string[];
   };
+  /** What modelgate.yaml tried to loosen in a signed pack, left out of the run (present only then). */
+  configIgnored?: Array<{ file: string; line: number; column: number; pointer: string; message: string }>;
   /** Present only with `check --baseline`. */
   baseline?: { file: string; entries: number; fixed: unknown[] };
   findings: Finding[];

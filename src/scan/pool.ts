@@ -22,15 +22,32 @@ export const WORKER_MIN_FILES = 15000;
 const MIN_FILES_PER_SHARD = 2500;
 const MAX_WORKERS = 8;
 
-/** How many worker threads a scan of `fileCount` files uses: `requested` when given, else by size and cores. */
+function coreCount(): number {
+  return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+}
+
+/**
+ * A worker count a user asked for (`--workers`, MODELGATE_WORKERS), at most the machine's cores:
+ * each worker holds a compiled bundle and a JIT of its own, so `--workers 10000` must not start
+ * ten thousand threads.
+ */
+export function userWorkers(requested: number): number {
+  return Math.min(Math.max(0, Math.floor(requested)), coreCount());
+}
+
+/**
+ * How many worker threads a scan of `fileCount` files uses: `requested` when given (the library
+ * option; the CLI caps its flag with `userWorkers`), else MODELGATE_WORKERS (capped at the cores),
+ * else by size and cores.
+ */
 export function plannedWorkers(fileCount: number, requested?: number): number {
   if (requested !== undefined) return Math.max(0, Math.floor(requested));
   const fromEnv = process.env.MODELGATE_WORKERS;
   if (fromEnv !== undefined && fromEnv !== "" && fromEnv !== "auto") {
     if (!/^\d+$/.test(fromEnv)) throw new UsageError(`MODELGATE_WORKERS must be a whole number or "auto", got "${fromEnv}"`);
-    return Number(fromEnv);
+    return userWorkers(Number(fromEnv));
   }
-  const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+  const cores = coreCount();
   if (cores < 2 || fileCount < WORKER_MIN_FILES) return 0;
   return Math.max(0, Math.min(cores - 1, MAX_WORKERS, Math.floor(fileCount / MIN_FILES_PER_SHARD) - 1));
 }

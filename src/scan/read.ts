@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import type { DiscoveredFile } from "../parse/discover";
 import { encodePointer, type ParsedDocument } from "../parse/document";
 import { InputError } from "../parse/errors";
@@ -29,7 +29,8 @@ async function readStdin(limit: number): Promise<Buffer> {
 
 /** Reads a regular file of at most `limit` bytes; devices, FIFOs and oversized files are refused unread. */
 function readRegularFile(path: string, limit: number): Buffer {
-  const fd = openSync(path, "r");
+  // O_NONBLOCK: a FIFO put where a file was listed must not block the scan in open(2); regular files ignore it.
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new InputError(path, 0, 0, "not a regular file");

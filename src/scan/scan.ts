@@ -1,10 +1,11 @@
 import { emptyProjectSettings, type ProjectSettings } from "../config/project";
 import type { PolicyEngine } from "../engine/engine";
 import type { BaselineReport, LoadedBaseline } from "../findings/baseline/check";
+import { findingFromMetadata } from "../findings/build";
 import { settleFindings } from "../findings/post-engine";
 import type { Finding } from "../findings/types";
 import type { LlmUsageDocument } from "../model/canonical";
-import { discoverFiles } from "../parse/discover";
+import { discover, type DiscoveryProblem, type ExcludedPath, type ExcludePatterns } from "../parse/discover";
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from "../parse/limits";
 import { resolveToday } from "../findings/waivers/dates";
 import { plannedWorkers, runShards, type ShardResults } from "./pool";
@@ -27,10 +28,16 @@ export interface ScanOptions {
   exclude?: string[];
   /** `check --baseline`: findings it accepts are marked `baseline: true` (exclude its file too). */
   baseline?: LoadedBaseline | null;
+  /** `--skip-path` globs, relative to cwd; modelgate.yaml's `exclude` comes with `project`. */
+  skipPaths?: string[];
 }
 
 export interface ScanResult {
   files: number;
+  /** Paths the walk left out because the user excluded them. */
+  excluded: ExcludedPath[];
+  /** Files read and parsed in which no adapter recognised anything (display paths, scan order). */
+  unrecognised: string[];
   workloads: number;
   /** Files that could not be read or parsed. */
   inputErrors: number;
@@ -63,6 +70,25 @@ function mergeShards(results: ShardResults): Finding[] {
   ];
 }
 
+/** The walk's exclusions: `--skip-path` globs (relative to cwd), then modelgate.yaml's `exclude` (relative to its directory). */
+export function excludePatterns(skipPaths: readonly string[] | undefined, cwd: string, project: ProjectSettings): ExcludePatterns[] {
+  const sets: ExcludePatterns[] = [];
+  if (skipPaths && skipPaths.length > 0) sets.push({ patterns: skipPaths, base: cwd, origin: "--skip-path" });
+  if (project.exclude.length > 0) sets.push({ patterns: project.exclude, base: project.baseDir, origin: `${project.configFile ?? "config"} exclude` });
+  return sets;
+}
+
+function discoveryFinding(problem: DiscoveryProblem, engine: PolicyEngine): Finding {
+  return findingFromMetadata(engine.catalog, "invalid-input", { file: problem.file, line: 0, column: 0, pointer: "" }, problem.file, problem.message);
+}
+
+/** Files that parsed but in which nothing was recognised: listed in the summary, never passed off as checked. */
+function unrecognisedFiles(files: readonly { display: string }[], results: ShardResults, unreadable: readonly Finding[]): string[] {
+  const seen = new Set<string>(unreadable.map((finding) => finding.file));
+  for (const evaluation of results.evaluations) for (const file of evaluation.recognised) seen.add(file);
+  return files.map((file) => file.display).filter((file) => !seen.has(file));
+}
+
 /**
  * The whole pipeline behind `modelgate check`: discover files, parse them with positions, adapt
  * every document to the canonical model (joins across the whole scan), evaluate each canonical
@@ -74,17 +100,23 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const limits = options.limits ?? DEFAULT_PARSE_LIMITS;
   const project = options.project ?? emptyProjectSettings(options.cwd);
   const today = options.today ?? resolveToday(undefined);
-  const excluded = new Set(options.exclude ?? []);
-  const files = discoverFiles(options.paths, options.cwd).filter((file) => !excluded.has(file.absolute));
+  const own = new Set(options.exclude ?? []);
+  const discovery = discover(options.paths, options.cwd, excludePatterns(options.skipPaths, options.cwd, project));
+  const files = discovery.files.filter((file) => !own.has(file.absolute));
+  const excluded = [...discovery.excluded, ...discovery.files.filter((file) => own.has(file.absolute)).map((file) => ({ path: file.display, by: "--baseline (the run's own file)" }))];
   const stdin = files.some((file) => file.absolute === "-");
   const workers = stdin ? 0 : plannedWorkers(files.length, options.workers);
   const results = await runShards(files, workers, options.engine, { cwd: options.cwd, limits, project, today }, options.onFile);
-  const settled = settleFindings(mergeShards(results), { project, today, cwd: options.cwd, baseline: options.baseline ?? null }, options.engine.catalog);
+  const undiscoverable = discovery.problems.map((problem) => discoveryFinding(problem, options.engine));
+  const unreadable = [...undiscoverable, ...results.reads.flatMap((read) => read.inputErrorFindings)];
+  const settled = settleFindings([...undiscoverable, ...mergeShards(results)], { project, today, cwd: options.cwd, baseline: options.baseline ?? null }, options.engine.catalog);
   return {
     files: files.length,
+    excluded,
+    unrecognised: unrecognisedFiles(files, results, unreadable),
     workloads: results.evaluations.reduce((sum, evaluation) => sum + evaluation.workloads, 0),
-    inputErrors: results.reads.reduce((sum, read) => sum + read.inputErrors, 0),
-    unreadable: results.reads.flatMap((read) => read.inputErrorFindings),
+    inputErrors: discovery.problems.length + results.reads.reduce((sum, read) => sum + read.inputErrors, 0),
+    unreadable,
     findings: settled.findings,
     baseline: settled.baseline,
     documents: workers === 0 ? results.local.documents : [],

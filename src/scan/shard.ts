@@ -42,6 +42,8 @@ export interface ReadOutput {
 
 export interface EvaluateOutput {
   workloads: number;
+  /** Files with at least one document an adapter claimed or a join can use, in scan order. */
+  recognised: string[];
   /** invalid-input findings of documents an adapter claimed but could not read. */
   problemFindings: Finding[];
   /** Findings of the rule bundle, inline waivers applied. */
@@ -206,14 +208,19 @@ export class ScanShard {
       return read;
     };
 
-    const output: EvaluateOutput = { workloads: 0, problemFindings: [], findings: [], waiverFindings: [] };
+    const output: EvaluateOutput = { workloads: 0, recognised: [], problemFindings: [], findings: [], waiverFindings: [] };
+    const recognised = (doc: ParsedDocument): void => {
+      if (output.recognised[output.recognised.length - 1] !== doc.file) output.recognised.push(doc.file);
+    };
     for (const doc of this.chunkDocuments(chunk, files, linked)) {
       const own = inlineOf(doc);
       for (const carried of own) output.waiverFindings.push(...carried.read.findings);
       const stack = stackOf(doc);
       if (stack) output.waiverFindings.push(...stack.read.findings);
       const mapping = paths.indexFor(doc.file);
-      const adapted = adaptOne(doc, contextFor(mapping), ADAPTERS);
+      const ctx = contextFor(mapping);
+      const adapted = adaptOne(doc, ctx, ADAPTERS);
+      if (adapted || isIndexed(doc.value, ctx.settings.catalog)) recognised(doc);
       if (!adapted) continue;
       for (const problem of adapted.problems) {
         const at = resolve(problem.source);

@@ -2,6 +2,7 @@ import type { KeyObject } from "node:crypto";
 import { BundleError } from "../errors";
 import { bundleFileDigest, CanonicalJsonError } from "./hash";
 import { JwsError, verifyCompact } from "./jws";
+import { checkFreshness } from "./freshness";
 import { loadVerificationKey, type VerificationKey } from "./keys";
 
 export const SIGNATURES_FILE = ".signatures.json";
@@ -14,6 +15,10 @@ export interface VerifyOptions {
   verificationKey: string | KeyObject;
   /** When set, the token's key id (`kid` header or `keyid` claim) must be exactly this. */
   keyId?: string;
+  /** The oldest pack version accepted; without it the pack must record an expiry (see freshness.ts). */
+  minRevision?: string;
+  /** The day a pack's expiry is judged against (default: today in UTC). */
+  today?: string;
 }
 
 export interface SignatureInfo {
@@ -21,6 +26,8 @@ export interface SignatureInfo {
   keyId: string | null;
   /** Files covered by the signature, each checked against its SHA-256. */
   files: string[];
+  /** The last day the pack is valid, from its signed .manifest; null when a minimum revision vouches for it instead. */
+  expires: string | null;
 }
 
 interface SignedFile {
@@ -103,5 +110,8 @@ export function verifyBundleFiles(files: ReadonlyMap<string, Buffer>, where: str
   }
   const missing = [...listed.keys()].filter((name) => !files.has(name));
   if (missing.length > 0) throw new SignatureError(`bundle ${where}: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} signed but missing from the bundle`);
-  return { algorithm: key.algorithm, keyId, files: [...listed.keys()].sort() };
+  // only now is .manifest known to be the signer's: its expiry and revision can be trusted
+  const freshness = checkFreshness(files.get(".manifest"), where, { minRevision: options.minRevision, today: options.today });
+  if (freshness.refusal !== null) throw new SignatureError(freshness.refusal);
+  return { algorithm: key.algorithm, keyId, files: [...listed.keys()].sort(), expires: freshness.expires };
 }

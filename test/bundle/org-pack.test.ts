@@ -182,12 +182,34 @@ describe("the CLI with a signed pack", () => {
     expect(run.stderr).toMatch(/verification key is configured \(MODELGATE_VERIFICATION_KEY\) but no --bundle is given/);
   });
 
-  it("refuses a project config that would change a signed pack's policy", async () => {
+  it("lets a project config tighten a signed pack, never loosen it, and reports what it tried to loosen", async () => {
     const config = path.join(work, "modelgate.yaml");
-    writeFileSync(config, "apiVersion: modelgate.dev/v1\nkind: Config\npolicy:\n  deniedJurisdictions: {regulated: [], dataClasses: {}, regimes: {}}\n");
-    const run = await runCli(["check", "examples/org-pack", "--bundle", signed, "--verification-key", keys.publicKey, "--config", config]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/`policy` cannot change the organisation policy of a signed bundle/);
+    writeFileSync(
+      config,
+      [
+        "apiVersion: modelgate.dev/v1",
+        "kind: Config",
+        "rules:",
+        "  disallow-denied-jurisdiction-endpoint: off",
+        "  require-token-cap: warn",
+        "policy:",
+        "  deniedJurisdictions: {regulated: [US], dataClasses: {}, regimes: {}}",
+        "  internalDomains: [llm.acme.internal, api.deepseek.com]",
+        "",
+      ].join("\n"),
+    );
+    const run = await runCli(["check", "examples/org-pack", "--bundle", signed, "--verification-key", keys.publicKey, "--config", config, "--format", "json"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/modelgate\.yaml:4:\d+: \/rules\/disallow-denied-jurisdiction-endpoint would set disallow-denied-jurisdiction-endpoint to off; the signed pack's rules stay enforced/);
+    expect(run.stderr).toMatch(/\/rules\/require-token-cap would set require-token-cap to warn/);
+    expect(run.stderr).toMatch(/\/policy\/deniedJurisdictions\/regulated would drop CN, RU from the jurisdictions denied to regulated workloads/);
+    expect(run.stderr).toMatch(/\/policy\/internalDomains would add api\.deepseek\.com to internalDomains; ignored/);
+    const report = JSON.parse(run.stdout);
+    expect(report.configIgnored).toHaveLength(4);
+    const findings = report.findings as Array<{ ruleId: string; enforcement?: string; message: string }>;
+    // the pack's rules and policy still apply: a CN endpoint is denied, and enforced
+    expect(findings.some((f) => f.ruleId === "disallow-denied-jurisdiction-endpoint" && f.enforcement !== "warn")).toBe(true);
+    expect(findings.filter((f) => f.ruleId === "require-token-cap").every((f) => f.enforcement !== "warn")).toBe(true);
   });
 
   it("bundle build and bundle verify from the command line", async () => {

@@ -23,6 +23,9 @@
  *   jsonArrays         [{path, minItems, itemKeys, itemEnums}] checks on arrays of the JSON output
  *   jsonFindingsInclude  partial findings, each matched by at least one finding
  *   writes             {path, json}: a file the run writes, parsed and matched
+ *   env                environment variables set for the run (a value of null unsets one)
+ *   unprivileged       run as the unprivileged user "nobody" (uid 65534) when the tests run as root,
+ *                      so permission bits (an unreadable directory) bind as they do for CI users
  * Strings may use {repo}, {case}, {generated} (a temporary folder of fixtures the test writes:
  * large, binary and symlinked inputs that are not committed) and {version} (package.json).
  *
@@ -31,7 +34,7 @@
  * gap is fixed so the entry gets removed. Adding a case needs no test code.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -72,12 +75,14 @@ interface CliCase {
   jsonArrays?: ArrayCheck[];
   jsonFindingsInclude?: Array<Record<string, unknown>>;
   writes?: { path: string; json: Record<string, unknown> };
+  unprivileged?: boolean;
+  env?: Record<string, string | null>;
 }
 
 const CASE_KEYS = new Set<string>([
   "description", "args", "cwd", "stdin", "stdinFile", "stdinKeepOpen", "stdoutClosed", "timeoutMs", "maxMs",
   "exitCode", "stdoutIncludes", "stdoutExcludes", "stderrIncludes", "stderrExcludes", "outputIncludes",
-  "stdoutEquals", "json", "jsonContract", "jsonArrays", "jsonFindingsInclude", "writes",
+  "stdoutEquals", "json", "jsonContract", "jsonArrays", "jsonFindingsInclude", "writes", "unprivileged", "env",
 ]);
 
 interface RunResult {
@@ -137,6 +142,32 @@ function writeGeneratedFixtures(dir: string): void {
   mkdirSync(path.join(dir, "overlay"));
   writeFileSync(path.join(dir, "base", "agent.yaml"), VIOLATING_AGENT);
   symlinkSync(path.join("..", "base", "agent.yaml"), path.join(dir, "overlay", "agent.yaml"));
+  // a FIFO among manifests (opening one for reading blocks until a writer comes), and one named alone
+  mkdirSync(path.join(dir, "with-fifo"));
+  writeFileSync(path.join(dir, "with-fifo", "agent.yaml"), VIOLATING_AGENT);
+  spawnSync("mkfifo", [path.join(dir, "with-fifo", "pipe.yaml")]);
+  // 600 KB of unclosed `{{` as a base URL (over a minute of regex backtracking before), and 20,000
+  // env variables each extending the one before (filled the heap before)
+  writeFileSync(path.join(dir, "open-templates.yaml"), VIOLATING_AGENT.replace("https://api.deepseek.com/v1", JSON.stringify("{{".repeat(300_000))));
+  const chain = Array.from({ length: 20_000 }, (_, i) => `            - {name: V${i}, value: "${i === 0 ? "https://api.deepseek.com" : `$(V${i - 1})$(V${i - 1})`}"}`).join("\n");
+  writeFileSync(path.join(dir, "env-chain.yaml"), VIOLATING_AGENT.replace("          env:\n", `          env:\n${chain}\n`));
+  // a manifest that is a symbolic link to nothing, next to a real one
+  mkdirSync(path.join(dir, "with-dangling"));
+  writeFileSync(path.join(dir, "with-dangling", "agent.yaml"), VIOLATING_AGENT);
+  symlinkSync(path.join(dir, "nowhere.yaml"), path.join(dir, "with-dangling", "moved.yaml"));
+  // the built-in bundle without its organisation policy
+  const builtin = path.join(REPO, "build", "bundle");
+  mkdirSync(path.join(dir, "no-policy-bundle"));
+  for (const file of ["policy.wasm", ".manifest"]) writeFileSync(path.join(dir, "no-policy-bundle", file), readFileSync(path.join(builtin, file)));
+  const data = JSON.parse(readFileSync(path.join(builtin, "data.json"), "utf8")) as { modelgate: Record<string, unknown> };
+  delete data.modelgate.policy;
+  writeFileSync(path.join(dir, "no-policy-bundle", "data.json"), JSON.stringify(data));
+  // a directory nobody may list next to a readable manifest (see `unprivileged`)
+  mkdirSync(path.join(dir, "with-locked", "locked"), { recursive: true });
+  writeFileSync(path.join(dir, "with-locked", "agent.yaml"), VIOLATING_AGENT);
+  writeFileSync(path.join(dir, "with-locked", "locked", "hidden.yaml"), VIOLATING_AGENT);
+  chmodSync(path.join(dir, "with-locked", "locked"), 0o000);
+  chmodSync(dir, 0o755); // mkdtemp makes it 0700: the unprivileged user must reach the fixtures
 }
 
 // ---------------------------------------------------------------------------
@@ -185,9 +216,13 @@ function loadCases(): LoadedCase[] {
     });
 }
 
-function childEnv(): NodeJS.ProcessEnv {
+function childEnv(extra: Record<string, string | null> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env.MODELGATE_DEBUG; // would print stack traces on purpose
+  for (const [name, value] of Object.entries(extra)) {
+    if (value === null) delete env[name];
+    else env[name] = value;
+  }
   return env;
 }
 
@@ -208,9 +243,11 @@ function runCase(c: CliCase, caseDir: string): Promise<RunResult> {
     ? // the pipe's reader (`true`) is gone long before node has started; modelgate's own status is returned
       ["bash", ["-c", 'set -o pipefail; "$0" "$@" | true; exit "${PIPESTATUS[0]}"', process.execPath, BIN, ...c.args]]
     : [process.execPath, [BIN, ...c.args]];
+  const asNobody = c.unprivileged === true && process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
   const result = spawnSync(command, args as string[], {
+    ...asNobody,
     cwd,
-    env: childEnv(),
+    env: childEnv(c.env),
     input: input ?? "",
     timeout,
     maxBuffer: 64 * 1024 * 1024,
@@ -393,6 +430,7 @@ describe("modelgate CLI", () => {
   });
 
   afterAll(() => {
+    if (GENERATED) chmodSync(path.join(GENERATED, "with-locked", "locked"), 0o755);
     if (GENERATED) rmSync(GENERATED, { recursive: true, force: true });
   });
 

@@ -87,6 +87,7 @@ describe("worker planning", () => {
     ["an explicit 0 wins", 100_000, 0, undefined, 0],
     ["MODELGATE_WORKERS sets the count", 10, undefined, "2", 2],
     ["MODELGATE_WORKERS=0 keeps one thread", 100_000, undefined, "0", 0],
+    ["MODELGATE_WORKERS is capped at the cores", 10, undefined, "100000", os.availableParallelism()],
   ] as const)("%s", (_name, files, requested, env, expected) => {
     if (env === undefined) delete process.env.MODELGATE_WORKERS;
     else process.env.MODELGATE_WORKERS = env;

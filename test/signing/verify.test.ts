@@ -2,11 +2,12 @@
  * Signed bundles: opa signs (`opa build --signing-key`), modelgate verifies in Node before loading,
  * and every kind of tampering is refused with an error naming the file.
  */
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { loadVerifiedBundle } from "../../src/bundle/load";
-import { readTarEntries, writeTarGz } from "../../src/bundle/tar";
+import { loadVerifiedBundle, verificationSettings } from "../../src/bundle/load";
+import { MAX_EXPANDED_BYTES, readTarEntries, writeTarGz } from "../../src/bundle/tar";
 import { allBundleFiles, readBundle } from "../../src/bundle/read";
+import { bundleFileDigest } from "../../src/signing/hash";
 import { signCompact } from "../../src/signing/jws";
 import { loadSigningKey } from "../../src/signing/keys";
 import { signBundleFiles } from "../../src/signing/sign";
@@ -201,6 +202,7 @@ describe("modelgate's signer and OPA's verifier agree", () => {
     const data = '{"z": 1, "a": [1.0, 1e-7, -0, 0.1, 12345678901234567890], "é": "line\\nbreak \\u2028 \\t \\u0001 \\"q\\" \\\\ <>&", "emoji": "\\ud83d\\ude00 😀", "nested": {"b": null, "a": true}}';
     writeFileSync(path.join(dir, "data.json"), data);
     writeFileSync(path.join(dir, "p.rego"), "package tricky\n\nx := data.z\n");
+    writeFileSync(path.join(dir, ".manifest"), JSON.stringify({ metadata: { modelgate: { expires: "2999-12-31" } } }));
     const out = path.join(work, "tricky.tar.gz");
     const build = runOpa(["build", "-b", ".", "--signing-key", ec.privateKey, "--signing-alg", "ES256", "-o", out], { cwd: dir });
     expect(build.status).toBe(0);
@@ -211,9 +213,114 @@ describe("modelgate's signer and OPA's verifier agree", () => {
   it("signs compact JWS that node:crypto verifies for both algorithms", () => {
     for (const keys of [ec, rsa]) {
       const key = loadSigningKey(keys.privateKey);
-      const token = signCompact({ kid: "k" }, { files: [] }, key.key, key.algorithm);
-      const sig = new Map([[".signatures.json", Buffer.from(JSON.stringify({ signatures: [token] }))]]);
+      const manifest = Buffer.from(JSON.stringify({ revision: "1.0.0", metadata: { modelgate: { expires: "2999-12-31" } } }));
+      const listed = [{ name: ".manifest", hash: bundleFileDigest(".manifest", manifest), algorithm: "SHA-256" }];
+      const token = signCompact({ kid: "k" }, { files: listed }, key.key, key.algorithm);
+      const sig = new Map([
+        [".signatures.json", Buffer.from(JSON.stringify({ signatures: [token] }))],
+        [".manifest", manifest],
+      ]);
       expect(verifyBundleFiles(sig, "mem", { verificationKey: keys.publicKey }).keyId).toBe("k");
     }
+  });
+});
+
+/**
+ * Rollback: a signature proves who built a pack, not that it is current. Each row re-signs the
+ * example pack with its .manifest changed (`expires`, `revision`), then verifies with `options`.
+ */
+describe("an older signed pack is refused", () => {
+  const resignedWith = (name: string, change: (manifest: Record<string, any>) => void): string => {
+    const contents = new Map(files);
+    const manifest = JSON.parse(contents.get(".manifest")!.toString("utf8")) as Record<string, any>;
+    change(manifest);
+    contents.set(".manifest", Buffer.from(JSON.stringify(manifest)));
+    contents.delete(".signatures.json");
+    contents.set(".signatures.json", signBundleFiles(contents, { signingKey: ec.privateKey, keyId: "acme-2026" }));
+    return repack(name, contents);
+  };
+  const expiresOn = (day: string | undefined) => (m: Record<string, any>): void => {
+    if (day === undefined) delete m.metadata.modelgate.expires;
+    else m.metadata.modelgate.expires = day;
+  };
+
+  it("records an expiry in every pack signed by bundle build", () => {
+    const manifest = JSON.parse(files.get(".manifest")!.toString("utf8"));
+    expect(manifest.metadata.modelgate.expires).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(loadVerifiedBundle(signed, { verificationKey: ec.publicKey }).signature?.expires).toBe(manifest.metadata.modelgate.expires);
+  });
+
+  it.each([
+    ["past its expiry", expiresOn("2020-01-31"), {}, /expired on 2020-01-31/],
+    ["with an expiry that is no day", expiresOn("soon"), {}, /must be a YYYY-MM-DD day/],
+    ["without an expiry and no minimum revision configured", expiresOn(undefined), {}, /records no expiry .* MODELGATE_MIN_BUNDLE_REVISION/],
+    ["older than the minimum revision", (m: Record<string, any>) => (m.revision = "1.0.0+abc"), { minRevision: "1.2.0" }, /older than the minimum 1\.2\.0/],
+    ["a pre-release of the minimum", (m: Record<string, any>) => (m.revision = "1.2.0-rc.1+abc"), { minRevision: "1.2.0" }, /older than the minimum/],
+    ["whose revision is no version, with a minimum configured", (m: Record<string, any>) => (m.revision = "latest"), { minRevision: "1.0.0" }, /not a semantic version/],
+  ])("refuses a pack %s", (name, change, options, message) => {
+    const file = resignedWith(`${name.replace(/\W+/g, "-")}.tar.gz`, change);
+    expect(() => loadVerifiedBundle(file, { verificationKey: ec.publicKey, ...options })).toThrow(SignatureError);
+    expect(() => loadVerifiedBundle(file, { verificationKey: ec.publicKey, ...options })).toThrow(message);
+  });
+
+  it.each([
+    ["with an expiry to come", expiresOn("2999-12-31"), {}],
+    ["without an expiry when the minimum revision vouches for it", expiresOn(undefined), { minRevision: "0.1.0" }],
+    ["at exactly the minimum revision", (m: Record<string, any>) => (m.revision = "1.2.0+abc"), { minRevision: "1.2.0" }],
+  ])("accepts a pack %s", (name, change, options) => {
+    const file = resignedWith(`ok-${name.replace(/\W+/g, "-")}.tar.gz`, change);
+    expect(loadVerifiedBundle(file, { verificationKey: ec.publicKey, ...options }).signature).toBeDefined();
+  });
+});
+
+describe("verification settings from the environment", () => {
+  it.each([
+    ["MODELGATE_VERIFICATION_KEY", ""],
+    ["MODELGATE_VERIFICATION_KEY", "   "],
+    ["MODELGATE_VERIFICATION_KEY_ID", ""],
+    ["MODELGATE_MIN_BUNDLE_REVISION", ""],
+  ])("refuses %s set but empty (%j), what a missing CI secret looks like", (name, value) => {
+    expect(() => verificationSettings({}, { [name]: value })).toThrow(/set but empty/);
+  });
+
+  it("refuses a minimum revision that is no version", () => {
+    expect(() => verificationSettings({}, { MODELGATE_MIN_BUNDLE_REVISION: "v-next" })).toThrow(/semantic version/);
+  });
+
+  it("reads all three when set", () => {
+    expect(verificationSettings({}, { MODELGATE_VERIFICATION_KEY: "k.pem", MODELGATE_VERIFICATION_KEY_ID: "acme", MODELGATE_MIN_BUNDLE_REVISION: "2.0.0" })).toEqual({
+      verificationKey: "k.pem",
+      keyId: "acme",
+      minRevision: "2.0.0",
+    });
+  });
+});
+
+describe("a bundle without the data its rules decide with", () => {
+  const builtin = path.join(__dirname, "..", "..", "build", "bundle");
+  it.each([
+    ["the organisation policy", (d: any) => delete d.modelgate.policy, /no data\.modelgate\.policy/],
+    ["the provider catalogue", (d: any) => delete d.modelgate.catalog.providers, /no data\.modelgate\.catalog\.providers/],
+    ["the catalogue index", (d: any) => delete d.modelgate.index, /no data\.modelgate\.index/],
+    ["a policy that is no object", (d: any) => (d.modelgate.policy = []), /no data\.modelgate\.policy/],
+  ])("refuses to load without %s, unsigned as it is", (name, strip, message) => {
+    const dir = path.join(work, `stripped-${name.replace(/\W+/g, "-")}`);
+    mkdirSync(dir, { recursive: true });
+    for (const file of ["policy.wasm", ".manifest"]) writeFileSync(path.join(dir, file), readFileSync(path.join(builtin, file)));
+    const data = JSON.parse(readFileSync(path.join(builtin, "data.json"), "utf8"));
+    strip(data);
+    writeFileSync(path.join(dir, "data.json"), JSON.stringify(data));
+    expect(() => readBundle(dir)).toThrow(message);
+  });
+});
+
+describe("a bundle directory over the size cap", () => {
+  it("is refused before its files are read", () => {
+    const dir = path.join(work, "huge-dir");
+    mkdirSync(dir, { recursive: true });
+    // sparse: its size is over the cap, though no byte of it is on disk
+    writeFileSync(path.join(dir, "data.json"), "");
+    truncateSync(path.join(dir, "data.json"), MAX_EXPANDED_BYTES + 1);
+    expect(() => loadVerifiedBundle(dir, { verificationKey: ec.publicKey })).toThrow(/holds more than \d+ bytes; refused before reading data\.json/);
   });
 });

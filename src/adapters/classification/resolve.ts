@@ -5,7 +5,7 @@ import { describeSchemaErrors, validator } from "../../schemas";
 import { isRecord } from "../core/objects";
 import type { AdapterContext } from "../core/types";
 import { sourceAt } from "../core/types";
-import { globToRegExp } from "./glob";
+import { compileGlob, type GlobPattern } from "../../parse/glob";
 import { readLabels, type LabelEntry } from "./labels";
 import { isEmptyClassification, mergeClassification } from "./merge";
 
@@ -52,7 +52,7 @@ interface ClassificationDocumentFacts {
   dir: string;
   depth: number;
   classification: Classification;
-  files: RegExp[] | null;
+  files: GlobPattern[] | null;
   resources: string[];
 }
 
@@ -75,7 +75,7 @@ function classificationDocuments(ctx: AdapterContext): ClassificationDocumentFac
       dir,
       depth: dir === "." ? 0 : dir.split("/").length,
       classification,
-      files: selector ? (selector.files ?? []).map(globToRegExp) : null,
+      files: selector ? (selector.files ?? []).map(compileGlob) : null,
       resources: selector?.resources ?? [],
     });
   }

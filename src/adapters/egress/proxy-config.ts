@@ -11,6 +11,7 @@ import { isRecord } from "../core/objects";
 import { structuredValue } from "../kubernetes/values";
 import type { AdapterSettings } from "../core/types";
 import type { ProxyProduct } from "./relay-images";
+import { stripTrailing } from "../../normalize/trim";
 
 export interface ProxyTargets {
   /** Hosts (names or addresses) the proxy forwards to, with a port when written. */
@@ -28,23 +29,38 @@ function hostPort(text: string): { host: string; port: number | null } | null {
   const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(trimmed);
   if (bracket) return { host: bracket[1]!, port: bracket[2] ? Number(bracket[2]) : null };
   const match = /^([^:/\s]+)(?::(\d+))?$/.exec(trimmed);
-  return match ? { host: match[1]!.replace(/\.+$/, ""), port: match[2] ? Number(match[2]) : null } : null;
+  return match ? { host: stripTrailing(match[1]!, "."), port: match[2] ? Number(match[2]) : null } : null;
+}
+
+/**
+ * nginx configuration as tokens: words, and the `{`, `}` and `;` that structure it. Read token by
+ * token rather than with patterns spanning blocks: `upstream\s+NAME\s*\{[^}]*\}` rescans the rest
+ * of the text from every `upstream` when a block is never closed.
+ */
+function nginxTokens(text: string): string[] {
+  return text.replace(/#[^\n]*/g, "").match(/[^\s{};]+|[{};]/g) ?? [];
 }
 
 function nginxTargets(text: string): ProxyTargets {
-  const config = text.replace(/#[^\n]*/g, "");
+  const tokens = nginxTokens(text);
   const upstreams = new Map<string, Array<{ host: string; port: number | null }>>();
-  for (const block of config.matchAll(/\bupstream\s+([A-Za-z0-9_.-]+)\s*\{([^}]*)\}/g)) {
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (tokens[i] !== "upstream" || tokens[i + 2] !== "{") continue;
     const servers: Array<{ host: string; port: number | null }> = [];
-    for (const server of block[2]!.matchAll(/\bserver\s+([^\s;]+)/g)) {
-      const parsed = hostPort(server[1]!);
+    let j = i + 3;
+    for (; j < tokens.length && tokens[j] !== "}" && tokens[j] !== "{"; j++) {
+      if (tokens[j] !== "server" || j + 1 >= tokens.length) continue;
+      const parsed = hostPort(tokens[j + 1]!);
       if (parsed) servers.push(parsed);
     }
-    upstreams.set(block[1]!, servers);
+    // an upstream block ends at its `}`; one that never closes names no servers, as before
+    if (tokens[j] === "}") upstreams.set(tokens[i + 1]!, servers);
+    i = j - 1;
   }
   const result: ProxyTargets = { targets: [], unknown: null };
-  for (const pass of config.matchAll(/\b(?:proxy_pass|grpc_pass)\s+([^\s;]+)\s*;/g)) {
-    const value = pass[1]!;
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if ((tokens[i] !== "proxy_pass" && tokens[i] !== "grpc_pass") || tokens[i + 2] !== ";") continue;
+    const value = tokens[i + 1]!;
     if (value.includes("$")) {
       result.unknown ??= `it forwards to \`${value}\`, chosen per request`;
       continue;

@@ -23,6 +23,7 @@ import { endpointOf } from "../kubernetes/values";
 import { classifyHost } from "../../normalize/host-kind";
 import { meshIndex, visibleFrom, type MeshIndex, type RelayWorkload } from "./mesh-index";
 import { isKubeObject, isRecord } from "../core/objects";
+import { stripTrailing } from "../../normalize/trim";
 
 const MAX_HOPS = 6;
 
@@ -166,7 +167,7 @@ class Resolver {
     const service = this.mesh.service(ref.namespace, ref.name);
     const spec = service !== null && isRecord(service.spec) ? service.spec : {};
     if (spec.type === "ExternalName" && typeof spec.externalName === "string" && spec.externalName.trim() !== "") {
-      const target = spec.externalName.trim().toLowerCase().replace(/\.+$/, "");
+      const target = stripTrailing(spec.externalName.trim().toLowerCase(), ".");
       return this.follow(target, null, ref.namespace, `Service ${ref.namespace}/${ref.name} (ExternalName ${target})`, depth, seen);
     }
     const relay = this.mesh.relayBehind(ref.namespace, ref.name);

@@ -22,7 +22,7 @@ import { sourceAt, type AdapterContext } from "../core/types";
 import { isFormatProvider, kongProvider, regionalUrl } from "./providers";
 
 /** Kong template variables in a model name: the model comes from the request. */
-const RUNTIME_MODEL = /\$\((?:uri_captures|headers|query_params)\.[^)]*\)/;
+const RUNTIME_MODEL = /\$\((?:uri_captures|headers|query_params)\.[^()]*\)/;
 export const DECK_ENV = /\$\{\{\s*env\s+"([^"]+)"\s*\}\}/;
 
 export interface ProxyPlugin {

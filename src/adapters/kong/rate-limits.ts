@@ -15,6 +15,7 @@
 
 import type { Cap, CapMetric } from "../../model/canonical";
 import { isRecord } from "../core/objects";
+import { trimWhere } from "../../normalize/trim";
 import { cap, numberValue, seconds } from "../core/route";
 import type { DeckPlugin } from "./deck";
 
@@ -153,6 +154,6 @@ export function rateLimitCaps(plugin: RateLimitPlugin, provider: string | null, 
 
 /** `consumer_group` → `consumer-group`: the scope name of a counter kept per client. */
 function scopeName(identifier: string): string {
-  const name = identifier.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  const name = trimWhere(identifier.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-"), (char) => char === "-");
   return /^[a-z]/.test(name) ? name : "client";
 }

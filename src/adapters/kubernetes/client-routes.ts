@@ -70,6 +70,19 @@ function isBind(endpoint: Endpoint | null): boolean {
   return endpoint !== null && BIND_HOSTS.has(endpoint.host);
 }
 
+/** `::` and `[::]:11434` as written: the unspecified IPv6 address, which a URL parser cannot read bare. */
+const UNSPECIFIED_IPV6 = /^(?:[a-z]+:\/\/)?(?:::|\[::\])(?::\d{1,5})?\/?$/i;
+
+/**
+ * A value that is a listen address (OLLAMA_HOST=0.0.0.0, `[::]:11434`, `::`): it says where a
+ * server binds, or (for a client) the local host; it names no endpoint, even under a variable the
+ * catalogue lists as a provider's base URL.
+ */
+function isListenAddress(variable: EnvVar, settings: AdapterSettings): boolean {
+  if (variable.value === null) return false;
+  return UNSPECIFIED_IPV6.test(variable.value.trim()) || isBind(varEndpoint(variable, settings).endpoint);
+}
+
 function modelOfVar(variable: EnvVar, settings: AdapterSettings): ModelInfo {
   return variable.value === null ? unresolvedModel(variable.raw) : modelInfo(variable.value, settings.catalog);
 }
@@ -227,10 +240,10 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
           structured.push({ variable, value, llmNamed: true });
           break;
         }
+        if (isListenAddress(variable, settings)) break;
         if (!role.configured) {
           if (variable.value !== null && OTHER_SCHEME.test(variable.value)) break;
           const fields = varEndpoint(variable, settings);
-          if (isBind(fields.endpoint)) break;
           if (isServer && (fields.endpoint === null || fields.endpoint.hostKind !== "dns")) break;
           addBase(role.prefix, variable, fields);
         } else {

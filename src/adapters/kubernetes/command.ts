@@ -90,11 +90,14 @@ function splitScript(script: string, at: Loc, label: string, env: ContainerEnv, 
     if (segment.length > 0) segments.push(segment);
     segment = [];
   };
+  // The next "}" is looked up again only once passed: one search per "${" would rescan an unclosed rest.
+  let nextBrace = -2;
   const expandShellVar = (start: number): number => {
     // script[start] === "$"
     const rest = script.slice(start + 1);
     if (rest.startsWith("{")) {
-      const close = rest.indexOf("}");
+      if (nextBrace !== -1 && nextBrace < start + 2) nextBrace = script.indexOf("}", start + 2);
+      const close = nextBrace === -1 ? -1 : nextBrace - (start + 1);
       if (close !== -1) {
         const inner = rest.slice(1, close);
         const name = SHELL_VAR_NAME.exec(inner)?.[0];
@@ -225,7 +228,8 @@ function readList(value: unknown, loc: Loc, field: string, env: ContainerEnv, pr
       problems.add(at, `${field}[${index}] is not a string`);
       return;
     }
-    const expanded = expandReferences(text, lookup);
+    const expanded = expandReferences(text, lookup, env.budget);
+    if (expanded.truncated !== null) problems.add(at, `${field}[${index}]: ${expanded.truncated}`);
     const variable = text.startsWith("$(") ? wholeReference(text, env) : null;
     words.push(makeWord(expanded.value, at, `${labelPrefix}[${index}]`, variable, expanded.pending));
   });

@@ -10,6 +10,7 @@ import { basename, flagValue, type Word } from "./command";
 import type { ContainerAnalysis } from "./containers";
 import { toSource } from "./location";
 import { classifyWeights, type WeightHints } from "./weights";
+import { stripTrailing } from "../../normalize/trim";
 
 interface Download {
   repo: string;
@@ -27,7 +28,6 @@ const DOWNLOADERS: ReadonlyMap<string, WeightHints["hub"]> = new Map([
   ["hf", "huggingface"],
   ["modelscope", "modelscope"],
 ]);
-const TRAILING_SLASHES = /\/+$/;
 
 function downloadsIn(container: ContainerAnalysis): Download[] {
   const found: Download[] = [];
@@ -42,7 +42,7 @@ function downloadsIn(container: ContainerAnalysis): Download[] {
       const word = byFlag?.word ?? (rest[0] && rest[0].flag === null ? rest[0] : undefined);
       if (!word) continue;
       const repo = byFlag?.value ?? word.text;
-      found.push({ repo, word, localDir: localDir.replace(TRAILING_SLASHES, ""), revision: flagValue(rest, REVISION_FLAGS)?.value ?? null, hub });
+      found.push({ repo, word, localDir: stripTrailing(localDir, "/"), revision: flagValue(rest, REVISION_FLAGS)?.value ?? null, hub });
     }
   }
   return found;

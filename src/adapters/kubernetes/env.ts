@@ -26,6 +26,8 @@ export interface EnvVar {
    * (NAME → why). The text keeps `$(NAME)`, so URL normalisation can tell whether the host depends on it.
    */
   pending: ReadonlyMap<string, string> | null;
+  /** How deep the variables substituted into `value` nest (absent: none), bounded by MAX_EXPANSION_DEPTH. */
+  depth?: number;
 }
 
 /** An `envFrom` source that is not in the scan: it may define any variable. */
@@ -37,66 +39,100 @@ export interface OpaqueSource {
 export interface ContainerEnv {
   vars: Map<string, EnvVar>;
   opaque: OpaqueSource[];
+  /** What `$(VAR)` expansion may still add in this container (absent: a fresh allowance per value). */
+  budget?: ExpansionBudget;
 }
 
 export interface Expansion {
   value: string;
   pending: Map<string, string> | null;
+  /** How deep the substituted variables nest (0: no variable substituted). */
+  depth: number;
+  /** Set when a reference was left as written because expanding it would pass a bound: why. */
+  truncated: string | null;
+}
+
+/**
+ * Bounds on `$(VAR)` expansion. A chain of variables each doubling the one before grows
+ * exponentially, and one of 20,000 variables each adding to the last fills the heap; what passes
+ * a bound stays unexpanded, unresolved and reported, never silently dropped.
+ */
+export const MAX_EXPANSION_DEPTH = 32;
+/** Characters substitutions may add in one container, over all its values. */
+export const MAX_EXPANDED_CHARS = 1 << 20;
+
+/** What is left of a container's expansion allowance; shared by its env values and its command line. */
+export interface ExpansionBudget {
+  chars: number;
+}
+
+export function expansionBudget(): ExpansionBudget {
+  return { chars: MAX_EXPANDED_CHARS };
 }
 
 /**
  * Kubernetes `$(VAR)` expansion (k8s.io/kubernetes third_party/forked/golang/expansion): a defined
  * VAR is replaced, an undefined one stays as written, `$$` is an escaped `$`. A VAR defined by an
- * unresolvable value also stays as written and is recorded in `pending`.
+ * unresolvable value also stays as written and is recorded in `pending`, and so does one whose
+ * expansion would nest deeper than MAX_EXPANSION_DEPTH or spend more than `budget` allows.
  */
-export function expandReferences(input: string, lookup: (name: string) => EnvVar | undefined): Expansion {
-  if (input.indexOf("$") === -1) return { value: input, pending: null };
-  let out = "";
+export function expandReferences(input: string, lookup: (name: string) => EnvVar | undefined, budget: ExpansionBudget = expansionBudget()): Expansion {
+  if (input.indexOf("$") === -1) return { value: input, pending: null, depth: 0, truncated: null };
+  // Text is copied in runs (from `copied` up to a substitution), joined once at the end: appending
+  // character by character builds a rope V8 must walk again.
+  const out: string[] = [];
+  let copied = 0;
   let pending: Map<string, string> | null = null;
-  let i = 0;
+  let depth = 0;
+  let truncated: string | null = null;
+  const keep = (name: string, reason: string): void => {
+    pending ??= new Map();
+    pending.set(name, reason);
+  };
   const n = input.length;
-  while (i < n) {
-    const ch = input[i]!;
-    if (ch !== "$" || i + 1 >= n) {
-      out += ch;
-      i += 1;
-      continue;
-    }
+  // the next ")" is looked up again only once passed: one search per "$(" would rescan an unclosed rest
+  let nextClose = -2;
+  let i = input.indexOf("$");
+  while (i !== -1 && i + 1 < n) {
     const next = input[i + 1]!;
     if (next === "$") {
-      out += "$";
-      i += 2;
+      out.push(input.slice(copied, i + 1));
+      copied = i + 2;
+      i = input.indexOf("$", i + 2);
       continue;
     }
     if (next !== "(") {
-      out += "$";
-      i += 1;
+      i = input.indexOf("$", i + 1);
       continue;
     }
-    const close = input.indexOf(")", i + 2);
-    if (close === -1) {
-      out += "$(";
-      i += 2;
-      continue;
-    }
+    if (nextClose !== -1 && nextClose < i + 2) nextClose = input.indexOf(")", i + 2);
+    const close = nextClose;
+    if (close === -1) break; // no reference can close: the rest stays as written
     const name = input.slice(i + 2, close);
     const variable = lookup(name);
-    if (variable && variable.value !== null) {
-      out += variable.value;
-      if (variable.pending) {
-        pending ??= new Map();
-        for (const [key, reason] of variable.pending) pending.set(key, reason);
-      }
-    } else {
-      out += input.slice(i, close + 1);
-      if (variable) {
-        pending ??= new Map();
-        pending.set(name, variable.unresolved ?? "unknown before deploy");
-      }
+    const nested = (variable?.depth ?? 0) + 1;
+    if (variable && variable.value !== null && nested > MAX_EXPANSION_DEPTH) {
+      truncated ??= `$(${name}) is not expanded: variables nest more than ${MAX_EXPANSION_DEPTH} deep`;
+      keep(name, truncated);
+      // whatever refers to this value is as deep: the chain stays cut, it does not start over
+      depth = MAX_EXPANSION_DEPTH;
+    } else if (variable && variable.value !== null && variable.value.length > budget.chars) {
+      truncated ??= `$(${name}) is not expanded: expansion in this container would exceed ${MAX_EXPANDED_CHARS} characters`;
+      keep(name, truncated);
+    } else if (variable && variable.value !== null) {
+      budget.chars -= variable.value.length;
+      out.push(input.slice(copied, i), variable.value);
+      copied = close + 1;
+      depth = Math.max(depth, nested);
+      if (variable.pending) for (const [key, reason] of variable.pending) keep(key, reason);
+    } else if (variable) {
+      keep(name, variable.unresolved ?? "unknown before deploy");
     }
-    i = close + 1;
+    i = input.indexOf("$", close + 1);
   }
-  return { value: out, pending };
+  if (copied === 0) return { value: input, pending, depth, truncated };
+  out.push(input.slice(copied));
+  return { value: out.join(""), pending, depth, truncated };
 }
 
 function scalarText(value: unknown): string | null {
@@ -257,7 +293,7 @@ export function resolveContainerEnv(
   ctx: AdapterContext,
   problems: ProblemSink,
 ): ContainerEnv {
-  const env: ContainerEnv = { vars: new Map(), opaque: [] };
+  const env: ContainerEnv = { vars: new Map(), opaque: [], budget: expansionBudget() };
   const { doc, pointer } = containerLoc;
   if (container.envFrom !== undefined && container.envFrom !== null) {
     readEnvFrom(ctx, namespace, container.envFrom, { doc, pointer: `${pointer}/envFrom` }, env, problems);
@@ -300,8 +336,11 @@ export function resolveContainerEnv(
       env.vars.set(name, { name, value: null, unresolved: "value is not a string", raw: "", at: valueLoc, from: null, pending: null });
       return;
     }
-    const expanded = expandReferences(text, lookup);
-    env.vars.set(name, { name, value: expanded.value, unresolved: null, raw: text, at: valueLoc, from: null, pending: expanded.pending });
+    const expanded = expandReferences(text, lookup, env.budget);
+    if (expanded.truncated !== null) problems.add(valueLoc, `env ${name}: ${expanded.truncated}`);
+    const variable: EnvVar = { name, value: expanded.value, unresolved: null, raw: text, at: valueLoc, from: null, pending: expanded.pending };
+    if (expanded.depth > 0) variable.depth = expanded.depth;
+    env.vars.set(name, variable);
   });
   return env;
 }

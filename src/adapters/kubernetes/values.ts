@@ -12,6 +12,20 @@ import type { AdapterSettings } from "../core/types";
 
 const MAX_ENTRIES = 50_000;
 const MAX_STRUCTURED_BYTES = 1_000_000;
+/** Flow nesting accepted in a value (as DEFAULT_PARSE_LIMITS.maxDepth for files): 100,000 unclosed `{"a":` exhaust the YAML parser's memory. */
+const MAX_FLOW_DEPTH = 64;
+
+/** Whether brackets in `raw` open deeper than `max` (counted without regard to quoting: an over-count only refuses). */
+function nestsDeeperThan(raw: string, max: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if (code === 123 /* { */ || code === 91 /* [ */) {
+      if (++depth > max) return true;
+    } else if ((code === 125 /* } */ || code === 93) /* ] */ && depth > 0) depth--;
+  }
+  return false;
+}
 const CHEAP_URL_HINT = /[.:[]/;
 
 class ValueCache {
@@ -100,6 +114,7 @@ export function structuredValue(raw: string, settings: AdapterSettings): unknown
   const first = firstNonSpace(raw);
   const jsonLike = first === "{" || first === "[";
   if (!jsonLike && !(raw.includes("\n") && raw.includes(":"))) return null;
+  if (nestsDeeperThan(raw, MAX_FLOW_DEPTH)) return null;
   const cache = cacheFor(settings);
   if (cache.structured.has(raw)) return cache.structured.get(raw);
   let value: unknown = null;

@@ -7,6 +7,7 @@ import type { SourceLocation, WeightSource } from "../../model/canonical";
 import { classifyHost } from "../../normalize/host-kind";
 import type { AdapterSettings } from "../core/types";
 import { hasIndirection } from "./models";
+import { stripTrailing } from "../../normalize/trim";
 
 export type Hub = NonNullable<WeightSource["hub"]>;
 
@@ -27,7 +28,6 @@ const REPO_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const BARE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const HF_RESOLVE = /^\/([^/]+\/[^/]+)\/(?:resolve|blob|tree)\/([^/]+)/;
 const DIGEST = /@(sha256:[0-9a-f]{64})$/i;
-const TRAILING_DOTS = /\.+$/;
 const TRUTHY: ReadonlySet<string> = new Set(["1", "true", "yes", "on"]);
 
 /** Storage the organisation controls: the bytes cannot change unless the organisation changes them. */
@@ -88,7 +88,7 @@ function httpWeights(ref: string, hints: WeightHints, at: SourceLocation, settin
   } catch {
     return unknownWeights(ref, hints, at);
   }
-  const host = url.hostname.toLowerCase().replace(TRAILING_DOTS, "");
+  const host = stripTrailing(url.hostname.toLowerCase(), ".");
   // hub hosts are catalogue data (policies/data/providers.json `weightHubs`)
   const hub = settings.catalog.weightHubOfHost(host);
   if (hub === "huggingface") {

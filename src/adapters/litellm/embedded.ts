@@ -12,6 +12,7 @@ import { DEFAULT_PARSE_LIMITS } from "../../parse/limits";
 import { parseText } from "../../parse/parse-text";
 import { isKubeObject, isRecord } from "../core/objects";
 import { isLiteLLMConfig, looksLikeLiteLLMConfigText, mentionsModelList } from "./recognise";
+import { stripTrailing } from "../../normalize/trim";
 
 export interface EmbeddedConfig {
   /** The ConfigMap data key, e.g. "config.yaml". */
@@ -60,7 +61,7 @@ function isBlockScalar(doc: ParsedDocument, valuePointer: string, text: string):
     if (scalar && doc.locate(encodePointer([first[0]])).line > root.line) return false;
   }
   const value = doc.locate(valuePointer);
-  const contentLines = text.replace(/\n+$/, "").split("\n").length;
+  const contentLines = stripTrailing(text, "\n").split("\n").length;
   const segments = valuePointer.split("/");
   const ancestors = new Set(segments.map((_, i) => segments.slice(0, i).join("/")));
   for (const pointer of pointersOf(doc.value)) {

@@ -134,16 +134,24 @@ export interface Reference {
   attribute: string | null;
 }
 
-const PULUMI_REF = /\$\{\s*([A-Za-z_][A-Za-z0-9_-]*)(?:\.([A-Za-z_][A-Za-z0-9_]*))?[^}]*\}/g;
-const TERRAFORM_REF = /\$\{\s*([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\.([A-Za-z_][A-Za-z0-9_]*))?[^}]*\}/g;
+// An interpolation is found first, then its inside is read: one pattern doing both had a name
+// and a `[^}]*` tail that could each take the same characters, quadratic on `${aaaa...` unclosed.
+const INTERPOLATION = /\$\{([^{}]*)\}/g;
+const PULUMI_REF = /^\s*([A-Za-z_][A-Za-z0-9_-]*)(?:\.([A-Za-z_][A-Za-z0-9_]*))?/;
+const TERRAFORM_REF = /^\s*([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\.([A-Za-z_][A-Za-z0-9_]*))?/;
 
 /** Every reference inside a string value. */
 export function referencesIn(text: string, program: "pulumi" | "terraform"): Reference[] {
   const out: Reference[] = [];
-  if (program === "pulumi") {
-    for (const match of text.matchAll(PULUMI_REF)) out.push({ address: match[1]!, attribute: match[2] ?? null });
-  } else {
-    for (const match of text.matchAll(TERRAFORM_REF)) out.push({ address: `${match[1]}.${match[2]}`, attribute: match[3] ?? null });
+  for (const interpolation of text.matchAll(INTERPOLATION)) {
+    const inside = interpolation[1]!;
+    if (program === "pulumi") {
+      const match = PULUMI_REF.exec(inside);
+      if (match) out.push({ address: match[1]!, attribute: match[2] ?? null });
+    } else {
+      const match = TERRAFORM_REF.exec(inside);
+      if (match) out.push({ address: `${match[1]}.${match[2]}`, attribute: match[3] ?? null });
+    }
   }
   return out;
 }
