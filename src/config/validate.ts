@@ -39,9 +39,9 @@ function registry(): Ajv2020 {
     const text = readFileSync(path.join(paths.schemas, name), "utf8");
     if (name !== CONFIG_SCHEMA) ajv.addSchema(JSON.parse(text));
     for (const match of text.matchAll(SCHEMA_REF)) {
-      if (!seen.has(match[1]!)) {
-        seen.add(match[1]!);
-        pending.push(match[1]!);
+      if (!seen.has(match[1])) {
+        seen.add(match[1]);
+        pending.push(match[1]);
       }
     }
   }
@@ -117,7 +117,7 @@ export function describeConfigErrors(errors: ErrorObject[] | null | undefined): 
     // Ajv reports an anyOf's branch errors right before it; they are about the same value or below it.
     const inside: ErrorObject[] = [];
     for (let i = list.indexOf(anyOf) - 1; i >= 0; i--) {
-      const error = list[i]!;
+      const error = list[i];
       if (error.instancePath !== anyOf.instancePath && !error.instancePath.startsWith(`${anyOf.instancePath}/`)) break;
       if (error.keyword !== "anyOf") inside.unshift(error);
     }

@@ -45,7 +45,7 @@ export function helmSources(text: string): Map<number, HelmSource> {
   let hasContent = false;
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.replace(/\r$/, "");
+    const line = lines[i].replace(/\r$/, "");
     if (DOCUMENT_START.test(line)) {
       if (started || ended) index++;
       started = true;
@@ -63,7 +63,7 @@ export function helmSources(text: string): Map<number, HelmSource> {
       const match = SOURCE_COMMENT.exec(line);
       // after a `...` end marker, a comment already belongs to the next document
       const target = ended ? index + 1 : index;
-      if (match && (ended || !hasContent) && !sources.has(target)) sources.set(target, { path: match[1]!, line: i + 1 });
+      if (match && (ended || !hasContent) && !sources.has(target)) sources.set(target, { path: match[1], line: i + 1 });
       continue;
     }
     if (ended) {

@@ -1,4 +1,4 @@
-import { CORE_SCHEMA, loadAll, type LoadOptions } from "js-yaml";
+import { CORE_SCHEMA, loadAll } from "js-yaml";
 import { lineStartsOf, nodeAt, positionCollector, positionOf } from "./listener-positions";
 import { LineCounter, parseAllDocuments, YAMLParseError, type Document } from "yaml";
 import { decodePointer, yamlParsedDocument, type ParsedDocument, type Position } from "./document";
@@ -48,7 +48,7 @@ export function decodeText(file: string, bytes: Buffer, limits: ParseLimits): st
 }
 
 function firstLine(message: string): string {
-  return message.split("\n")[0]!.trim();
+  return message.split("\n")[0].trim();
 }
 
 /**
@@ -111,7 +111,7 @@ function parseDocuments(file: string, text: string, limits: ParseLimits): ParseR
   let values: unknown[];
   const collector = positionCollector();
   try {
-    values = loadAll(text, undefined, { schema: CORE_SCHEMA, filename: file, listener: collector.listener } as LoadOptions) as unknown[];
+    values = loadAll(text, undefined, { schema: CORE_SCHEMA, filename: file, listener: collector.listener });
   } catch {
     return parseWithPositions(file, text, limits);
   }
@@ -121,7 +121,7 @@ function parseDocuments(file: string, text: string, limits: ParseLimits): ParseR
   const locator = (index: number, pointer: string): Position => {
     if (!located) {
       const lines = new LineCounter();
-      located = { docs: parseAllDocuments(text, { lineCounter: lines, logLevel: "error" }) as Document[], lines };
+      located = { docs: parseAllDocuments(text, { lineCounter: lines, logLevel: "error" }), lines };
     }
     const doc = located.docs[index];
     return doc ? yamlParsedDocument(file, index, doc, null, located.lines).locate(pointer) : { line: 0, column: 0 };

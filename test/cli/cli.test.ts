@@ -208,7 +208,7 @@ function runCase(c: CliCase, caseDir: string): Promise<RunResult> {
     ? // the pipe's reader (`true`) is gone long before node has started; modelgate's own status is returned
       ["bash", ["-c", 'set -o pipefail; "$0" "$@" | true; exit "${PIPESTATUS[0]}"', process.execPath, BIN, ...c.args]]
     : [process.execPath, [BIN, ...c.args]];
-  const result = spawnSync(command, args as string[], {
+  const result = spawnSync(command, args, {
     cwd,
     env: childEnv(),
     input: input ?? "",
@@ -216,7 +216,7 @@ function runCase(c: CliCase, caseDir: string): Promise<RunResult> {
     maxBuffer: 64 * 1024 * 1024,
     killSignal: "SIGKILL",
   });
-  const timedOut = (result.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT";
+  const timedOut = (result.error)?.code === "ETIMEDOUT";
   return Promise.resolve({
     status: result.status,
     signal: result.signal,

@@ -2,7 +2,7 @@
 export function globToRegExp(glob: string): RegExp {
   let pattern = "";
   for (let i = 0; i < glob.length; i++) {
-    const char = glob[i]!;
+    const char = glob[i];
     if (char === "*") {
       if (glob[i + 1] === "*") {
         pattern += glob[i + 2] === "/" ? "(?:.*/)?" : ".*";

@@ -26,9 +26,9 @@ function hostPort(text: string): { host: string; port: number | null } | null {
   const trimmed = text.trim().toLowerCase();
   if (trimmed === "" || trimmed.startsWith("unix:")) return null;
   const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(trimmed);
-  if (bracket) return { host: bracket[1]!, port: bracket[2] ? Number(bracket[2]) : null };
+  if (bracket) return { host: bracket[1], port: bracket[2] ? Number(bracket[2]) : null };
   const match = /^([^:/\s]+)(?::(\d+))?$/.exec(trimmed);
-  return match ? { host: match[1]!.replace(/\.+$/, ""), port: match[2] ? Number(match[2]) : null } : null;
+  return match ? { host: match[1].replace(/\.+$/, ""), port: match[2] ? Number(match[2]) : null } : null;
 }
 
 function nginxTargets(text: string): ProxyTargets {
@@ -36,20 +36,20 @@ function nginxTargets(text: string): ProxyTargets {
   const upstreams = new Map<string, Array<{ host: string; port: number | null }>>();
   for (const block of config.matchAll(/\bupstream\s+([A-Za-z0-9_.-]+)\s*\{([^}]*)\}/g)) {
     const servers: Array<{ host: string; port: number | null }> = [];
-    for (const server of block[2]!.matchAll(/\bserver\s+([^\s;]+)/g)) {
-      const parsed = hostPort(server[1]!);
+    for (const server of block[2].matchAll(/\bserver\s+([^\s;]+)/g)) {
+      const parsed = hostPort(server[1]);
       if (parsed) servers.push(parsed);
     }
-    upstreams.set(block[1]!, servers);
+    upstreams.set(block[1], servers);
   }
   const result: ProxyTargets = { targets: [], unknown: null };
   for (const pass of config.matchAll(/\b(?:proxy_pass|grpc_pass)\s+([^\s;]+)\s*;/g)) {
-    const value = pass[1]!;
+    const value = pass[1];
     if (value.includes("$")) {
       result.unknown ??= `it forwards to \`${value}\`, chosen per request`;
       continue;
     }
-    const authority = value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").split("/")[0]!;
+    const authority = value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").split("/")[0];
     const named = upstreams.get(authority);
     if (named) {
       result.targets.push(...named);
@@ -66,7 +66,7 @@ function haproxyTargets(text: string): ProxyTargets {
   for (const line of text.replace(/#[^\n]*/g, "").split("\n")) {
     const server = /^\s*server\s+\S+\s+(\S+)/.exec(line) ?? /^\s*server-template\s+\S+\s+\S+\s+(\S+)/.exec(line);
     if (!server) continue;
-    const parsed = hostPort(server[1]!);
+    const parsed = hostPort(server[1]);
     if (parsed) result.targets.push(parsed);
   }
   return result;

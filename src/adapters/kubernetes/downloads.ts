@@ -33,8 +33,8 @@ function downloadsIn(container: ContainerAnalysis): Download[] {
   const found: Download[] = [];
   for (const segment of container.facts.commands.main.segments) {
     for (let i = 0; i + 1 < segment.length; i++) {
-      const hub = DOWNLOADERS.get(basename(segment[i]!.text));
-      if (hub === undefined || segment[i + 1]!.text !== "download") continue;
+      const hub = DOWNLOADERS.get(basename(segment[i].text));
+      if (hub === undefined || segment[i + 1].text !== "download") continue;
       const rest = segment.slice(i + 2);
       const localDir = flagValue(rest, LOCAL_DIR_FLAGS)?.value;
       if (localDir === undefined) continue;

@@ -56,13 +56,13 @@ export function expandReferences(input: string, lookup: (name: string) => EnvVar
   let i = 0;
   const n = input.length;
   while (i < n) {
-    const ch = input[i]!;
+    const ch = input[i];
     if (ch !== "$" || i + 1 >= n) {
       out += ch;
       i += 1;
       continue;
     }
-    const next = input[i + 1]!;
+    const next = input[i + 1];
     if (next === "$") {
       out += "$";
       i += 2;

@@ -87,7 +87,7 @@ interface Signature {
 function commandSignature(line: CommandLine): Signature | null {
   for (const segment of line.segments) {
     for (let i = 0; i < segment.length; i++) {
-      const text = segment[i]!.text;
+      const text = segment[i].text;
       const name = basename(text);
       const next = segment[i + 1]?.text;
       if (name === "vllm" && next === "serve") return { kind: "vllm", words: segment.slice(i + 2), positional: true };
@@ -226,7 +226,7 @@ function ollamaModels(c: ContainerFacts): Evidence[] {
   for (const line of [c.commands.main, ...c.commands.hooks]) {
     for (const segment of line.segments) {
       for (let i = 0; i + 2 < segment.length; i++) {
-        if (basename(segment[i]!.text) !== "ollama" || !OLLAMA_MODEL_COMMANDS.has(segment[i + 1]!.text)) continue;
+        if (basename(segment[i].text) !== "ollama" || !OLLAMA_MODEL_COMMANDS.has(segment[i + 1].text)) continue;
         const evidence = fromWord(segment[i + 2]);
         if (evidence) found.push(evidence);
       }

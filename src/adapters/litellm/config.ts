@@ -303,7 +303,7 @@ class ConfigReader {
     for (const name of ["order", "only", "ignore"] as const) {
       const found = field(name, name);
       if (!found) continue;
-      if (Array.isArray(found.value) && found.value.every((item) => typeof item === "string")) routing[name] = [...(found.value as string[])];
+      if (Array.isArray(found.value) && found.value.every((item) => typeof item === "string")) routing[name] = [...(found.value)];
       else this.problem(`${label}.${found.key} must be a list of provider names, got ${describeValue(found.value)}`, `${pointer}/${found.key}`);
     }
     const allow = field("allow_fallbacks", "allowFallbacks");

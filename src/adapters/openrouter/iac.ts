@@ -31,7 +31,7 @@ const TF_TYPES = new Set(Object.values(OPENROUTER_TYPES));
  * The Terraform provider of these resource types, which is also the catalogue id of the operator
  * whose API the keys call: Terraform names a resource type `<provider>_<type>`.
  */
-export const OPENROUTER_PROVIDER = OPENROUTER_TYPES.ApiKey!.slice(0, OPENROUTER_TYPES.ApiKey!.indexOf("_"));
+export const OPENROUTER_PROVIDER = OPENROUTER_TYPES.ApiKey.slice(0, OPENROUTER_TYPES.ApiKey.indexOf("_"));
 
 export interface IacResource {
   program: "pulumi" | "terraform";
@@ -55,7 +55,7 @@ export interface IacResource {
 export function openrouterTypeOfToken(token: string): string | null {
   const match = /^openrouter:(?:index(?:\/[A-Za-z]+)?:)?([A-Za-z]+)$/.exec(token.trim());
   if (!match) return null;
-  return OPENROUTER_TYPES[match[1]!] ?? null;
+  return OPENROUTER_TYPES[match[1]] ?? null;
 }
 
 export function isPulumiProgram(value: unknown): value is Record<string, unknown> & { resources: Record<string, unknown> } {
@@ -141,7 +141,7 @@ const TERRAFORM_REF = /\$\{\s*([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\.(
 export function referencesIn(text: string, program: "pulumi" | "terraform"): Reference[] {
   const out: Reference[] = [];
   if (program === "pulumi") {
-    for (const match of text.matchAll(PULUMI_REF)) out.push({ address: match[1]!, attribute: match[2] ?? null });
+    for (const match of text.matchAll(PULUMI_REF)) out.push({ address: match[1], attribute: match[2] ?? null });
   } else {
     for (const match of text.matchAll(TERRAFORM_REF)) out.push({ address: `${match[1]}.${match[2]}`, attribute: match[3] ?? null });
   }
@@ -152,7 +152,7 @@ export function referencesIn(text: string, program: "pulumi" | "terraform"): Ref
 export function wholeReference(value: unknown, program: "pulumi" | "terraform"): Reference | null {
   if (typeof value !== "string") return null;
   const refs = referencesIn(value, program);
-  return refs.length === 1 && /^\s*\$\{[^}]*\}\s*$/.test(value) ? refs[0]! : null;
+  return refs.length === 1 && /^\s*\$\{[^}]*\}\s*$/.test(value) ? refs[0] : null;
 }
 
 /**

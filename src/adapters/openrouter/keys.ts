@@ -200,7 +200,7 @@ export class OpenRouterProgram {
       report(`${this.label(resource)}.${periodField.key} must be daily, weekly or monthly, got ${describeValue(periodField.value)}`, child(resource.pointer, periodField.key));
       return null;
     }
-    return cap("usd", usd, PERIODS[period]!, origin);
+    return cap("usd", usd, PERIODS[period], origin);
   }
 
   /** Every budget over the key: its own limit, its guardrail's and its workspace's. */
@@ -290,7 +290,7 @@ export class OpenRouterProgram {
     const ids = list.map((_, i) => (list.length === 1 ? idBase : `${idBase}/${i}`));
     return list.map((entry, i) =>
       newRoute({
-        id: ids[i]!,
+        id: ids[i],
         via: `${via} model ${entry.id}`,
         source,
         endpoint,

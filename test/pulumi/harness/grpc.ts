@@ -119,7 +119,7 @@ export class PackProcess {
 
   call<T>(method: string, request: unknown): Promise<T> {
     return new Promise((resolve, reject) => {
-      (this.client as unknown as Record<string, (req: unknown, cb: (err: grpc.ServiceError | null, res: T) => void) => void>)[method]!(request, (error, response) => (error ? reject(error) : resolve(response)));
+      (this.client as unknown as Record<string, (req: unknown, cb: (err: grpc.ServiceError | null, res: T) => void) => void>)[method](request, (error, response) => (error ? reject(error) : resolve(response)));
     });
   }
 
@@ -163,7 +163,7 @@ export class PackProcess {
     info.policiesList.forEach((policy, index) => {
       const defaults: Record<string, unknown> = {};
       for (const [key, schema] of Object.entries(info.schemas[index] ?? {})) if ((schema as { default?: unknown }).default !== undefined) defaults[key] = (schema as { default: unknown }).default;
-      let level = LEVEL_NAMES[policy.enforcementlevel]!;
+      let level = LEVEL_NAMES[policy.enforcementlevel];
       if (all) level = all;
       const given = config[policy.name];
       let properties = defaults;
