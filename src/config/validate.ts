@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
+import Ajv2020, { type AnySchema, type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import type { RuleMeta } from "../catalog/rules";
 import { encodePointer } from "../parse/document";
@@ -37,7 +37,7 @@ function registry(): Ajv2020 {
   while (pending.length > 0) {
     const name = pending.pop()!;
     const text = readFileSync(path.join(paths.schemas, name), "utf8");
-    if (name !== CONFIG_SCHEMA) ajv.addSchema(JSON.parse(text));
+    if (name !== CONFIG_SCHEMA) ajv.addSchema(JSON.parse(text) as AnySchema);
     for (const match of text.matchAll(SCHEMA_REF)) {
       if (!seen.has(match[1])) {
         seen.add(match[1]);

@@ -95,12 +95,11 @@ export function withHelmSources(file: string, text: string, documents: ParsedDoc
     if (!source) return doc;
     const display = helmDisplayPath(file, source.path);
     if (display === null) return doc;
-    const locate = doc.locate;
     return {
       ...doc,
       helmSource: source.path,
       locate(pointer: string): Position {
-        const position = locate(pointer);
+        const position = doc.locate(pointer);
         return { line: position.line > source.line ? position.line - source.line : 0, column: position.column, file: display };
       },
     };

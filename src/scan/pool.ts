@@ -192,8 +192,8 @@ export async function runShards(
   };
   const remotes = Array.from({ length: workers }, () => new RemoteShard(init, tick));
   try {
-    const reads: ReadOutput[] = new Array(chunks.length);
-    const owner: number[] = new Array(chunks.length);
+    const reads = new Array<ReadOutput>(chunks.length);
+    const owner = new Array<number>(chunks.length);
     let next = 0;
     await runChunks(
       remotes,
@@ -216,7 +216,7 @@ export async function runShards(
     // each shard's own chunks, in order; a shard without any left takes the busiest shard's last one
     const own: number[][] = Array.from({ length: workers + 1 }, () => []);
     owner.forEach((shard, chunk) => own[shard].push(chunk));
-    const evaluations: EvaluateOutput[] = new Array(chunks.length);
+    const evaluations = new Array<EvaluateOutput>(chunks.length);
     await runChunks(
       remotes,
       (shard) => {

@@ -13,7 +13,8 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (isRecord(value)) return "a map";
   if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
-  return `the ${typeof value} ${String(value)}`;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return `the ${typeof value} ${String(value)}`;
+  return `a ${typeof value}`;
 }
 
 export function child(pointer: string, key: string | number): string {

@@ -285,7 +285,7 @@ export function flagValue(words: readonly Word[], names: ReadonlySet<string>): F
     if (word.flag === null || !names.has(word.flag)) continue;
     if (word.inlineValue !== null) return { value: word.inlineValue, word };
     const next = words[i + 1];
-    if (next && next.flag === null) return { value: next.text, word: next };
+    if (next?.flag === null) return { value: next.text, word: next };
   }
   return null;
 }
@@ -298,7 +298,7 @@ export function allFlagValues(words: readonly Word[], names: ReadonlySet<string>
     if (word.inlineValue !== null) found.push({ value: word.inlineValue, word });
     else {
       const next = words[i + 1];
-      if (next && next.flag === null) found.push({ value: next.text, word: next });
+      if (next?.flag === null) found.push({ value: next.text, word: next });
     }
   }
   return found;

@@ -61,7 +61,7 @@ function fromFlag(found: FlagValue | null): Evidence | null {
 }
 
 function fromWord(word: Word | undefined): Evidence | null {
-  if (!word || word.flag !== null) return null;
+  if (word?.flag !== null) return null;
   return { value: word.text, at: word.variable && word.variable.value !== null ? word.variable.at : word.at, unresolved: UNEXPANDED.test(word.text) };
 }
 
@@ -212,7 +212,7 @@ function readNim(c: ContainerFacts, image: ImageRef, containerAt: SourceLocation
       origin: "hub",
       hub: "ngc",
       revision: image.digest ?? image.tag,
-      pinned: image.digest !== null && image.digest.toLowerCase().startsWith("sha256:"),
+      pinned: image.digest?.toLowerCase().startsWith("sha256:") === true,
       offline: false,
       source: imageAt,
     },

@@ -100,14 +100,14 @@ export function terraformResources(doc: ParsedDocument): IacResource[] {
   const out: IacResource[] = [];
   // `resource` may be a map or a list of maps; a block may be a map or a list of maps.
   const groups: Array<{ value: unknown; pointer: string }> = Array.isArray(value.resource)
-    ? value.resource.map((item, i) => ({ value: item, pointer: child("/resource", i) }))
+    ? value.resource.map((item: unknown, i) => ({ value: item, pointer: child("/resource", i) }))
     : [{ value: value.resource, pointer: "/resource" }];
   for (const group of groups) {
     if (!isRecord(group.value)) continue;
     for (const [type, byName] of Object.entries(group.value)) {
       if (!isRecord(byName)) continue;
       for (const [name, block] of Object.entries(byName)) {
-        const blocks = Array.isArray(block) ? block.map((b, i) => ({ b, p: child(child(child(group.pointer, type), name), i) })) : [{ b: block, p: child(child(group.pointer, type), name) }];
+        const blocks = Array.isArray(block) ? block.map((b: unknown, i) => ({ b, p: child(child(child(group.pointer, type), name), i) })) : [{ b: block, p: child(child(group.pointer, type), name) }];
         for (const { b, p } of blocks) {
           if (!isRecord(b)) continue;
           out.push({

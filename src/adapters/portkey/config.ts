@@ -261,7 +261,7 @@ class PortkeyReader {
     let sdkPrefix: string | null = null;
     let type: string | null = null;
     if (providerName !== null && INDIRECTION.test(providerName)) providerName = null;
-    if (providerName !== null && providerName.startsWith("@")) {
+    if (providerName?.startsWith("@")) {
       if (endpoint.endpoint === null && endpoint.unresolvedEndpoint === null) {
         endpoint = { endpoint: null, unresolvedEndpoint: { raw: providerName, reason: `Portkey integration ${providerName}: its provider is stored in Portkey, not in the config` } };
       }
