@@ -50,8 +50,8 @@ const NAMESPACES = ["payments", "clinical", "research", "support", "ml-serving"]
 
 export function generate(dir: string, count: number): void {
   const random = prng(20261127);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
-  const ns = (i: number): string => NAMESPACES[i % NAMESPACES.length]!;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  const ns = (i: number): string => NAMESPACES[i % NAMESPACES.length];
   const files: Array<[string, string]> = [];
   files.push([
     "namespaces.yaml",
@@ -116,7 +116,7 @@ export function generate(dir: string, count: number): void {
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
 interface Summary {
@@ -169,7 +169,7 @@ async function parallelism(): Promise<number> {
           }),
       ),
     );
-  const one = (await spin(1))[0]!;
+  const one = (await spin(1))[0];
   const two = (await spin(2)).reduce((a, b) => a + b, 0);
   return two / one;
 }
@@ -267,7 +267,7 @@ async function main(): Promise<void> {
     const opaWall = Number(process.hrtime.bigint() - opaStarted) / 1e9;
     if (result.status !== 0) throw new Error(`opa eval failed: ${result.stderr}`);
     const parsed = JSON.parse(result.stdout) as { result: Array<{ expressions: Array<{ value: number }> }>; metrics: Record<string, number> };
-    const opaFindings = parsed.result[0]!.expressions[0]!.value;
+    const opaFindings = parsed.result[0].expressions[0].value;
     const evalNs = parsed.metrics.timer_rego_query_eval_ns ?? 0;
     const opaPerDoc = evalNs / 1000 / documents.length;
     process.stdout.write(

@@ -154,7 +154,7 @@ function scaffold(rule: NewRule): string[] {
 /** The generators `npm test` checks, run as they are run there, from this tree. */
 function regenerate(): void {
   for (const args of [["gen-docs.js"], ["snapshots.js", "--update"]]) {
-    execFileSync(process.execPath, [path.join(__dirname, args[0]!), ...args.slice(1)], { cwd: paths.root, stdio: "inherit" });
+    execFileSync(process.execPath, [path.join(__dirname, args[0]), ...args.slice(1)], { cwd: paths.root, stdio: "inherit" });
   }
 }
 

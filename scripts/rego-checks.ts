@@ -27,7 +27,7 @@ if (check.status !== 0) fail(`opa check --strict failed:\n${check.stderr || chec
 const test = runOpa(["test", "--coverage", "--format", "json", ...REGO_ROOTS, data]);
 let report: { coverage?: number; files?: Record<string, { coverage?: number }> };
 try {
-  report = JSON.parse(test.stdout);
+  report = JSON.parse(test.stdout) as typeof report;
 } catch {
   const verbose = runOpa(["test", ...REGO_ROOTS, data]);
   fail(`opa test failed:\n${verbose.stdout}${verbose.stderr}`);

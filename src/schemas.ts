@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
+import Ajv2020, { type AnySchema, type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { paths } from "./paths";
 
@@ -15,7 +15,7 @@ export function schemaRegistry(): Ajv2020 {
   addFormats(ajv);
   for (const name of readdirSync(paths.schemas).sort()) {
     if (!name.endsWith(".schema.json")) continue;
-    ajv.addSchema(JSON.parse(readFileSync(path.join(paths.schemas, name), "utf8")));
+    ajv.addSchema(JSON.parse(readFileSync(path.join(paths.schemas, name), "utf8")) as AnySchema);
   }
   return ajv;
 }

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { Command, Option } from "commander";
+import { type Command, Option } from "commander";
 import { buildOrgBundle, PackTestError, type OrgBuildResult } from "../bundle/org";
 import { loadVerifiedBundle, verificationSettings, VERIFICATION_KEY_ENV, type VerificationSettings } from "../bundle/load";
 import { ensureDefaultBundle } from "../bundle/ensure";

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { Command, Option } from "commander";
+import { type Command, Option } from "commander";
 import { verificationSettings } from "../bundle/load";
 import { diffBundles, diffIsEmpty, renderDiffText } from "../bundle/diff";
 import { importLiteLlm, importOpenRouter, isDate, mergeImport, type Importer, type ImportResult } from "../catalog/import";

@@ -50,7 +50,7 @@ function declared(file: string, root: string): DeclaredExample {
     if (/^#\s*modelgate-example:\s*support\s*$/.test(line)) result.support = true;
     const match = /^#\s*modelgate-example:\s*(violates|complies)\s+(.+)$/.exec(line);
     if (!match) continue;
-    for (const id of match[2]!.split(",").map((s) => s.trim()).filter(Boolean)) (match[1] === "violates" ? result.violates : result.complies).add(id);
+    for (const id of match[2].split(",").map((s) => s.trim()).filter(Boolean)) (match[1] === "violates" ? result.violates : result.complies).add(id);
   }
   return result;
 }
@@ -66,8 +66,8 @@ function exampleText(root: string, file: string): string {
     .replace(/\r\n/g, "\n")
     .split("\n")
     .filter((line) => !MARKER.test(line.trim()));
-  while (lines.length > 0 && lines[0]!.trim() === "") lines.shift();
-  while (lines.length > 0 && lines[lines.length - 1]!.trim() === "") lines.pop();
+  while (lines.length > 0 && lines[0].trim() === "") lines.shift();
+  while (lines.length > 0 && lines[lines.length - 1].trim() === "") lines.pop();
   if (lines.length <= MAX_EXAMPLE_LINES) return lines.join("\n");
   const rest = lines.length - MAX_EXAMPLE_LINES;
   return [...lines.slice(0, MAX_EXAMPLE_LINES), `# ... ${rest} more line${rest === 1 ? "" : "s"} in ${file}`].join("\n");
@@ -106,11 +106,11 @@ function levenshtein(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     }
     previous = current;
   }
-  return previous[b.length]!;
+  return previous[b.length];
 }
 
 /** Rule ids close to a mistyped one: small edit distance, containment, or most words shared. */

@@ -37,8 +37,8 @@ export function parseOutputs(specs: readonly string[], output: string | undefine
   if (output !== undefined) {
     if (output.trim() === "") throw new UsageError("--output needs a file name");
     if (targets.length > 1) throw new UsageError("--output applies to a single --format; with several, give each its file as --format name=path");
-    if (targets[0]!.file !== null) throw new UsageError(`--output ${output} conflicts with --format ${requested[0]}: name the file once`);
-    targets[0]!.file = output === "-" ? null : path.resolve(cwd, output);
+    if (targets[0].file !== null) throw new UsageError(`--output ${output} conflicts with --format ${requested[0]}: name the file once`);
+    targets[0].file = output === "-" ? null : path.resolve(cwd, output);
   }
   const stdout = targets.filter((t) => t.file === null);
   if (stdout.length > 1) {

@@ -107,7 +107,7 @@ export function loadConfig(file: string, display: string, rules: readonly RuleMe
   const parsed = parseYaml12(display, text, DEFAULT_PARSE_LIMITS);
   if (parsed.errors.length > 0) throw new ConfigError(parsed.errors.map((e) => e.toString()));
   if (parsed.documents.length !== 1) throw new ConfigError([`${display}: expected exactly one YAML document, found ${parsed.documents.length}`]);
-  const value = parsed.documents[0]!.value;
+  const value = parsed.documents[0].value;
   const locate = configLocator(text);
   const validate = configValidator(rules);
   if (!validate(value)) throw new ConfigError(formatProblems(display, locate, describeConfigErrors(validate.errors)));

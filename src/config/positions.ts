@@ -14,7 +14,7 @@ function pairFor(node: unknown, segment: string): Pair | Node | undefined {
   for (const item of node.items as unknown[]) {
     if (isPair(item)) {
       const key = isScalar(item.key) ? String(item.key.value) : String(item.key);
-      if (key === segment) return item as Pair;
+      if (key === segment) return item;
     }
   }
   if (/^\d+$/.test(segment)) {
@@ -46,7 +46,7 @@ export function configLocator(text: string): ConfigLocator {
         if (wantKey && i === segments.length - 1 && isNode(found.key)) return at(found.key.range?.[0] ?? 0);
         current = found.value;
         if (isNode(found.value)) best = found.value;
-        else if (isNode(found.key)) best = found.key as Node;
+        else if (isNode(found.key)) best = found.key;
       } else {
         current = found;
         best = found;

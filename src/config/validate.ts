@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
+import Ajv2020, { type AnySchema, type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import type { RuleMeta } from "../catalog/rules";
 import { encodePointer } from "../parse/document";
@@ -37,11 +37,11 @@ function registry(): Ajv2020 {
   while (pending.length > 0) {
     const name = pending.pop()!;
     const text = readFileSync(path.join(paths.schemas, name), "utf8");
-    if (name !== CONFIG_SCHEMA) ajv.addSchema(JSON.parse(text));
+    if (name !== CONFIG_SCHEMA) ajv.addSchema(JSON.parse(text) as AnySchema);
     for (const match of text.matchAll(SCHEMA_REF)) {
-      if (!seen.has(match[1]!)) {
-        seen.add(match[1]!);
-        pending.push(match[1]!);
+      if (!seen.has(match[1])) {
+        seen.add(match[1]);
+        pending.push(match[1]);
       }
     }
   }
@@ -117,7 +117,7 @@ export function describeConfigErrors(errors: ErrorObject[] | null | undefined): 
     // Ajv reports an anyOf's branch errors right before it; they are about the same value or below it.
     const inside: ErrorObject[] = [];
     for (let i = list.indexOf(anyOf) - 1; i >= 0; i--) {
-      const error = list[i]!;
+      const error = list[i];
       if (error.instancePath !== anyOf.instancePath && !error.instancePath.startsWith(`${anyOf.instancePath}/`)) break;
       if (error.keyword !== "anyOf") inside.unshift(error);
     }

@@ -102,7 +102,7 @@ const skeletonIndexCache = new WeakMap<ReadonlySet<string>, { size: number; inde
 
 function skeletonIndex(knownHosts: ReadonlySet<string>): Map<string, string> {
   const cached = skeletonIndexCache.get(knownHosts);
-  if (cached !== undefined && cached.size === knownHosts.size) return cached.index;
+  if (cached?.size === knownHosts.size) return cached.index;
   const index = new Map<string, string>();
   for (const host of knownHosts) {
     const key = skeleton(host);

@@ -270,8 +270,8 @@ const PROBLEM_ORDER: readonly EndpointProblem[] = [
 function ipv4Mapped(hostname: string): string | null {
   const match = /^\[::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})\]$/i.exec(hostname);
   if (!match) return null;
-  const high = parseInt(match[1]!, 16);
-  const low = parseInt(match[2]!, 16);
+  const high = parseInt(match[1], 16);
+  const low = parseInt(match[2], 16);
   return [high >> 8, high & 255, low >> 8, low & 255].join(".");
 }
 

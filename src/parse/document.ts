@@ -1,4 +1,4 @@
-import { Document, LineCounter, isCollection, isNode, isPair, isScalar, type Node } from "yaml";
+import { type Document, type LineCounter, isCollection, isNode, isPair, isScalar, type Node } from "yaml";
 
 export interface Position {
   line: number;

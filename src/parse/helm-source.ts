@@ -45,7 +45,7 @@ export function helmSources(text: string): Map<number, HelmSource> {
   let hasContent = false;
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.replace(/\r$/, "");
+    const line = lines[i].replace(/\r$/, "");
     if (DOCUMENT_START.test(line)) {
       if (started || ended) index++;
       started = true;
@@ -63,7 +63,7 @@ export function helmSources(text: string): Map<number, HelmSource> {
       const match = SOURCE_COMMENT.exec(line);
       // after a `...` end marker, a comment already belongs to the next document
       const target = ended ? index + 1 : index;
-      if (match && (ended || !hasContent) && !sources.has(target)) sources.set(target, { path: match[1]!, line: i + 1 });
+      if (match && (ended || !hasContent) && !sources.has(target)) sources.set(target, { path: match[1], line: i + 1 });
       continue;
     }
     if (ended) {
@@ -95,12 +95,11 @@ export function withHelmSources(file: string, text: string, documents: ParsedDoc
     if (!source) return doc;
     const display = helmDisplayPath(file, source.path);
     if (display === null) return doc;
-    const locate = doc.locate;
     return {
       ...doc,
       helmSource: source.path,
       locate(pointer: string): Position {
-        const position = locate(pointer);
+        const position = doc.locate(pointer);
         return { line: position.line > source.line ? position.line - source.line : 0, column: position.column, file: display };
       },
     };

@@ -56,7 +56,7 @@ export function nodeAt(root: PositionNode, segments: readonly string[]): Positio
       if (children.length % 2 !== 0) return null;
       let found: PositionNode | null = null;
       for (let i = 0; i < children.length; i += 2) {
-        const key = children[i]!;
+        const key = children[i];
         if (key.kind === "scalar" && String(key.key) === segment) {
           found = children[i + 1]!;
           break;
@@ -88,10 +88,10 @@ export function positionOf(text: string, lineStarts: number[], offset: number): 
   let high = lineStarts.length - 1;
   while (low < high) {
     const mid = (low + high + 1) >> 1;
-    if (lineStarts[mid]! <= i) low = mid;
+    if (lineStarts[mid] <= i) low = mid;
     else high = mid - 1;
   }
-  return { line: low + 1, column: i - lineStarts[low]! + 1 };
+  return { line: low + 1, column: i - lineStarts[low] + 1 };
 }
 
 export function lineStartsOf(text: string): number[] {

@@ -186,7 +186,7 @@ function parseDocuments(file: string, text: string, limits: ParseLimits): ParseR
   const locator = (index: number, pointer: string): Position => {
     if (!located) {
       const lines = new LineCounter();
-      located = { docs: parseAllDocuments(text, { lineCounter: lines, logLevel: "error" }) as Document[], lines };
+      located = { docs: parseAllDocuments(text, { lineCounter: lines, logLevel: "error" }), lines };
     }
     const doc = located.docs[index];
     return doc ? yamlParsedDocument(file, index, doc, null, located.lines).locate(pointer) : { line: 0, column: 0 };

@@ -77,7 +77,7 @@ function dereference(node: unknown, base: Json, schemas: Map<string, Json>, dept
     if (!target) throw new Error(`schemas/: cannot resolve $ref ${record.$ref}`);
     const resolved = at(target, fragment);
     if (resolved === undefined) throw new Error(`schemas/: $ref ${record.$ref} points at nothing`);
-    const { $ref: _ref, ...siblings } = record;
+    const siblings = Object.fromEntries(Object.entries(record).filter(([key]) => key !== "$ref"));
     const inlined = dereference(resolved, target, schemas, depth + 1) as Json;
     return { ...inlined, ...(dereference(siblings, base, schemas, depth) as Json) };
   }

@@ -128,7 +128,7 @@ function stackLevel(finding: Finding): PackFinding {
 function previewUnknownSubjects(document: LlmUsageDocument): Set<string> {
   const subjects = new Set<string>();
   for (const route of document.routes) if (route.unresolvedEndpoint?.reason === UNKNOWN_REASON) subjects.add(route.id);
-  for (const server of document.servers) if (server.weights.ref !== null && server.weights.ref.includes("<unknown>")) subjects.add(server.id);
+  for (const server of document.servers) if (server.weights.ref?.includes("<unknown>")) subjects.add(server.id);
   return subjects;
 }
 

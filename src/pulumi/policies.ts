@@ -14,7 +14,7 @@ import type { RuleMeta } from "../catalog/rules";
 import type { Severity } from "../findings/types";
 import { waiverText } from "../reporters/shared";
 import { packConfigSchema, readPolicyOptions, type PolicyOptions } from "./config";
-import { PulumiEvaluator, stackContextFromEnv, type PackFinding, type StackContext } from "./core";
+import { type PulumiEvaluator, stackContextFromEnv, type PackFinding, type StackContext } from "./core";
 import { materialize } from "../adapters/pulumi/unknowns";
 import { isKubernetesType, urnName, type PulumiResource } from "../adapters/pulumi";
 
@@ -92,7 +92,7 @@ export function modelgatePolicies(factory: PolicyFactoryOptions): ModelgatePolic
       url: rule.docsUrl,
       enforcementLevel: defaultEnforcement(rule, disabledRules),
       tags: [rule.category],
-      configSchema: { properties: schema.properties as NonNullable<Policy["configSchema"]>["properties"] },
+      configSchema: { properties: schema.properties },
       validateResource: (args, reportViolation) => {
         const options = readPolicyOptions(rule.id, args.getConfig<Record<string, unknown>>(), packDir);
         if (!evaluator.readsOnItsOwn({ type: args.type }, options)) {

@@ -209,8 +209,8 @@ export async function runShards(
   };
   const remotes = Array.from({ length: workers }, () => new RemoteShard(init, tick));
   try {
-    const reads: ReadOutput[] = new Array(chunks.length);
-    const owner: number[] = new Array(chunks.length);
+    const reads = new Array<ReadOutput>(chunks.length);
+    const owner = new Array<number>(chunks.length);
     let next = 0;
     await runChunks(
       remotes,
@@ -220,10 +220,10 @@ export async function runShards(
         return next++;
       },
       async (chunk) => {
-        reads[chunk] = await local.read(chunk, chunks[chunk]!, onFile);
+        reads[chunk] = await local.read(chunk, chunks[chunk], onFile);
       },
       async (remote, chunk) => {
-        reads[chunk] = await remote.read(chunk, chunks[chunk]!);
+        reads[chunk] = await remote.read(chunk, chunks[chunk]);
       },
     );
     const entries = reads.flatMap((read) => read.entries);
@@ -232,21 +232,21 @@ export async function runShards(
 
     // each shard's own chunks, in order; a shard without any left takes the busiest shard's last one
     const own: number[][] = Array.from({ length: workers + 1 }, () => []);
-    owner.forEach((shard, chunk) => own[shard]!.push(chunk));
-    const evaluations: EvaluateOutput[] = new Array(chunks.length);
+    owner.forEach((shard, chunk) => own[shard].push(chunk));
+    const evaluations = new Array<EvaluateOutput>(chunks.length);
     await runChunks(
       remotes,
       (shard) => {
-        const mine = own[shard]!;
+        const mine = own[shard];
         if (mine.length > 0) return mine.shift();
-        const busiest = own.reduce((best, list, i) => (list.length > own[best]!.length ? i : best), 0);
-        return own[busiest]!.pop();
+        const busiest = own.reduce((best, list, i) => (list.length > own[best].length ? i : best), 0);
+        return own[busiest].pop();
       },
       (chunk) => {
-        evaluations[chunk] = local.evaluate(chunk, chunks[chunk]!);
+        evaluations[chunk] = local.evaluate(chunk, chunks[chunk]);
       },
       async (remote, chunk) => {
-        evaluations[chunk] = await remote.evaluate(chunk, chunks[chunk]!);
+        evaluations[chunk] = await remote.evaluate(chunk, chunks[chunk]);
       },
     );
     return { reads, evaluations, local };

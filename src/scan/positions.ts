@@ -30,7 +30,7 @@ function isSource(value: Record<string, unknown>): value is SourceLocation & Rec
 
 /** A copy of any canonical value with every deferred location resolved (for output and tests). */
 export function resolveAllSources<T>(value: T, resolve: SourceResolver): T {
-  if (Array.isArray(value)) return value.map((item) => resolveAllSources(item, resolve)) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => resolveAllSources(item, resolve)) as T;
   if (value === null || typeof value !== "object") return value;
   const record = value as Record<string, unknown>;
   if (isSource(record)) return resolve(record) as T;

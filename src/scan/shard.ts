@@ -58,7 +58,7 @@ interface Linked {
   byKey: Map<string, ParsedDocument>;
   resolve: SourceResolver;
   paths: ClassificationPaths;
-  contextFor(mapping: number): AdapterContext;
+  contextFor: (mapping: number) => AdapterContext;
   check: WaiverCheck;
   /** The inline waivers of each document's carriers, read once (a classification document covers many). */
   inline: Map<string, Array<{ prefix: string; read: CarrierWaivers }>>;

@@ -154,7 +154,7 @@ describe("no provider data outside the catalogue", () => {
     ['const kind = "vllm";', 0],
     ['const scheme = "azure";', 1],
   ])("the check finds %s", (code, count) => {
-    expect(violations("test/architecture/probe.ts", terms, code as string)).toHaveLength(count as number);
+    expect(violations("test/architecture/probe.ts", terms, code)).toHaveLength(count);
   });
 
   test.each(FOLDERS)("%s names no provider", (folder) => {

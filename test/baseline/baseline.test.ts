@@ -162,6 +162,6 @@ describe("baseline keys", () => {
     const forged = { ...baseline, findings: [...baseline.findings, { ruleId: "invalid-waiver", file: "a.yaml", resource: "Deployment/ns/a", subject: "container/app/OPENAI", pointer: "/spec" }] };
     const findings = [finding({ ruleId: "invalid-waiver" })];
     applyBaseline(findings, forged);
-    expect(findings[0]!.baseline).toBe(false);
+    expect(findings[0].baseline).toBe(false);
   });
 });

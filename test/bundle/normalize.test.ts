@@ -9,10 +9,10 @@ describe("modelgate normalize", () => {
     const documents = JSON.parse(run.stdout) as Array<{ kind: string; workload: { resource: string; source: { line: number } }; routes: Array<{ source: { file: string; line: number; column: number } }> }>;
     expect(documents.map((d) => d.workload.resource)).toEqual(["StatefulSet/payments/ledger-summarizer"]);
     const [doc] = documents;
-    expect(doc!.kind).toBe("LLMUsage");
-    expect(doc!.workload.source.line).toBeGreaterThan(0);
-    expect(doc!.routes[0]!.source).toMatchObject({ file: "examples/kubernetes/violating/provider-key.yaml", line: expect.any(Number) });
-    expect(doc!.routes[0]!.source.line).toBeGreaterThan(0);
+    expect(doc.kind).toBe("LLMUsage");
+    expect(doc.workload.source.line).toBeGreaterThan(0);
+    expect(doc.routes[0].source).toMatchObject({ file: "examples/kubernetes/violating/provider-key.yaml", line: expect.any(Number) });
+    expect(doc.routes[0].source.line).toBeGreaterThan(0);
     expect(JSON.stringify(documents)).not.toContain('"document":');
     const validate = validator("llm-usage");
     for (const document of documents) expect(validate(document) ? [] : validate.errors).toEqual([]);

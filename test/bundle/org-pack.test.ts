@@ -51,7 +51,7 @@ describe("an organisation pack bundle", () => {
     expect(data.modelgate.policy.deniedJurisdictions.regulated).toEqual(["CN", "RU"]);
     expect(data.modelgate.policy.internalDomains).toEqual(["llm.acme.internal"]);
     expect(data.modelgate.index.hosts["llm.api.cloud.yandex.net"]).toBe("yandex-cloud");
-    expect(data.modelgate.index.prices["gpt-5.4-mini"]!.input).toBe(0.6);
+    expect(data.modelgate.index.prices["gpt-5.4-mini"].input).toBe(0.6);
   });
 
   it("enforces the pack's rule and denied jurisdiction on the example manifests", async () => {

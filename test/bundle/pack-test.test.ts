@@ -1,5 +1,5 @@
 /** `modelgate test DIR`: an organisation rule folder's Rego tests and pass/fail fixtures. */
-import { cpSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ORG_PACK, runCli, tempDir } from "./pack-helpers";
 
@@ -42,7 +42,7 @@ describe("modelgate test", () => {
     cpSync(path.join(ORG_PACK, FOLDER), copy, { recursive: true });
     rmSync(path.join(copy, "fixtures"), { recursive: true });
     const testFile = path.join(copy, "require_workload_owner_test.rego");
-    writeFileSync(testFile, `${require("node:fs").readFileSync(testFile, "utf8")}\ntest_fail_wrong if count(rule.findings) == 5 with input as fx.doc(fx.unregulated, [route])\n`);
+    writeFileSync(testFile, `${readFileSync(testFile, "utf8")}\ntest_fail_wrong if count(rule.findings) == 5 with input as fx.doc(fx.unregulated, [route])\n`);
     const run = await runCli(["test", copy]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("FAIL  rego  test_fail_wrong");

@@ -38,17 +38,17 @@ describe("compareSnapshots", () => {
     const [problem, ...rest] = compareSnapshots(now, recorded, [rule("require-token-cap", "0.1.0")], "## 0.1.0\n- `require-token-cap`\n");
     expect(rest).toEqual([]);
     expect(problem).toMatchObject({ rule: "require-token-cap", kind: "behaviour", recordable: false });
-    expect(problem!.message).toContain("+ examples/b.yaml:Deployment/x/b:r2");
-    expect(problem!.message).toContain("bump `version: 0.1.0` in the rule's METADATA (policies/rules/budget/require_token_cap/require_token_cap.rego) to 0.1.1");
-    expect(problem!.message).toContain('name `require-token-cap` in CHANGELOG.md under "## 0.1.1"');
+    expect(problem.message).toContain("+ examples/b.yaml:Deployment/x/b:r2");
+    expect(problem.message).toContain("bump `version: 0.1.0` in the rule's METADATA (policies/rules/budget/require_token_cap/require_token_cap.rego) to 0.1.1");
+    expect(problem.message).toContain('name `require-token-cap` in CHANGELOG.md under "## 0.1.1"');
   });
 
   it("still blocks a bump without a CHANGELOG entry under the new version", () => {
     const now = state([{ rule: "require-token-cap", version: "0.2.0", verdicts: [] }], FILES);
     const [problem] = compareSnapshots(now, recorded, [rule("require-token-cap", "0.2.0")], "## 0.2.0\n- other-rule changed\n## 0.1.0\n- require-token-cap\n");
     expect(problem).toMatchObject({ kind: "behaviour", recordable: false });
-    expect(problem!.message).not.toContain("bump");
-    expect(problem!.message).toContain('name `require-token-cap` in CHANGELOG.md under "## 0.2.0"');
+    expect(problem.message).not.toContain("bump");
+    expect(problem.message).toContain('name `require-token-cap` in CHANGELOG.md under "## 0.2.0"');
   });
 
   it("lets `npm run snapshots` record a bumped rule named in the CHANGELOG", () => {

@@ -253,7 +253,7 @@ function runCase(c: CliCase, caseDir: string): Promise<RunResult> {
     maxBuffer: 64 * 1024 * 1024,
     killSignal: "SIGKILL",
   });
-  const timedOut = (result.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT";
+  const timedOut = (result.error)?.code === "ETIMEDOUT";
   return Promise.resolve({
     status: result.status,
     signal: result.signal,
@@ -315,35 +315,56 @@ function at(value: unknown, dotted: string): unknown {
 const SEVERITIES = ["low", "medium", "high", "critical"];
 const CATEGORIES = ["jurisdiction", "self-hosting", "budget", "classification", "input"];
 
+/** The `check --format json` report as the contract describes it; every field is checked before it is trusted. */
+interface ContractReport {
+  tool?: { name?: unknown; version?: unknown };
+  bundle?: { revision?: unknown };
+  summary?: Record<string, unknown>;
+  findings?: unknown;
+}
+
+function isCount(value: unknown): boolean {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0;
+}
+
+function fieldsOf(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+}
+
 /** The `check --format json` contract of DESIGN.md, field by field. */
 function contractProblems(report: unknown): string[] {
   const problems: string[] = [];
-  const r = report as Record<string, any>;
+  const r = report as ContractReport | null;
   const need = (ok: boolean, what: string): void => {
     if (!ok) problems.push(what);
   };
   need(r?.tool?.name === "modelgate", "tool.name is modelgate");
-  need(typeof r?.tool?.version === "string" && /^\d+\.\d+\.\d+/.test(r.tool.version), "tool.version is a semver");
-  need(typeof r?.bundle?.revision === "string" && r.bundle.revision.length > 0, "bundle.revision is a non-empty string");
+  const version = r?.tool?.version;
+  need(typeof version === "string" && /^\d+\.\d+\.\d+/.test(version), "tool.version is a semver");
+  const revision = r?.bundle?.revision;
+  need(typeof revision === "string" && revision.length > 0, "bundle.revision is a non-empty string");
   for (const key of ["files", "workloads", "findings", "waived", "errors"]) {
-    need(Number.isInteger(r?.summary?.[key]) && r.summary[key] >= 0, `summary.${key} is a count`);
+    need(isCount(r?.summary?.[key]), `summary.${key} is a count`);
   }
-  need(Array.isArray(r?.findings), "findings is a list");
-  if (!Array.isArray(r?.findings)) return problems;
-  need(r.summary?.findings === r.findings.length, "summary.findings equals the number of findings");
-  need(r.summary?.waived === r.findings.filter((f: any) => f.waived === true).length, "summary.waived counts waived findings");
-  r.findings.forEach((f: any, i: number) => {
-    const where = `findings[${i}] (${f?.ruleId})`;
+  const list: unknown = r?.findings;
+  need(Array.isArray(list), "findings is a list");
+  if (!Array.isArray(list)) return problems;
+  const findings = (list as unknown[]).map(fieldsOf);
+  need(r?.summary?.findings === findings.length, "summary.findings equals the number of findings");
+  need(r?.summary?.waived === findings.filter((f) => f.waived === true).length, "summary.waived counts waived findings");
+  findings.forEach((f, i) => {
+    const where = `findings[${i}] (${JSON.stringify(f.ruleId)})`;
     need(typeof f.ruleId === "string" && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(f.ruleId), `${where}.ruleId is kebab-case`);
-    need(CATEGORIES.includes(f.category), `${where}.category is one of ${CATEGORIES.join("|")}`);
-    need(SEVERITIES.includes(f.severity), `${where}.severity is one of ${SEVERITIES.join("|")}`);
+    need(typeof f.category === "string" && CATEGORIES.includes(f.category), `${where}.category is one of ${CATEGORIES.join("|")}`);
+    need(typeof f.severity === "string" && SEVERITIES.includes(f.severity), `${where}.severity is one of ${SEVERITIES.join("|")}`);
     for (const key of ["title", "message", "file", "resource", "remediation"]) {
-      need(typeof f[key] === "string" && f[key].length > 0, `${where}.${key} is a non-empty string`);
+      const value = f[key];
+      need(typeof value === "string" && value.length > 0, `${where}.${key} is a non-empty string`);
     }
     need(typeof f.pointer === "string", `${where}.pointer is a string`);
-    need(Number.isInteger(f.line) && f.line >= 0, `${where}.line is an integer`);
-    need(Number.isInteger(f.column) && f.column >= 0, `${where}.column is an integer`);
-    need(f.category === "input" || f.line > 0, `${where}.line is > 0 for a rule finding`);
+    need(isCount(f.line), `${where}.line is an integer`);
+    need(isCount(f.column), `${where}.column is an integer`);
+    need(f.category === "input" || (typeof f.line === "number" && f.line > 0), `${where}.line is > 0 for a rule finding`);
     need(typeof f.docsUrl === "string" && /^https:\/\//.test(f.docsUrl), `${where}.docsUrl is an https URL`);
     need(typeof f.waived === "boolean", `${where}.waived is a boolean`);
   });
@@ -389,13 +410,14 @@ function problemsOf(c: CliCase, run: RunResult): string[] {
         continue;
       }
       if (check.minItems !== undefined && list.length < check.minItems) problems.push(`${check.path} has ${list.length} items, fewer than ${check.minItems}`);
-      list.forEach((item: any, i: number) => {
+      (list as unknown[]).map(fieldsOf).forEach((item, i) => {
         for (const key of check.itemKeys ?? []) {
-          const value = item?.[key];
+          const value = item[key];
           if (value === undefined || value === null) problems.push(`${check.path}[${i}].${key} is missing`);
         }
         for (const [key, allowed] of Object.entries(check.itemEnums ?? {})) {
-          if (!allowed.includes(item?.[key])) problems.push(`${check.path}[${i}].${key} is ${JSON.stringify(item?.[key])}, not one of ${allowed.join("|")}`);
+          const value = item[key];
+          if (typeof value !== "string" || !allowed.includes(value)) problems.push(`${check.path}[${i}].${key} is ${JSON.stringify(value)}, not one of ${allowed.join("|")}`);
         }
       });
     }

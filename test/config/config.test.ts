@@ -42,7 +42,7 @@ const LINE = /^(\S+:\d+:\d+): (\/\S*) (.*?)(?: \(allowed: (.*)\))?$/;
 function parseLine(line: string): { at: string; pointer: string; message: string; allowed?: string[] } {
   const match = LINE.exec(line);
   if (!match) throw new Error(`config error line has not the form "file:line:col: /pointer message (allowed: ...)": ${line}`);
-  const parsed: { at: string; pointer: string; message: string; allowed?: string[] } = { at: match[1]!, pointer: match[2] === "/" ? "" : match[2]!, message: match[3]! };
+  const parsed: { at: string; pointer: string; message: string; allowed?: string[] } = { at: match[1], pointer: match[2] === "/" ? "" : match[2], message: match[3] };
   if (match[4] !== undefined) parsed.allowed = match[4].split(", ");
   return parsed;
 }
@@ -70,9 +70,9 @@ describe("modelgate.yaml", () => {
       const actual = lines.map(parseLine);
       expect(actual.map(({ at, pointer, message }) => ({ at, pointer, message }))).toEqual(expected.errors.map(({ at, pointer, message }) => ({ at, pointer, message })));
       expected.errors.forEach((want, i) => {
-        if (want.allowed) expect(actual[i]!.allowed).toEqual(want.allowed);
-        if (want.allowedIncludes) expect(actual[i]!.allowed).toEqual(expect.arrayContaining(want.allowedIncludes));
-        if (!want.allowed && !want.allowedIncludes) expect(actual[i]!.allowed).toBeUndefined();
+        if (want.allowed) expect(actual[i].allowed).toEqual(want.allowed);
+        if (want.allowedIncludes) expect(actual[i].allowed).toEqual(expect.arrayContaining(want.allowedIncludes));
+        if (!want.allowed && !want.allowedIncludes) expect(actual[i].allowed).toBeUndefined();
       });
       return;
     }

@@ -138,7 +138,7 @@ function globToRegExp(pattern: string): RegExp {
   if (!/^[a-z0-9.*-]+$/.test(pattern)) throw new Error(`unsupported glob syntax in ${pattern}`);
   let re = "";
   for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i] as string;
+    const c = pattern[i];
     if (c === "*") {
       if (pattern[i + 1] === "*") {
         re += ".*";
@@ -553,8 +553,8 @@ describe("schemas", () => {
 
   it("the WorkloadClassification spec offers every classification property plus the selector", () => {
     const defs = schemas.classification["$defs"] as Record<string, { properties: Record<string, unknown> }>;
-    const classificationProps = Object.keys(defs["classification"]!.properties).sort();
-    const specProps = Object.keys(defs["spec"]!.properties).sort();
+    const classificationProps = Object.keys(defs["classification"].properties).sort();
+    const specProps = Object.keys(defs["spec"].properties).sort();
     expect(specProps).toEqual([...classificationProps, "selector"].sort());
   });
 });
@@ -612,13 +612,13 @@ const REJECTED: { name: string; schema: SchemaName; doc: unknown; pointer: strin
   { name: "non-http default endpoint", schema: "providers", doc: providersWith({ defaultEndpoint: "ftp://api.example.com" }), pointer: "/operators/0/defaultEndpoint", keyword: "anyOf" },
   { name: "glob syntax beyond * in a host pattern", schema: "providers", doc: providersWith({ hostPatterns: ["api?.example.com"] }), pointer: "/operators/0/hostPatterns/0", keyword: "pattern" },
   { name: "lowercase key variable", schema: "providers", doc: providersWith({ keyVars: ["example_api_key"] }), pointer: "/operators/0/keyVars/0", keyword: "pattern" },
-  { name: "missing verified", schema: "providers", doc: (() => { const d = providersWith({}) as { operators: Record<string, unknown>[] }; delete d.operators[0]!["verified"]; return d; })(), pointer: "/operators/0", keyword: "required" },
+  { name: "missing verified", schema: "providers", doc: (() => { const d = providersWith({}) as { operators: Record<string, unknown>[] }; delete d.operators[0]["verified"]; return d; })(), pointer: "/operators/0", keyword: "required" },
   { name: "bad catalogue version", schema: "providers", doc: providersWith({}, { version: "latest" }), pointer: "/version", keyword: "pattern" },
   { name: "negative input price", schema: "pricing", doc: pricingWith({ input: -1 }), pointer: "/models/0/input", keyword: "minimum" },
   { name: "currency other than USD", schema: "pricing", doc: pricingWith({}, { currency: "EUR" }), pointer: "/currency", keyword: "const" },
   { name: "per-token unit", schema: "pricing", doc: pricingWith({}, { unit: "per-token" }), pointer: "/unit", keyword: "const" },
   { name: "uppercase alias", schema: "pricing", doc: pricingWith({ aliases: ["DeepSeek-Chat"] }), pointer: "/models/0/aliases/0", keyword: "pattern" },
-  { name: "price without operator", schema: "pricing", doc: (() => { const d = pricingWith({}) as { models: Record<string, unknown>[] }; delete d.models[0]!["operator"]; return d; })(), pointer: "/models/0", keyword: "required" },
+  { name: "price without operator", schema: "pricing", doc: (() => { const d = pricingWith({}) as { models: Record<string, unknown>[] }; delete d.models[0]["operator"]; return d; })(), pointer: "/models/0", keyword: "required" },
   { name: "price as a string", schema: "pricing", doc: pricingWith({ output: "0.28" }), pointer: "/models/0/output", keyword: "type" },
   { name: "bad price date", schema: "pricing", doc: pricingWith({ asOf: "July 2026" }), pointer: "/models/0/asOf", keyword: "format" },
   { name: "lowercase country", schema: "orgPolicy", doc: policyWith({ deniedJurisdictions: { regulated: ["cn"], dataClasses: {}, regimes: {} } }), pointer: "/deniedJurisdictions/regulated/0", keyword: "pattern" },
@@ -792,7 +792,7 @@ describe("provider catalogue", () => {
           continue;
         }
         const [, field, sub, value] = m;
-        let container: unknown = (o as unknown as Record<string, unknown>)[field!];
+        let container: unknown = (o as unknown as Record<string, unknown>)[field];
         if (sub !== undefined) container = (container as Record<string, unknown> | undefined)?.[sub];
         const ok = value === undefined ? container !== undefined : Array.isArray(container) && container.includes(value);
         if (!ok) problems.push(`${o.id}: marker ${marker} names nothing`);

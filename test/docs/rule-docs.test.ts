@@ -24,7 +24,7 @@ function blocks(page: string, heading: string): string[] {
   const start = page.indexOf(`\n## ${heading}\n`);
   const end = page.indexOf("\n## ", start + 1);
   const section = page.slice(start, end < 0 ? undefined : end);
-  return [...section.matchAll(/```[a-z]*\n([\s\S]*?)\n```/g)].map((m) => m[1]!);
+  return [...section.matchAll(/```[a-z]*\n([\s\S]*?)\n```/g)].map((m) => m[1]);
 }
 
 describe.each(catalog.rules.map((rule) => [rule.id, rule] as const))("docs/rules/%s.md", (id, rule) => {
@@ -42,7 +42,7 @@ describe.each(catalog.rules.map((rule) => [rule.id, rule] as const))("docs/rules
     expect(lines[2]).toBe(rule.title);
     const fields = lines.filter((l) => /^- \*\*(Severity|Category|Since)\*\*/.test(l));
     expect(fields).toEqual([`- **Severity**: ${rule.severity}`, `- **Category**: ${rule.category}`, expect.stringMatching(new RegExp(`^- \\*\\*Since\\*\\*: ${rule.since}`))]);
-    expect(lines.indexOf(fields[2]!)).toBeLessThan(lines.findIndex((l) => l.startsWith("## ")));
+    expect(lines.indexOf(fields[2])).toBeLessThan(lines.findIndex((l) => l.startsWith("## ")));
     expect(withoutCode(page).split("\n").filter((l) => /^#{1,6} /.test(l))).toEqual([`# ${id}`, ...RULE_PAGE_HEADINGS.map((h) => `## ${h}`)]);
   });
 
@@ -60,7 +60,7 @@ describe.each(catalog.rules.map((rule) => [rule.id, rule] as const))("docs/rules
   it("links only to files that exist", () => {
     const page = generated.get(file)!;
     for (const [, target] of page.matchAll(/\]\((?!https?:)([^)]+)\)/g)) {
-      expect([target, existsSync(path.join(ROOT, RULE_DOCS_DIR, target!)) || generated.has(path.posix.join(RULE_DOCS_DIR, target!))]).toEqual([target, true]);
+      expect([target, existsSync(path.join(ROOT, RULE_DOCS_DIR, target)) || generated.has(path.posix.join(RULE_DOCS_DIR, target))]).toEqual([target, true]);
     }
   });
 });

@@ -77,7 +77,7 @@ describe("PolicyEngine", () => {
     const failed = engine.evaluate(huge);
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ ruleId: "evaluation-error", severity: "critical", resource: "Deployment/prod/chat" });
-    expect(failed[0]!.message).toMatch(/rule evaluation failed: .+/);
+    expect(failed[0].message).toMatch(/rule evaluation failed: .+/);
     expect(engine.evaluate(document()).map((f) => f.ruleId)).toEqual([]);
   });
 

@@ -50,10 +50,10 @@ function readCase(kind: Kind, dir: string, fileName: string): EvasionCase {
   const scanWith: string[] = [];
   for (const line of text.split("\n")) {
     const expectMatch = /^#\s*expect:\s*(.*)$/.exec(line.trim());
-    if (expectMatch) expectLines.push(expectMatch[1]!.trim());
+    if (expectMatch) expectLines.push(expectMatch[1].trim());
     const withMatch = /^#\s*scan-with:\s*(.*)$/.exec(line.trim());
     if (withMatch) {
-      for (const other of withMatch[1]!.split(",").map((s) => s.trim()).filter(Boolean)) {
+      for (const other of withMatch[1].split(",").map((s) => s.trim()).filter(Boolean)) {
         scanWith.push(rel(path.resolve(dir, other)));
       }
     }

@@ -73,9 +73,9 @@ describe("adapter case harness", () => {
   test("an output document that breaks llm-usage.schema.json or repeats a route id has errors", async () => {
     const dir = writeCase("output", { "config.yaml": CONFIG }, { documents: [DOCUMENT] });
     const [document] = (await runAdapterCase(dir)).documents;
-    expect(outputErrors(document!)).toEqual([]);
-    const broken = { ...document!, kind: "Usage", routes: [document!.routes[0]!, document!.routes[0]!] } as unknown as typeof document;
-    expect(outputErrors(broken!)).toEqual(['/kind must be equal to constant', 'route id "model_list/0" is not unique']);
+    expect(outputErrors(document)).toEqual([]);
+    const broken = { ...document, kind: "Usage", routes: [document.routes[0], document.routes[0]] } as unknown as typeof document;
+    expect(outputErrors(broken)).toEqual(['/kind must be equal to constant', 'route id "model_list/0" is not unique']);
   });
 
   test("a listed schema error of an input is expected, not skipped", async () => {

@@ -46,7 +46,7 @@ describe("positions of the fast parse path", () => {
     const docs = parseAllDocuments(text, { lineCounter: lines });
     const mismatches: string[] = [];
     for (const doc of parseText("f.yaml", text, DEFAULT_PARSE_LIMITS).documents) {
-      const reference = yamlParsedDocument("f.yaml", doc.index, docs[doc.index]!, null, lines);
+      const reference = yamlParsedDocument("f.yaml", doc.index, docs[doc.index], null, lines);
       for (const segments of pointers(doc.value)) {
         const pointer = encodePointer(segments);
         const got = doc.locate(pointer);

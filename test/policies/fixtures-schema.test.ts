@@ -47,7 +47,7 @@ function regoFiles(dir: string): string[] {
 function ruleText(file: string, row: number): string {
   const lines = readFileSync(file, "utf8").split("\n");
   let end = row;
-  while (end < lines.length && !/^[^\s}#]/.test(lines[end]!)) end += 1;
+  while (end < lines.length && !/^[^\s}#]/.test(lines[end])) end += 1;
   return lines.slice(row - 1, end).join("\n");
 }
 

@@ -76,7 +76,7 @@ describe("npm run new:rule", () => {
     expect(gates.map(({ gate, run }) => ({ gate: gate.join(" "), status: run.status, stderr: run.stderr }))).toEqual(
       gates.map(({ gate }) => ({ gate: gate.join(" "), status: 0, stderr: "" })),
     );
-    expect(gates[0]!.run.stdout).toMatch(/opa test: \d+ passed, 0 failed/);
+    expect(gates[0].run.stdout).toMatch(/opa test: \d+ passed, 0 failed/);
   });
 });
 

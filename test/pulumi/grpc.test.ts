@@ -53,10 +53,10 @@ describe("the pack over the analyzer protocol", () => {
     expect(endpoint.remediationSteps).toMatch(/serve the same open/);
     expect(info.policiesList.find((p) => p.name === "require-pinned-weights")).toMatchObject({ enforcementlevel: 0, severity: 2 });
     expect(info.policiesList.find((p) => p.name === "flag-denied-origin-model")).toMatchObject({ enforcementlevel: 2 });
-    expect(Object.keys(info.schemas[0]!)).toEqual(expect.arrayContaining(["deniedJurisdictions", "internalDomains", "defaultClassification", "bundle", "previewUnknowns"]));
+    expect(Object.keys(info.schemas[0])).toEqual(expect.arrayContaining(["deniedJurisdictions", "internalDomains", "defaultClassification", "bundle", "previewUnknowns"]));
   });
 
-  let analyzed: Diagnostic[] = [];
+  const analyzed: Diagnostic[] = [];
 
   it("Configure, then Analyze each resource: cloud resources are checked one by one", async () => {
     await pack.configure(info, { all: "mandatory", "require-pinned-weights": "advisory", "require-token-cap": { enforcementLevel: "advisory", internalDomains: ["corp.example"] } });
@@ -87,19 +87,19 @@ describe("the pack over the analyzer protocol", () => {
   });
 
   it("Remediate: the pack rewrites nothing", async () => {
-    const result = await pack.remediate(state("violating-stack.json")[0]!);
+    const result = await pack.remediate(state("violating-stack.json")[0]);
     expect(result.remediations).toEqual([]);
   });
 
   it("reports unknown values during preview explicitly at the policy's level, never as the SDK's advisory fallback", async () => {
     const [lambda] = state("preview-unknowns-stack.json");
-    const { diagnostics } = await pack.analyze(lambda!);
+    const { diagnostics } = await pack.analyze(lambda);
     const unresolved = diagnostics.find((d) => d.policyName === "disallow-unresolved-endpoint")!;
     expect(unresolved.enforcementLevel).toBe("mandatory");
     expect(unresolved.message).toContain("unknown during preview");
     expect(diagnostics.some((d) => d.message.includes("can't run policy"))).toBe(false);
     await pack.configure(info, { "disallow-unresolved-endpoint": { previewUnknowns: "warn" } });
-    const warned = (await pack.analyze(lambda!)).diagnostics.find((d) => d.policyName === "disallow-unresolved-endpoint")!;
+    const warned = (await pack.analyze(lambda)).diagnostics.find((d) => d.policyName === "disallow-unresolved-endpoint")!;
     expect(warned.enforcementLevel).toBe("advisory");
     expect(warned.message).toContain("the update checks the real value");
   });

@@ -61,7 +61,7 @@ async function urnsOf(file: string): Promise<Map<string, string>> {
   const urns = new Map<string, string>();
   for (const doc of result.documents) {
     const index = /^\/deployment\/resources\/(\d+)\//.exec(doc.workload.source.pointer)?.[1];
-    if (index !== undefined) urns.set(doc.workload.resource, state[Number(index)]!.urn);
+    if (index !== undefined) urns.set(doc.workload.resource, state[Number(index)].urn);
   }
   return urns;
 }
@@ -134,7 +134,7 @@ describe("modelgate check and the pack agree under a non-default organisation po
   });
 
   test("the policy changes the verdicts, on both sides", async () => {
-    const policy = POLICIES["sensitive internal data, a carrier-grade NAT network, weekly budgets"]!;
+    const policy = POLICIES["sensitive internal data, a carrier-grade NAT network, weekly budgets"];
     const file = "org-policy-stack.json";
     const urn = (name: string): string => resources(file).find((r) => r.urn.endsWith(`::${name}`))!.urn;
     const strict = await cliFindings(file, policy);

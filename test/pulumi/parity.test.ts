@@ -26,7 +26,7 @@ async function cliPairs(file: string): Promise<string[]> {
   const urnOfResource = new Map<string, string>();
   for (const doc of result.documents) {
     const index = /^\/deployment\/resources\/(\d+)\//.exec(doc.workload.source.pointer)?.[1];
-    if (index !== undefined) urnOfResource.set(doc.workload.resource, state[Number(index)]!.urn);
+    if (index !== undefined) urnOfResource.set(doc.workload.resource, state[Number(index)].urn);
   }
   return [...new Set(result.findings.map((f) => `${urnOfResource.get(f.resource) ?? f.resource} ${f.ruleId}`))].sort();
 }

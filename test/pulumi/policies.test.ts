@@ -57,11 +57,11 @@ describe("policy metadata", () => {
   it("declares a configSchema built from schemas/config.schema.json, without $ref, plus the pack options", () => {
     const config = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "schemas", "config.schema.json"), "utf8"));
     const keys = Object.keys(config.properties.policy.properties);
-    const schema = all[0]!.configSchema!.properties;
+    const schema = all[0].configSchema!.properties;
     for (const key of keys) expect(schema).toHaveProperty(key);
     for (const key of ["bundle", "previewUnknowns", "ownAccountEndpointsSelfHosted", "componentTypes"]) expect(schema).toHaveProperty(key);
     expect(JSON.stringify(schema)).not.toContain("$ref");
-    expect(all.every((p) => p.configSchema!.properties === all[0]!.configSchema!.properties)).toBe(true);
+    expect(all.every((p) => p.configSchema!.properties === all[0].configSchema!.properties)).toBe(true);
     expect(packConfigSchema().policyKeys).toEqual(keys);
   });
 });
@@ -130,7 +130,7 @@ describe("unknown values during preview", () => {
         urn: undefined,
       },
     ]);
-    expect(result[0]!.enforcementLevel).toBeUndefined(); // the policy's own (mandatory) level applies
+    expect(result[0].enforcementLevel).toBeUndefined(); // the policy's own (mandatory) level applies
   });
 
   it("reports it as advisory, explicitly, with previewUnknowns: warn", () => {
@@ -146,7 +146,7 @@ describe("unknown values during preview", () => {
       expect.objectContaining({ message: expect.stringContaining("reaches api.deepseek.com") }),
     ]);
     const stillUnknown = runResource(policy("disallow-unresolved-endpoint", { dryRun: false }), unknownLambda, { previewUnknowns: "warn" }) as Violation[];
-    expect(stillUnknown[0]!.enforcementLevel).toBeUndefined();
+    expect(stillUnknown[0].enforcementLevel).toBeUndefined();
   });
 
   it("reports a whole environment unknown at preview on a regulated workload", () => {

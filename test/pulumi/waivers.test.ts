@@ -101,12 +101,12 @@ async function viaCheck(resources: StateResource[], spec: WaiverCase, form: "sta
     const urnOfResource = new Map<string, string>();
     for (const doc of result.documents) {
       const index = RESOURCE_POINTER.exec(doc.workload.source.pointer + "/")?.[1];
-      if (index !== undefined) urnOfResource.set(doc.workload.resource, resources[Number(index)]!.urn);
+      if (index !== undefined) urnOfResource.set(doc.workload.resource, resources[Number(index)].urn);
     }
     const urnOf = (finding: Finding): string | undefined => {
       if (finding.file === "modelgate.yaml" || finding.pointer.startsWith("/config/")) return undefined;
       const index = RESOURCE_POINTER.exec(finding.pointer)?.[1];
-      return urnOfResource.get(finding.resource) ?? (index !== undefined ? resources[Number(index)]!.urn : finding.resource);
+      return urnOfResource.get(finding.resource) ?? (index !== undefined ? resources[Number(index)].urn : finding.resource);
     };
     const outcomes = result.findings.map((f) => outcome(nameOf(urnOf(f)), f.ruleId, f.waived ? { reason: f.waiverReason!, expires: f.waiverExpires! } : null));
     return { outcomes: outcomes.sort(), blocks: exitCode(failingFindings(result.findings), result.inputErrors, "high") === 1, findings: result.findings };
@@ -122,7 +122,7 @@ function packOutcomes(violations: Array<{ policy: string; message: string; urn: 
   const outcomes = violations.map((v) => {
     const waived = WAIVED.exec(v.message);
     expect([v.policy, v.level]).toEqual([v.policy, waived ? "advisory" : levels.get(v.policy)]);
-    return outcome(nameOf(v.urn), v.policy, waived ? { reason: waived[1]!, expires: waived[2]! } : null);
+    return outcome(nameOf(v.urn), v.policy, waived ? { reason: waived[1], expires: waived[2] } : null);
   });
   return { outcomes: outcomes.sort(), blocks: violations.some((v) => v.level === "mandatory") };
 }
@@ -204,7 +204,7 @@ describe("the same cases over the analyzer protocol", () => {
     const spec = JSON.parse(readFileSync(path.join(CASES, file), "utf8")) as WaiverCase;
     const resources = caseResources(spec).filter((r) => !r.type.startsWith("pulumi:"));
     const { pack, info } = await packFor(spec.today, stackConfig(spec));
-    const levels = new Map(info.policiesList.map((p) => [p.name, ["advisory", "mandatory", "disabled"][p.enforcementlevel]!]));
+    const levels = new Map(info.policiesList.map((p) => [p.name, ["advisory", "mandatory", "disabled"][p.enforcementlevel]]));
     const diagnostics: Diagnostic[] = [];
     for (const resource of resources) diagnostics.push(...(await pack.analyze(resource)).diagnostics.map((d) => ({ ...d, urn: d.urn || resource.urn })));
     diagnostics.push(...(await pack.analyzeStack(resources)));

@@ -13,8 +13,8 @@ function unescape(text: string): string {
 function parseCommand(line: string): { command: string; properties: Record<string, string>; message: string } {
   const match = COMMAND.exec(line);
   if (!match) throw new Error(`not a workflow command: ${line}`);
-  const properties = Object.fromEntries(match[2]!.split(",").map((pair) => [pair.slice(0, pair.indexOf("=")), unescape(pair.slice(pair.indexOf("=") + 1))]));
-  return { command: match[1]!, properties, message: unescape(match[3]!) };
+  const properties = Object.fromEntries(match[2].split(",").map((pair) => [pair.slice(0, pair.indexOf("=")), unescape(pair.slice(pair.indexOf("=") + 1))]));
+  return { command: match[1], properties, message: unescape(match[3]) };
 }
 
 describe("escaping", () => {
@@ -48,7 +48,7 @@ describe("github reporter on examples/", () => {
 
   it("places each annotation at the finding's file, line and column with the rule id as title", () => {
     scan.report.findings.forEach((finding, i) => {
-      const { command, properties, message } = parseCommand(lines[i]!);
+      const { command, properties, message } = parseCommand(lines[i]);
       expect(command).toBe(GITHUB_COMMAND[finding.severity]);
       expect(properties).toEqual({ file: finding.file, line: String(finding.line), col: String(finding.column), title: finding.ruleId });
       expect(message.split("\n")[0]).toBe(finding.message);

@@ -34,7 +34,7 @@ describe.each(["high", "medium", "never"] as const)("junit reporter on examples/
   });
 
   it("has one testsuite per scanned file, clean files included", () => {
-    expect(suites.map((s) => s.name).sort()).toEqual([...scan.context.files!].sort());
+    expect(suites.map((s): string => s.name).sort()).toEqual([...scan.context.files!].sort());
     expect(suites).toHaveLength(scan.report.summary.files);
   });
 
@@ -58,7 +58,7 @@ describe.each(["high", "medium", "never"] as const)("junit reporter on examples/
     };
     const clean = suites.filter((s) => s.testcase.length === 1 && s.testcase[0].classname === "modelgate");
     const withFindings = new Set(scan.report.findings.map((f) => f.file));
-    expect(clean.map((s) => s.name).sort()).toEqual(scan.context.files!.filter((f) => !withFindings.has(f)).sort());
+    expect(clean.map((s): string => s.name).sort()).toEqual(scan.context.files!.filter((f) => !withFindings.has(f)).sort());
     for (const s of clean) expect(s.testcase[0].failure).toBeUndefined();
     expect({ failures: count(suites, "failures"), errors: count(suites, "errors"), skipped: count(suites, "skipped") }).toEqual(expected);
     expect(Number(doc.testsuites.tests)).toBe(scan.report.findings.length + clean.length);

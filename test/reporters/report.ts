@@ -61,5 +61,5 @@ export function syntheticFinding(overrides: Partial<Finding> & Record<string, un
     docsUrl: rule.docsUrl,
     waived: false,
     ...overrides,
-  } as Finding;
+  };
 }

@@ -30,7 +30,7 @@ const NAMESPACES = ["payments", "clinical", "research", "support"];
  */
 export function generateCorpus(dir: string, count: number, seed = 7): void {
   const random = prng(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const files: Array<[string, string]> = [];
   const team = (i: number): string => `team-${i % 7}`;
   for (const [i, name] of NAMESPACES.entries()) {
@@ -47,7 +47,7 @@ export function generateCorpus(dir: string, count: number, seed = 7): void {
   }
   for (let i = 0; files.length < count; i++) {
     const roll = random();
-    const namespace = NAMESPACES[i % NAMESPACES.length]!;
+    const namespace = NAMESPACES[i % NAMESPACES.length];
     const base = `${team(i)}`;
     if (roll < 0.3) {
       const waiver =

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PolicyEngine } from "../../src/engine/engine";
+import { type PolicyEngine } from "../../src/engine/engine";
 import { chunkFiles, plannedWorkers, WORKER_MIN_FILES } from "../../src/scan/pool";
 import { scan, type ScanResult } from "../../src/scan/scan";
 import { defaultEngine } from "../helpers/engine";

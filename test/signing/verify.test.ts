@@ -75,7 +75,7 @@ describe("a bundle signed by opa", () => {
   it.each([...Array.from({ length: 40 }, (_, i) => i)])("refuses the bundle when file #%i is altered", (i) => {
     const names = [...files.keys()].filter((n) => n !== ".signatures.json").sort();
     if (i >= names.length) return;
-    const name = names[i]!;
+    const name = names[i];
     const tampered = new Map(files);
     const body = files.get(name)!;
     tampered.set(name, name.endsWith(".json") || name === ".manifest" ? Buffer.from(body.toString("utf8").replace(/"revision":"/, '"revision":"x').replace(/"CN"/, '"XX"')) : Buffer.concat([body, Buffer.from("\n")]));
@@ -97,7 +97,7 @@ describe("a bundle signed by opa", () => {
   it("refuses an altered signature file", () => {
     const token = JSON.parse(files.get(".signatures.json")!.toString("utf8")).signatures[0] as string;
     const [h, p, s] = token.split(".");
-    const payload = JSON.parse(Buffer.from(p!, "base64url").toString("utf8"));
+    const payload = JSON.parse(Buffer.from(p, "base64url").toString("utf8"));
     payload.files = payload.files.filter((f: { name: string }) => f.name !== "data.json");
     const forged = `${h}.${Buffer.from(JSON.stringify(payload)).toString("base64url")}.${s}`;
     const tampered = new Map(files).set(".signatures.json", Buffer.from(JSON.stringify({ signatures: [forged] })));

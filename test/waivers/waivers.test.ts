@@ -43,7 +43,7 @@ describe("waivers and enforcement", () => {
       }
     }
     for (const [i, want] of expected.findings.entries()) {
-      if (want.enforcement === undefined) expect([i, result.findings[i]!.enforcement]).toEqual([i, undefined]);
+      if (want.enforcement === undefined) expect([i, result.findings[i].enforcement]).toEqual([i, undefined]);
     }
     expect(exitCode).toBe(expected.exitCode);
   });

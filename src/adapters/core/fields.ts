@@ -13,7 +13,8 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (isRecord(value)) return "a map";
   if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
-  return `the ${typeof value} ${String(value)}`;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return `the ${typeof value} ${String(value)}`;
+  return `a ${typeof value}`;
 }
 
 export function child(pointer: string, key: string | number): string {
@@ -37,7 +38,7 @@ export function field(holder: Record<string, unknown>, snake: string): { key: st
 /** A list of strings; a single string is accepted as a one-element list. */
 export function stringList(value: unknown, pointer: string, label: string, report: Report): string[] | null {
   if (typeof value === "string") return [value];
-  if (Array.isArray(value) && value.every((item) => typeof item === "string")) return [...(value as string[])];
+  if (Array.isArray(value) && value.every((item) => typeof item === "string")) return [...(value)];
   report(`${label} must be a list of names, got ${describeValue(value)}`, pointer);
   return null;
 }

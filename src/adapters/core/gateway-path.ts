@@ -66,7 +66,7 @@ export function gatewayPath(endpoint: Endpoint, catalog: CatalogView): GatewayPa
   const parts = segments(endpoint.path);
   if (role === "gateway-url") {
     if (parts.length < 4 || parts[0] !== "v1") return { form: "universal", segment: null, names };
-    const segment = parts[3]!;
+    const segment = parts[3];
     if (segment.toLowerCase() === "compat") return { form: "compat", segment: null, names };
     return { form: "provider", segment, names };
   }

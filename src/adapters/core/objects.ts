@@ -18,6 +18,11 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** A YAML/JSON list with its items left `unknown` for the caller to check; anything else is no list. */
+export function listOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
 export function isKubeObject(value: unknown): value is KubeObject {
   return isRecord(value) && typeof value.apiVersion === "string" && typeof value.kind === "string";
 }

@@ -98,7 +98,7 @@ export function durationWindow(raw: unknown): CapWindow | null {
   if (typeof raw !== "string") return null;
   const match = /^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w|mo)\s*$/i.exec(raw);
   if (!match || Number(match[1]) <= 0) return null;
-  return DURATION_UNITS[match[2]!.toLowerCase()]!(Number(match[1]));
+  return DURATION_UNITS[match[2].toLowerCase()](Number(match[1]));
 }
 
 /** A finite non-negative number from YAML/JSON/env text, else null. */

@@ -27,7 +27,7 @@ function hostPort(text: string): { host: string; port: number | null } | null {
   const trimmed = text.trim().toLowerCase();
   if (trimmed === "" || trimmed.startsWith("unix:")) return null;
   const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(trimmed);
-  if (bracket) return { host: bracket[1]!, port: bracket[2] ? Number(bracket[2]) : null };
+  if (bracket) return { host: bracket[1], port: bracket[2] ? Number(bracket[2]) : null };
   const match = /^([^:/\s]+)(?::(\d+))?$/.exec(trimmed);
   return match ? { host: stripTrailing(match[1]!, "."), port: match[2] ? Number(match[2]) : null } : null;
 }
@@ -65,7 +65,7 @@ function nginxTargets(text: string): ProxyTargets {
       result.unknown ??= `it forwards to \`${value}\`, chosen per request`;
       continue;
     }
-    const authority = value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").split("/")[0]!;
+    const authority = value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").split("/")[0];
     const named = upstreams.get(authority);
     if (named) {
       result.targets.push(...named);
@@ -82,7 +82,7 @@ function haproxyTargets(text: string): ProxyTargets {
   for (const line of text.replace(/#[^\n]*/g, "").split("\n")) {
     const server = /^\s*server\s+\S+\s+(\S+)/.exec(line) ?? /^\s*server-template\s+\S+\s+\S+\s+(\S+)/.exec(line);
     if (!server) continue;
-    const parsed = hostPort(server[1]!);
+    const parsed = hostPort(server[1]);
     if (parsed) result.targets.push(parsed);
   }
   return result;

@@ -54,7 +54,7 @@ function bypassed(host: string, noProxy: string[]): boolean {
 function proxyVarFor(scheme: "http" | "https", env: ContainerEnv): EnvVar | null {
   for (const name of PROXY_VARS[scheme]) {
     const variable = env.vars.get(name);
-    if (variable && (variable.value === null || variable.value.trim() !== "")) return variable;
+    if (variable && variable.value?.trim() !== "") return variable;
   }
   return null;
 }

@@ -43,9 +43,9 @@ type Resolution = { kind: "destinations"; destinations: Destination[] } | { kind
 export function serviceRefOf(host: string, namespace: string | null): { namespace: string; name: string } | null {
   if (classifyHost(host) !== "cluster") return null;
   const labels = host.split(".");
-  if (labels.length === 1) return namespace === null ? null : { namespace, name: labels[0]! };
-  if (labels.length === 2) return { namespace: labels[1]!, name: labels[0]! };
-  if (labels[2] === "svc") return { namespace: labels[1]!, name: labels[0]! };
+  if (labels.length === 1) return namespace === null ? null : { namespace, name: labels[0] };
+  if (labels.length === 2) return { namespace: labels[1], name: labels[0] };
+  if (labels[2] === "svc") return { namespace: labels[1], name: labels[0] };
   return null;
 }
 
@@ -133,7 +133,7 @@ class Resolver {
     if (ref !== null) return { ...ref, looksPublic: false };
     const labels = host.split(".");
     if (labels.length !== 2) return null;
-    const [name, ns] = [labels[0]!, labels[1]!];
+    const [name, ns] = [labels[0], labels[1]];
     const known = this.mesh.service(ns, name) !== null || this.mesh.relays.some((relay) => relay.namespace === ns && relay.name === name);
     return known ? { namespace: ns, name, looksPublic: true } : null;
   }

@@ -4,7 +4,7 @@
  * BackendTLSPolicies, by namespace and name.
  */
 
-import { isRecord, objectName, objectNamespace, type KubeObject } from "../core/objects";
+import { isRecord, listOf, objectName, objectNamespace, type KubeObject } from "../core/objects";
 import type { KubeEntry, ScanIndex } from "../core/scan-index";
 
 export const AI_GATEWAY_GROUP = "aigateway.envoyproxy.io/";
@@ -67,7 +67,7 @@ export function gatewayIndex(index: ScanIndex): GatewayIndex {
 /** `targetRefs[]` and the older single `targetRef` of a policy, namespaces defaulted to the policy's. */
 export function targetRefsOf(policy: KubeObject): TargetRef[] {
   const spec = isRecord(policy.spec) ? policy.spec : {};
-  const refs = [...(Array.isArray(spec.targetRefs) ? spec.targetRefs : []), ...(isRecord(spec.targetRef) ? [spec.targetRef] : [])];
+  const refs = [...listOf(spec.targetRefs), ...(isRecord(spec.targetRef) ? [spec.targetRef] : [])];
   const namespace = objectNamespace(policy);
   return refs.filter(isRecord).flatMap((ref) =>
     typeof ref.name === "string"

@@ -16,7 +16,7 @@
  */
 
 import type { Cap, CapMetric, CapWindow } from "../../model/canonical";
-import { isRecord, objectName, objectNamespace, type KubeObject } from "../core/objects";
+import { isRecord, listOf, objectName, objectNamespace, type KubeObject } from "../core/objects";
 import { cap, days, months, numberValue, seconds } from "../core/route";
 import { targetRefsOf, type GatewayIndex } from "./gateway-index";
 
@@ -42,7 +42,7 @@ export function requestCosts(route: KubeObject): Map<string, string> {
 function parentGateways(route: KubeObject): Array<{ namespace: string; name: string }> {
   const spec = isRecord(route.spec) ? route.spec : {};
   const namespace = objectNamespace(route);
-  const refs = [...(Array.isArray(spec.parentRefs) ? spec.parentRefs : []), ...(Array.isArray(spec.targetRefs) ? spec.targetRefs : [])];
+  const refs = [...listOf(spec.parentRefs), ...listOf(spec.targetRefs)];
   return refs
     .filter(isRecord)
     .filter((ref) => typeof ref.name === "string" && (ref.kind === undefined || ref.kind === "Gateway"))

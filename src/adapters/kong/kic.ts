@@ -45,7 +45,7 @@ function attachments(plugin: KubeObject, ctx: AdapterContext): string[] {
     for (const { object } of ctx.index.objectsOfKind(kind)) {
       if (namespace !== null && objectNamespace(object) !== namespace) continue;
       const listed = stringRecord(object.metadata?.annotations)[ANNOTATION];
-      if (listed === undefined || !listed.split(",").some((entry) => entry.trim() === name)) continue;
+      if (!listed?.split(",").some((entry) => entry.trim() === name)) continue;
       found.push(`${object.kind} ${objectNamespace(object)}/${objectName(object)}`);
     }
   }

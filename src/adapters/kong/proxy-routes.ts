@@ -92,7 +92,7 @@ function targetRoute(plugin: ProxyPlugin, target: Record<string, unknown>, point
     source = `${pointer}/model/options/upstream_url`;
     if (providerName !== null && isFormatProvider(providerName, ctx.settings.catalog)) provider.type = providerName;
   } else if (providerName === null) {
-    const raw = model.provider === undefined ? "" : String(model.provider);
+    const raw = model.provider === undefined ? "" : JSON.stringify(model.provider);
     endpoint = { endpoint: null, unresolvedEndpoint: { raw, reason: "model.provider is missing or not a string" } };
     problem(`${via} has no model.provider`, `${pointer}/model`);
   } else if (DECK_ENV.test(providerName)) {

@@ -155,7 +155,7 @@ function structuredRoutes(
     for (const candidate of MODEL_KEYS) {
       const original = keys.get(candidate);
       if (original !== undefined && typeof record[original] === "string") {
-        modelValue = record[original] as string;
+        modelValue = record[original];
         break;
       }
     }
@@ -289,7 +289,7 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
 
   // A fallback model with a provider prefix (moonshot/kimi-k2.6) belongs to that provider's route when there is one.
   const fallbackOwner =
-    fallbackModel?.sdkPrefix != null ? [...groups.values()].find((group) => group.prefix.toLowerCase() === fallbackModel!.sdkPrefix) : undefined;
+    fallbackModel?.sdkPrefix != null ? [...groups.values()].find((group) => group.prefix.toLowerCase() === fallbackModel.sdkPrefix) : undefined;
 
   for (const group of groups.values()) {
     const base = group.base;

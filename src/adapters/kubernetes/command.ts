@@ -145,7 +145,7 @@ function splitScript(script: string, at: Loc, label: string, env: ContainerEnv, 
   let i = 0;
   const n = script.length;
   while (i < n) {
-    const ch = script[i]!;
+    const ch = script[i];
     if (ch === " " || ch === "\t" || ch === "\r") {
       endWord();
       i += 1;
@@ -163,7 +163,7 @@ function splitScript(script: string, at: Loc, label: string, env: ContainerEnv, 
       endWord();
       i += 1;
       if (script[i] === ">" || script[i] === "&") i += 1;
-      while (i < n && REDIRECT_TAIL.test(script[i]!)) i += 1;
+      while (i < n && REDIRECT_TAIL.test(script[i])) i += 1;
     } else if (ch === "#" && !inWord) {
       while (i < n && script[i] !== "\n") i += 1;
     } else if (ch === "'") {
@@ -177,8 +177,8 @@ function splitScript(script: string, at: Loc, label: string, env: ContainerEnv, 
       inWord = true;
       i += 1;
       while (i < n && script[i] !== '"') {
-        const c = script[i]!;
-        if (c === "\\" && i + 1 < n && '"\\$`\n'.includes(script[i + 1]!)) {
+        const c = script[i];
+        if (c === "\\" && i + 1 < n && '"\\$`\n'.includes(script[i + 1])) {
           if (script[i + 1] !== "\n") word += script[i + 1];
           parts += 2;
           i += 2;
@@ -267,7 +267,7 @@ export function readCommands(container: Record<string, unknown>, containerLoc: L
   const lifecycle = container.lifecycle;
   if (isRecord(lifecycle)) {
     for (const hook of ["postStart"] as const) {
-      const exec = isRecord(lifecycle[hook]) ? (lifecycle[hook] as Record<string, unknown>).exec : undefined;
+      const exec = isRecord(lifecycle[hook]) ? (lifecycle[hook]).exec : undefined;
       if (!isRecord(exec)) continue;
       const words = readList(exec.command, { doc, pointer: `${pointer}/lifecycle/${hook}/exec/command` }, `lifecycle.${hook}.exec.command`, env, problems, `lifecycle.${hook}`);
       if (words.length > 0) hooks.push(toCommandLine(words, env));
@@ -285,11 +285,11 @@ export interface FlagValue {
 
 export function flagValue(words: readonly Word[], names: ReadonlySet<string>): FlagValue | null {
   for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
+    const word = words[i];
     if (word.flag === null || !names.has(word.flag)) continue;
     if (word.inlineValue !== null) return { value: word.inlineValue, word };
     const next = words[i + 1];
-    if (next && next.flag === null) return { value: next.text, word: next };
+    if (next?.flag === null) return { value: next.text, word: next };
   }
   return null;
 }
@@ -297,12 +297,12 @@ export function flagValue(words: readonly Word[], names: ReadonlySet<string>): F
 export function allFlagValues(words: readonly Word[], names: ReadonlySet<string>): FlagValue[] {
   const found: FlagValue[] = [];
   for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
+    const word = words[i];
     if (word.flag === null || !names.has(word.flag)) continue;
     if (word.inlineValue !== null) found.push({ value: word.inlineValue, word });
     else {
       const next = words[i + 1];
-      if (next && next.flag === null) found.push({ value: next.text, word: next });
+      if (next?.flag === null) found.push({ value: next.text, word: next });
     }
   }
   return found;

@@ -33,13 +33,13 @@ function downloadsIn(container: ContainerAnalysis): Download[] {
   const found: Download[] = [];
   for (const segment of container.facts.commands.main.segments) {
     for (let i = 0; i + 1 < segment.length; i++) {
-      const hub = DOWNLOADERS.get(basename(segment[i]!.text));
-      if (hub === undefined || segment[i + 1]!.text !== "download") continue;
+      const hub = DOWNLOADERS.get(basename(segment[i].text));
+      if (hub === undefined || segment[i + 1].text !== "download") continue;
       const rest = segment.slice(i + 2);
       const localDir = flagValue(rest, LOCAL_DIR_FLAGS)?.value;
       if (localDir === undefined) continue;
       const byFlag = flagValue(rest, MODEL_FLAGS);
-      const word = byFlag?.word ?? (rest[0] && rest[0].flag === null ? rest[0] : undefined);
+      const word = byFlag?.word ?? (rest[0]?.flag === null ? rest[0] : undefined);
       if (!word) continue;
       const repo = byFlag?.value ?? word.text;
       found.push({ repo, word, localDir: stripTrailing(localDir, "/"), revision: flagValue(rest, REVISION_FLAGS)?.value ?? null, hub });
@@ -55,7 +55,7 @@ export function linkInitDownloads(containers: readonly ContainerAnalysis[], sett
   for (const container of containers) {
     const server: ModelServer | null = container.server;
     const ref = server?.weights.ref;
-    if (!server || server.weights.origin !== "organization" || typeof ref !== "string") continue;
+    if (server?.weights.origin !== "organization" || typeof ref !== "string") continue;
     const download = downloads.find((d) => ref === d.localDir || ref.startsWith(`${d.localDir}/`));
     if (!download) continue;
     const at = toSource(download.word.variable && download.word.variable.value !== null ? download.word.variable.at : download.word.at);

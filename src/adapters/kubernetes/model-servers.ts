@@ -61,7 +61,7 @@ function fromFlag(found: FlagValue | null): Evidence | null {
 }
 
 function fromWord(word: Word | undefined): Evidence | null {
-  if (!word || word.flag !== null) return null;
+  if (word?.flag !== null) return null;
   return { value: word.text, at: word.variable && word.variable.value !== null ? word.variable.at : word.at, unresolved: UNEXPANDED.test(word.text) };
 }
 
@@ -87,7 +87,7 @@ interface Signature {
 function commandSignature(line: CommandLine): Signature | null {
   for (const segment of line.segments) {
     for (let i = 0; i < segment.length; i++) {
-      const text = segment[i]!.text;
+      const text = segment[i].text;
       const name = basename(text);
       const next = segment[i + 1]?.text;
       if (name === "vllm" && next === "serve") return { kind: "vllm", words: segment.slice(i + 2), positional: true };
@@ -212,7 +212,7 @@ function readNim(c: ContainerFacts, image: ImageRef, containerAt: SourceLocation
       origin: "hub",
       hub: "ngc",
       revision: image.digest ?? image.tag,
-      pinned: image.digest !== null && image.digest.toLowerCase().startsWith("sha256:"),
+      pinned: image.digest?.toLowerCase().startsWith("sha256:") === true,
       offline: false,
       source: imageAt,
     },
@@ -226,7 +226,7 @@ function ollamaModels(c: ContainerFacts): Evidence[] {
   for (const line of [c.commands.main, ...c.commands.hooks]) {
     for (const segment of line.segments) {
       for (let i = 0; i + 2 < segment.length; i++) {
-        if (basename(segment[i]!.text) !== "ollama" || !OLLAMA_MODEL_COMMANDS.has(segment[i + 1]!.text)) continue;
+        if (basename(segment[i].text) !== "ollama" || !OLLAMA_MODEL_COMMANDS.has(segment[i + 1].text)) continue;
         const evidence = fromWord(segment[i + 2]);
         if (evidence) found.push(evidence);
       }

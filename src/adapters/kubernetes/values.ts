@@ -95,7 +95,7 @@ function urlList(raw: string): string[] | null {
 
 function firstNonSpace(text: string): string {
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
+    const ch = text[i];
     if (ch !== " " && ch !== "\t" && ch !== "\n" && ch !== "\r") return ch;
   }
   return "";

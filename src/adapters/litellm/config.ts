@@ -264,7 +264,7 @@ class ConfigReader {
     if (raw === undefined || raw === null) return { endpoint: null, unresolvedEndpoint: null };
     if (typeof raw !== "string") {
       this.problem(`${label}.${key} must be a URL string, got ${describeValue(raw)}`, `${pointer}/${key}`);
-      return { endpoint: null, unresolvedEndpoint: { raw: JSON.stringify(raw) ?? String(raw), reason: `${key} is ${describeValue(raw)}, not a URL` } };
+      return { endpoint: null, unresolvedEndpoint: { raw: JSON.stringify(raw), reason: `${key} is ${describeValue(raw)}, not a URL` } };
     }
     const resolved = this.resolve(raw);
     const value = resolved.resolved && typeof resolved.value === "string" ? resolved.value : raw;
@@ -303,7 +303,7 @@ class ConfigReader {
     for (const name of ["order", "only", "ignore"] as const) {
       const found = field(name, name);
       if (!found) continue;
-      if (Array.isArray(found.value) && found.value.every((item) => typeof item === "string")) routing[name] = [...(found.value as string[])];
+      if (Array.isArray(found.value) && found.value.every((item) => typeof item === "string")) routing[name] = [...(found.value)];
       else this.problem(`${label}.${found.key} must be a list of provider names, got ${describeValue(found.value)}`, `${pointer}/${found.key}`);
     }
     const allow = field("allow_fallbacks", "allowFallbacks");
@@ -495,7 +495,7 @@ class ConfigReader {
       "declare every deployment in model_list and set store_model_in_db: false";
     const resolved = this.resolve(raw);
     if (!resolved.resolved) {
-      this.problem(`general_settings.store_model_in_db is set from ${String(raw).trim()}, which may be true: ${consequence}`, pointer);
+      this.problem(`general_settings.store_model_in_db is set from ${typeof raw === "string" ? raw.trim() : describeValue(raw)}, which may be true: ${consequence}`, pointer);
       return;
     }
     const value = resolved.value;

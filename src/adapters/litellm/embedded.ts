@@ -26,9 +26,9 @@ export interface EmbeddedConfig {
   /** How many YAML documents the text holds (LiteLLM reads exactly one). */
   documentCount: number;
   /** Location of a pointer inside the embedded config, in the ConfigMap's file. */
-  at(innerPointer: string): SourceLocation;
+  at: (innerPointer: string) => SourceLocation;
   /** Location of a position inside the embedded text, in the ConfigMap's file. */
-  atPosition(inner: Position, innerPointer: string): SourceLocation;
+  atPosition: (inner: Position, innerPointer: string) => SourceLocation;
 }
 
 const MAX_NODES_INSPECTED = 5_000;

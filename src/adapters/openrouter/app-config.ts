@@ -283,17 +283,17 @@ class AppConfigReader {
     let maxTokensHolder = { value: defaults.value, pointer: defaults.pointer, doc: this.doc };
 
     // `@preset/{slug}` as the model: the preset supplies models and routing; the request's own fields win.
-    const presetRef = entries.length > 0 ? /^@preset\/(.+)$/i.exec(entries[0]!.raw.trim()) : null;
+    const presetRef = entries.length > 0 ? /^@preset\/(.+)$/i.exec(entries[0].raw.trim()) : null;
     // Findings on models a preset supplies point at the request's `@preset/...` model.
-    const presetUse = presetRef ? entries[0]!.pointer : null;
+    const presetUse = presetRef ? entries[0].pointer : null;
     if (presetRef) {
-      const preset = scanPresets(this.ctx).get(presetRef[1]!);
+      const preset = scanPresets(this.ctx).get(presetRef[1]);
       if (preset) {
         const presetReport = this.report(preset.doc);
         const presetRouting = this.routing(preset.defaults, presetReport);
         const presetModels = this.models(preset.defaults, preset.doc, presetReport, presetRouting.fallbackModels);
         const requestFallbacks = entries.slice(1);
-        entries = requestFallbacks.length > 0 && presetModels.length > 0 ? [presetModels[0]!, ...requestFallbacks] : presetModels;
+        entries = requestFallbacks.length > 0 && presetModels.length > 0 ? [presetModels[0], ...requestFallbacks] : presetModels;
         effectiveRouting = mergeRouting(presetRouting.routing, routing);
         presetNote = `preset ${preset.slug} (${preset.doc.file})`;
         if (field(defaults.value, "max_tokens") === null) {
@@ -333,7 +333,7 @@ class AppConfigReader {
       const model = openRouterModel(entry.raw, defaults.aggregator);
       this.routes.push(
         newRoute({
-          id: ids[i]!,
+          id: ids[i],
           via: `${entry.doc === this.doc && defaults.presetSlug === null ? `${service} config ${pointerLabel(entry.pointer)}` : `OpenRouter preset ${defaults.presetSlug ?? presetRef![1]} ${pointerLabel(/\/models?(\/\d+)?$/.exec(entry.pointer)?.[0] ?? "")}`}${i > 0 ? " (fallback)" : ""} ${entry.raw.trim()}`,
           source: entry.doc === this.doc ? sourceAt(entry.doc, entry.pointer) : sourceAt(this.doc, presetUse ?? defaults.pointer),
           endpoint,

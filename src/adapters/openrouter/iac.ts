@@ -31,7 +31,7 @@ const TF_TYPES = new Set(Object.values(OPENROUTER_TYPES));
  * The Terraform provider of these resource types, which is also the catalogue id of the operator
  * whose API the keys call: Terraform names a resource type `<provider>_<type>`.
  */
-export const OPENROUTER_PROVIDER = OPENROUTER_TYPES.ApiKey!.slice(0, OPENROUTER_TYPES.ApiKey!.indexOf("_"));
+export const OPENROUTER_PROVIDER = OPENROUTER_TYPES.ApiKey.slice(0, OPENROUTER_TYPES.ApiKey.indexOf("_"));
 
 export interface IacResource {
   program: "pulumi" | "terraform";
@@ -55,7 +55,7 @@ export interface IacResource {
 export function openrouterTypeOfToken(token: string): string | null {
   const match = /^openrouter:(?:index(?:\/[A-Za-z]+)?:)?([A-Za-z]+)$/.exec(token.trim());
   if (!match) return null;
-  return OPENROUTER_TYPES[match[1]!] ?? null;
+  return OPENROUTER_TYPES[match[1]] ?? null;
 }
 
 export function isPulumiProgram(value: unknown): value is Record<string, unknown> & { resources: Record<string, unknown> } {
@@ -100,14 +100,14 @@ export function terraformResources(doc: ParsedDocument): IacResource[] {
   const out: IacResource[] = [];
   // `resource` may be a map or a list of maps; a block may be a map or a list of maps.
   const groups: Array<{ value: unknown; pointer: string }> = Array.isArray(value.resource)
-    ? value.resource.map((item, i) => ({ value: item, pointer: child("/resource", i) }))
+    ? value.resource.map((item: unknown, i) => ({ value: item, pointer: child("/resource", i) }))
     : [{ value: value.resource, pointer: "/resource" }];
   for (const group of groups) {
     if (!isRecord(group.value)) continue;
     for (const [type, byName] of Object.entries(group.value)) {
       if (!isRecord(byName)) continue;
       for (const [name, block] of Object.entries(byName)) {
-        const blocks = Array.isArray(block) ? block.map((b, i) => ({ b, p: child(child(child(group.pointer, type), name), i) })) : [{ b: block, p: child(child(group.pointer, type), name) }];
+        const blocks = Array.isArray(block) ? block.map((b: unknown, i) => ({ b, p: child(child(child(group.pointer, type), name), i) })) : [{ b: block, p: child(child(group.pointer, type), name) }];
         for (const { b, p } of blocks) {
           if (!isRecord(b)) continue;
           out.push({
@@ -160,7 +160,7 @@ export function referencesIn(text: string, program: "pulumi" | "terraform"): Ref
 export function wholeReference(value: unknown, program: "pulumi" | "terraform"): Reference | null {
   if (typeof value !== "string") return null;
   const refs = referencesIn(value, program);
-  return refs.length === 1 && /^\s*\$\{[^}]*\}\s*$/.test(value) ? refs[0]! : null;
+  return refs.length === 1 && /^\s*\$\{[^}]*\}\s*$/.test(value) ? refs[0] : null;
 }
 
 /**

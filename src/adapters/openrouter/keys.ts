@@ -87,7 +87,7 @@ export class OpenRouterProgram {
     const ref = wholeReference(value, program);
     if (ref === null) return null;
     const resource = this.byAddress.get(ref.address);
-    return resource && resource.openrouterType === type ? resource : null;
+    return resource?.openrouterType === type ? resource : null;
   }
 
   /** Identity of a workspace reference, following a reference to an openrouter_workspace to its slug too. */
@@ -117,7 +117,7 @@ export class OpenRouterProgram {
     for (const assignment of this.ofType("openrouter_guardrail_key_assignment")) {
       const hash = field(assignment.properties, "key_hash");
       const ref = hash ? wholeReference(hash.value, assignment.program) : null;
-      if (ref === null || ref.address !== key.address) continue;
+      if (ref?.address !== key.address) continue;
       const guard = field(assignment.properties, "guardrail_id");
       const guardrail = guard ? this.target(guard.value, assignment.program, "openrouter_guardrail") : null;
       if (guardrail) return { resource: guardrail, how: `guardrail ${this.label(guardrail)} assigned to key ${keyName} by ${this.label(assignment)}` };
@@ -200,7 +200,7 @@ export class OpenRouterProgram {
       report(`${this.label(resource)}.${periodField.key} must be daily, weekly or monthly, got ${describeValue(periodField.value)}`, child(resource.pointer, periodField.key));
       return null;
     }
-    return cap("usd", usd, PERIODS[period]!, origin);
+    return cap("usd", usd, PERIODS[period], origin);
   }
 
   /** Every budget over the key: its own limit, its guardrail's and its workspace's. */
@@ -290,7 +290,7 @@ export class OpenRouterProgram {
     const ids = list.map((_, i) => (list.length === 1 ? idBase : `${idBase}/${i}`));
     return list.map((entry, i) =>
       newRoute({
-        id: ids[i]!,
+        id: ids[i],
         via: `${via} model ${entry.id}`,
         source,
         endpoint,

@@ -138,7 +138,7 @@ function virtualKeyLimits(key: VirtualKey, report: Report): Partial<Limits> {
       const reset = typeof usage.periodic_reset === "string" ? usage.periodic_reset.trim().toLowerCase() : null;
       if (reset !== null && !(reset in RESETS)) report(`${origin} usage_limits.periodic_reset must be weekly or monthly, got ${describeValue(usage.periodic_reset)}`, child(child(key.pointer, "usage_limits"), "periodic_reset"));
       // a credit limit without a (readable) reset never resets
-      caps.push(cap("usd", usd, reset !== null && reset in RESETS ? RESETS[reset]! : LIFETIME, `${origin} usage_limits.credit_limit`));
+      caps.push(cap("usd", usd, reset !== null && reset in RESETS ? RESETS[reset] : LIFETIME, `${origin} usage_limits.credit_limit`));
     }
   }
   if (Array.isArray(key.value.rate_limits)) {
@@ -261,7 +261,7 @@ class PortkeyReader {
     let sdkPrefix: string | null = null;
     let type: string | null = null;
     if (providerName !== null && INDIRECTION.test(providerName)) providerName = null;
-    if (providerName !== null && providerName.startsWith("@")) {
+    if (providerName?.startsWith("@")) {
       if (endpoint.endpoint === null && endpoint.unresolvedEndpoint === null) {
         endpoint = { endpoint: null, unresolvedEndpoint: { raw: providerName, reason: `Portkey integration ${providerName}: its provider is stored in Portkey, not in the config` } };
       }

@@ -31,7 +31,7 @@ function cloudRunContainers(list: unknown, pointer: string): ContainerSpec[] {
       const secret = record(record(variable.valueSource).secretKeyRef);
       if (typeof variable.value === "string") env.push({ name: variable.name, value: variable.value, pointer: `${at}/envs/${envIndex}` });
       else if (Object.keys(secret).length > 0) {
-        const name = `${text(secret.secret) ?? "?"}${secret.version ? `:${String(secret.version)}` : ""}`;
+        const name = `${text(secret.secret) ?? "?"}${secret.version ? `:${text(secret.version) ?? JSON.stringify(secret.version)}` : ""}`;
         env.push({ name: variable.name, value: null, reference: { raw: `secret ${name}`, reason: `read from Secret Manager secret ${name} when the container starts` }, pointer: `${at}/envs/${envIndex}` });
       } else env.push({ name: variable.name, value: "", pointer: `${at}/envs/${envIndex}` });
     });
@@ -93,7 +93,7 @@ export function adaptVertexDeployment(resource: PulumiResource, settings: Adapte
     if (huggingFace !== null && !isUnknownText(huggingFace)) {
       weights = classifyWeights(huggingFace, { revision: null, offline: false, hub: "huggingface" }, at, settings);
     } else {
-      const version = publisher !== null && publisher.includes("@") ? publisher.slice(publisher.indexOf("@") + 1) : null;
+      const version = publisher?.includes("@") ? publisher.slice(publisher.indexOf("@") + 1) : null;
       weights = { ref: model, origin: isUnknownText(model) ? "unknown" : "organization", hub: null, revision: version, pinned: version !== null, offline: true, source: at };
     }
     servers.push({ id: `model/${resource.name}`, kind: "vllm", source: at, model, weights, hostedModels: [], ownAccount: true });

@@ -100,7 +100,7 @@ function mapKubeSources(value: unknown, resources: readonly PulumiResource[]): v
   const record = value as Record<string, unknown>;
   if (typeof record.file === "string" && typeof record.pointer === "string" && typeof record.document === "number") {
     const resource = resources[record.document - KUBE_DOCUMENT_BASE];
-    if (resource) Object.assign(record, resourceSource(resource, record.pointer as string));
+    if (resource) Object.assign(record, resourceSource(resource, record.pointer));
     return;
   }
   for (const child of Object.values(record)) mapKubeSources(child, resources);

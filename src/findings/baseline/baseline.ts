@@ -54,7 +54,7 @@ const SCHEMA = {
       items: {
         type: "object",
         required: [...ENTRY_KEYS],
-        properties: Object.fromEntries([...ENTRY_KEYS.map((key) => [key, { type: "string" }]), ["severity", { type: "string" }], ["message", { type: "string" }]]),
+        properties: Object.fromEntries([...ENTRY_KEYS, "severity", "message"].map((key): [string, { type: string }] => [key, { type: "string" }])),
         additionalProperties: false,
       },
     },

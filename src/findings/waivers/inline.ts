@@ -38,7 +38,7 @@ function entryProblems(entry: unknown, check: WaiverCheck): string[] {
   const problems = unknown.map((key) => `unknown waiver key "${key}" (allowed: ${INLINE_WAIVER_KEYS.join(", ")})`);
   problems.push(...waiverProblems(entry, check).map((problem) => problem.message));
   for (const key of ["subject", "owner"] as const) {
-    if (key in entry && (typeof entry[key] !== "string" || (entry[key] as string).trim() === "")) problems.push(`waiver ${key} must be a non-empty string`);
+    if (key in entry && (typeof entry[key] !== "string" || (entry[key]).trim() === "")) problems.push(`waiver ${key} must be a non-empty string`);
   }
   return problems;
 }
@@ -85,7 +85,7 @@ export function readInlineWaivers(value: unknown, check: WaiverCheck): InlineWai
     for (const message of problems) result.problems.push({ pointer: ANNOTATION_POINTER, subject, message: `${WAIVER_ANNOTATION}[${i}]: ${message}` });
     if (problems.length > 0) return;
     const fields = entry as Record<string, string>;
-    const waiver: InlineWaiver = { rule: fields.rule!.trim(), reason: fields.reason!.trim(), expires: fields.expires! };
+    const waiver: InlineWaiver = { rule: fields.rule.trim(), reason: fields.reason.trim(), expires: fields.expires };
     if (fields.subject !== undefined) waiver.subject = fields.subject.trim();
     if (fields.owner !== undefined) waiver.owner = fields.owner.trim();
     result.valid.push(waiver);

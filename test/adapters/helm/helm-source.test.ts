@@ -55,8 +55,8 @@ describe("helm template sources", () => {
     expect(errors).toEqual([]);
     expect(documents).toHaveLength(2);
     expect(documents.map((doc) => doc.file)).toEqual(["deploy/rendered.yaml", "deploy/rendered.yaml"]);
-    expect(documents[0]!.locate("/data/OPENAI_BASE_URL")).toEqual({ file: "deploy/chat/templates/configmap.yaml", line: 5, column: 20 });
-    expect(documents[1]!.locate("/metadata/name")).toEqual({ file: "deploy/chat/templates/deployment.yaml", line: 4, column: 9 });
+    expect(documents[0].locate("/data/OPENAI_BASE_URL")).toEqual({ file: "deploy/chat/templates/configmap.yaml", line: 5, column: 20 });
+    expect(documents[1].locate("/metadata/name")).toEqual({ file: "deploy/chat/templates/deployment.yaml", line: 4, column: 9 });
   });
 
   test("the display path is relative to the rendered file's directory, unless the file is the template", () => {
@@ -69,6 +69,6 @@ describe("helm template sources", () => {
   test("files without Source comments are untouched", () => {
     const { documents } = parseText("plain.yaml", "a: 1\n---\nb: 2\n", DEFAULT_PARSE_LIMITS);
     expect(documents.map((doc) => doc.helmSource)).toEqual([undefined, undefined]);
-    expect(documents[1]!.locate("/b")).toEqual({ line: 3, column: 4 });
+    expect(documents[1].locate("/b")).toEqual({ line: 3, column: 4 });
   });
 });

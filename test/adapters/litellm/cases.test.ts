@@ -13,7 +13,7 @@ import { describeAdapterCases } from "../../helpers/cases";
 describeAdapterCases("LiteLLM adapter cases", path.join(__dirname, "cases"), 15);
 
 describe("ConfigMap claiming", () => {
-  const parse = (text: string): ParsedDocument => parseText("cm.yaml", text, DEFAULT_PARSE_LIMITS).documents[0]!;
+  const parse = (text: string): ParsedDocument => parseText("cm.yaml", text, DEFAULT_PARSE_LIMITS).documents[0];
 
   test("a ConfigMap without a LiteLLM config is left to other adapters", () => {
     const doc = parse(

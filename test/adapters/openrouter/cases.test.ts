@@ -16,7 +16,7 @@ describe("OpenRouter keys and guardrails", () => {
   test("an unassigned guardrail constrains nothing", async () => {
     const { documents } = await adaptCase(path.join(CASES, "pulumi-unassigned-guardrail"));
     expect(documents).toHaveLength(1);
-    for (const route of documents[0]!.routes) {
+    for (const route of documents[0].routes) {
       expect(route.routing).toEqual({});
       expect(route.limits.caps).toEqual([]);
     }
@@ -24,7 +24,7 @@ describe("OpenRouter keys and guardrails", () => {
 
   test("an assigned guardrail restricts the routes of the key it is assigned to, naming itself", async () => {
     const { documents } = await adaptCase(path.join(CASES, "pulumi-guarded-key"));
-    const route = documents[0]!.routes[0]!;
+    const route = documents[0].routes[0];
     expect(route.routing).toMatchObject({ only: ["anthropic", "openai", "together", "fireworks"], dataCollection: "deny" });
     expect(route.routing?.constraintSource).toContain("usOnly");
     expect(route.limits.caps).toEqual([{ metric: "usd", amount: 300, window: { unit: "months", count: 1 }, scope: "total", origin: "openrouter:index:ApiKey claimsKey limit" }]);
@@ -35,7 +35,7 @@ describe("OpenRouter keys and guardrails", () => {
     // which binds (analyst: $20/day vs $70/week; batch: $500 for its lifetime vs $70/week) is policies/lib/budget.rego's call
     const usd = (amount: number, window: object, origin: string): object => ({ metric: "usd", amount, window, scope: "total", origin });
     const workspace = usd(70, { unit: "days", count: 7 }, "openrouter:index/workspaceBudget:WorkspaceBudget claimsBudget limit_usd");
-    expect(documents.map((d) => d.routes[0]!.limits.caps)).toEqual([
+    expect(documents.map((d) => d.routes[0].limits.caps)).toEqual([
       [usd(20, { unit: "days", count: 1 }, "openrouter:index:Guardrail analysts limit_usd"), workspace],
       [usd(500, { unit: "lifetime", count: null }, "openrouter:index:ApiKey batchKey limit"), workspace],
     ]);

@@ -28,7 +28,7 @@ describe("Portkey recognition", () => {
 
   test("a fallback target reaches every target after it, a load-balanced one none", async () => {
     const { documents } = await adaptCase(path.join(CASES, "nested-fallback-loadbalance"));
-    const byId = new Map(documents[0]!.routes.map((r) => [r.id, r.fallbacks]));
+    const byId = new Map(documents[0].routes.map((r) => [r.id, r.fallbacks]));
     expect(byId.get("targets/0")).toEqual(["targets/1", "targets/2/targets/0", "targets/2/targets/1"]);
     expect(byId.get("targets/2/targets/0")).toEqual([]);
   });

@@ -69,7 +69,7 @@ function collector(policy: ModelgatePolicy, out: Violation[]): ReportViolation {
     if (typeof message === "object") {
       out.push({ policy: policy.name, message: String(message.message), urn: message.urn as string | undefined, enforcementLevel: message.enforcementLevel as string });
     } else out.push({ policy: policy.name, message, urn });
-  }) as ReportViolation;
+  });
 }
 
 /** Runs a policy's validateResource as Analyze does; returns its violations, or the notApplicable reason. */

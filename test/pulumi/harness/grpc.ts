@@ -110,7 +110,7 @@ export class PackProcess {
 
   async stop(): Promise<void> {
     this.client?.close();
-    if (this.child && this.child.exitCode === null) {
+    if (this.child?.exitCode === null) {
       const exited = new Promise((resolve) => this.child!.once("exit", resolve));
       this.child.kill("SIGTERM");
       await exited;
@@ -119,7 +119,7 @@ export class PackProcess {
 
   call<T>(method: string, request: unknown): Promise<T> {
     return new Promise((resolve, reject) => {
-      (this.client as unknown as Record<string, (req: unknown, cb: (err: grpc.ServiceError | null, res: T) => void) => void>)[method]!(request, (error, response) => (error ? reject(error) : resolve(response)));
+      (this.client as unknown as Record<string, (req: unknown, cb: (err: grpc.ServiceError | null, res: T) => void) => void>)[method](request, (error, response) => (error ? reject(error) : resolve(response)));
     });
   }
 
@@ -132,7 +132,7 @@ export class PackProcess {
   }
 
   async pluginVersion(): Promise<string> {
-    return ((await this.call("getPluginInfo", new Empty())) as { getVersion(): string }).getVersion();
+    return (await this.call<{ getVersion(): string }>("getPluginInfo", new Empty())).getVersion();
   }
 
   configureStack(env: PackEnv, tags: Record<string, string> = {}): Promise<unknown> {
@@ -147,7 +147,7 @@ export class PackProcess {
   }
 
   async analyzerInfo(): Promise<AnalyzerInfo> {
-    const info = (await this.call("getAnalyzerInfo", new Empty())) as { toObject(): unknown; getPoliciesList(): Array<{ getConfigschema(): { getProperties(): { toJavaScript(): Record<string, unknown> } } | undefined }> };
+    const info = await this.call<{ toObject(): unknown; getPoliciesList(): Array<{ getConfigschema(): { getProperties(): { toJavaScript(): Record<string, unknown> } } | undefined }> }>("getAnalyzerInfo", new Empty());
     const object = info.toObject() as AnalyzerInfo;
     object.schemas = info.getPoliciesList().map((policy) => policy.getConfigschema()?.getProperties().toJavaScript() ?? {});
     return object;
@@ -163,7 +163,7 @@ export class PackProcess {
     info.policiesList.forEach((policy, index) => {
       const defaults: Record<string, unknown> = {};
       for (const [key, schema] of Object.entries(info.schemas[index] ?? {})) if ((schema as { default?: unknown }).default !== undefined) defaults[key] = (schema as { default: unknown }).default;
-      let level = LEVEL_NAMES[policy.enforcementlevel]!;
+      let level = LEVEL_NAMES[policy.enforcementlevel];
       if (all) level = all;
       const given = config[policy.name];
       let properties = defaults;
@@ -188,7 +188,7 @@ export class PackProcess {
     request.setName(urnName(resource.urn));
     request.setProperties(Struct.fromJavaScript(resource.inputs ?? {}));
     request.setOptions(options());
-    const response = (await this.call("analyze", request)) as { toObject(): { diagnosticsList: Diagnostic[]; notApplicableList: Array<{ policyName: string; reason: string }> } };
+    const response = await this.call<{ toObject(): { diagnosticsList: Diagnostic[]; notApplicableList: Array<{ policyName: string; reason: string }> } }>("analyze", request);
     const object = response.toObject();
     return { diagnostics: object.diagnosticsList.map(named), notApplicable: object.notApplicableList };
   }
@@ -207,7 +207,7 @@ export class PackProcess {
         return item;
       }),
     );
-    const response = (await this.call("analyzeStack", request)) as { toObject(): { diagnosticsList: Diagnostic[] } };
+    const response = await this.call<{ toObject(): { diagnosticsList: Diagnostic[] } }>("analyzeStack", request);
     return response.toObject().diagnosticsList.map(named);
   }
 
@@ -218,7 +218,7 @@ export class PackProcess {
     request.setName(urnName(resource.urn));
     request.setProperties(Struct.fromJavaScript(resource.inputs ?? {}));
     request.setOptions(options());
-    const response = (await this.call("remediate", request)) as { toObject(): { remediationsList: unknown[]; notApplicableList: Array<{ policyName: string; reason: string }> } };
+    const response = await this.call<{ toObject(): { remediationsList: unknown[]; notApplicableList: Array<{ policyName: string; reason: string }> } }>("remediate", request);
     const object = response.toObject();
     return { remediations: object.remediationsList, notApplicable: object.notApplicableList };
   }
@@ -230,7 +230,7 @@ function named(raw: Diagnostic & { policyname?: string; policypackname?: string;
     policyName: String(r.policyname),
     policyPackName: String(r.policypackname),
     message: String(r.message),
-    urn: String(r.urn ?? ""),
+    urn: typeof r.urn === "string" ? r.urn : "",
     enforcementLevel: LEVEL_NAMES[r.enforcementlevel as number] ?? String(r.enforcementlevel),
     severity: Number(r.severity ?? 0),
   };
