@@ -2,7 +2,9 @@
  * Pod specs found by their shape, in an object of any kind: an Argo Rollout or Workflow, a Knative
  * Service, a Tekton Task, a KEDA ScaledJob, a Kubeflow training job, a Crossplane object wrapping
  * a manifest. No kind list: whatever runs containers is a workload (fail closed), and a kind this
- * file never heard of is read the same way.
+ * file never heard of is read the same way. A container is recognised in a list (`containers`,
+ * `initContainers`, `sidecars`, `steps`), alone (Argo's `container`, `script`), or as any record
+ * carrying a Kubernetes `env` list (a Tekton stepTemplate, a Spark driver).
  */
 
 import type { ParsedDocument } from "../../parse/document";
@@ -18,8 +20,8 @@ const CONTAINER_LISTS: ReadonlyArray<{ field: string; init: boolean }> = [
   { field: "steps", init: false },
 ];
 
-/** One container held directly: an Argo Workflow template's `container` or `script`. */
-const SINGLE_CONTAINERS = ["container", "script"] as const;
+/** One container held directly: an Argo Workflow template's `container` or `script`, Tekton's `stepTemplate` (merged into every step). */
+const SINGLE_CONTAINERS = ["container", "script", "stepTemplate"] as const;
 
 /** Subtrees that describe pod specs rather than hold them: a CRD's schema names `containers` as a property. */
 const SCHEMA_KEYS = new Set(["openAPIV3Schema"]);
@@ -61,7 +63,13 @@ function isContainerList(value: unknown): value is Array<Record<string, unknown>
   return value.some((entry) => CONTAINER_FIELDS.some((field) => entry[field] !== undefined));
 }
 
-function containerSlots(doc: ParsedDocument, node: Record<string, unknown>, pointer: string): ContainerSlot[] {
+/** A Kubernetes `env` list (`[{name, value | valueFrom}]`): what only a container carries. */
+function hasEnvVars(node: Record<string, unknown>): boolean {
+  const env = node.env;
+  return Array.isArray(env) && env.length > 0 && env.every((entry) => isRecord(entry) && typeof entry.name === "string");
+}
+
+function containerSlots(doc: ParsedDocument, node: Record<string, unknown>, pointer: string, key: string): ContainerSlot[] {
   const slots: ContainerSlot[] = [];
   for (const { field, init } of CONTAINER_LISTS) {
     const list = node[field];
@@ -74,9 +82,14 @@ function containerSlots(doc: ParsedDocument, node: Record<string, unknown>, poin
   }
   for (const field of SINGLE_CONTAINERS) {
     const container = node[field];
-    if (!isRecord(container) || typeof container.image !== "string") continue;
+    if (!isRecord(container) || (typeof container.image !== "string" && !hasEnvVars(container))) continue;
     const name = typeof container.name === "string" && container.name !== "" ? container.name : typeof node.name === "string" && node.name !== "" ? node.name : field;
     slots.push({ container, loc: { doc, pointer: `${pointer}/${field}` }, name, init: false });
+  }
+  // container settings kept apart from any list: a Tekton stepTemplate, a Spark driver or executor
+  if (slots.length === 0 && hasEnvVars(node)) {
+    const name = typeof node.name === "string" && node.name !== "" ? node.name : key;
+    slots.push({ container: node, loc: { doc, pointer }, name, init: false });
   }
   return slots;
 }
@@ -116,16 +129,16 @@ export function findPodSpecs(doc: ParsedDocument, object: KubeObject): FoundPodS
   if (SCHEMA_KINDS.has(object.kind)) return [];
   const found: FoundPodSpec[] = [];
   const frames: Frame[] = [{ node: object, pointer: "" }];
-  const visit = (value: unknown, pointer: string, depth: number): void => {
+  const visit = (value: unknown, pointer: string, key: string, depth: number): void => {
     if (depth > MAX_DEPTH) return;
     if (Array.isArray(value)) {
-      value.forEach((entry, index) => visit(entry, `${pointer}/${index}`, depth + 1));
+      value.forEach((entry, index) => visit(entry, `${pointer}/${index}`, `${key}[${index}]`, depth + 1));
       return;
     }
     if (!isRecord(value)) return;
     const self: Frame = { node: value, pointer };
     if (depth > 0) {
-      const slots = containerSlots(doc, value, pointer);
+      const slots = containerSlots(doc, value, pointer, key);
       if (slots.length > 0) {
         found.push({ pointer, slots, ...describe(object, frames, self) });
         return;
@@ -134,10 +147,10 @@ export function findPodSpecs(doc: ParsedDocument, object: KubeObject): FoundPodS
     }
     for (const [key, child] of Object.entries(value)) {
       if (SCHEMA_KEYS.has(key) || key === "metadata") continue;
-      visit(child, `${pointer}/${seg(key)}`, depth + 1);
+      visit(child, `${pointer}/${seg(key)}`, key, depth + 1);
     }
     if (depth > 0) frames.pop();
   };
-  visit(object, "", 0);
+  visit(object, "", "", 0);
   return found;
 }
