@@ -29,9 +29,6 @@ const SCHEMA_KEYS = new Set(["openAPIV3Schema"]);
 /** Kinds whose content is a schema of other objects, never objects that run. */
 const SCHEMA_KINDS = new Set(["CustomResourceDefinition"]);
 
-/** Bounds on the walk, so an adversarial document costs a bounded amount of work. */
-const MAX_DEPTH = 48;
-
 const CONTAINER_FIELDS = ["image", "env", "envFrom", "command", "args", "source"] as const;
 
 export interface PodTemplateMetadata {
@@ -129,8 +126,9 @@ export function findPodSpecs(doc: ParsedDocument, object: KubeObject): FoundPodS
   if (SCHEMA_KINDS.has(object.kind)) return [];
   const found: FoundPodSpec[] = [];
   const frames: Frame[] = [{ node: object, pointer: "" }];
+  // no depth cap of its own: parsing already refuses documents nested deeper than maxDepth
+  // (src/parse/limits.ts), and a cap here would skip a deeper pod spec without a word
   const visit = (value: unknown, pointer: string, key: string, depth: number): void => {
-    if (depth > MAX_DEPTH) return;
     if (Array.isArray(value)) {
       value.forEach((entry, index) => visit(entry, `${pointer}/${index}`, `${key}[${index}]`, depth + 1));
       return;
