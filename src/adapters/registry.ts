@@ -4,7 +4,7 @@ import { envoyAIGatewayAdapter } from "./envoy";
 import { vllmStackValuesAdapter } from "./helm";
 import { kongDeckAdapter, kongPluginAdapter } from "./kong";
 import { kserveAdapter } from "./kubernetes";
-import { kubernetesWorkloadAdapter } from "./workloads";
+import { kubernetesWorkloadAdapter, podShapeWorkloadAdapter } from "./workloads";
 import { litellmConfigAdapter, litellmConfigMapAdapter } from "./litellm";
 import { aggregatorAppConfigAdapter, openrouterIacAdapter } from "./openrouter";
 import { portkeyConfigAdapter } from "./portkey";
@@ -31,6 +31,8 @@ export const ADAPTERS: readonly Adapter[] = [
   litellmConfigAdapter,
   openrouterIacAdapter,
   portkeyConfigAdapter,
+  // containers of any other kind (Argo, Knative, Tekton...): after every adapter that knows a kind
+  podShapeWorkloadAdapter,
   // request defaults can sit anywhere in an app config: the least specific format goes last
   aggregatorAppConfigAdapter,
 ];

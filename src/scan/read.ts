@@ -50,25 +50,33 @@ function readRegularFile(path: string, limit: number): Buffer {
 
 const LIST_INDEX_BASE = 1_000_000;
 
+function isUntypedItem(item: unknown): item is Record<string, unknown> {
+  return item !== null && typeof item === "object" && !Array.isArray(item) && (item as { kind?: unknown }).kind === undefined;
+}
+
 /**
- * `kind: List` (what `kubectl get -o yaml` prints) holds its objects in `items`: each becomes a
+ * `kind: List` of any apiVersion (what `kubectl get -o yaml` prints) or a typed list such as
+ * `DeploymentList` (what the API returns) holds its objects in `items`: each becomes a
  * document of its own, located inside the list, so adapters see the Deployment, not the wrapper.
  */
 function expandLists(documents: ParsedDocument[]): ParsedDocument[] {
   const out: ParsedDocument[] = [];
   for (const doc of documents) {
     const value = doc.value as { kind?: unknown; apiVersion?: unknown; items?: unknown } | null;
-    if (value === null || typeof value !== "object" || value.kind !== "List" || value.apiVersion !== "v1" || !Array.isArray(value.items)) {
+    if (value === null || typeof value !== "object" || typeof value.apiVersion !== "string" || typeof value.kind !== "string" || !value.kind.endsWith("List") || !Array.isArray(value.items)) {
       out.push(doc);
       continue;
     }
+    const { apiVersion } = value;
+    // a typed list (DeploymentList, what the API returns) leaves its items' kind and apiVersion out
+    const itemKind = value.kind === "List" ? null : value.kind.slice(0, -"List".length);
     value.items.forEach((item, i) => {
       const base = encodePointer(["items", i]);
       out.push({
         file: doc.file,
         // Distinct from every real document index, so deferred positions find this item.
         index: LIST_INDEX_BASE * (doc.index + 1) + i,
-        value: item,
+        value: itemKind !== null && isUntypedItem(item) ? { apiVersion, kind: itemKind, ...item } : item,
         locate: (pointer) => doc.locate(base + pointer),
         ...(doc.helmSource !== undefined ? { helmSource: doc.helmSource } : {}),
       });

@@ -44,6 +44,22 @@ export function analyzeContainer(
   return { facts, init, server, routes };
 }
 
+/** One container of a pod, wherever its format keeps it (a `containers` list, an Argo `container`, a Tekton step). */
+export interface ContainerSlot {
+  container: Record<string, unknown>;
+  loc: Loc;
+  name: string;
+  /** Runs to completion before the others start (an init container). */
+  init: boolean;
+}
+
+/** Analyses the containers of one pod, in order, and links init containers' downloads to the servers they feed. */
+export function analyzeContainers(slots: readonly ContainerSlot[], namespace: string, ctx: AdapterContext, problems: ProblemSink): ContainerAnalysis[] {
+  const results = slots.map((slot) => analyzeContainer(slot.container, slot.loc, slot.name, namespace, ctx, problems, false, slot.init));
+  linkInitDownloads(results, ctx.settings);
+  return results;
+}
+
 /** Every container and init container of a pod spec, in that order. Malformed entries become problems. */
 export function analyzePodSpec(spec: Record<string, unknown>, specLoc: Loc, namespace: string, ctx: AdapterContext, problems: ProblemSink): ContainerAnalysis[] {
   const results: ContainerAnalysis[] = [];
@@ -66,6 +82,7 @@ export function analyzePodSpec(spec: Record<string, unknown>, specLoc: Loc, name
         problems.add(loc, `${field}[${index}] has no name`);
         name = `${field}[${index}]`;
       }
+      // analysed in place, so problems keep the order of the containers they are about
       results.push(analyzeContainer(container, loc, name as string, namespace, ctx, problems, false, field === "initContainers"));
     });
   }

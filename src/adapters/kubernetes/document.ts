@@ -15,6 +15,10 @@ export interface WorkloadFindings {
   routes: Route[];
   servers: ModelServer[];
   problems: ProblemSink;
+  /** The namespace the pod runs in, when not the object's (a manifest a Crossplane Object wraps names its own). */
+  namespace?: string;
+  /** Which of an object's several pod specs this is (an Argo template's name, a pointer): appended to the resource id. */
+  part?: string;
 }
 
 /** Ids are unique within a document (baselines key on them), even when container names repeat. */
@@ -35,9 +39,9 @@ function uniqueIds(items: Array<{ id: string }>): void {
  */
 export function workloadOutput(found: WorkloadFindings, ctx: AdapterContext): AdapterOutput {
   const { doc, object } = found;
-  const namespace = objectNamespace(object);
+  const namespace = found.namespace ?? objectNamespace(object);
   const name = objectName(object);
-  const resource = `${object.kind}/${namespace}/${name}`;
+  const resource = `${object.kind}/${namespace}/${name}${found.part ?? ""}`;
   if (found.routes.length === 0 && found.servers.length === 0) {
     // no document to carry them: the problems name the workload themselves
     return { documents: [], problems: found.problems.problems.map((problem) => ({ ...problem, message: `${resource}: ${problem.message}` })) };
