@@ -28,7 +28,7 @@ function fromEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
 }
 
 function explicitValue(value: string | undefined, flag: string): string | undefined {
-  if (value !== undefined && value.trim() === "") throw new BundleError(`${flag} is empty; name the key, or leave the option out`);
+  if (value?.trim() === "") throw new BundleError(`${flag} is empty; name the key, or leave the option out`);
   return value;
 }
 

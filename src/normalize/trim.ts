@@ -15,7 +15,7 @@ export function stripTrailing(text: string, char: string): string {
 export function trimWhere(text: string, isEdge: (char: string) => boolean): string {
   let start = 0;
   let end = text.length;
-  while (start < end && isEdge(text[start]!)) start++;
-  while (end > start && isEdge(text[end - 1]!)) end--;
+  while (start < end && isEdge(text[start])) start++;
+  while (end > start && isEdge(text[end - 1])) end--;
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }

@@ -24,7 +24,7 @@ export interface GlobPattern {
 function tokenize(glob: string): Token[] {
   const tokens: Token[] = [];
   for (let i = 0; i < glob.length; i++) {
-    const char = glob[i]!;
+    const char = glob[i];
     if (char === "*" && glob[i + 1] === "*") {
       const dirs = glob[i + 2] === "/";
       tokens.push({ kind: dirs ? "dirs" : "globstar" });
@@ -62,11 +62,11 @@ export function compileGlob(glob: string): GlobPattern {
       let next = new Uint8Array(size);
       close(current, 0);
       for (let p = 0; p < path.length; p++) {
-        const char = path[p]!;
+        const char = path[p];
         next.fill(0);
         let alive = false;
         for (let i = 0; i < count; i++) {
-          const token = tokens[i]!;
+          const token = tokens[i];
           if (current[i]) {
             if (token.kind === "char" && token.char === char) close(next, i + 1);
             else if (token.kind === "one" && char !== "/") close(next, i + 1);

@@ -63,7 +63,7 @@ function parseUintBase0(text: string): bigint | null {
   let base = 10n;
   let digits = text;
   if (text.charCodeAt(0) === 48 /* 0 */) {
-    const second = text.length >= 3 ? text[1]!.toLowerCase() : "";
+    const second = text.length >= 3 ? text[1].toLowerCase() : "";
     if (second === "b") [base, digits] = [2n, text.slice(2)];
     else if (second === "o") [base, digits] = [8n, text.slice(2)];
     else if (second === "x") [base, digits] = [16n, text.slice(2)];
@@ -174,7 +174,7 @@ function isGoTimestamp(text: string): boolean {
   if (!m) return false;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const days = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  if (month < 1 || month > 12 || day < 1 || day > days[month - 1]!) return false;
+  if (month < 1 || month > 12 || day < 1 || day > days[month - 1]) return false;
   const hour = Number(m[4] ?? m[7] ?? 0);
   const minute = Number(m[5] ?? m[8] ?? 0);
   const second = Number(m[6] ?? m[9] ?? 0);

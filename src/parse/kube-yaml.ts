@@ -63,6 +63,13 @@ function sections(text: string, at: (offset: number) => Position, file: string):
 }
 
 /** Why a node cannot be read the way Kubernetes reads it. */
+
+/** A scalar's value as text, for the rare node the parser kept no source for. */
+function scalarText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" || typeof value === "bigint" ? String(value) : JSON.stringify(value);
+}
+
 class Refusal extends Error {
   constructor(
     readonly node: Node | null,
@@ -102,7 +109,7 @@ class GoReader {
   ) {}
 
   private scalar(node: Scalar): GoScalar {
-    const text = typeof node.source === "string" ? node.source : String(node.value ?? "");
+    const text = typeof node.source === "string" ? node.source : scalarText(node.value);
     const tag = node.tag;
     try {
       if (tag === undefined) return node.type === Scalar.PLAIN ? resolveGoScalar("", text) : { tag: TAG.str, value: text };
@@ -280,14 +287,14 @@ function positionIn(starts: number[], offset: number): Position {
   let high = starts.length - 1;
   while (low < high) {
     const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= offset) low = mid;
+    if (starts[mid] <= offset) low = mid;
     else high = mid - 1;
   }
-  return { line: low + 1, column: offset - starts[low]! + 1 };
+  return { line: low + 1, column: offset - starts[low] + 1 };
 }
 
 function firstLine(message: string): string {
-  return message.split("\n")[0]!.trim();
+  return message.split("\n")[0].trim();
 }
 
 /** Reads a whole file's text the way kubectl does; every refusal names its line. */
@@ -314,7 +321,7 @@ export function readAsKubernetes(file: string, text: string, limits: ParseLimits
     const list = Array.isArray(docs) ? docs : [];
     const broken = list.find((doc) => doc.errors.length > 0);
     if (broken) {
-      const first = broken.errors[0]!;
+      const first = broken.errors[0];
       const reason = /call stack/i.test(first.message) ? `nesting too deep to parse (over ${limits.maxDepth} levels allowed)` : firstLine(first.message);
       refuse(at(part.start + first.pos[0]), `invalid YAML: ${reason}`);
       return;

@@ -1,4 +1,4 @@
-import { FAILSAFE_SCHEMA, loadAll, Type, type LoadOptions } from "js-yaml";
+import { FAILSAFE_SCHEMA, loadAll, Type } from "js-yaml";
 import { LineCounter, parseAllDocuments, type Document } from "yaml";
 import { decodePointer, yamlParsedDocument, type ParsedDocument, type Position } from "./document";
 import { InputError } from "./errors";
@@ -50,7 +50,7 @@ function unreadable(file: string, text: string): InputError | null {
   if (!match) return null;
   const lineStarts = lineStartsOf(text.slice(0, match.index));
   const line = lineStarts.length;
-  const column = match.index - lineStarts[lineStarts.length - 1]! + 1;
+  const column = match.index - lineStarts[lineStarts.length - 1] + 1;
   const code = "U+" + match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
   const escape = { "\u0085": "\\N", "\u2028": "\\L", "\u2029": "\\P" }[match[0]];
   const reason = escape
@@ -176,7 +176,7 @@ function parseDocuments(file: string, text: string, limits: ParseLimits): ParseR
   let values: unknown[];
   const collector = positionCollector();
   try {
-    values = loadAll(text, undefined, { schema: KUBERNETES_SCHEMA, filename: file, listener: collector.listener } as LoadOptions) as unknown[];
+    values = loadAll(text, undefined, { schema: KUBERNETES_SCHEMA, filename: file, listener: collector.listener });
   } catch {
     return readAsKubernetes(file, text, limits);
   }

@@ -16,7 +16,7 @@ function depthExceeds(value: unknown, maxDepth: number): boolean {
 }
 
 function firstLine(message: string): string {
-  return message.split("\n")[0]!.trim();
+  return message.split("\n")[0].trim();
 }
 
 /**

@@ -190,7 +190,7 @@ describe("the indirection scanner", () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 24 }), (parts) => {
         const text = parts.join("");
-        const expected = [...text.matchAll(REFERENCE)].map((m) => [m.index!, m.index! + m[0].length]);
+        const expected = [...text.matchAll(REFERENCE)].map((m) => [m.index, m.index + m[0].length]);
         expect(indirectionRanges(text)).toEqual(expected);
       }),
       { numRuns: 3000 },
@@ -203,7 +203,7 @@ describe("the glob matcher", () => {
   const reference = (glob: string): RegExp => {
     let pattern = "";
     for (let i = 0; i < glob.length; i++) {
-      const char = glob[i]!;
+      const char = glob[i];
       if (char === "*") {
         if (glob[i + 1] === "*") {
           pattern += glob[i + 2] === "/" ? "(?:.*/)?" : ".*";

@@ -244,7 +244,7 @@ function runCase(c: CliCase, caseDir: string): Promise<RunResult> {
       ["bash", ["-c", 'set -o pipefail; "$0" "$@" | true; exit "${PIPESTATUS[0]}"', process.execPath, BIN, ...c.args]]
     : [process.execPath, [BIN, ...c.args]];
   const asNobody = c.unprivileged === true && process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-  const result = spawnSync(command, args as string[], {
+  const result = spawnSync(command, args, {
     ...asNobody,
     cwd,
     env: childEnv(c.env),

@@ -55,7 +55,7 @@ function generatedScalars(count: number): string[] {
   while (out.size < count) {
     let body = "";
     for (let i = random(10); i > 0; i--) body += chars[random(chars.length)];
-    const text = (signs[random(signs.length)]! + prefixes[random(prefixes.length)]! + body).slice(0, 12);
+    const text = (signs[random(signs.length)] + prefixes[random(prefixes.length)] + body).slice(0, 12);
     // a lone or leading "- " would be a sequence entry, and .inf/.nan cannot reach JSON
     if (text === "" || text === "-" || /inf|nan/i.test(text)) continue;
     out.add(text);
@@ -103,7 +103,7 @@ describe("YAML read as kubectl reads it", () => {
     expect(theirs.error).toBeUndefined();
     const ours = parseText("scalars.yaml", readFileSync(path.join(scratch, "scalars.yaml"), "utf8"), DEFAULT_PARSE_LIMITS);
     expect(ours.errors.map(String)).toEqual([]);
-    const got = ours.documents[0]!.value as Record<string, unknown>;
+    const got = ours.documents[0].value as Record<string, unknown>;
     const want = theirs.documents[0] as Record<string, unknown>;
     const differences = SCALARS.flatMap((text, i) => (Object.is(got[`k${i}`], want[`k${i}`]) ? [] : [`${text}: ${String(got[`k${i}`])} != ${String(want[`k${i}`])}`]));
     expect(differences).toEqual([]);

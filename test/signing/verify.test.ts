@@ -229,17 +229,26 @@ describe("modelgate's signer and OPA's verifier agree", () => {
  * Rollback: a signature proves who built a pack, not that it is current. Each row re-signs the
  * example pack with its .manifest changed (`expires`, `revision`), then verifies with `options`.
  */
+/** The parts of a pack's .manifest and data.json these tests change. */
+interface PackManifest {
+  revision?: string;
+  metadata: { modelgate: { expires?: string } };
+}
+interface BundleData {
+  modelgate: { policy?: unknown; catalog: { providers?: unknown }; index?: unknown };
+}
+
 describe("an older signed pack is refused", () => {
-  const resignedWith = (name: string, change: (manifest: Record<string, any>) => void): string => {
+  const resignedWith = (name: string, change: (manifest: PackManifest) => void): string => {
     const contents = new Map(files);
-    const manifest = JSON.parse(contents.get(".manifest")!.toString("utf8")) as Record<string, any>;
+    const manifest = JSON.parse(contents.get(".manifest")!.toString("utf8")) as PackManifest;
     change(manifest);
     contents.set(".manifest", Buffer.from(JSON.stringify(manifest)));
     contents.delete(".signatures.json");
     contents.set(".signatures.json", signBundleFiles(contents, { signingKey: ec.privateKey, keyId: "acme-2026" }));
     return repack(name, contents);
   };
-  const expiresOn = (day: string | undefined) => (m: Record<string, any>): void => {
+  const expiresOn = (day: string | undefined) => (m: PackManifest): void => {
     if (day === undefined) delete m.metadata.modelgate.expires;
     else m.metadata.modelgate.expires = day;
   };
@@ -254,9 +263,9 @@ describe("an older signed pack is refused", () => {
     ["past its expiry", expiresOn("2020-01-31"), {}, /expired on 2020-01-31/],
     ["with an expiry that is no day", expiresOn("soon"), {}, /must be a YYYY-MM-DD day/],
     ["without an expiry and no minimum revision configured", expiresOn(undefined), {}, /records no expiry .* MODELGATE_MIN_BUNDLE_REVISION/],
-    ["older than the minimum revision", (m: Record<string, any>) => (m.revision = "1.0.0+abc"), { minRevision: "1.2.0" }, /older than the minimum 1\.2\.0/],
-    ["a pre-release of the minimum", (m: Record<string, any>) => (m.revision = "1.2.0-rc.1+abc"), { minRevision: "1.2.0" }, /older than the minimum/],
-    ["whose revision is no version, with a minimum configured", (m: Record<string, any>) => (m.revision = "latest"), { minRevision: "1.0.0" }, /not a semantic version/],
+    ["older than the minimum revision", (m: PackManifest) => (m.revision = "1.0.0+abc"), { minRevision: "1.2.0" }, /older than the minimum 1\.2\.0/],
+    ["a pre-release of the minimum", (m: PackManifest) => (m.revision = "1.2.0-rc.1+abc"), { minRevision: "1.2.0" }, /older than the minimum/],
+    ["whose revision is no version, with a minimum configured", (m: PackManifest) => (m.revision = "latest"), { minRevision: "1.0.0" }, /not a semantic version/],
   ])("refuses a pack %s", (name, change, options, message) => {
     const file = resignedWith(`${name.replace(/\W+/g, "-")}.tar.gz`, change);
     expect(() => loadVerifiedBundle(file, { verificationKey: ec.publicKey, ...options })).toThrow(SignatureError);
@@ -266,7 +275,7 @@ describe("an older signed pack is refused", () => {
   it.each([
     ["with an expiry to come", expiresOn("2999-12-31"), {}],
     ["without an expiry when the minimum revision vouches for it", expiresOn(undefined), { minRevision: "0.1.0" }],
-    ["at exactly the minimum revision", (m: Record<string, any>) => (m.revision = "1.2.0+abc"), { minRevision: "1.2.0" }],
+    ["at exactly the minimum revision", (m: PackManifest) => (m.revision = "1.2.0+abc"), { minRevision: "1.2.0" }],
   ])("accepts a pack %s", (name, change, options) => {
     const file = resignedWith(`ok-${name.replace(/\W+/g, "-")}.tar.gz`, change);
     expect(loadVerifiedBundle(file, { verificationKey: ec.publicKey, ...options }).signature).toBeDefined();
@@ -299,10 +308,10 @@ describe("verification settings from the environment", () => {
 describe("a bundle without the data its rules decide with", () => {
   const builtin = path.join(__dirname, "..", "..", "build", "bundle");
   it.each([
-    ["the organisation policy", (d: any) => delete d.modelgate.policy, /no data\.modelgate\.policy/],
-    ["the provider catalogue", (d: any) => delete d.modelgate.catalog.providers, /no data\.modelgate\.catalog\.providers/],
-    ["the catalogue index", (d: any) => delete d.modelgate.index, /no data\.modelgate\.index/],
-    ["a policy that is no object", (d: any) => (d.modelgate.policy = []), /no data\.modelgate\.policy/],
+    ["the organisation policy", (d: BundleData) => delete d.modelgate.policy, /no data\.modelgate\.policy/],
+    ["the provider catalogue", (d: BundleData) => delete d.modelgate.catalog.providers, /no data\.modelgate\.catalog\.providers/],
+    ["the catalogue index", (d: BundleData) => delete d.modelgate.index, /no data\.modelgate\.index/],
+    ["a policy that is no object", (d: BundleData) => (d.modelgate.policy = []), /no data\.modelgate\.policy/],
   ])("refuses to load without %s, unsigned as it is", (name, strip, message) => {
     const dir = path.join(work, `stripped-${name.replace(/\W+/g, "-")}`);
     mkdirSync(dir, { recursive: true });

@@ -29,7 +29,7 @@ function hostPort(text: string): { host: string; port: number | null } | null {
   const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(trimmed);
   if (bracket) return { host: bracket[1], port: bracket[2] ? Number(bracket[2]) : null };
   const match = /^([^:/\s]+)(?::(\d+))?$/.exec(trimmed);
-  return match ? { host: stripTrailing(match[1]!, "."), port: match[2] ? Number(match[2]) : null } : null;
+  return match ? { host: stripTrailing(match[1], "."), port: match[2] ? Number(match[2]) : null } : null;
 }
 
 /**
@@ -50,17 +50,17 @@ function nginxTargets(text: string): ProxyTargets {
     let j = i + 3;
     for (; j < tokens.length && tokens[j] !== "}" && tokens[j] !== "{"; j++) {
       if (tokens[j] !== "server" || j + 1 >= tokens.length) continue;
-      const parsed = hostPort(tokens[j + 1]!);
+      const parsed = hostPort(tokens[j + 1]);
       if (parsed) servers.push(parsed);
     }
     // an upstream block ends at its `}`; one that never closes names no servers, as before
-    if (tokens[j] === "}") upstreams.set(tokens[i + 1]!, servers);
+    if (tokens[j] === "}") upstreams.set(tokens[i + 1], servers);
     i = j - 1;
   }
   const result: ProxyTargets = { targets: [], unknown: null };
   for (let i = 0; i + 2 < tokens.length; i++) {
     if ((tokens[i] !== "proxy_pass" && tokens[i] !== "grpc_pass") || tokens[i + 2] !== ";") continue;
-    const value = tokens[i + 1]!;
+    const value = tokens[i + 1];
     if (value.includes("$")) {
       result.unknown ??= `it forwards to \`${value}\`, chosen per request`;
       continue;

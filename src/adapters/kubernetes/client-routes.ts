@@ -244,7 +244,7 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
         if (!role.configured) {
           if (variable.value !== null && OTHER_SCHEME.test(variable.value)) break;
           const fields = varEndpoint(variable, settings);
-          if (isServer && (fields.endpoint === null || fields.endpoint.hostKind !== "dns")) break;
+          if (isServer && fields.endpoint?.hostKind !== "dns") break;
           addBase(role.prefix, variable, fields);
         } else {
           // a catalogue base variable on a model server can still be its own listen address (OLLAMA_HOST)

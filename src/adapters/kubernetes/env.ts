@@ -94,7 +94,7 @@ export function expandReferences(input: string, lookup: (name: string) => EnvVar
   let nextClose = -2;
   let i = input.indexOf("$");
   while (i !== -1 && i + 1 < n) {
-    const next = input[i + 1]!;
+    const next = input[i + 1];
     if (next === "$") {
       out.push(input.slice(copied, i + 1));
       copied = i + 2;

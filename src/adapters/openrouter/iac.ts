@@ -144,10 +144,10 @@ const TERRAFORM_REF = /^\s*([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\.([A-
 export function referencesIn(text: string, program: "pulumi" | "terraform"): Reference[] {
   const out: Reference[] = [];
   for (const interpolation of text.matchAll(INTERPOLATION)) {
-    const inside = interpolation[1]!;
+    const inside = interpolation[1];
     if (program === "pulumi") {
       const match = PULUMI_REF.exec(inside);
-      if (match) out.push({ address: match[1]!, attribute: match[2] ?? null });
+      if (match) out.push({ address: match[1], attribute: match[2] ?? null });
     } else {
       const match = TERRAFORM_REF.exec(inside);
       if (match) out.push({ address: `${match[1]}.${match[2]}`, attribute: match[3] ?? null });
