@@ -17,8 +17,7 @@ export type HostKind = "dns" | "cluster" | "localhost" | "ipv4" | "ipv6";
 /**
  * Findings of the normaliser about a URL written in an evasive or ambiguous way: userinfo (user:pass@ before the host), backslash (parsers disagree about the host), mixed-script (an IDN label mixing scripts, a homoglyph), non-ascii (an internationalised host, mapped through UTS-46), percent-encoded-host, ip-literal, missing-scheme, whitespace.
  */
-export type EndpointProblem =
-  "userinfo" | "backslash" | "mixed-script" | "non-ascii" | "percent-encoded-host" | "ip-literal" | "missing-scheme" | "whitespace";
+export type EndpointProblem = "userinfo" | "backslash" | "mixed-script" | "non-ascii" | "percent-encoded-host" | "ip-literal" | "missing-scheme" | "whitespace";
 /**
  * What is counted: all tokens, tokens of one direction only, US dollars, or requests.
  */
@@ -51,6 +50,10 @@ export interface LlmUsageDocument {
    * Schema failures of the classification the workload carries.
    */
   classificationErrors: Problem[];
+  /**
+   * Keys that sources of one level set differently (a label and an annotation, a workload and its pod template, two definitions of one Namespace or ConfigMap, the workloads mounting a ConfigMap). The classification holds the stricter value; each conflict is reported. Absent or empty when the sources agree.
+   */
+  classificationConflicts?: ClassificationConflict[];
   routes: Route[];
   servers: ModelServer[];
   limits: Limits;
@@ -141,6 +144,23 @@ export interface ClassificationSource {
 export interface Problem {
   message: string;
   source: SourceLocation;
+}
+export interface ClassificationConflict {
+  /**
+   * The classification key: dataClass, regulated, regimes, owner, or budget.<field>.
+   */
+  key: string;
+  /**
+   * Every value a source of the level set, with where (at least two, not all equal).
+   */
+  values: {
+    /**
+     * The value as the classification holds it: a data class or owner, the regulated flag, a budget cap, or the sorted list of regimes.
+     */
+    value: string | boolean | number | string[];
+    origin: ClassificationOrigin;
+    source: SourceLocation;
+  }[];
 }
 /**
  * One LLM endpoint a workload can reach.

@@ -1,13 +1,13 @@
 import path from "node:path";
-import type { Classification, ClassificationOrigin, ClassificationSource, Problem, SourceLocation } from "../../model/canonical";
+import type { Classification, ClassificationConflict, ClassificationOrigin, ClassificationSource, Problem, SourceLocation } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { describeSchemaErrors, validator } from "../../schemas";
 import { isRecord } from "../core/objects";
 import type { AdapterContext } from "../core/types";
 import { sourceAt } from "../core/types";
 import { globToRegExp } from "./glob";
-import { readLabels, type LabelEntry } from "./labels";
-import { isEmptyClassification, mergeClassification } from "./merge";
+import { LABEL_PREFIX, readLabels, type LabelEntry } from "./labels";
+import { classificationConflicts, isEmptyClassification, mergeClassification, strictestClassification, type ClassificationPart } from "./merge";
 
 /** Labels and annotations of one layer (object, pod template, Namespace), nearest layer first. */
 export interface LabelLayer {
@@ -22,22 +22,54 @@ export interface ResolvedClassification {
   classification: Classification | null;
   classificationSource: ClassificationSource | null;
   classificationErrors: Problem[];
+  /** Keys that sources of one level set differently; the stricter value is the one applied. */
+  classificationConflicts: ClassificationConflict[];
 }
 
-function layerEntries(layer: LabelLayer): LabelEntry[] {
+function fieldEntries(layer: LabelLayer, field: "labels" | "annotations"): LabelEntry[] {
   const entries: LabelEntry[] = [];
-  if (!isRecord(layer.metadata)) return entries;
-  // Annotations are read after labels so that, on one object, an annotation wins over a label.
-  for (const field of ["labels", "annotations"] as const) {
-    const values = layer.metadata[field];
-    if (!isRecord(values)) continue;
-    for (const [key, value] of Object.entries(values)) {
-      if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") continue;
-      const pointer = `${layer.metadataPointer}/${field}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-      entries.push({ key, value: String(value), source: sourceAt(layer.doc, pointer) });
-    }
+  const values = isRecord(layer.metadata) ? layer.metadata[field] : undefined;
+  if (!isRecord(values)) return entries;
+  for (const [key, value] of Object.entries(values)) {
+    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") continue;
+    const pointer = `${layer.metadataPointer}/${field}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    entries.push({ key, value: String(value), source: sourceAt(layer.doc, pointer) });
   }
   return entries;
+}
+
+/**
+ * Sources that stand at the same level: an object and its pod template are one workload (the
+ * issue names them), Namespace definitions are one Namespace. Within a level the stricter value
+ * applies; between levels the nearer one does.
+ */
+function levelOf(origin: ClassificationOrigin): string {
+  return origin === "pod-template" ? "resource" : origin;
+}
+
+/** The parts of a layer: its labels and its annotations, each read on its own so a disagreement shows. */
+/** One layer per definition of the Namespace in the scan (a duplicate definition is a conflict, not an override). */
+export function namespaceLayers(namespace: string | null, ctx: AdapterContext): LabelLayer[] {
+  if (namespace === null) return [];
+  return ctx.index.namespaceDefinitions(namespace).map((info) => ({ origin: "namespace", doc: info.doc, metadataPointer: "/metadata", metadata: info.object.metadata }));
+}
+
+/** A part of a layer, with the layer's own location (what `classificationSource` names). */
+interface LayerPart extends ClassificationPart {
+  layer: SourceLocation;
+}
+
+function layerParts(layer: LabelLayer, problems: Problem[]): LayerPart[] {
+  const parts: LayerPart[] = [];
+  for (const field of ["labels", "annotations"] as const) {
+    const read = readLabels(fieldEntries(layer, field));
+    problems.push(...read.problems);
+    if (isEmptyClassification(read.classification)) continue;
+    const first = fieldEntries(layer, field).find((entry) => read.keys.has(entry.key.slice(LABEL_PREFIX.length)));
+    const layerSource = sourceAt(layer.doc, layer.metadataPointer);
+    parts.push({ classification: read.classification, origin: layer.origin, source: first?.source ?? layerSource, layer: layerSource });
+  }
+  return parts;
 }
 
 interface CoveringDocument {
@@ -61,14 +93,47 @@ type SelectorSpec = Classification & { selector?: { files?: string[]; resources?
 /** Valid classification documents of a scan, read once: every workload is matched against them. */
 const documentFacts = new WeakMap<AdapterContext["index"], ClassificationDocumentFacts[]>();
 
+const CLASSIFICATION_FIELDS = ["dataClass", "regulated", "regimes", "owner"] as const;
+const BUDGET_FIELDS = ["usdMonthly", "tokensMonthly", "maxTokensPerRequest"] as const;
+
+/**
+ * The parts of a WorkloadClassification's spec that are valid on their own, field by field
+ * (budget caps one by one): an invalid field is reported by the classification-document adapter
+ * and must not take the valid strict parts with it (a typo in the budget never switches
+ * `regulated: true` off). An invalid selector covers the document's directory instead, the wider
+ * reading. Null when the document has no spec to read.
+ */
+function validSpec(value: unknown): SelectorSpec | null {
+  const validate = validator("workload-classification");
+  const valid: boolean = validate(value);
+  if (valid) return (value as { spec: SelectorSpec }).spec;
+  const spec = isRecord(value) ? value.spec : undefined;
+  if (!isRecord(spec)) return null;
+  const fits = validator("workload-classification", "/$defs/classification");
+  const out: SelectorSpec = {};
+  for (const field of CLASSIFICATION_FIELDS) {
+    if (spec[field] !== undefined && fits({ [field]: spec[field] })) Object.assign(out, { [field]: spec[field] });
+  }
+  if (isRecord(spec.budget)) {
+    for (const field of BUDGET_FIELDS) {
+      const cap = spec.budget[field];
+      if (cap !== undefined && fits({ budget: { [field]: cap } })) out.budget = { ...out.budget, [field]: cap };
+    }
+  }
+  if (spec.selector !== undefined && validator("workload-classification", "/$defs/selector")(spec.selector)) {
+    out.selector = spec.selector as SelectorSpec["selector"];
+  }
+  return out;
+}
+
 function classificationDocuments(ctx: AdapterContext): ClassificationDocumentFacts[] {
   const cached = documentFacts.get(ctx.index);
   if (cached) return cached;
-  const validate = validator("workload-classification");
   const facts: ClassificationDocumentFacts[] = [];
   for (const doc of ctx.index.classificationDocuments) {
-    if (!validate(doc.value)) continue; // reported on its own by the classification-document adapter
-    const { selector, ...classification } = (doc.value as { spec: SelectorSpec }).spec;
+    const spec = validSpec(doc.value);
+    if (spec === null) continue; // reported on its own by the classification-document adapter
+    const { selector, ...classification } = spec;
     const dir = path.posix.dirname(doc.file.split(path.sep).join("/"));
     facts.push({
       doc,
@@ -102,23 +167,33 @@ function coveringDocument(file: string, resource: string, ctx: AdapterContext): 
 }
 
 /**
- * Merges classification from the nearest source outwards: resource labels, pod template, Namespace,
- * a covering WorkloadClassification document, then the project config. Each key is taken from
- * the nearest layer that sets it; the source recorded is the nearest layer that set anything.
+ * Merges classification from the nearest source outwards: resource labels and pod template,
+ * Namespace, a covering WorkloadClassification document, then the project config. Each key is
+ * taken from the nearest level that sets it, and within a level from its strictest source; the
+ * source recorded is the nearest layer that set anything. Layers are given nearest first; layers
+ * of one level (several Namespace definitions, the workloads mounting a ConfigMap) may repeat.
  */
 export function resolveClassification(layers: LabelLayer[], file: string, resource: string, ctx: AdapterContext): ResolvedClassification {
   let classification: Classification = {};
   let classificationSource: ClassificationSource | null = null;
   const classificationErrors: Problem[] = [];
+  const conflicts: ClassificationConflict[] = [];
   const apply = (layer: Classification, origin: ClassificationOrigin, source: SourceLocation): void => {
     if (isEmptyClassification(layer)) return;
     classification = mergeClassification(classification, layer);
     classificationSource ??= { origin, source };
   };
+  const levels = new Map<string, LayerPart[]>();
   for (const layer of layers) {
-    const read = readLabels(layerEntries(layer));
-    classificationErrors.push(...read.problems);
-    apply(read.classification, layer.origin, sourceAt(layer.doc, layer.metadataPointer));
+    const parts = layerParts(layer, classificationErrors);
+    const level = levels.get(levelOf(layer.origin));
+    if (level) level.push(...parts);
+    else levels.set(levelOf(layer.origin), parts);
+  }
+  for (const parts of levels.values()) {
+    if (parts.length === 0) continue;
+    conflicts.push(...classificationConflicts(parts));
+    apply(strictestClassification(parts.map((part) => part.classification)), parts[0]!.origin, parts[0]!.layer);
   }
   const covering = coveringDocument(file, resource, ctx);
   if (covering) apply(covering.classification, "document", covering.source);
@@ -127,7 +202,7 @@ export function resolveClassification(layers: LabelLayer[], file: string, resour
   if (configured) apply(configured, "config", { file, line: 0, column: 0, pointer: "" });
 
   if (classificationSource === null && classificationErrors.length === 0) {
-    return { classification: null, classificationSource: null, classificationErrors };
+    return { classification: null, classificationSource: null, classificationErrors, classificationConflicts: conflicts };
   }
   const validate = validator("workload-classification", "/$defs/classification");
   if (!validate(classification)) {
@@ -136,5 +211,10 @@ export function resolveClassification(layers: LabelLayer[], file: string, resour
       classificationErrors.push({ message: `classification${error.pointer} ${error.message}`, source: at });
     }
   }
-  return { classification: isEmptyClassification(classification) ? null : classification, classificationSource, classificationErrors };
+  return {
+    classification: isEmptyClassification(classification) ? null : classification,
+    classificationSource,
+    classificationErrors,
+    classificationConflicts: conflicts,
+  };
 }
