@@ -20,6 +20,8 @@ export interface ClassificationPart {
   classification: Classification;
   origin: ClassificationOrigin;
   source: SourceLocation;
+  /** Where each key was set ("dataClass", "budget.usdMonthly"), when more precise than `source`. */
+  keySources?: ReadonlyMap<string, SourceLocation>;
 }
 
 type ConflictValue = ClassificationConflict["values"][number]["value"];
@@ -70,7 +72,7 @@ export function classificationConflicts(parts: readonly ClassificationPart[]): C
     const setting = parts.filter((part) => read(part.classification) !== undefined);
     const distinct = new Set(setting.map((part) => JSON.stringify(read(part.classification))));
     if (distinct.size < 2) continue;
-    conflicts.push({ key, values: setting.map((part) => ({ value: read(part.classification)!, origin: part.origin, source: part.source })) });
+    conflicts.push({ key, values: setting.map((part) => ({ value: read(part.classification)!, origin: part.origin, source: part.keySources?.get(key) ?? part.source })) });
   }
   return conflicts;
 }

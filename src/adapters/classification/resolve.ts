@@ -6,7 +6,7 @@ import { isRecord } from "../core/objects";
 import type { AdapterContext } from "../core/types";
 import { sourceAt } from "../core/types";
 import { globToRegExp } from "./glob";
-import { LABEL_PREFIX, readLabels, type LabelEntry } from "./labels";
+import { LABEL_CLASSIFICATION_KEYS, LABEL_PREFIX, readLabels, type LabelEntry } from "./labels";
 import { classificationConflicts, isEmptyClassification, mergeClassification, strictestClassification, type ClassificationPart } from "./merge";
 
 /** Labels and annotations of one layer (object, pod template, Namespace), nearest layer first. */
@@ -62,21 +62,19 @@ interface LayerPart extends ClassificationPart {
 function layerParts(layer: LabelLayer, problems: Problem[]): LayerPart[] {
   const parts: LayerPart[] = [];
   for (const field of ["labels", "annotations"] as const) {
-    const read = readLabels(fieldEntries(layer, field));
+    const entries = fieldEntries(layer, field);
+    const read = readLabels(entries);
     problems.push(...read.problems);
     if (isEmptyClassification(read.classification)) continue;
-    const first = fieldEntries(layer, field).find((entry) => read.keys.has(entry.key.slice(LABEL_PREFIX.length)));
+    const keySources = new Map<string, SourceLocation>();
+    for (const entry of entries) {
+      const key = LABEL_CLASSIFICATION_KEYS[entry.key.slice(LABEL_PREFIX.length)];
+      if (entry.key.startsWith(LABEL_PREFIX) && key !== undefined && read.keys.has(entry.key.slice(LABEL_PREFIX.length))) keySources.set(key, entry.source);
+    }
     const layerSource = sourceAt(layer.doc, layer.metadataPointer);
-    parts.push({ classification: read.classification, origin: layer.origin, source: first?.source ?? layerSource, layer: layerSource });
+    parts.push({ classification: read.classification, origin: layer.origin, source: [...keySources.values()][0] ?? layerSource, keySources, layer: layerSource });
   }
   return parts;
-}
-
-interface CoveringDocument {
-  classification: Classification;
-  source: SourceLocation;
-  depth: number;
-  specific: boolean;
 }
 
 interface ClassificationDocumentFacts {
@@ -148,9 +146,23 @@ function classificationDocuments(ctx: AdapterContext): ClassificationDocumentFac
   return facts;
 }
 
-/** The WorkloadClassification document that covers a workload: a selector naming it, else the nearest directory. */
-function coveringDocument(file: string, resource: string, ctx: AdapterContext): CoveringDocument | null {
-  let best: (ClassificationDocumentFacts & { specific: boolean }) | null = null;
+/** Where a document sets each key, for conflicts between documents that cover one workload. */
+function documentKeySources(doc: ParsedDocument, classification: Classification): Map<string, SourceLocation> {
+  const sources = new Map<string, SourceLocation>();
+  for (const key of Object.keys(classification)) {
+    if (key !== "budget") sources.set(key, sourceAt(doc, `/spec/${key}`));
+  }
+  for (const key of Object.keys(classification.budget ?? {})) sources.set(`budget.${key}`, sourceAt(doc, `/spec/budget/${key}`));
+  return sources;
+}
+
+/**
+ * The WorkloadClassification documents that cover a workload: a selector naming it, else the
+ * nearest directory. Documents that cover it equally (two in one directory, two selectors naming
+ * it) are all returned: they stand at one level, so the stricter value of any of them applies.
+ */
+function coveringDocuments(file: string, resource: string, ctx: AdapterContext): ClassificationPart[] {
+  let best: Array<ClassificationDocumentFacts & { specific: boolean }> = [];
   const target = file.split(path.sep).join("/");
   for (const facts of classificationDocuments(ctx)) {
     const relative = path.posix.relative(facts.dir, target);
@@ -161,9 +173,16 @@ function coveringDocument(file: string, resource: string, ctx: AdapterContext): 
       if (!byFile && !facts.resources.includes(resource)) continue;
       specific = true;
     } else if (!inside) continue;
-    if (!best || facts.depth > best.depth || (facts.depth === best.depth && specific && !best.specific)) best = { ...facts, specific };
+    const first = best[0];
+    if (!first || facts.depth > first.depth || (facts.depth === first.depth && specific && !first.specific)) best = [{ ...facts, specific }];
+    else if (facts.depth === first.depth && specific === first.specific) best.push({ ...facts, specific });
   }
-  return best && { classification: best.classification, source: sourceAt(best.doc, "/spec"), depth: best.depth, specific: best.specific };
+  return best.map((facts) => ({
+    classification: facts.classification,
+    origin: "document",
+    source: sourceAt(facts.doc, "/spec"),
+    keySources: documentKeySources(facts.doc, facts.classification),
+  }));
 }
 
 /**
@@ -195,8 +214,11 @@ export function resolveClassification(layers: LabelLayer[], file: string, resour
     conflicts.push(...classificationConflicts(parts));
     apply(strictestClassification(parts.map((part) => part.classification)), parts[0]!.origin, parts[0]!.layer);
   }
-  const covering = coveringDocument(file, resource, ctx);
-  if (covering) apply(covering.classification, "document", covering.source);
+  const covering = coveringDocuments(file, resource, ctx);
+  if (covering.length > 0) {
+    conflicts.push(...classificationConflicts(covering));
+    apply(strictestClassification(covering.map((part) => part.classification)), "document", covering[0]!.source);
+  }
   // the organisation's default classification is applied by policies/lib/classification.rego
   const configured = ctx.settings.configClassification;
   if (configured) apply(configured, "config", { file, line: 0, column: 0, pointer: "" });
