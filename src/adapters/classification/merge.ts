@@ -60,7 +60,7 @@ export function strictestClassification(parts: readonly Classification[]): Class
       const current = out.budget?.[key];
       out.budget = { ...out.budget, [key]: current === undefined ? value : Math.min(current, value) };
     }
-    out.owner ??= part.owner;
+    if (part.owner !== undefined) out.owner ??= part.owner;
   }
   return out;
 }
