@@ -210,14 +210,16 @@ export function resolveClassification(layers: LabelLayer[], file: string, resour
     else levels.set(levelOf(layer.origin), parts);
   }
   for (const parts of levels.values()) {
-    if (parts.length === 0) continue;
+    const [nearest] = parts;
+    if (nearest === undefined) continue;
     conflicts.push(...classificationConflicts(parts));
-    apply(strictestClassification(parts.map((part) => part.classification)), parts[0]!.origin, parts[0]!.layer);
+    apply(strictestClassification(parts.map((part) => part.classification)), nearest.origin, nearest.layer);
   }
   const covering = coveringDocuments(file, resource, ctx);
-  if (covering.length > 0) {
+  const [firstCovering] = covering;
+  if (firstCovering !== undefined) {
     conflicts.push(...classificationConflicts(covering));
-    apply(strictestClassification(covering.map((part) => part.classification)), "document", covering[0]!.source);
+    apply(strictestClassification(covering.map((part) => part.classification)), "document", firstCovering.source);
   }
   // the organisation's default classification is applied by policies/lib/classification.rego
   const configured = ctx.settings.configClassification;
