@@ -50,6 +50,10 @@ export interface LlmUsageDocument {
    * Schema failures of the classification the workload carries.
    */
   classificationErrors: Problem[];
+  /**
+   * Keys that sources of one level set differently (a label and an annotation, a workload and its pod template, two definitions of one Namespace or ConfigMap, the workloads mounting a ConfigMap). The classification holds the stricter value; each conflict is reported. Absent or empty when the sources agree.
+   */
+  classificationConflicts?: ClassificationConflict[];
   routes: Route[];
   servers: ModelServer[];
   limits: Limits;
@@ -140,6 +144,23 @@ export interface ClassificationSource {
 export interface Problem {
   message: string;
   source: SourceLocation;
+}
+export interface ClassificationConflict {
+  /**
+   * The classification key: dataClass, regulated, regimes, owner, or budget.<field>.
+   */
+  key: string;
+  /**
+   * Every value a source of the level set, with where (at least two, not all equal).
+   */
+  values: {
+    /**
+     * The value as the classification holds it: a data class or owner, the regulated flag, a budget cap, or the sorted list of regimes.
+     */
+    value: string | boolean | number | string[];
+    origin: ClassificationOrigin;
+    source: SourceLocation;
+  }[];
 }
 /**
  * One LLM endpoint a workload can reach.

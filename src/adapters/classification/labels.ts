@@ -68,6 +68,17 @@ const SETTERS: Record<string, Setter> = {
   },
 };
 
+/** The classification key each label sets, as conflicts name it. */
+export const LABEL_CLASSIFICATION_KEYS: Readonly<Record<string, string>> = {
+  "data-class": "dataClass",
+  regulated: "regulated",
+  regimes: "regimes",
+  "budget-usd-monthly": "budget.usdMonthly",
+  "token-cap-monthly": "budget.tokensMonthly",
+  "max-tokens-per-request": "budget.maxTokensPerRequest",
+  owner: "owner",
+};
+
 /** modelgate.dev/ keys that belong to other features and must not be reported as typos. */
 const OTHER_KEYS = new Set(["waivers", "waiver", "ignore"]);
 

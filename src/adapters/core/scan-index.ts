@@ -94,7 +94,8 @@ function keyValueSource(doc: ParsedDocument, object: KubeObject): KeyValueSource
  */
 export class ScanIndex {
   private readonly keyValues = new Map<string, KeyValueSource>();
-  private readonly namespaces = new Map<string, NamespaceInfo>();
+  /** Every definition of a Namespace in scan order: a scan may define one twice, and both count. */
+  private readonly namespaces = new Map<string, NamespaceInfo[]>();
   private readonly services = new Map<string, { doc: ParsedDocument; object: KubeObject }>();
   /** Every Kubernetes-style object of the scan by kind, for joins adapters build on demand. */
   private readonly byKind = new Map<string, KubeEntry[]>();
@@ -117,15 +118,19 @@ export class ScanIndex {
         this.keyValues.set(`${source.kind}/${source.namespace}/${source.name}`, source);
         return;
       }
-      case "Namespace":
-        this.namespaces.set(objectName(value), {
+      case "Namespace": {
+        const info: NamespaceInfo = {
           name: objectName(value),
           doc,
           object: value,
           labels: stringRecord(value.metadata?.labels),
           annotations: stringRecord(value.metadata?.annotations),
-        });
+        };
+        const defined = this.namespaces.get(info.name);
+        if (defined) defined.push(info);
+        else this.namespaces.set(info.name, [info]);
         return;
+      }
       case "Service":
         this.services.set(`${objectNamespace(value)}/${objectName(value)}`, { doc, object: value });
         return;
@@ -145,8 +150,14 @@ export class ScanIndex {
     return this.keyValues.values();
   }
 
+  /** The Namespace of that name as the API server would keep it: its last definition in the scan. */
   namespace(name: string): NamespaceInfo | undefined {
-    return this.namespaces.get(name);
+    return this.namespaces.get(name)?.at(-1);
+  }
+
+  /** Every definition of the Namespace in scan order; classification reads them all, the stricter wins. */
+  namespaceDefinitions(name: string): readonly NamespaceInfo[] {
+    return this.namespaces.get(name) ?? [];
   }
 
   service(namespace: string, name: string): { doc: ParsedDocument; object: KubeObject } | undefined {

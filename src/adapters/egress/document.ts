@@ -6,7 +6,7 @@
 
 import { CANONICAL_API_VERSION, emptyLimits, type Limits, type LlmUsageDocument, type Problem, type Route } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
-import { resolveClassification, type LabelLayer } from "../classification/resolve";
+import { namespaceLayers, resolveClassification, type LabelLayer } from "../classification/resolve";
 import { objectName, type KubeObject } from "../core/objects";
 import { sourceAt, type AdapterContext, type AdapterOutput } from "../core/types";
 
@@ -39,11 +39,7 @@ export function objectWorkloadOutput(found: ObjectWorkload, ctx: AdapterContext)
   if (found.routes.length === 0) {
     return { documents: [], problems: found.problems.map((problem) => ({ ...problem, message: `${resource}: ${problem.message}` })) };
   }
-  const layers: LabelLayer[] = [{ origin: "resource", doc, metadataPointer: "/metadata", metadata: object.metadata }];
-  if (namespace !== null) {
-    const info = ctx.index.namespace(namespace);
-    if (info) layers.push({ origin: "namespace", doc: info.doc, metadataPointer: "/metadata", metadata: info.object.metadata });
-  }
+  const layers: LabelLayer[] = [{ origin: "resource", doc, metadataPointer: "/metadata", metadata: object.metadata }, ...namespaceLayers(namespace, ctx)];
   uniqueIds(found.routes);
   const classification = resolveClassification(layers, doc.file, resource, ctx);
   const document: LlmUsageDocument = {
@@ -53,6 +49,7 @@ export function objectWorkloadOutput(found: ObjectWorkload, ctx: AdapterContext)
     classification: classification.classification,
     classificationSource: classification.classificationSource,
     classificationErrors: classification.classificationErrors,
+    classificationConflicts: classification.classificationConflicts,
     routes: found.routes,
     servers: [],
     limits: found.limits ?? emptyLimits(),

@@ -115,6 +115,7 @@ function adaptStack({ doc, value: root }: Claimed<StackRoot>, ctx: AdapterContex
         classification: classification.classification,
         classificationSource: classification.classificationSource,
         classificationErrors: classification.classificationErrors,
+        classificationConflicts: classification.classificationConflicts,
         routes: [],
         servers,
         limits: emptyLimits(),

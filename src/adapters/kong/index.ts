@@ -119,6 +119,7 @@ function adaptDeck({ doc, value }: Claimed<Record<string, unknown>>, ctx: Adapte
       classification: classification.classification,
       classificationSource: classification.classificationSource,
       classificationErrors: classification.classificationErrors,
+      classificationConflicts: classification.classificationConflicts,
       routes: seeThroughClusterNames(workload.routes, null, ctx),
       servers: [],
       limits: emptyLimits(),

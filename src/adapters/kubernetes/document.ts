@@ -2,7 +2,7 @@
 
 import { CANONICAL_API_VERSION, emptyLimits, type LlmUsageDocument, type ModelServer, type Route } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
-import { resolveClassification, type LabelLayer } from "../classification/resolve";
+import { namespaceLayers, resolveClassification, type LabelLayer } from "../classification/resolve";
 import type { AdapterContext, AdapterOutput } from "../core/types";
 import { toSource, type ProblemSink } from "./location";
 import { objectName, objectNamespace, type KubeObject } from "../core/objects";
@@ -47,11 +47,7 @@ export function workloadOutput(found: WorkloadFindings, ctx: AdapterContext): Ad
     return { documents: [], problems: found.problems.problems.map((problem) => ({ ...problem, message: `${resource}: ${problem.message}` })) };
   }
   if (name === "") found.problems.add({ doc, pointer: "/metadata" }, `${object.kind} has no metadata.name`);
-  const layers = [...found.layers];
-  const namespaceInfo = ctx.index.namespace(namespace);
-  if (namespaceInfo) {
-    layers.push({ origin: "namespace", doc: namespaceInfo.doc, metadataPointer: "/metadata", metadata: namespaceInfo.object.metadata });
-  }
+  const layers = [...found.layers, ...namespaceLayers(namespace, ctx)];
   uniqueIds(found.routes);
   uniqueIds(found.servers);
   const classification = resolveClassification(layers, doc.file, resource, ctx);
@@ -62,6 +58,7 @@ export function workloadOutput(found: WorkloadFindings, ctx: AdapterContext): Ad
     classification: classification.classification,
     classificationSource: classification.classificationSource,
     classificationErrors: classification.classificationErrors,
+    classificationConflicts: classification.classificationConflicts,
     routes: found.routes,
     servers: found.servers,
     limits: emptyLimits(),

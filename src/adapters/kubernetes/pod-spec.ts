@@ -16,6 +16,9 @@ const TEMPLATE_PATHS: ReadonlyMap<string, readonly string[]> = new Map([
   ["Pod", []],
 ]);
 
+/** The kinds that run a pod template. */
+export const WORKLOAD_KINDS: readonly string[] = [...TEMPLATE_PATHS.keys()];
+
 /** Workload kinds of any API group and version; a Pod only in the core `v1` API. */
 export function isWorkloadObject(value: unknown): value is KubeObject {
   if (!isKubeObject(value)) return false;

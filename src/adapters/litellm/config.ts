@@ -522,6 +522,7 @@ export function adaptLiteLLMConfig(input: ConfigInput): LlmUsageDocument {
     classification: input.classification.classification,
     classificationSource: input.classification.classificationSource,
     classificationErrors: input.classification.classificationErrors,
+    classificationConflicts: input.classification.classificationConflicts,
     routes: deployments.map((deployment) => deployment.route),
     servers: [],
     limits,

@@ -7,11 +7,15 @@
 import path from "node:path";
 import type { LlmUsageDocument, Problem } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
-import { resolveClassification, type LabelLayer } from "../classification/resolve";
+import { namespaceLayers, resolveClassification, type LabelLayer } from "../classification/resolve";
 import { isKubeObject, objectName, objectNamespace, type KubeObject } from "../core/objects";
+import { joinsKinds } from "../core/scan-index";
 import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
 import { adaptLiteLLMConfig } from "./config";
 import { embeddedConfigs, type EmbeddedConfig } from "./embedded";
+import { mountingWorkloadLayers, readsSomeConfigMap } from "./mounts";
+
+const joinsConfigMaps = joinsKinds("ConfigMap");
 
 /** A ConfigMap and the LiteLLM configs in its data values. */
 interface EmbeddingConfigMap {
@@ -45,13 +49,19 @@ export const litellmConfigAdapter: Adapter<Record<string, unknown>> = {
   },
 };
 
+/**
+ * The ConfigMap's labels, every other definition of it in the scan and the workloads that mount
+ * it stand at the resource level (the stricter value of any of them applies), then its Namespace.
+ */
 function classificationLayers(doc: ParsedDocument, object: KubeObject, ctx: AdapterContext): LabelLayer[] {
+  const namespace = objectNamespace(object);
+  const name = objectName(object);
   const layers: LabelLayer[] = [{ origin: "resource", doc, metadataPointer: "/metadata", metadata: object.metadata }];
-  const namespace = ctx.index.namespace(objectNamespace(object));
-  if (namespace) {
-    const metadata = isKubeObject(namespace.doc.value) ? namespace.doc.value.metadata : undefined;
-    layers.push({ origin: "namespace", doc: namespace.doc, metadataPointer: "/metadata", metadata });
+  for (const other of ctx.index.objectsOfKind("ConfigMap")) {
+    if (other.doc === doc || objectNamespace(other.object) !== namespace || objectName(other.object) !== name) continue;
+    layers.push({ origin: "resource", doc: other.doc, metadataPointer: "/metadata", metadata: other.object.metadata });
   }
+  layers.push(...mountingWorkloadLayers(namespace, name, ctx), ...namespaceLayers(namespace, ctx));
   return layers;
 }
 
@@ -102,4 +112,6 @@ export const litellmConfigMapAdapter: Adapter<EmbeddingConfigMap> = {
     }
     return { documents, problems };
   },
+  // the workloads that mount the ConfigMap give it their classification; a duplicate definition its labels
+  joins: (value) => joinsConfigMaps(value) || readsSomeConfigMap(value),
 };

@@ -366,6 +366,7 @@ export function adaptAppConfig(doc: ParsedDocument, ctx: AdapterContext, found: 
     classification: classification.classification,
     classificationSource: classification.classificationSource,
     classificationErrors: classification.classificationErrors,
+    classificationConflicts: classification.classificationConflicts,
     routes: reader.routes,
     servers: [],
     limits: emptyLimits(),

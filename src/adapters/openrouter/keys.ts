@@ -310,6 +310,7 @@ export class OpenRouterProgram {
       classification: classification.classification,
       classificationSource: classification.classificationSource,
       classificationErrors: classification.classificationErrors,
+      classificationConflicts: classification.classificationConflicts,
       routes,
       servers: [],
       limits: emptyLimits(),

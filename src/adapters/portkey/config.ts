@@ -323,6 +323,7 @@ export function adaptPortkeyConfig(doc: ParsedDocument, ctx: AdapterContext, fou
     classification: classification.classification,
     classificationSource: classification.classificationSource,
     classificationErrors: classification.classificationErrors,
+    classificationConflicts: classification.classificationConflicts,
     routes: reader.routes,
     servers: [],
     limits: emptyLimits(),

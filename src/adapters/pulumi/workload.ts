@@ -257,6 +257,7 @@ export function adaptWorkload(spec: WorkloadSpec, settings: AdapterSettings, opt
       classification: classification.classification,
       classificationSource: classification.classificationSource,
       classificationErrors: classification.classificationErrors,
+      classificationConflicts: classification.classificationConflicts,
       routes: [],
       servers: [],
       limits: emptyLimits(),

@@ -1,0 +1,61 @@
+/**
+ * The workloads that read a ConfigMap: a LiteLLM config in a ConfigMap is the proxy of the
+ * Deployment (or other workload) that mounts it, so it carries that workload's classification.
+ */
+
+import type { LabelLayer } from "../classification/resolve";
+import { isRecord, objectNamespace } from "../core/objects";
+import type { AdapterContext } from "../core/types";
+import { positionlessDocument } from "../../parse/document";
+import { ProblemSink } from "../kubernetes/location";
+import { isWorkloadObject, podTemplateOf, WORKLOAD_KINDS } from "../kubernetes/pod-spec";
+
+function records(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.filter(isRecord) : [];
+}
+
+/** The ConfigMap names a pod spec reads: volumes (plain or projected), `envFrom` and env `configMapKeyRef`. */
+function configMapsRead(spec: Record<string, unknown>): Set<unknown> {
+  const names = new Set<unknown>();
+  for (const volume of records(spec.volumes)) {
+    if (isRecord(volume.configMap)) names.add(volume.configMap.name);
+    if (isRecord(volume.projected)) for (const source of records(volume.projected.sources)) if (isRecord(source.configMap)) names.add(source.configMap.name);
+  }
+  for (const container of [...records(spec.containers), ...records(spec.initContainers), ...records(spec.ephemeralContainers)]) {
+    for (const from of records(container.envFrom)) if (isRecord(from.configMapRef)) names.add(from.configMapRef.name);
+    for (const env of records(container.env)) if (isRecord(env.valueFrom) && isRecord(env.valueFrom.configMapKeyRef)) names.add(env.valueFrom.configMapKeyRef.name);
+  }
+  names.delete(undefined);
+  return names;
+}
+
+function podSpecOf(value: unknown): Record<string, unknown> | null {
+  if (!isWorkloadObject(value)) return null;
+  // the workload's own adapter reports a malformed template; here it only reads no ConfigMap
+  return podTemplateOf(positionlessDocument("", 0, value), value, new ProblemSink())?.spec ?? null;
+}
+
+/** The `joins` of a LiteLLM ConfigMap: a workload that reads some ConfigMap may be the one that mounts it. */
+export function readsSomeConfigMap(value: unknown): boolean {
+  const spec = podSpecOf(value);
+  return spec !== null && configMapsRead(spec).size > 0;
+}
+
+/**
+ * The label layers (object, pod template) of every workload of the scan in `namespace` that reads
+ * the ConfigMap `name`, as layers of the resource level: several mounting workloads, or a mounting
+ * workload and the ConfigMap's own labels, that disagree resolve to the stricter value.
+ */
+export function mountingWorkloadLayers(namespace: string, name: string, ctx: AdapterContext): LabelLayer[] {
+  const layers: LabelLayer[] = [];
+  for (const kind of WORKLOAD_KINDS) {
+    for (const { doc, object } of ctx.index.objectsOfKind(kind)) {
+      if (!isWorkloadObject(object) || objectNamespace(object) !== namespace) continue;
+      const template = podTemplateOf(doc, object, new ProblemSink());
+      if (!template || !configMapsRead(template.spec).has(name)) continue;
+      layers.push({ origin: "resource", doc, metadataPointer: "/metadata", metadata: object.metadata });
+      if (template.metadataPointer !== null) layers.push({ origin: "pod-template", doc, metadataPointer: template.metadataPointer, metadata: template.metadata });
+    }
+  }
+  return layers;
+}
