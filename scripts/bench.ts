@@ -209,8 +209,10 @@ async function main(): Promise<void> {
     generate(dir, fileCount);
     const workers = Math.max(1, cores() - 1);
     process.stdout.write(
-      `corpus: ${fileCount} files in ${dir}\nmachine: ${cores()} cores, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(", ")}\n` +
-        `two threads do ${(await parallelism()).toFixed(2)}x the work of one right now (2.00 = a free second core)\n\n`,
+      `corpus: ${fileCount} files in ${dir}\nmachine: ${cores()} cores, node ${process.version}, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(", ")}\n` + `two threads do ${(await parallelism()).toFixed(2)}x the work of one right now (2.00 = a free second core)\n\n`,
     );
 
     const single = timeCheck(dir, 0, runs);
@@ -241,7 +243,12 @@ async function main(): Promise<void> {
       }
       process.stdout.write(`scan() in process, --workers ${count}: ${median(walls).toFixed(2)} s wall, ${median(cpus).toFixed(2)} s CPU (all threads)\n`);
     }
-    process.stdout.write(`load average (1, 5, 15 min) at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(", ")}\n\n`);
+    process.stdout.write(
+      `load average (1, 5, 15 min) at the end: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(", ")}\n\n`,
+    );
 
     const engine = new PolicyEngine(readBundle(bundleDir));
     const { documents } = await scan({ paths: [dir], cwd: dir, engine, workers: 0 });
@@ -251,7 +258,9 @@ async function main(): Promise<void> {
     for (const doc of documents) wasmFindings += engine.evaluate(doc).length;
     const wasmSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const wasmPerDoc = (wasmSeconds / documents.length) * 1e6;
-    process.stdout.write(`wasm engine (in process): ${documents.length} documents in ${wasmSeconds.toFixed(3)} s, ${wasmPerDoc.toFixed(1)} µs/document, ${wasmFindings} findings\n`);
+    process.stdout.write(
+      `wasm engine (in process): ${documents.length} documents in ${wasmSeconds.toFixed(3)} s, ${wasmPerDoc.toFixed(1)} µs/document, ${wasmFindings} findings\n`,
+    );
 
     const opaDir = path.join(dir, ".opa-bundle");
     mkdirSync(opaDir);
@@ -260,9 +269,23 @@ async function main(): Promise<void> {
     const query = "count([f | some doc in input.docs; some f in data.modelgate.main.findings with input as doc])";
     const opaStarted = process.hrtime.bigint();
     const result = runOpa([
-      "eval", "--metrics", "--format", "json",
-      "-d", path.join(paths.policies, "lib"), "-d", path.join(paths.policies, "rules"), "-d", path.join(paths.policies, "main.rego"),
-      "-d", path.join(bundleDir, "data.json"), "--ignore", "*_test.rego", "-i", input, query,
+      "eval",
+      "--metrics",
+      "--format",
+      "json",
+      "-d",
+      path.join(paths.policies, "lib"),
+      "-d",
+      path.join(paths.policies, "rules"),
+      "-d",
+      path.join(paths.policies, "main.rego"),
+      "-d",
+      path.join(bundleDir, "data.json"),
+      "--ignore",
+      "*_test.rego",
+      "-i",
+      input,
+      query,
     ]);
     const opaWall = Number(process.hrtime.bigint() - opaStarted) / 1e9;
     if (result.status !== 0) throw new Error(`opa eval failed: ${result.stderr}`);

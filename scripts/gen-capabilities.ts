@@ -18,7 +18,11 @@ const COMPILE_TIME_BUILTINS = ["rego.metadata.chain", "rego.metadata.rule"];
 function wasmNative(): Set<string> {
   const dir = execFileSync("go", ["list", "-m", "-f", "{{.Dir}}", "github.com/open-policy-agent/opa"], { cwd: paths.toolsModule, encoding: "utf8" }).trim();
   const metadata = JSON.parse(readFileSync(path.join(dir, "builtin_metadata.json"), "utf8")) as Record<string, { wasm?: boolean }>;
-  return new Set(Object.entries(metadata).filter(([, meta]) => meta?.wasm === true).map(([name]) => name));
+  return new Set(
+    Object.entries(metadata)
+      .filter(([, meta]) => meta?.wasm === true)
+      .map(([name]) => name),
+  );
 }
 
 function generate(): string {

@@ -99,7 +99,8 @@ function rulePage(rule: RuleMeta, catalog: RuleCatalog, examples: ReturnType<typ
 
 function indexPage(catalog: RuleCatalog): string {
   const rows = catalog.rules.map(
-    (rule) => `| [\`${rule.id}\`](${rule.id}.md)${rule.disabledByDefault ? " (off by default)" : ""} | ${rule.category} | ${rule.severity} | ${rule.since} | ${rule.title} |`,
+    (rule) =>
+      `| [\`${rule.id}\`](${rule.id}.md)${rule.disabledByDefault ? " (off by default)" : ""} | ${rule.category} | ${rule.severity} | ${rule.since} | ${rule.title} |`,
   );
   return [
     "# Rules",

@@ -94,7 +94,8 @@ async function generate() {
   // A $ref with sibling keywords (a description) makes json-schema-to-typescript emit a second copy
   // of the type as `Name1`; refuse rather than export a type the rest of src/ does not know.
   const copy = /export (?:interface|type) ([A-Za-z]+)\d+\b/.exec(types);
-  if (copy !== null) throw new Error(`${ROOT_SCHEMA}: a $ref with sibling keywords duplicates type ${copy[1]}; move the keywords into the referenced $defs entry`);
+  if (copy !== null)
+    throw new Error(`${ROOT_SCHEMA}: a $ref with sibling keywords duplicates type ${copy[1]}; move the keywords into the referenced $defs entry`);
   // Formatted with the repository's prettier settings for src/model (whatever --target says), so a
   // formatter pass leaves the file as generated.
   const options = (await prettier.resolveConfig(DEFAULT_TARGET)) ?? { printWidth: 140 };

@@ -46,7 +46,10 @@ export function parseRequest(argv: string[], rulesDir: string, version: string):
   const [id, ...rest] = positionals;
   if (id === undefined || rest.length > 0) throw new UsageError(USAGE);
   if (!RULE_ID.test(id)) throw new UsageError(`rule id "${id}" must be kebab-case, e.g. disallow-unpinned-model`);
-  const folders = readdirSync(rulesDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const folders = readdirSync(rulesDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const folder = snake(values.category ?? "");
   if (!folders.includes(folder)) throw new UsageError(`--category must be a folder of policies/rules: ${folders.join(", ")}`);
   const category = folder.replace(/_/g, "-") as Category;
@@ -54,7 +57,7 @@ export function parseRequest(argv: string[], rulesDir: string, version: string):
   const severity = values.severity as Severity;
   if (!SEVERITIES.includes(severity)) throw new UsageError(`--severity must be one of ${SEVERITIES.join(", ")}`);
   const title = (values.title ?? "").trim();
-  if (title === "" || /[\r\n]/.test(title)) throw new UsageError("--title must be one line of text, e.g. --title \"Route uses an unpinned model\"");
+  if (title === "" || /[\r\n]/.test(title)) throw new UsageError('--title must be one line of text, e.g. --title "Route uses an unpinned model"');
   if (!RULE_VERSION.test(version)) throw new UsageError(`package.json version ${version} is not a rule version`);
   for (const other of folders) {
     if (existsSync(path.join(rulesDir, other, snake(id)))) throw new UsageError(`policies/rules/${other}/${snake(id)} already exists`);

@@ -40,7 +40,9 @@ const passed = runOpa(["test", "--format", "json", ...REGO_ROOTS, data]);
 const results = JSON.parse(passed.stdout) as Array<{ fail?: boolean; skip?: boolean }>;
 const failedCount = results.filter((r) => r.fail).length;
 const coverage = report.coverage ?? 0;
-process.stdout.write(`opa test: ${results.length - failedCount} passed, ${failedCount} failed; coverage ${coverage.toFixed(1)}% (threshold ${COVERAGE_THRESHOLD}%)\n`);
+process.stdout.write(
+  `opa test: ${results.length - failedCount} passed, ${failedCount} failed; coverage ${coverage.toFixed(1)}% (threshold ${COVERAGE_THRESHOLD}%)\n`,
+);
 if (failedCount > 0) fail(`${failedCount} Rego test(s) failed`);
 if (coverage < COVERAGE_THRESHOLD) {
   const low = Object.entries(report.files ?? {})

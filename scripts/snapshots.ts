@@ -26,14 +26,18 @@ async function main(): Promise<number> {
       return 1;
     }
     writeSnapshots(SNAPSHOTS, current);
-    process.stdout.write(`verdict snapshots: recorded ${verdicts} verdicts of ${current.rules.size} rules over ${Object.keys(current.files).length} example files\n`);
+    process.stdout.write(
+      `verdict snapshots: recorded ${verdicts} verdicts of ${current.rules.size} rules over ${Object.keys(current.files).length} example files\n`,
+    );
     return 0;
   }
   const changelog = readFileSync(path.join(paths.root, "CHANGELOG.md"), "utf8");
   const problems = compareSnapshots(current, recorded, engine.catalog.rules, changelog);
   if (problems.length === 0) {
     if (update && JSON.stringify(recorded.files) !== JSON.stringify(current.files)) writeSnapshots(SNAPSHOTS, current);
-    process.stdout.write(`verdict snapshots: ${current.rules.size} rules, ${verdicts} verdicts over ${Object.keys(current.files).length} example files match test/snapshots/\n`);
+    process.stdout.write(
+      `verdict snapshots: ${current.rules.size} rules, ${verdicts} verdicts over ${Object.keys(current.files).length} example files match test/snapshots/\n`,
+    );
     return 0;
   }
   const blocking = problems.filter((p) => !p.recordable);
@@ -46,13 +50,22 @@ async function main(): Promise<number> {
       removed: "rule removed",
       version: "version bumped, verdicts unchanged",
     };
-    process.stdout.write(`verdict snapshots: recorded ${problems.length} change(s):\n${problems.map((p) => `  ${p.rule}: ${what[p.kind] ?? p.kind}`).join("\n")}\n`);
+    process.stdout.write(
+      `verdict snapshots: recorded ${problems.length} change(s):\n${problems.map((p) => `  ${p.rule}: ${what[p.kind] ?? p.kind}`).join("\n")}\n`,
+    );
     return 0;
   }
   const shown = update ? blocking : problems;
   process.stderr.write(
     `verdict snapshots: ${shown.length} rule(s) differ from test/snapshots/${update ? " and cannot be recorded yet" : ""}:\n` +
-      shown.map((p) => p.message.split("\n").map((line) => `  ${line}`).join("\n")).join("\n") +
+      shown
+        .map((p) =>
+          p.message
+            .split("\n")
+            .map((line) => `  ${line}`)
+            .join("\n"),
+        )
+        .join("\n") +
       "\n",
   );
   return 1;
@@ -61,7 +74,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`verdict snapshots: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`verdict snapshots: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(2);
   },
 );

@@ -43,7 +43,10 @@ function declared(file: string): Declared {
     if (/^#\s*modelgate-example:\s*support\s*$/.test(line.trim())) result.support = true;
     const match = /^#\s*modelgate-example:\s*(violates|complies)\s+(.+)$/.exec(line.trim());
     if (!match) continue;
-    const ids = match[2].split(",").map((s) => s.trim()).filter(Boolean);
+    const ids = match[2]
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (const id of ids) (match[1] === "violates" ? result.violates : result.complies).add(id);
   }
   return result;

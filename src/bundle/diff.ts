@@ -130,8 +130,22 @@ function section<T, S extends { id: string }>(
 }
 
 const OPERATOR_FIELDS: Array<keyof Operator> = [
-  "name", "parent", "jurisdiction", "kind", "hosts", "domains", "hostPatterns", "sdkPrefixes", "keyVars", "baseUrlVars",
-  "defaultEndpoint", "aggregatorNames", "openWeightOrgs", "modelPrefixes", "closedModels", "verified",
+  "name",
+  "parent",
+  "jurisdiction",
+  "kind",
+  "hosts",
+  "domains",
+  "hostPatterns",
+  "sdkPrefixes",
+  "keyVars",
+  "baseUrlVars",
+  "defaultEndpoint",
+  "aggregatorNames",
+  "openWeightOrgs",
+  "modelPrefixes",
+  "closedModels",
+  "verified",
 ];
 const RULE_FIELDS: Array<keyof RuleMeta> = ["title", "category", "severity", "since", "version", "description", "remediation", "disabledByDefault", "pack"];
 
@@ -140,7 +154,8 @@ export function diffBundles(a: LoadedBundle, b: LoadedBundle): CatalogDiff {
   const va = view(a);
   const vb = view(b);
   const policyKeys = [...new Set([...Object.keys(va.policy), ...Object.keys(vb.policy)])].sort();
-  const hostList = (hosts: Record<string, string>): Array<{ host: string; operator: string }> => Object.entries(hosts).map(([host, operator]) => ({ host, operator }));
+  const hostList = (hosts: Record<string, string>): Array<{ host: string; operator: string }> =>
+    Object.entries(hosts).map(([host, operator]) => ({ host, operator }));
   return {
     from: { bundle: a.dir, revision: a.revision },
     to: { bundle: b.dir, revision: b.revision },

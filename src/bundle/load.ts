@@ -23,7 +23,8 @@ export interface VerificationSettings {
 function fromEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const value = env[name];
   if (value === undefined) return undefined;
-  if (value.trim() === "") throw new BundleError(`${name} is set but empty (a CI secret that is missing?); set it to the key, or unset it to run without verification`);
+  if (value.trim() === "")
+    throw new BundleError(`${name} is set but empty (a CI secret that is missing?); set it to the key, or unset it to run without verification`);
   return value;
 }
 
@@ -38,7 +39,8 @@ export function verificationSettings(explicit: VerificationSettings = {}, env: N
   const verificationKey = (typeof key === "string" ? explicitValue(key, "--verification-key") : key) ?? fromEnv(env, VERIFICATION_KEY_ENV);
   const keyId = explicitValue(explicit.keyId, "--key-id") ?? fromEnv(env, VERIFICATION_KEY_ID_ENV);
   const minRevision = explicitValue(explicit.minRevision, "--min-revision") ?? fromEnv(env, MIN_REVISION_ENV);
-  if (minRevision !== undefined && !isVersion(minRevision)) throw new BundleError(`the minimum bundle revision must be a semantic version such as 2.3.0, got "${minRevision}"`);
+  if (minRevision !== undefined && !isVersion(minRevision))
+    throw new BundleError(`the minimum bundle revision must be a semantic version such as 2.3.0, got "${minRevision}"`);
   return {
     ...(verificationKey !== undefined ? { verificationKey } : {}),
     ...(keyId !== undefined ? { keyId } : {}),

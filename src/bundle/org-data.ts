@@ -21,7 +21,9 @@ import { buildRuleIndex } from "./index-data";
 export interface DataOverrides {
   policy?: Partial<OrgPolicy> & Record<string, unknown>;
   pricing?: PricingCatalog;
-  providers?: { operators?: Operator[] } & Partial<Pick<ProviderCatalog, "genericPrefixes" | "localPrefixes" | "unassignedPrefixes" | "gateways" | "forwarders" | "weightHubs">>;
+  providers?: { operators?: Operator[] } & Partial<
+    Pick<ProviderCatalog, "genericPrefixes" | "localPrefixes" | "unassignedPrefixes" | "gateways" | "forwarders" | "weightHubs">
+  >;
   /** Every file read, for the revision digest. */
   files: Array<{ name: string; content: string }>;
 }
@@ -92,9 +94,17 @@ export function loadDataOverrides(location: string): DataOverrides {
       if (!part) throw new CatalogError(`${file}: unknown data file (expected ${Object.keys(DATA_FILES).join(", ")})`);
       const { value, content } = readJson(file);
       overrides.files.push({ name, content });
-      if (part === "policy") overrides.policy = validated(value, overrideValidator("policy"), file, "organisation-policy override (keys of schemas/org-policy.schema.json)");
-      if (part === "pricing") overrides.pricing = validated(value, validator("pricing-catalog"), file, "pricing catalogue (schemas/pricing-catalog.schema.json)");
-      if (part === "providers") overrides.providers = validated(value, overrideValidator("providers"), file, "provider override ({operators: [...]} of schemas/provider-catalog.schema.json)");
+      if (part === "policy")
+        overrides.policy = validated(value, overrideValidator("policy"), file, "organisation-policy override (keys of schemas/org-policy.schema.json)");
+      if (part === "pricing")
+        overrides.pricing = validated(value, validator("pricing-catalog"), file, "pricing catalogue (schemas/pricing-catalog.schema.json)");
+      if (part === "providers")
+        overrides.providers = validated(
+          value,
+          overrideValidator("providers"),
+          file,
+          "provider override ({operators: [...]} of schemas/provider-catalog.schema.json)",
+        );
     }
     return overrides;
   }

@@ -125,12 +125,18 @@ function checkOrgModules(staging: string, orgRules: RuleMeta[], basePackages: Se
     const rel = path.relative(staging, file).split(path.sep).join("/");
     const where = display(rel);
     const match = /^data\.modelgate\.rules\.([a-z_][a-z0-9_]*)\.([a-z_][a-z0-9_]*)$/.exec(namespace);
-    if (!match) throw new ToolError(`${where}: package ${namespace.replace(/^data\./, "")} must be modelgate.rules.<family>.<rule>, so the main entrypoint runs it`);
-    if (basePackages.has(namespace)) throw new ToolError(`${where}: package ${namespace.replace(/^data\./, "")} is a built-in rule; organisation rules add packages, they do not change built-in ones`);
+    if (!match)
+      throw new ToolError(`${where}: package ${namespace.replace(/^data\./, "")} must be modelgate.rules.<family>.<rule>, so the main entrypoint runs it`);
+    if (basePackages.has(namespace))
+      throw new ToolError(
+        `${where}: package ${namespace.replace(/^data\./, "")} is a built-in rule; organisation rules add packages, they do not change built-in ones`,
+      );
     const rule = ruleByFile.get(where);
     if (!rule) throw new ToolError(`${where}: no rule METADATA (custom.id, category, severity, since, version, remediation) above the package`);
     if (match[1] !== snake(rule.category) || match[2] !== snake(rule.id)) {
-      throw new ToolError(`${where}: package must be modelgate.rules.${snake(rule.category)}.${snake(rule.id)} for rule ${rule.id} (category ${rule.category})`);
+      throw new ToolError(
+        `${where}: package must be modelgate.rules.${snake(rule.category)}.${snake(rule.id)} for rule ${rule.id} (category ${rule.category})`,
+      );
     }
     const source = readFileSync(file, "utf8");
     if (!/^import data\.modelgate\.lib\s*$/m.test(source) || !/\blib\.finding\(\s*rego\.metadata\.chain\(\)/.test(source)) {
@@ -248,7 +254,8 @@ export function stageOrgPack(options: Omit<OrgBuildOptions, "out" | "signing">):
     writeBundleData(staging, merged.catalogs, catalog);
     const capabilities = path.join(policiesDir, "capabilities.json");
     const check = runOpa(["check", "--strict", "--capabilities", capabilities, "--bundle", staging]);
-    if (check.status !== 0) throw new ToolError(`opa check --strict failed:\n${unstage((check.stderr || check.stdout).trim(), staging, rulesDir, policiesDir)}`);
+    if (check.status !== 0)
+      throw new ToolError(`opa check --strict failed:\n${unstage((check.stderr || check.stdout).trim(), staging, rulesDir, policiesDir)}`);
 
     const baseDigest = sourceDigest(policiesDir, digestExtras(packageVersion()));
     const digest = digestOf([
@@ -281,7 +288,14 @@ export function stageOrgPack(options: Omit<OrgBuildOptions, "out" | "signing">):
  */
 export function compileStaged(
   staged: StagedPack,
-  options: { out: string; revision: string; packVersion: string; policiesDir: string; expires?: string; signing?: { key: SigningKey; keyId: string; keyDir: string } | null },
+  options: {
+    out: string;
+    revision: string;
+    packVersion: string;
+    policiesDir: string;
+    expires?: string;
+    signing?: { key: SigningKey; keyId: string; keyDir: string } | null;
+  },
 ): void {
   const manifest = {
     revision: options.revision,
@@ -349,7 +363,14 @@ export function buildOrgBundle(options: OrgBuildOptions): OrgBuildResult {
     keyDir = signingKey ? mkdtempSync(path.join(os.tmpdir(), "modelgate-key-")) : null;
     let signature: SignatureInfo | null = null;
     try {
-      compileStaged(staged, { out, revision, packVersion: options.packVersion, policiesDir, ...(expires !== undefined ? { expires } : {}), signing: signingKey && { key: signingKey, keyId: options.signing!.keyId ?? "default", keyDir: keyDir! } });
+      compileStaged(staged, {
+        out,
+        revision,
+        packVersion: options.packVersion,
+        policiesDir,
+        ...(expires !== undefined ? { expires } : {}),
+        signing: signingKey && { key: signingKey, keyId: options.signing!.keyId ?? "default", keyDir: keyDir! },
+      });
       if (signingKey) signature = verifyBundleFiles(allBundleFiles(out), out, { verificationKey: signingKey.key, keyId: options.signing!.keyId ?? "default" });
     } catch (error) {
       rmSync(out, { force: true });

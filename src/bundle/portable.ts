@@ -88,7 +88,10 @@ function bundleTarball(location: string): Map<string, Buffer> {
     const problem = entryProblem(entry);
     if (problem !== null) throw new ToolError(`${tarball}: entry ${JSON.stringify(entry.written)} is ${problem}; nothing was exported`);
     if (entry.type === "5") continue;
-    const name = entry.name.split("/").filter((segment) => segment !== "" && segment !== ".").join("/");
+    const name = entry.name
+      .split("/")
+      .filter((segment) => segment !== "" && segment !== ".")
+      .join("/");
     if (files.has(name)) throw new ToolError(`${tarball}: ${name} is in the archive twice; nothing was exported`);
     files.set(name, entry.body);
   }
@@ -110,7 +113,8 @@ export function exportPortable(bundle: string, out: string): PortableLayout {
   const targets = rego.map((name) => [path.join(policyDir, ...name.split("/").slice(common)), files.get(name)!] as const);
   for (const [target] of targets) {
     // belt and braces: every target was checked above, and must stay inside policy/
-    if (path.relative(policyDir, target).startsWith("..")) throw new ToolError(`${bundle}: ${target} would be written outside ${policyDir}; nothing was exported`);
+    if (path.relative(policyDir, target).startsWith(".."))
+      throw new ToolError(`${bundle}: ${target} would be written outside ${policyDir}; nothing was exported`);
   }
   rmSync(policyDir, { recursive: true, force: true });
   rmSync(dataDir, { recursive: true, force: true });

@@ -74,7 +74,8 @@ export function allBundleFiles(location: string): Map<string, Buffer> {
         else if (entry.isFile()) {
           // the same cap as a tarball's expansion, checked before a file is read
           total += entry.size;
-          if (total > MAX_EXPANDED_BYTES) throw new BundleError(`bundle ${location} holds more than ${MAX_EXPANDED_BYTES} bytes; refused before reading ${rel}`, { file: location });
+          if (total > MAX_EXPANDED_BYTES)
+            throw new BundleError(`bundle ${location} holds more than ${MAX_EXPANDED_BYTES} bytes; refused before reading ${rel}`, { file: location });
           files.set(rel, readFileSync(full));
         } else throw new SignatureError(`bundle ${location}: ${rel} is not a regular file`);
       }
@@ -115,7 +116,9 @@ function requirePolicyData(data: { modelgate?: Record<string, unknown> }, locati
   const missing = [
     isObject(modelgate.policy) ? null : "data.modelgate.policy (the organisation policy)",
     isObject(catalog.providers) ? null : "data.modelgate.catalog.providers (the provider catalogue)",
-    isObject(modelgate.index) && isObject((modelgate.index as Record<string, unknown>).hosts) ? null : "data.modelgate.index (the catalogue index adapters read)",
+    isObject(modelgate.index) && isObject((modelgate.index as Record<string, unknown>).hosts)
+      ? null
+      : "data.modelgate.index (the catalogue index adapters read)",
   ].filter((item): item is string => item !== null);
   if (missing.length > 0) {
     throw new BundleError(
@@ -142,7 +145,10 @@ export function readBundle(location: string, options: ReadBundleOptions = {}): L
   };
   const wasm = need("policy.wasm");
   const manifest = parseJson<{ revision?: string }>(need(".manifest").toString("utf8"), `${location}/.manifest`);
-  const data = parseJson<{ modelgate?: { catalog?: { rules?: RuleMeta[] } } & Record<string, unknown> }>(need("data.json").toString("utf8"), `${location}/data.json`);
+  const data = parseJson<{ modelgate?: { catalog?: { rules?: RuleMeta[] } } & Record<string, unknown> }>(
+    need("data.json").toString("utf8"),
+    `${location}/data.json`,
+  );
   const rules = data.modelgate?.catalog?.rules;
   if (!Array.isArray(rules)) {
     throw new BundleError(`bundle ${location} carries no rule catalogue (data.modelgate.catalog.rules); build it with modelgate`, {

@@ -50,7 +50,11 @@ export function readTarEntries(bytes: Buffer, maxExpanded = MAX_EXPANDED_BYTES):
   while (offset + 512 <= tar.length) {
     const header = tar.subarray(offset, offset + 512);
     if (header.every((b) => b === 0)) break;
-    const field = (start: number, length: number): string => header.subarray(start, start + length).toString("utf8").replace(/\0.*$/s, "");
+    const field = (start: number, length: number): string =>
+      header
+        .subarray(start, start + length)
+        .toString("utf8")
+        .replace(/\0.*$/s, "");
     const name = field(0, 100);
     const prefix = header.subarray(257, 263).toString("latin1") === "ustar\0" ? field(345, 155) : "";
     const size = parseInt(field(124, 12).trim() || "0", 8);

@@ -65,7 +65,7 @@ class AliasClaims {
 
 export function importOpenRouter(json: unknown, asOf: string): ImportResult {
   const data = isObject(json) ? json.data : undefined;
-  if (!Array.isArray(data)) throw new CatalogError("not an OpenRouter models list: expected {\"data\": [...]} as returned by GET /api/v1/models");
+  if (!Array.isArray(data)) throw new CatalogError('not an OpenRouter models list: expected {"data": [...]} as returned by GET /api/v1/models');
   const result: ImportResult = { entries: [], skipped: [] };
   const claims = new AliasClaims();
   const models = (data as unknown[]).filter(isObject).sort((a, b) => String(a.id).localeCompare(String(b.id)));

@@ -25,10 +25,19 @@ function summary(result: OrgBuildResult, cwd: string): string {
   const base = result.catalog.rules.length - result.orgRules.length;
   const rows: Array<[string, string]> = [
     ["revision", `${result.revision} (pack ${result.name} ${result.revision.split("+")[0]})`],
-    ["rules", `${result.catalog.rules.length}: ${base} built-in` + (result.orgRules.length > 0 ? `, ${result.orgRules.length} from the pack (${result.orgRules.join(", ")})` : "")],
+    [
+      "rules",
+      `${result.catalog.rules.length}: ${base} built-in` +
+        (result.orgRules.length > 0 ? `, ${result.orgRules.length} from the pack (${result.orgRules.join(", ")})` : ""),
+    ],
     ["tests", result.tests.passed + result.tests.failed > 0 ? `${result.tests.passed} passed, ${result.tests.failed} failed` : "none"],
     ["data", result.dataChanges.length > 0 ? result.dataChanges.join("; ") : "built-in catalogues and policy"],
-    ["signed", result.signature ? `${result.signature.algorithm}, key id ${result.signature.keyId ?? "(none)"}; ${result.signature.files.length} files verified; valid until ${result.signature.expires}` : "no (pass --signing-key to sign)"],
+    [
+      "signed",
+      result.signature
+        ? `${result.signature.algorithm}, key id ${result.signature.keyId ?? "(none)"}; ${result.signature.files.length} files verified; valid until ${result.signature.expires}`
+        : "no (pass --signing-key to sign)",
+    ],
     ["time", `${result.seconds.toFixed(1)} s`],
   ];
   return [`built ${path.relative(cwd, result.file) || result.file}`, ...rows.map(([k, v]) => `  ${k.padEnd(9)}${v}`)].join("\n") + "\n";
@@ -72,7 +81,8 @@ interface VerifyFlags {
 
 function settingsFrom(flags: VerifyFlags, cwd: string): VerificationSettings {
   return verificationSettings({
-    verificationKey: flags.verificationKey !== undefined && flags.verificationKey.trim() !== "" ? path.resolve(cwd, flags.verificationKey) : flags.verificationKey,
+    verificationKey:
+      flags.verificationKey !== undefined && flags.verificationKey.trim() !== "" ? path.resolve(cwd, flags.verificationKey) : flags.verificationKey,
     keyId: flags.keyId,
     minRevision: flags.minRevision,
   });
@@ -121,7 +131,10 @@ export function registerBundleCommands(cli: Command, setExit: (code: number) => 
     .option("--signing-key <key.pem>", "sign with this PEM private key (RSA for RS256, EC P-256 for ES256)")
     .addOption(new Option("--signing-alg <alg>", "signature algorithm (default: from the key)").choices([...SIGNING_ALGORITHMS]))
     .option("--key-id <id>", "key id written into the signature (default: default)")
-    .option("--expires <YYYY-MM-DD>", "last day the pack is valid, recorded in its signed .manifest so an older signed pack is refused (default with --signing-key: 180 days ahead)")
+    .option(
+      "--expires <YYYY-MM-DD>",
+      "last day the pack is valid, recorded in its signed .manifest so an older signed pack is refused (default with --signing-key: 180 days ahead)",
+    )
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
     .action((flags: BuildFlags) => setExit(runBuild(flags, process.cwd())));
   bundle

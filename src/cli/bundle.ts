@@ -45,7 +45,9 @@ export function resolveProject(options: BundleOptions): { bundle: LoadedBundle; 
   const verification = verificationSettings(cliVerification);
   if (verification.verificationKey !== undefined && !options.bundle) {
     const from = cliVerification.verificationKey !== undefined ? "--verification-key" : VERIFICATION_KEY_ENV;
-    throw new BundleError(`a verification key is configured (${from}) but no --bundle is given; the built-in rules are not signed, so pass the signed bundle with --bundle`);
+    throw new BundleError(
+      `a verification key is configured (${from}) but no --bundle is given; the built-in rules are not signed, so pass the signed bundle with --bundle`,
+    );
   }
   const bundle = readBundle(options.bundle ? path.resolve(options.cwd, options.bundle) : ensureDefaultBundle(), verification);
   const file = configFile(options);

@@ -33,7 +33,8 @@ function today(): string {
 }
 
 function runImport(flags: ImportFlags, cwd: string): number {
-  if (Boolean(flags.openrouter) === Boolean(flags.litellm)) throw new UsageError("catalog import needs exactly one of --openrouter models.json or --litellm prices.json");
+  if (Boolean(flags.openrouter) === Boolean(flags.litellm))
+    throw new UsageError("catalog import needs exactly one of --openrouter models.json or --litellm prices.json");
   const asOf = flags.asOf ?? today();
   if (!isDate(asOf)) throw new UsageError(`--as-of ${asOf} is not a date (YYYY-MM-DD)`);
   const importer: Importer = flags.openrouter ? "openrouter" : "litellm";
@@ -47,7 +48,9 @@ function runImport(flags: ImportFlags, cwd: string): number {
     const validate = validator("pricing-catalog");
     if (!validate(value)) {
       const details = describeSchemaErrors(validate.errors).map((e) => `  ${e.pointer || "/"}: ${e.message}`);
-      throw new CatalogError(`${flags.out} exists but is not a pricing catalogue (schemas/pricing-catalog.schema.json), so it cannot be merged into:\n${details.join("\n")}`);
+      throw new CatalogError(
+        `${flags.out} exists but is not a pricing catalogue (schemas/pricing-catalog.schema.json), so it cannot be merged into:\n${details.join("\n")}`,
+      );
     }
     existing = value as PricingCatalog & { $schema?: string };
   }
@@ -62,7 +65,11 @@ function runImport(flags: ImportFlags, cwd: string): number {
     `modelgate: ${merged.imported} prices imported from ${importer === "openrouter" ? "OpenRouter" : "LiteLLM"} (USD per million tokens, as of ${asOf})` +
       (out ? ` into ${flags.out}` : ""),
     ...(existing ? [`  kept ${merged.manualKept} manual entries; ${merged.removed.length} entries of the previous import no longer listed were removed`] : []),
-    ...(merged.manualWins.length > 0 ? [`  ${merged.manualWins.length} imported prices yield to manual entries: ${merged.manualWins.slice(0, 5).join(", ")}${merged.manualWins.length > 5 ? ", ..." : ""}`] : []),
+    ...(merged.manualWins.length > 0
+      ? [
+          `  ${merged.manualWins.length} imported prices yield to manual entries: ${merged.manualWins.slice(0, 5).join(", ")}${merged.manualWins.length > 5 ? ", ..." : ""}`,
+        ]
+      : []),
     ...[...reasons].map(([reason, count]) => `  skipped ${count}: ${reason}`),
   ];
   process.stderr.write(lines.join("\n") + "\n");
@@ -77,8 +84,7 @@ interface DiffFlags {
 
 function runDiff(a: string, b: string, flags: DiffFlags, cwd: string): number {
   const settings = verificationSettings({ verificationKey: flags.verificationKey ? path.resolve(cwd, flags.verificationKey) : undefined, keyId: flags.keyId });
-  const load = (location: string) =>
-    location === "builtin" ? readBundle(ensureDefaultBundle()) : readBundle(path.resolve(cwd, location), settings);
+  const load = (location: string) => (location === "builtin" ? readBundle(ensureDefaultBundle()) : readBundle(path.resolve(cwd, location), settings));
   const diff = diffBundles(load(a), load(b));
   diff.from.bundle = a;
   diff.to.bundle = b;

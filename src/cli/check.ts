@@ -84,7 +84,9 @@ export async function runCheck(inputs: string[], options: CheckOptions, cwd: str
   }
   if (result.files === 0 && result.inputErrors === 0) {
     // A scan that read nothing has checked nothing: never a pass.
-    process.stderr.write(`modelgate: no file was scanned in ${scanPaths.join(", ")}${result.excluded.length > 0 ? ` (${result.excluded.length} excluded)` : ""}; nothing was checked\n`);
+    process.stderr.write(
+      `modelgate: no file was scanned in ${scanPaths.join(", ")}${result.excluded.length > 0 ? ` (${result.excluded.length} excluded)` : ""}; nothing was checked\n`,
+    );
     return EXIT_ERROR;
   }
   return exitCode(failingFindings(result.findings), result.inputErrors, options.failOn);

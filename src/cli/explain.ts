@@ -50,7 +50,11 @@ function declared(file: string, root: string): DeclaredExample {
     if (/^#\s*modelgate-example:\s*support\s*$/.test(line)) result.support = true;
     const match = /^#\s*modelgate-example:\s*(violates|complies)\s+(.+)$/.exec(line);
     if (!match) continue;
-    for (const id of match[2].split(",").map((s) => s.trim()).filter(Boolean)) (match[1] === "violates" ? result.violates : result.complies).add(id);
+    for (const id of match[2]
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean))
+      (match[1] === "violates" ? result.violates : result.complies).add(id);
   }
   return result;
 }

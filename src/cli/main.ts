@@ -20,9 +20,12 @@ function workerCount(value: string): number {
 }
 
 /** Hidden: the date waiver expiry is judged against, for tests and reproducible reruns. */
-const todayOption = (): Option => new Option("--today <date>", "date waiver expiry is judged against (YYYY-MM-DD; default MODELGATE_TODAY, else today in UTC)").hideHelp();
+const todayOption = (): Option =>
+  new Option("--today <date>", "date waiver expiry is judged against (YYYY-MM-DD; default MODELGATE_TODAY, else today in UTC)").hideHelp();
 const workersOption = (): Option =>
-  new Option("--workers <count>", "worker threads besides the main one, at most the cores; 0 scans in one thread (default: by file count and cores)").argParser(workerCount);
+  new Option("--workers <count>", "worker threads besides the main one, at most the cores; 0 scans in one thread (default: by file count and cores)").argParser(
+    workerCount,
+  );
 
 function program(setExit: (code: number) => void): Command {
   const cli = new Command("modelgate")
@@ -46,16 +49,32 @@ function program(setExit: (code: number) => void): Command {
     .option("-b, --bundle <path>", "rule bundle directory or OPA bundle .tar.gz (default: the built-in rules)")
     .option("--baseline <file>", "report findings of this baseline (from `modelgate baseline`) but fail only on new ones")
     .addOption(
-      new Option("--skip-path <glob>", "leave this path out of the directory walk, repeatable (a glob without a slash matches a name at any depth); listed in the summary").argParser(
-        (value: string, previous: string[] = []) => [...previous, value],
-      ),
+      new Option(
+        "--skip-path <glob>",
+        "leave this path out of the directory walk, repeatable (a glob without a slash matches a name at any depth); listed in the summary",
+      ).argParser((value: string, previous: string[] = []) => [...previous, value]),
     )
     .addOption(todayOption())
     .addOption(workersOption())
-    .action(async (paths: string[], opts: { format?: string[]; output?: string; failOn: FailOn; config?: string; bundle?: string; baseline?: string; today?: string; workers?: number; skipPath?: string[] }) => {
-      const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
-      setExit(await runCheck(paths, { ...opts, format: opts.format ?? [], color }, process.cwd()));
-    });
+    .action(
+      async (
+        paths: string[],
+        opts: {
+          format?: string[];
+          output?: string;
+          failOn: FailOn;
+          config?: string;
+          bundle?: string;
+          baseline?: string;
+          today?: string;
+          workers?: number;
+          skipPath?: string[];
+        },
+      ) => {
+        const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+        setExit(await runCheck(paths, { ...opts, format: opts.format ?? [], color }, process.cwd()));
+      },
+    );
 
   cli
     .command("baseline")
@@ -92,7 +111,10 @@ function program(setExit: (code: number) => void): Command {
   registerTestCommand(cli, setExit);
   // Commands that load a bundle verify it when a key is configured (MODELGATE_VERIFICATION_KEY or these flags).
   for (const command of cli.commands.filter((c) => ["check", "baseline", "rules", "explain", "normalize"].includes(c.name()))) {
-    command.option("--verification-key <key.pem>", "verify the --bundle's signature and files with this PEM public key first (default: MODELGATE_VERIFICATION_KEY)");
+    command.option(
+      "--verification-key <key.pem>",
+      "verify the --bundle's signature and files with this PEM public key first (default: MODELGATE_VERIFICATION_KEY)",
+    );
     command.option("--key-id <id>", "require the bundle to be signed with this key id (default: MODELGATE_VERIFICATION_KEY_ID)");
     command.option("--min-revision <version>", "refuse a signed bundle older than this pack version (default: MODELGATE_MIN_BUNDLE_REVISION)");
   }

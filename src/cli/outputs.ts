@@ -49,7 +49,9 @@ export function parseOutputs(specs: readonly string[], output: string | undefine
     if (target.file === null) continue;
     const previous = seen.get(target.file);
     if (previous) {
-      throw new UsageError(`--format ${previous} and --format ${target.format} both write ${path.relative(cwd, target.file) || target.file}: give each output its own file`);
+      throw new UsageError(
+        `--format ${previous} and --format ${target.format} both write ${path.relative(cwd, target.file) || target.file}: give each output its own file`,
+      );
     }
     seen.set(target.file, target.format);
   }
@@ -57,7 +59,12 @@ export function parseOutputs(specs: readonly string[], output: string | undefine
 }
 
 /** Renders the report once per target and writes it; colour only for text on a terminal stdout. */
-export function writeOutputs(report: Report, targets: readonly OutputTarget[], context: ReportContext, stdout: (text: string) => void = (t) => process.stdout.write(t)): void {
+export function writeOutputs(
+  report: Report,
+  targets: readonly OutputTarget[],
+  context: ReportContext,
+  stdout: (text: string) => void = (t) => process.stdout.write(t),
+): void {
   for (const target of targets) {
     const color = context.color && target.file === null && target.format === "text";
     const rendered = REPORTERS[target.format](report, { ...context, color });

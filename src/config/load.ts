@@ -65,13 +65,16 @@ export class ConfigError extends ModelgateError {
 
 function formatProblems(display: string, locate: ConfigLocator, problems: ConfigProblem[]): string[] {
   const header = `${display} is not a valid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):`;
-  return [header, ...problems
-    .map((problem) => ({ problem, at: problem.atKey ? locate.key(problem.pointer) : locate.value(problem.pointer) }))
-    .sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column)
-    .map(({ problem, at }) => {
-      const allowed = problem.allowed && problem.allowed.length > 0 ? ` (allowed: ${problem.allowed.join(", ")})` : "";
-      return `${display}:${at.line}:${at.column}: ${problem.pointer || "/"} ${problem.message}${allowed}`;
-    })];
+  return [
+    header,
+    ...problems
+      .map((problem) => ({ problem, at: problem.atKey ? locate.key(problem.pointer) : locate.value(problem.pointer) }))
+      .sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column)
+      .map(({ problem, at }) => {
+        const allowed = problem.allowed && problem.allowed.length > 0 ? ` (allowed: ${problem.allowed.join(", ")})` : "";
+        return `${display}:${at.line}:${at.column}: ${problem.pointer || "/"} ${problem.message}${allowed}`;
+      }),
+  ];
 }
 
 /** Checks the schema cannot express: rule ids named outside `rules`, enforcement that may not be lowered. */
@@ -82,7 +85,8 @@ function semanticProblems(config: ProjectConfig, rules: readonly RuleMeta[]): Co
   const disabled = config.policy?.disabledRules;
   if (Array.isArray(disabled)) {
     disabled.forEach((id, i) => {
-      if (typeof id === "string" && !known.has(id)) problems.push({ pointer: `/policy/disabledRules/${i}`, message: `names unknown rule "${id}"`, allowed: ids });
+      if (typeof id === "string" && !known.has(id))
+        problems.push({ pointer: `/policy/disabledRules/${i}`, message: `names unknown rule "${id}"`, allowed: ids });
     });
   }
   for (const [id, level] of Object.entries(config.rules ?? {})) {

@@ -46,7 +46,12 @@ function deniedJurisdictions(pack: unknown, asked: unknown, report: (pointer: st
   const merge = (group: "dataClasses" | "regimes"): Record<string, string[]> => {
     const out: Record<string, string[]> = {};
     for (const key of new Set([...Object.keys(p[group] ?? {}), ...Object.keys(a[group] ?? {})])) {
-      out[key] = atLeast(p[group]?.[key], a[group]?.[key], (m) => report(`/policy/deniedJurisdictions/${group}/${key}`, m), `the jurisdictions denied to ${key}`);
+      out[key] = atLeast(
+        p[group]?.[key],
+        a[group]?.[key],
+        (m) => report(`/policy/deniedJurisdictions/${group}/${key}`, m),
+        `the jurisdictions denied to ${key}`,
+      );
     }
     return out;
   };
@@ -81,7 +86,10 @@ export function restrictToSignedPack(loaded: LoadedConfig, packPolicy: Policy, r
   if (config.policy) {
     const asked = config.policy;
     const policy: Policy = {};
-    const at = (key: string) => (message: string): void => report(`/policy/${key}`, message);
+    const at =
+      (key: string) =>
+      (message: string): void =>
+        report(`/policy/${key}`, message);
     for (const key of Object.keys(asked)) {
       const pack = packPolicy[key];
       const value = asked[key];

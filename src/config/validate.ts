@@ -84,7 +84,12 @@ function describe(error: ErrorObject): ConfigProblem {
     case "additionalProperties": {
       const name = (error.params as { additionalProperty: string }).additionalProperty;
       const parent = (error.parentSchema ?? {}) as { properties?: Record<string, unknown> };
-      return { pointer: `${pointer}${encodePointer([name])}`, message: `unknown property "${name}"`, allowed: Object.keys(parent.properties ?? {}), atKey: true };
+      return {
+        pointer: `${pointer}${encodePointer([name])}`,
+        message: `unknown property "${name}"`,
+        allowed: Object.keys(parent.properties ?? {}),
+        atKey: true,
+      };
     }
     case "enum":
       return { pointer, message: "must be one of the allowed values", allowed: quoted((error.params as { allowedValues: unknown[] }).allowedValues) };
@@ -94,7 +99,9 @@ function describe(error: ErrorObject): ConfigProblem {
       return { pointer, message: `missing required property "${(error.params as { missingProperty: string }).missingProperty}"` };
     case "pattern": {
       const description = (error.parentSchema as { description?: string } | undefined)?.description;
-      return description ? { pointer, message: `${JSON.stringify(error.data)} is not allowed here: ${description}` } : { pointer, message: error.message ?? "is invalid" };
+      return description
+        ? { pointer, message: `${JSON.stringify(error.data)} is not allowed here: ${description}` }
+        : { pointer, message: error.message ?? "is invalid" };
     }
     case "propertyNames":
       return { pointer, message: `has an invalid property name "${(error.params as { propertyName: string }).propertyName}"` };
@@ -129,7 +136,11 @@ export function describeConfigErrors(errors: ErrorObject[] | null | undefined): 
     }
     const required = inside.filter((error) => error.keyword === "required").map((error) => (error.params as { missingProperty: string }).missingProperty);
     if (required.length === inside.length && required.length > 0) {
-      problems.push({ pointer: anyOf.instancePath, message: `must have at least one of the properties ${required.map((r) => `"${r}"`).join(", ")}`, allowed: required });
+      problems.push({
+        pointer: anyOf.instancePath,
+        message: `must have at least one of the properties ${required.map((r) => `"${r}"`).join(", ")}`,
+        allowed: required,
+      });
     } else {
       const alternatives = [...new Set(inside.map((error) => describe(error).message))];
       problems.push({ pointer: anyOf.instancePath, message: alternatives.join(", or ") || "matches none of the allowed forms" });

@@ -14,9 +14,7 @@ import { classifyHost, hasPublicSuffix, registrableDomainOf } from "./host-kind"
 import { stripTrailing, trimWhere } from "./trim";
 
 export type NormalizeResult =
-  | { kind: "endpoint"; endpoint: Endpoint }
-  | { kind: "unresolved"; unresolved: UnresolvedValue }
-  | { kind: "invalid"; reason: string };
+  { kind: "endpoint"; endpoint: Endpoint } | { kind: "unresolved"; unresolved: UnresolvedValue } | { kind: "invalid"; reason: string };
 
 export interface NormalizeOptions {
   /** Lowercase ASCII hosts of known LLM operators; only used to compute `lookalikeOf`. */
@@ -207,9 +205,7 @@ function splitHostPort(authority: string): { host: string; port: string | null }
     return { host: hostPort.slice(0, close + 1), port: rest.startsWith(":") ? rest.slice(1) : null };
   }
   const colon = hostPort.indexOf(":");
-  return colon === -1
-    ? { host: hostPort, port: null }
-    : { host: hostPort.slice(0, colon), port: hostPort.slice(colon + 1) };
+  return colon === -1 ? { host: hostPort, port: null } : { host: hostPort.slice(0, colon), port: hostPort.slice(colon + 1) };
 }
 
 /**
@@ -297,7 +293,8 @@ export function normalizeEndpoint(raw: string, options: NormalizeOptions = {}): 
   if (host === "") return { kind: "invalid", reason: "not a valid URL: no host" };
   // DNS names have at most 253 characters; a longer "host" is no endpoint, and carrying it on would
   // cost the rules work by its number of labels squared.
-  if (host.length > MAX_HOST_CHARS) return { kind: "invalid", reason: `not a valid URL: the host has ${host.length} characters, more than the ${MAX_HOST_CHARS} DNS allows` };
+  if (host.length > MAX_HOST_CHARS)
+    return { kind: "invalid", reason: `not a valid URL: the host has ${host.length} characters, more than the ${MAX_HOST_CHARS} DNS allows` };
 
   const problems = new Set<EndpointProblem>(prepared.problems);
   const authority = whatwgAuthority(text);
@@ -350,9 +347,7 @@ const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1
  * TLDs that are also common file extensions: a bare `main.py` or `README.md`
  * is a file name. Only consulted for two-label values with no port or path.
  */
-const FILE_EXTENSION_TLDS: ReadonlySet<string> = new Set([
-  "py", "md", "sh", "zip", "mov", "pl", "rs", "so", "pm", "cc", "tf", "mo", "ps", "sc", "do",
-]);
+const FILE_EXTENSION_TLDS: ReadonlySet<string> = new Set(["py", "md", "sh", "zip", "mov", "pl", "rs", "so", "pm", "cc", "tf", "mo", "ps", "sc", "do"]);
 
 export function isLikelyUrl(raw: string): boolean {
   // A template such as `https://{{ .Values.host }}/v1` still looks like a URL despite its spaces.

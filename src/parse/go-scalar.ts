@@ -167,7 +167,8 @@ export function isGoImplicitNonString(text: string): boolean {
  * The layouts go-yaml tries for `!!timestamp` (time.Parse with "2006-1-2T15:4:5.999999999Z07:00",
  * its lower-case `t` and space-separated forms, and "2006-1-2"), with Go's range checks.
  */
-const TIMESTAMP = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt](\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,]\d+)?(?:Z|[+-]\d{2}:\d{2}))|(?: (\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,]\d+)?))?$/;
+const TIMESTAMP =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt](\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,]\d+)?(?:Z|[+-]\d{2}:\d{2}))|(?: (\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,]\d+)?))?$/;
 
 function isGoTimestamp(text: string): boolean {
   const m = TIMESTAMP.exec(text);

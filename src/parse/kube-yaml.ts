@@ -41,7 +41,7 @@ function sections(text: string, at: (offset: number) => Position, file: string):
   let start = 0;
   let separators = 0;
   let leadingEmpty = true;
-  for (let lineStart = 0; lineStart < text.length; ) {
+  for (let lineStart = 0; lineStart < text.length;) {
     const newline = text.indexOf("\n", lineStart);
     const lineEnd = newline === -1 ? text.length : newline + 1;
     if (text.startsWith("---", lineStart)) {
@@ -67,7 +67,9 @@ function sections(text: string, at: (offset: number) => Position, file: string):
 /** A scalar's value as text, for the rare node the parser kept no source for. */
 function scalarText(value: unknown): string {
   if (value === null || value === undefined) return "";
-  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" || typeof value === "bigint" ? String(value) : JSON.stringify(value);
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" || typeof value === "bigint"
+    ? String(value)
+    : JSON.stringify(value);
 }
 
 class Refusal extends Error {
@@ -230,7 +232,8 @@ class GoReader {
       }
       const { key, kind } = this.key(keyNode);
       if (own.has(key)) throw new Refusal(keyNode, `duplicate key "${key}": readers disagree on which value counts`);
-      if (guard.keys.has(key)) throw new Refusal(guard.at, `this merge (<<) overrides key "${key}" set before it: kubectl lets the merge win, YAML lets the key win`);
+      if (guard.keys.has(key))
+        throw new Refusal(guard.at, `this merge (<<) overrides key "${key}" set before it: kubectl lets the merge win, YAML lets the key win`);
       const previous = kinds.get(key);
       if (previous !== undefined && previous !== kind) throw new Refusal(keyNode, `keys of different types both read as "${key}": kubectl keeps either`);
       own.add(key);

@@ -23,7 +23,11 @@ export function decodeText(file: string, bytes: Buffer, limits: ParseLimits): st
     throw new InputError(file, 0, 0, `file is ${bytes.length} bytes, over the ${limits.maxFileBytes}-byte limit`);
   }
   // UTF-32 starts like UTF-16LE (FF FE) but kubectl, like go-yaml, reads only UTF-8 and UTF-16
-  if (bytes.length >= 4 && ((bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) || (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff))) {
+  if (
+    bytes.length >= 4 &&
+    ((bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) ||
+      (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff))
+  ) {
     throw new InputError(file, 0, 0, "UTF-32 text is refused like a binary file: Kubernetes reads UTF-8 and UTF-16");
   }
   // A UTF-16 byte-order mark (what PowerShell redirection writes) is text, not binary.

@@ -27,17 +27,19 @@ export interface PolicyOptions {
 /** Options only the pack has; everything else comes from schemas/config.schema.json. */
 export const PACK_OPTION_SCHEMAS: Record<string, Record<string, unknown>> = {
   bundle: {
-    description: "Rule bundle (a directory or an OPA bundle .tar.gz built by modelgate) to evaluate instead of the bundle shipped with the pack; absolute, or relative to the policy pack directory.",
+    description:
+      "Rule bundle (a directory or an OPA bundle .tar.gz built by modelgate) to evaluate instead of the bundle shipped with the pack; absolute, or relative to the policy pack directory.",
     type: "string",
     minLength: 1,
   },
   previewUnknowns: {
-    description: "What to do during preview when an endpoint of a regulated or sensitive workload depends on a value Pulumi cannot know yet: fail (report at the rule's enforcement level) or warn (report as advisory). The update checks the real value again either way.",
+    description:
+      "What to do during preview when an endpoint of a regulated or sensitive workload depends on a value Pulumi cannot know yet: fail (report at the rule's enforcement level) or warn (report as advisory). The update checks the real value again either way.",
     enum: ["fail", "warn"],
     default: "fail",
   },
   componentTypes: {
-    description: "Component type tokens to read as a built-in resource type, e.g. {\"acme:ai:ChatService\": \"aws:lambda/function:Function\"}.",
+    description: 'Component type tokens to read as a built-in resource type, e.g. {"acme:ai:ChatService": "aws:lambda/function:Function"}.',
     type: "object",
     additionalProperties: { type: "string", pattern: "^[^:]+:[^:]*:[^:]+$" },
   },
@@ -147,7 +149,8 @@ export function readPolicyOptions(policyName: string, raw: Record<string, unknow
   let bundle: string | null = null;
   if (typeof config.bundle === "string") {
     bundle = path.resolve(packDir, config.bundle);
-    if (!existsSync(bundle)) throw new PackConfigError(`invalid configuration for policy ${policyName}: /bundle ${config.bundle} does not exist (resolved to ${bundle})`);
+    if (!existsSync(bundle))
+      throw new PackConfigError(`invalid configuration for policy ${policyName}: /bundle ${config.bundle} does not exist (resolved to ${bundle})`);
   }
   return {
     policy,

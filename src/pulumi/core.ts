@@ -6,7 +6,15 @@
 
 import { createHash } from "node:crypto";
 import { ADAPTERS } from "../adapters/registry";
-import { adaptResource, adaptStack, isRecognised, isStackScoped, stackBudgetDocument, type PulumiAdapterOptions, type PulumiResource } from "../adapters/pulumi";
+import {
+  adaptResource,
+  adaptStack,
+  isRecognised,
+  isStackScoped,
+  stackBudgetDocument,
+  type PulumiAdapterOptions,
+  type PulumiResource,
+} from "../adapters/pulumi";
 import { PolicyEngine } from "../engine/engine";
 import { readBundle, type LoadedBundle } from "../bundle/read";
 import { findingFromMetadata } from "../findings/build";
@@ -110,7 +118,11 @@ function withPolicy(data: Record<string, unknown>, overrides: Record<string, unk
   const policy: Record<string, unknown> = { ...(modelgate.policy as Record<string, unknown>), disabledRules: [], ...overrides };
   const validate = validator("org-policy");
   if (!validate(policy)) {
-    throw new PackPolicyError(`policy pack configuration: ${describeSchemaErrors(validate.errors).map((e) => `${e.pointer || "/"} ${e.message}`).join("; ")}`);
+    throw new PackPolicyError(
+      `policy pack configuration: ${describeSchemaErrors(validate.errors)
+        .map((e) => `${e.pointer || "/"} ${e.message}`)
+        .join("; ")}`,
+    );
   }
   return { ...data, modelgate: { ...modelgate, policy } };
 }
@@ -186,7 +198,13 @@ export class PulumiEvaluator {
   }
 
   /** Engine findings of the documents, each waived by the inline waivers of its workload's resource, plus those waivers' invalid-waiver findings. */
-  private evaluateDocuments(prepared: Prepared, documents: LlmUsageDocument[], problems: Problem[], urnOf: (file: string) => string | null, waivers: Map<string, CarrierWaivers> = new Map()): PackFinding[] {
+  private evaluateDocuments(
+    prepared: Prepared,
+    documents: LlmUsageDocument[],
+    problems: Problem[],
+    urnOf: (file: string) => string | null,
+    waivers: Map<string, CarrierWaivers> = new Map(),
+  ): PackFinding[] {
     const { engine } = prepared;
     const out: PackFinding[] = [];
     for (const document of documents) {

@@ -41,7 +41,16 @@ export interface PolicyFactoryOptions {
 
 function toResource(urn: string, type: string, name: string, props: unknown, index: number): PulumiResource {
   const material = materialize(props);
-  return { urn, type, name: name || urnName(urn), props: material.value, unknownCollections: material.unknownCollections, file: urn, document: index, pointerPrefix: "" };
+  return {
+    urn,
+    type,
+    name: name || urnName(urn),
+    props: material.value,
+    unknownCollections: material.unknownCollections,
+    file: urn,
+    document: index,
+    pointerPrefix: "",
+  };
 }
 
 /** The text reported: the rule's message, where it points inside the resource, and, for preview unknowns, what happens next. */
@@ -60,7 +69,14 @@ function violationText(finding: PackFinding, advisoryAtPreview: boolean): string
  * until when), and it never blocks the deployment. An expired or invalid waiver waives nothing:
  * the finding keeps its policy's level and the `invalid-waiver` policy reports the waiver.
  */
-function report(policy: { description: string; name: string }, finding: PackFinding, options: PolicyOptions, context: StackContext, reportViolation: ReportViolation, urn?: string): void {
+function report(
+  policy: { description: string; name: string },
+  finding: PackFinding,
+  options: PolicyOptions,
+  context: StackContext,
+  reportViolation: ReportViolation,
+  urn?: string,
+): void {
   const advisoryAtPreview = finding.previewUnknown && context.dryRun && options.previewUnknowns === "warn";
   if (advisoryAtPreview || finding.waived) {
     const text = violationText(finding, advisoryAtPreview) + (finding.waived ? ` [${waiverText(finding)}]` : "");
@@ -97,7 +113,9 @@ export function modelgatePolicies(factory: PolicyFactoryOptions): ModelgatePolic
         const options = readPolicyOptions(rule.id, args.getConfig<Record<string, unknown>>(), packDir);
         if (!evaluator.readsOnItsOwn({ type: args.type }, options)) {
           const kube = isKubernetesType(options.componentTypes[args.type] ?? args.type);
-          args.notApplicable(kube ? "Kubernetes objects are checked with the whole stack (validateStack)" : `Modelgate reads no LLM configuration from ${args.type}`);
+          args.notApplicable(
+            kube ? "Kubernetes objects are checked with the whole stack (validateStack)" : `Modelgate reads no LLM configuration from ${args.type}`,
+          );
           return;
         }
         const context = contextOf();
@@ -109,7 +127,9 @@ export function modelgatePolicies(factory: PolicyFactoryOptions): ModelgatePolic
       validateStack: (args, reportViolation) => {
         const options = readPolicyOptions(rule.id, args.getConfig<Record<string, unknown>>(), packDir);
         const context = contextOf();
-        const resources = args.resources.map((resource: PolicyResource, index: number) => toResource(resource.urn, resource.type, resource.name, resource.props, index));
+        const resources = args.resources.map((resource: PolicyResource, index: number) =>
+          toResource(resource.urn, resource.type, resource.name, resource.props, index),
+        );
         for (const finding of evaluator.stackFindings(resources, options, context)) {
           if (finding.ruleId === rule.id) report(policy, finding, options, context, reportViolation, finding.urn ?? undefined);
         }

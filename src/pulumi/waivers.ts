@@ -26,7 +26,13 @@ export function packStackWaivers(config: Readonly<Record<string, string>>, catal
 }
 
 /** The inline waivers of each resource that carries some, by URN, with the invalid-waiver findings of those that do not hold. */
-export function resourceWaivers(resources: readonly PulumiResource[], options: PulumiAdapterOptions, today: string, maxDays: number, catalog: RuleCatalog): Map<string, CarrierWaivers> {
+export function resourceWaivers(
+  resources: readonly PulumiResource[],
+  options: PulumiAdapterOptions,
+  today: string,
+  maxDays: number,
+  catalog: RuleCatalog,
+): Map<string, CarrierWaivers> {
   const check = waiverCheck(catalog, today, maxDays);
   const out = new Map<string, CarrierWaivers>();
   for (const resource of resources) {
@@ -44,7 +50,14 @@ export function resourceWaivers(resources: readonly PulumiResource[], options: P
  * waivers' own invalid-waiver findings (and the stack config's) are added only with the stack
  * (`withStackProblems`), so each is reported once, not once per resource.
  */
-export function settlePackFindings<T extends Finding>(findings: T[], waivers: StackWaivers, today: string, catalog: RuleCatalog, withStackProblems: boolean, wrap: (finding: Finding) => T): T[] {
+export function settlePackFindings<T extends Finding>(
+  findings: T[],
+  waivers: StackWaivers,
+  today: string,
+  catalog: RuleCatalog,
+  withStackProblems: boolean,
+  wrap: (finding: Finding) => T,
+): T[] {
   const input = withStackProblems ? [...findings, ...waivers.findings.map(wrap)] : findings;
   const settled = settleFindings(input, { project: waivers.settings, today, cwd: "", centralProblems: withStackProblems }, catalog).findings;
   const own = new Set<Finding>(input);

@@ -44,8 +44,7 @@ function descriptor(rule: Pick<RuleMeta, "id" | "title" | "description" | "categ
     ...(rule.docsUrl ? { helpUri: rule.docsUrl } : {}),
     help: {
       text: `${remediation}${rule.docsUrl ? `\n\nDocumentation: ${rule.docsUrl}` : ""}`,
-      markdown:
-        `${description}\n\n**Remediation**: ${remediation}` + (rule.docsUrl ? `\n\n[Documentation for \`${rule.id}\`](${rule.docsUrl})` : ""),
+      markdown: `${description}\n\n**Remediation**: ${remediation}` + (rule.docsUrl ? `\n\n[Documentation for \`${rule.id}\`](${rule.docsUrl})` : ""),
     },
     defaultConfiguration: { level: SARIF_LEVEL[rule.severity] },
     properties: {
@@ -114,7 +113,17 @@ export function sarifLog(report: Report, context: ReportContext): Record<string,
     if (i === undefined) {
       // A finding of a rule the catalogue lacks still gets a descriptor, from the finding itself.
       i = rules.length;
-      rules.push(descriptor({ id: finding.ruleId, title: finding.title, description: finding.title, category: finding.category, severity: finding.severity, remediation: finding.remediation, docsUrl: finding.docsUrl }));
+      rules.push(
+        descriptor({
+          id: finding.ruleId,
+          title: finding.title,
+          description: finding.title,
+          category: finding.category,
+          severity: finding.severity,
+          remediation: finding.remediation,
+          docsUrl: finding.docsUrl,
+        }),
+      );
       index.set(finding.ruleId, i);
     }
     return i;

@@ -63,7 +63,14 @@ function expandLists(documents: ParsedDocument[]): ParsedDocument[] {
   const out: ParsedDocument[] = [];
   for (const doc of documents) {
     const value = doc.value as { kind?: unknown; apiVersion?: unknown; items?: unknown } | null;
-    if (value === null || typeof value !== "object" || typeof value.apiVersion !== "string" || typeof value.kind !== "string" || !value.kind.endsWith("List") || !Array.isArray(value.items)) {
+    if (
+      value === null ||
+      typeof value !== "object" ||
+      typeof value.apiVersion !== "string" ||
+      typeof value.kind !== "string" ||
+      !value.kind.endsWith("List") ||
+      !Array.isArray(value.items)
+    ) {
       out.push(doc);
       continue;
     }
@@ -93,7 +100,10 @@ export async function readAndParse(file: DiscoveredFile, limits: ParseLimits): P
   } catch (error) {
     if (error instanceof InputError) return { documents: [], errors: [new InputError(file.display, 0, 0, error.message)] };
     if (error instanceof TooLarge) return { documents: [], errors: [new InputError(file.display, 0, 0, error.message)] };
-    return { documents: [], errors: [new InputError(file.display, 0, 0, `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)] };
+    return {
+      documents: [],
+      errors: [new InputError(file.display, 0, 0, `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)],
+    };
   }
   try {
     const text = decodeText(file.display, bytes, limits);

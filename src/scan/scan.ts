@@ -103,13 +103,20 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const own = new Set(options.exclude ?? []);
   const discovery = discover(options.paths, options.cwd, excludePatterns(options.skipPaths, options.cwd, project));
   const files = discovery.files.filter((file) => !own.has(file.absolute));
-  const excluded = [...discovery.excluded, ...discovery.files.filter((file) => own.has(file.absolute)).map((file) => ({ path: file.display, by: "--baseline (the run's own file)" }))];
+  const excluded = [
+    ...discovery.excluded,
+    ...discovery.files.filter((file) => own.has(file.absolute)).map((file) => ({ path: file.display, by: "--baseline (the run's own file)" })),
+  ];
   const stdin = files.some((file) => file.absolute === "-");
   const workers = stdin ? 0 : plannedWorkers(files.length, options.workers);
   const results = await runShards(files, workers, options.engine, { cwd: options.cwd, limits, project, today }, options.onFile);
   const undiscoverable = discovery.problems.map((problem) => discoveryFinding(problem, options.engine));
   const unreadable = [...undiscoverable, ...results.reads.flatMap((read) => read.inputErrorFindings)];
-  const settled = settleFindings([...undiscoverable, ...mergeShards(results)], { project, today, cwd: options.cwd, baseline: options.baseline ?? null }, options.engine.catalog);
+  const settled = settleFindings(
+    [...undiscoverable, ...mergeShards(results)],
+    { project, today, cwd: options.cwd, baseline: options.baseline ?? null },
+    options.engine.catalog,
+  );
   return {
     files: files.length,
     excluded,

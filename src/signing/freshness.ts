@@ -74,9 +74,12 @@ export function checkFreshness(manifestBytes: Buffer | undefined, where: string,
   if (options.minRevision !== undefined) {
     const revision = typeof manifest.revision === "string" ? manifest.revision : "";
     const version = revision.split("+")[0] ?? "";
-    if (!isVersion(version)) return refuse(`bundle ${where} has revision ${JSON.stringify(revision)}, not a semantic version to compare with the minimum ${options.minRevision}`);
+    if (!isVersion(version))
+      return refuse(`bundle ${where} has revision ${JSON.stringify(revision)}, not a semantic version to compare with the minimum ${options.minRevision}`);
     if (compareVersions(version, options.minRevision) < 0) {
-      return refuse(`bundle ${where} is revision ${revision}, older than the minimum ${options.minRevision} (${MIN_REVISION_ENV} or --min-revision): an older signed pack is refused`);
+      return refuse(
+        `bundle ${where} is revision ${revision}, older than the minimum ${options.minRevision} (${MIN_REVISION_ENV} or --min-revision): an older signed pack is refused`,
+      );
     }
   } else if (expires === undefined) {
     return refuse(

@@ -21,7 +21,11 @@ export function isStructuredDoc(name: string): boolean {
   return base === "data.json" || base === ".manifest" || base === "data.yaml" || base === "data.yml";
 }
 
-type JsonValue = { kind: "object"; entries: Map<string, JsonValue> } | { kind: "array"; items: JsonValue[] } | { kind: "string"; value: string } | { kind: "literal"; text: string };
+type JsonValue =
+  | { kind: "object"; entries: Map<string, JsonValue> }
+  | { kind: "array"; items: JsonValue[] }
+  | { kind: "string"; value: string }
+  | { kind: "literal"; text: string };
 
 /** A JSON parser that keeps number literals as written, since OPA hashes them as json.Number text. */
 class Parser {
@@ -122,7 +126,8 @@ function goString(value: string): string {
     else if (ch === "\f") out += "\\f";
     else if (code < 0x20) out += `\\u00${code.toString(16).padStart(2, "0")}`;
     else if (code === 0x2028 || code === 0x2029) out += `\\u${code.toString(16)}`;
-    else if (code >= 0xd800 && code <= 0xdfff) out += "\ufffd"; // a lone surrogate decodes to U+FFFD in Go
+    else if (code >= 0xd800 && code <= 0xdfff)
+      out += "\ufffd"; // a lone surrogate decodes to U+FFFD in Go
     else out += ch;
   }
   return out + '"';

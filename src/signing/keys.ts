@@ -76,7 +76,8 @@ export function loadSigningKey(keyOrPath: string, algorithm?: string): SigningKe
     if (!(SIGNING_ALGORITHMS as readonly string[]).includes(algorithm)) {
       throw new KeyError(`signing algorithm ${algorithm} is not supported (use ${SIGNING_ALGORITHMS.join(" or ")})`);
     }
-    if (algorithm !== fits) throw new KeyError(`${where} is ${key.asymmetricKeyType === "rsa" ? "an RSA" : "an EC"} key, which signs ${fits}, not ${algorithm}`);
+    if (algorithm !== fits)
+      throw new KeyError(`${where} is ${key.asymmetricKeyType === "rsa" ? "an RSA" : "an EC"} key, which signs ${fits}, not ${algorithm}`);
   }
   return { key, algorithm: fits, where, pem };
 }

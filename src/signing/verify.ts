@@ -91,7 +91,9 @@ export function verifyBundleFiles(files: ReadonlyMap<string, Buffer>, where: str
     throw new SignatureError(`bundle ${where} is signed with key id ${JSON.stringify(keyId)}, expected ${JSON.stringify(options.keyId)}`);
   }
   if (verified.payload.scope !== undefined && verified.payload.scope !== "") {
-    throw new SignatureError(`bundle ${where}: the signature is scoped to ${JSON.stringify(verified.payload.scope)}; modelgate verifies unscoped signatures only`);
+    throw new SignatureError(
+      `bundle ${where}: the signature is scoped to ${JSON.stringify(verified.payload.scope)}; modelgate verifies unscoped signatures only`,
+    );
   }
   const listed = signedFiles(verified.payload, where);
   for (const [name, bytes] of files) {
@@ -106,10 +108,12 @@ export function verifyBundleFiles(files: ReadonlyMap<string, Buffer>, where: str
       if (error instanceof CanonicalJsonError) throw new SignatureError(`bundle ${where}: ${name} cannot be verified: ${error.message}`);
       throw error;
     }
-    if (digest !== entry.hash) throw new SignatureError(`bundle ${where}: ${name} was modified after signing (SHA-256 ${digest} does not match the signed ${entry.hash})`);
+    if (digest !== entry.hash)
+      throw new SignatureError(`bundle ${where}: ${name} was modified after signing (SHA-256 ${digest} does not match the signed ${entry.hash})`);
   }
   const missing = [...listed.keys()].filter((name) => !files.has(name));
-  if (missing.length > 0) throw new SignatureError(`bundle ${where}: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} signed but missing from the bundle`);
+  if (missing.length > 0)
+    throw new SignatureError(`bundle ${where}: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} signed but missing from the bundle`);
   // only now is .manifest known to be the signer's: its expiry and revision can be trusted
   const freshness = checkFreshness(files.get(".manifest"), where, { minRevision: options.minRevision, today: options.today });
   if (freshness.refusal !== null) throw new SignatureError(freshness.refusal);

@@ -21,12 +21,21 @@ function versionOf(binary: string): string | null {
 export function conftestBinary(): string {
   const local = path.join(paths.toolsBin, "conftest");
   if (existsSync(local) && versionOf(local) === CONFTEST_VERSION) return local;
-  if (!existsSync(path.join(paths.toolsModule, "go.mod"))) throw new ToolError(`${paths.toolsModule}/go.mod is missing, so conftest ${CONFTEST_VERSION} cannot be built`);
+  if (!existsSync(path.join(paths.toolsModule, "go.mod")))
+    throw new ToolError(`${paths.toolsModule}/go.mod is missing, so conftest ${CONFTEST_VERSION} cannot be built`);
   process.stderr.write(`modelgate: building conftest ${CONFTEST_VERSION} from the Go module proxy (tools/go.mod)...\n`);
   try {
     execFileSync(
       "go",
-      ["build", "-trimpath", "-ldflags", `-X github.com/open-policy-agent/conftest/internal/version.Version=${CONFTEST_VERSION}`, "-o", local, "github.com/open-policy-agent/conftest"],
+      [
+        "build",
+        "-trimpath",
+        "-ldflags",
+        `-X github.com/open-policy-agent/conftest/internal/version.Version=${CONFTEST_VERSION}`,
+        "-o",
+        local,
+        "github.com/open-policy-agent/conftest",
+      ],
       { cwd: paths.toolsModule, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, CGO_ENABLED: "0" } },
     );
   } catch (error) {

@@ -55,7 +55,9 @@ export function pulumiTools(options: { build?: boolean } = {}): PulumiTools {
   const ready = (): boolean => versionOf(tools.pulumi) === PULUMI_VERSION && hostVersion(tools.languageHost) === PULUMI_VERSION;
   if (existsSync(tools.pulumi) && existsSync(tools.languageHost) && ready()) return tools;
   if (options.build === false) {
-    const why = existsSync(PULUMI_UNAVAILABLE) ? readFileSync(PULUMI_UNAVAILABLE, "utf8").trim() : "it has not been built (node -e \"require('./dist/src/tools/pulumi.js').pulumiTools()\")";
+    const why = existsSync(PULUMI_UNAVAILABLE)
+      ? readFileSync(PULUMI_UNAVAILABLE, "utf8").trim()
+      : "it has not been built (node -e \"require('./dist/src/tools/pulumi.js').pulumiTools()\")";
     throw new ToolError(`the pinned Pulumi CLI ${PULUMI_VERSION} is not available: ${why}`);
   }
   if (!existsSync(path.join(PULUMI_MODULE, "go.mod"))) throw new ToolError(`${PULUMI_MODULE}/go.mod is missing, so Pulumi ${PULUMI_VERSION} cannot be built`);

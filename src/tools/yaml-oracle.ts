@@ -38,7 +38,11 @@ export function yamlOracleBinary(): string {
   if (existsSync(local) && versionOf(local) === expected) return local;
   process.stderr.write("modelgate: building yaml-oracle from the Go module proxy (tools/yamloracle/go.mod)...\n");
   try {
-    execFileSync("go", ["build", "-trimpath", "-o", local, "."], { cwd: MODULE, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, CGO_ENABLED: "0" } });
+    execFileSync("go", ["build", "-trimpath", "-o", local, "."], {
+      cwd: MODULE,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, CGO_ENABLED: "0" },
+    });
   } catch (error) {
     throw new ToolError(`building yaml-oracle with go failed: ${(error as Error).message}`);
   }

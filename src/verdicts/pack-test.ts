@@ -64,7 +64,13 @@ export async function runPackTests(options: { dir: string; dataPath?: string; cw
   const folders = ruleFolders(dir);
   if (folders.length === 0) throw new ToolError(`${options.dir} holds no rule folder (a folder with <rule>.rego beside <rule>_test.rego)`);
   const policiesDir = options.policiesDir ?? paths.policies;
-  const staged = stageOrgPack({ rulesDir: dir, dataPath: options.dataPath ? path.resolve(options.cwd, options.dataPath) : undefined, packVersion: "0.0.0-test", name: "test", policiesDir });
+  const staged = stageOrgPack({
+    rulesDir: dir,
+    dataPath: options.dataPath ? path.resolve(options.cwd, options.dataPath) : undefined,
+    packVersion: "0.0.0-test",
+    name: "test",
+    policiesDir,
+  });
   const work = mkdtempSync(path.join(os.tmpdir(), "modelgate-test-"));
   try {
     const rego = runOrgTests(staged.staging, staged.tests, policiesDir);
@@ -73,7 +79,9 @@ export async function runPackTests(options: { dir: string; dataPath?: string; cw
     const engine = new PolicyEngine(readBundle(out));
     const report: PackTestReport = { folders: [], checks: [], passed: 0, failed: 0 };
     for (const folder of folders) {
-      const rules = engine.catalog.rules.filter((rule) => rule.pack === "test" && path.dirname(path.join(dir, rule.file.slice("test/rules/".length))) === folder).map((r) => r.id);
+      const rules = engine.catalog.rules
+        .filter((rule) => rule.pack === "test" && path.dirname(path.join(dir, rule.file.slice("test/rules/".length))) === folder)
+        .map((r) => r.id);
       report.folders.push({ dir: folder, rules });
       const rule = rules.join(", ") || path.basename(folder);
       for (const test of rego.results.filter((r) => path.dirname(r.file) === folder)) {
@@ -93,10 +101,22 @@ export async function runPackTests(options: { dir: string; dataPath?: string; cw
           if (broken.length > 0) {
             report.checks.push({ rule, kind, name, ok: false, detail: `cannot be read: ${broken[0].message}` });
           } else if (kind === "fail") {
-            report.checks.push({ rule, kind, name, ok: hits.length > 0, detail: hits.length > 0 ? `${hits.length} finding(s)` : `expected a ${rule} finding, got none` });
+            report.checks.push({
+              rule,
+              kind,
+              name,
+              ok: hits.length > 0,
+              detail: hits.length > 0 ? `${hits.length} finding(s)` : `expected a ${rule} finding, got none`,
+            });
           } else {
             const first = hits[0];
-            report.checks.push({ rule, kind, name, ok: hits.length === 0, detail: first ? `unexpected ${first.ruleId} at line ${first.line}: ${first.message}` : "" });
+            report.checks.push({
+              rule,
+              kind,
+              name,
+              ok: hits.length === 0,
+              detail: first ? `unexpected ${first.ruleId} at line ${first.line}: ${first.message}` : "",
+            });
           }
         }
       }

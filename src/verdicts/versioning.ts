@@ -94,7 +94,11 @@ export function writeSnapshots(dir: string, state: VerdictState): void {
   const sortedFiles = Object.fromEntries(Object.entries(state.files).sort(([a], [b]) => a.localeCompare(b)));
   writeFileSync(
     path.join(dir, "examples.json"),
-    JSON.stringify({ description: "Digests of examples/ when the verdict snapshots in rules/ were recorded (npm run snapshots).", files: sortedFiles }, null, 2) + "\n",
+    JSON.stringify(
+      { description: "Digests of examples/ when the verdict snapshots in rules/ were recorded (npm run snapshots).", files: sortedFiles },
+      null,
+      2,
+    ) + "\n",
   );
   for (const snapshot of [...state.rules.values()].sort((a, b) => a.rule.localeCompare(b.rule))) {
     writeFileSync(path.join(rulesDir, `${snapshot.rule}.json`), JSON.stringify(snapshot, null, 2) + "\n");
@@ -202,7 +206,12 @@ export function compareSnapshots(current: VerdictState, recorded: VerdictState, 
     const removed = then.verdicts.filter((v) => !after.has(v));
     if (added.length + removed.length === 0) {
       if (now.version !== then.version) {
-        problems.push({ rule: id, kind: "version", recordable: true, message: `${id}: version ${then.version} -> ${now.version} with the same verdicts; run \`npm run snapshots\` to record it` });
+        problems.push({
+          rule: id,
+          kind: "version",
+          recordable: true,
+          message: `${id}: version ${then.version} -> ${now.version} with the same verdicts; run \`npm run snapshots\` to record it`,
+        });
       }
       continue;
     }
@@ -213,7 +222,9 @@ export function compareSnapshots(current: VerdictState, recorded: VerdictState, 
         rule: id,
         kind: "examples",
         recordable: true,
-        message: [`${id}: verdicts changed on example files that were added, edited or removed; run \`npm run snapshots\` to record them`, ...detail].join("\n"),
+        message: [`${id}: verdicts changed on example files that were added, edited or removed; run \`npm run snapshots\` to record them`, ...detail].join(
+          "\n",
+        ),
       });
       continue;
     }
@@ -225,7 +236,10 @@ export function compareSnapshots(current: VerdictState, recorded: VerdictState, 
         rule: id,
         kind: "recorded",
         recordable: true,
-        message: [`${id}: verdicts changed and version ${then.version} -> ${now.version} is in CHANGELOG.md; run \`npm run snapshots\` to record them`, ...detail].join("\n"),
+        message: [
+          `${id}: verdicts changed and version ${then.version} -> ${now.version} is in CHANGELOG.md; run \`npm run snapshots\` to record them`,
+          ...detail,
+        ].join("\n"),
       });
       continue;
     }

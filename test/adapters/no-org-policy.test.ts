@@ -23,9 +23,9 @@ function sources(dir: string): string[] {
   });
 }
 
-const policyKeys = Object.keys((JSON.parse(readFileSync(path.join(paths.schemas, "org-policy.schema.json"), "utf8")) as { properties: Record<string, unknown> }).properties).filter(
-  (key) => key !== "$schema",
-);
+const policyKeys = Object.keys(
+  (JSON.parse(readFileSync(path.join(paths.schemas, "org-policy.schema.json"), "utf8")) as { properties: Record<string, unknown> }).properties,
+).filter((key) => key !== "$schema");
 
 /** `file:line pattern` for every mention of an organisation-policy key or of the policy object itself. */
 function policyReads(file: string, text = readFileSync(file, "utf8")): string[] {
@@ -41,7 +41,16 @@ describe("adapters never read organisation policy", () => {
   const files = [...sources(ADAPTERS), SETTINGS];
 
   test("the keys checked are those of the organisation policy", () => {
-    expect(policyKeys).toEqual(expect.arrayContaining(["sensitiveDataClasses", "internalDomains", "internalNetworks", "defaultClassification", "budgetPeriodDays", "ownAccountEndpointsSelfHosted"]));
+    expect(policyKeys).toEqual(
+      expect.arrayContaining([
+        "sensitiveDataClasses",
+        "internalDomains",
+        "internalNetworks",
+        "defaultClassification",
+        "budgetPeriodDays",
+        "ownAccountEndpointsSelfHosted",
+      ]),
+    );
     expect(files.length).toBeGreaterThan(50);
   });
 

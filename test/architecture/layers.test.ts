@@ -22,7 +22,6 @@ interface Edge {
 
 type FolderEdge = Pick<Edge, "from" | "to">;
 
-
 /**
  * Edges allowed to close a cycle: none. Kept as a list so that a deliberate, reviewed exception has
  * one place to go (with the work that removes it); an entry that no longer closes a cycle fails.

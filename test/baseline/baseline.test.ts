@@ -138,12 +138,15 @@ describe("baseline keys", () => {
     expect(baselineKey(finding({ line: 1, column: 2, message: "old" }))).toBe(baselineKey(finding({ line: 40, column: 9, message: "reworded" })));
   });
 
-  it.each([["ruleId", "require-known-price"], ["file", "b.yaml"], ["resource", "Deployment/ns/b"], ["subject", "container/app/ANTHROPIC"], ["pointer", "/spec/x"]] as const)(
-    "distinguishes findings by %s",
-    (field, value) => {
-      expect(baselineKey(finding({ [field]: value }))).not.toBe(baselineKey(finding({})));
-    },
-  );
+  it.each([
+    ["ruleId", "require-known-price"],
+    ["file", "b.yaml"],
+    ["resource", "Deployment/ns/b"],
+    ["subject", "container/app/ANTHROPIC"],
+    ["pointer", "/spec/x"],
+  ] as const)("distinguishes findings by %s", (field, value) => {
+    expect(baselineKey(finding({ [field]: value }))).not.toBe(baselineKey(finding({})));
+  });
 
   it("counts keys: a second finding with the key of a single entry is new", () => {
     const baseline = createBaseline([finding({})], { name: "modelgate", version: "0" }, { revision: "r" });
@@ -159,7 +162,13 @@ describe("baseline keys", () => {
       { revision: "r" },
     );
     expect(baseline.findings.map((entry) => entry.subject)).toEqual(["kept"]);
-    const forged = { ...baseline, findings: [...baseline.findings, { ruleId: "invalid-waiver", file: "a.yaml", resource: "Deployment/ns/a", subject: "container/app/OPENAI", pointer: "/spec" }] };
+    const forged = {
+      ...baseline,
+      findings: [
+        ...baseline.findings,
+        { ruleId: "invalid-waiver", file: "a.yaml", resource: "Deployment/ns/a", subject: "container/app/OPENAI", pointer: "/spec" },
+      ],
+    };
     const findings = [finding({ ruleId: "invalid-waiver" })];
     applyBaseline(findings, forged);
     expect(findings[0].baseline).toBe(false);

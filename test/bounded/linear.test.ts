@@ -48,7 +48,9 @@ interface Shape {
 }
 
 const SHAPES = (JSON.parse(readFileSync(path.join(__dirname, "shapes.json"), "utf8")) as { shapes: Shape[] }).shapes;
-const MANIFESTS = readdirSync(path.join(__dirname, "manifests")).filter((name) => name.endsWith(".yaml")).sort();
+const MANIFESTS = readdirSync(path.join(__dirname, "manifests"))
+  .filter((name) => name.endsWith(".yaml"))
+  .sort();
 
 function attack(shape: Shape, size: number): string {
   const fill = Math.max(1, Math.floor((size - (shape.prefix ?? "").length - (shape.suffix ?? "").length) / shape.unit.length));
@@ -158,7 +160,15 @@ describe("$(VAR) expansion is bounded", () => {
     for (let i = 0; i < count; i++) {
       const name = `V${i}`;
       const expanded = expandReferences(value(i), (n) => vars.get(n), budget);
-      const variable: EnvVar = { name, value: expanded.value, unresolved: null, raw: value(i), at: { doc: null as never, pointer: "" }, from: null, pending: expanded.pending };
+      const variable: EnvVar = {
+        name,
+        value: expanded.value,
+        unresolved: null,
+        raw: value(i),
+        at: { doc: null as never, pointer: "" },
+        from: null,
+        pending: expanded.pending,
+      };
       if (expanded.depth > 0) variable.depth = expanded.depth;
       vars.set(name, variable);
     }
@@ -183,7 +193,8 @@ describe("$(VAR) expansion is bounded", () => {
 
 describe("the indirection scanner", () => {
   // The alternation it replaced, quadratic on an unclosed `{{` but the reference for what matches.
-  const REFERENCE = /\$\{\{\s*env\s+"[^"]*"\s*\}\}|\$?\{\{[\s\S]*?\}\}|(?<!\$)\$\{[^{}]*\}|(?<!\$)\$\([A-Za-z_][A-Za-z0-9_.-]*\)|(?<!\$)\$[A-Za-z_][A-Za-z0-9_]*/g;
+  const REFERENCE =
+    /\$\{\{\s*env\s+"[^"]*"\s*\}\}|\$?\{\{[\s\S]*?\}\}|(?<!\$)\$\{[^{}]*\}|(?<!\$)\$\([A-Za-z_][A-Za-z0-9_.-]*\)|(?<!\$)\$[A-Za-z_][A-Za-z0-9_]*/g;
   const pieces = ["$", "{", "}", "(", ")", "{{", "}}", "${", "$(", "$$", "a", "_", ".", "-", " ", "env", '"', "x1", "/"];
 
   it("finds exactly what the alternation found", () => {

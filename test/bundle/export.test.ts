@@ -34,7 +34,14 @@ function header(entry: RawEntry, size: number): Buffer {
   if (entry.link) block.write(entry.link, 157, "utf8");
   block.write("ustar\0", 257, "ascii");
   block.write("00", 263, "ascii");
-  block.write(octal(block.reduce((sum, b) => sum + b, 0), 7) + " ", 148, "ascii");
+  block.write(
+    octal(
+      block.reduce((sum, b) => sum + b, 0),
+      7,
+    ) + " ",
+    148,
+    "ascii",
+  );
   return block;
 }
 

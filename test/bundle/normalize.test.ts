@@ -6,7 +6,11 @@ describe("modelgate normalize", () => {
   it("prints the canonical documents of the given files as a JSON array with resolved positions", async () => {
     const run = await runCli(["normalize", "examples/kubernetes/violating/provider-key.yaml", "examples/kubernetes/namespaces.yaml"]);
     expect(run.code).toBe(0);
-    const documents = JSON.parse(run.stdout) as Array<{ kind: string; workload: { resource: string; source: { line: number } }; routes: Array<{ source: { file: string; line: number; column: number } }> }>;
+    const documents = JSON.parse(run.stdout) as Array<{
+      kind: string;
+      workload: { resource: string; source: { line: number } };
+      routes: Array<{ source: { file: string; line: number; column: number } }>;
+    }>;
     expect(documents.map((d) => d.workload.resource)).toEqual(["StatefulSet/payments/ledger-summarizer"]);
     const [doc] = documents;
     expect(doc.kind).toBe("LLMUsage");

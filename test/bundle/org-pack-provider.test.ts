@@ -56,7 +56,13 @@ describe("a provider added by an organisation pack", () => {
   });
 
   test("a pack may also name a gateway's providers, replacing that gateway's table and keeping the others", () => {
-    const gateways = { portkey: { providerNames: { "yandex-gpt": "yandex" }, asOf: "2026-12-01", sources: [{ title: "Acme gateway notes", url: "https://wiki.acme.example/portkey" }] } };
+    const gateways = {
+      portkey: {
+        providerNames: { "yandex-gpt": "yandex" },
+        asOf: "2026-12-01",
+        sources: [{ title: "Acme gateway notes", url: "https://wiki.acme.example/portkey" }],
+      },
+    };
     const merged = mergeData(loadCatalogs(), { providers: { gateways }, files: [] }).catalogs;
     const catalog = settingsFromBundleData(bundleData(merged, rules)).catalog;
     expect(catalog.gateway("portkey").providerNames["yandex-gpt"]).toBe("yandex");
@@ -72,8 +78,12 @@ describe("a provider added by an organisation pack", () => {
       const engine = new PolicyEngine(readBundle(out));
       const result = await scan({ paths: [path.relative(ROOT, CASES)], cwd: ROOT, engine, workers: 0 });
       const byFile = (name: string) => result.findings.filter((f) => f.file.includes(`/${name}/`)).map((f) => `${f.ruleId} ${f.message}`);
-      expect(byFile("kubernetes-key-var")).toContainEqual(expect.stringMatching(/^disallow-denied-jurisdiction-provider-key .*YANDEX_API_KEY.*Yandex Cloud \(RU\)/));
-      expect(byFile("kubernetes-model-prefix")).toContainEqual(expect.stringMatching(/^disallow-denied-jurisdiction-provider-prefix .*yandex.*Yandex Cloud \(RU\)/));
+      expect(byFile("kubernetes-key-var")).toContainEqual(
+        expect.stringMatching(/^disallow-denied-jurisdiction-provider-key .*YANDEX_API_KEY.*Yandex Cloud \(RU\)/),
+      );
+      expect(byFile("kubernetes-model-prefix")).toContainEqual(
+        expect.stringMatching(/^disallow-denied-jurisdiction-provider-prefix .*yandex.*Yandex Cloud \(RU\)/),
+      );
       expect(byFile("kubernetes-host-in-any-value")).toContainEqual(expect.stringMatching(/^disallow-denied-jurisdiction-endpoint .*Yandex Cloud \(RU\)/));
     } finally {
       rmSync(work, { recursive: true, force: true });

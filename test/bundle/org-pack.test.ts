@@ -42,12 +42,22 @@ describe("an organisation pack bundle", () => {
     const bundle = readBundle(signed);
     const manifest = JSON.parse(readTarGz(readFileSync(signed)).get(".manifest")!.toString("utf8"));
     expect(bundle.revision).toMatch(/^1\.0\.0\+[0-9a-f]{12}$/);
-    expect(manifest.metadata.modelgate).toMatchObject({ pack: "acme", version: "1.0.0", rules: ["require-workload-owner"], base: { version: expect.any(String) } });
+    expect(manifest.metadata.modelgate).toMatchObject({
+      pack: "acme",
+      version: "1.0.0",
+      rules: ["require-workload-owner"],
+      base: { version: expect.any(String) },
+    });
     expect(bundle.revision.endsWith(manifest.metadata.modelgate.digest.slice(0, 12))).toBe(true);
     const owner = bundle.catalog.rules.find((r) => r.id === "require-workload-owner");
     expect(owner).toMatchObject({ category: "classification", severity: "medium", since: "1.0.0", version: "1.0.0", pack: "acme", file: `acme/${RULE_FILE}` });
     expect(bundle.catalog.rules.filter((r) => !r.pack).length).toBe(readBundle(path.join(ROOT, "build", "bundle")).catalog.rules.length);
-    const data = bundle.data as { modelgate: { policy: { deniedJurisdictions: { regulated: string[] }; internalDomains: string[] }; index: { hosts: Record<string, string>; prices: Record<string, { input: number }> } } };
+    const data = bundle.data as {
+      modelgate: {
+        policy: { deniedJurisdictions: { regulated: string[] }; internalDomains: string[] };
+        index: { hosts: Record<string, string>; prices: Record<string, { input: number }> };
+      };
+    };
     expect(data.modelgate.policy.deniedJurisdictions.regulated).toEqual(["CN", "RU"]);
     expect(data.modelgate.policy.internalDomains).toEqual(["llm.acme.internal"]);
     expect(data.modelgate.index.hosts["llm.api.cloud.yandex.net"]).toBe("yandex-cloud");
@@ -57,7 +67,11 @@ describe("an organisation pack bundle", () => {
   it("enforces the pack's rule and denied jurisdiction on the example manifests", async () => {
     const engine = new PolicyEngine(readBundle(signed));
     const result = await scan({ paths: ["examples/org-pack"], cwd: ROOT, engine, workers: 0 });
-    const byFile = (suffix: string) => result.findings.filter((f) => f.file.endsWith(suffix)).map((f) => f.ruleId).sort();
+    const byFile = (suffix: string) =>
+      result.findings
+        .filter((f) => f.file.endsWith(suffix))
+        .map((f) => f.ruleId)
+        .sort();
     expect(byFile("manifests/regulated-yandex.yaml")).toEqual(["disallow-denied-jurisdiction-endpoint", "require-token-cap"]);
     expect(byFile("fixtures/fail/no-owner.yaml")).toEqual(["require-workload-owner"]);
     expect(byFile("fixtures/pass/owner-label.yaml")).toEqual([]);
@@ -82,14 +96,30 @@ describe("an organisation pack bundle", () => {
     const file = path.join(work, "overrides.json");
     const read = (name: string) => JSON.parse(readFileSync(path.join(ORG_PACK, "data", name), "utf8"));
     writeFileSync(file, JSON.stringify({ policy: read("org-policy.json"), providers: read("providers.json"), pricing: read("pricing.json") }));
-    const result = buildOrgBundle({ rulesDir: path.join(ORG_PACK, "rules"), dataPath: file, out: path.join(work, "one-file.tar.gz"), packVersion: "1.0.1", name: "acme" });
-    expect(result.dataChanges).toEqual(["policy: deniedJurisdictions, internalDomains replaced", "providers: added yandex-cloud, sber-gigachat", "pricing: 1 price replaced, 0 added"]);
+    const result = buildOrgBundle({
+      rulesDir: path.join(ORG_PACK, "rules"),
+      dataPath: file,
+      out: path.join(work, "one-file.tar.gz"),
+      packVersion: "1.0.1",
+      name: "acme",
+    });
+    expect(result.dataChanges).toEqual([
+      "policy: deniedJurisdictions, internalDomains replaced",
+      "providers: added yandex-cloud, sber-gigachat",
+      "pricing: 1 price replaced, 0 added",
+    ]);
   });
 });
 
 describe("bundle build refuses", () => {
   const build = (copy: { rules: string; data: string }) =>
-    buildOrgBundle({ rulesDir: copy.rules, dataPath: copy.data, out: path.join(work, `bad-${Math.random().toString(36).slice(2)}.tar.gz`), packVersion: "1.0.0", name: "acme" });
+    buildOrgBundle({
+      rulesDir: copy.rules,
+      dataPath: copy.data,
+      out: path.join(work, `bad-${Math.random().toString(36).slice(2)}.tar.gz`),
+      packVersion: "1.0.0",
+      name: "acme",
+    });
   const edit = (copy: { dir: string }, file: string, from: string | RegExp, to: string) => {
     const full = path.join(copy.dir, file);
     writeFileSync(full, readFileSync(full, "utf8").replace(from, to));
@@ -161,7 +191,9 @@ describe("the CLI with a signed pack", () => {
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(report.bundle.revision).toMatch(/^1\.0\.0\+/);
-    expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(expect.arrayContaining(["require-workload-owner", "disallow-denied-jurisdiction-endpoint"]));
+    expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(
+      expect.arrayContaining(["require-workload-owner", "disallow-denied-jurisdiction-endpoint"]),
+    );
   });
 
   it("refuses a tampered bundle with exit 2 and the file's name", async () => {
@@ -200,7 +232,9 @@ describe("the CLI with a signed pack", () => {
     );
     const run = await runCli(["check", "examples/org-pack", "--bundle", signed, "--verification-key", keys.publicKey, "--config", config, "--format", "json"]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/modelgate\.yaml:4:\d+: \/rules\/disallow-denied-jurisdiction-endpoint would set disallow-denied-jurisdiction-endpoint to off; the signed pack's rules stay enforced/);
+    expect(run.stderr).toMatch(
+      /modelgate\.yaml:4:\d+: \/rules\/disallow-denied-jurisdiction-endpoint would set disallow-denied-jurisdiction-endpoint to off; the signed pack's rules stay enforced/,
+    );
     expect(run.stderr).toMatch(/\/rules\/require-token-cap would set require-token-cap to warn/);
     expect(run.stderr).toMatch(/\/policy\/deniedJurisdictions\/regulated would drop CN, RU from the jurisdictions denied to regulated workloads/);
     expect(run.stderr).toMatch(/\/policy\/internalDomains would add api\.deepseek\.com to internalDomains; ignored/);
@@ -215,8 +249,24 @@ describe("the CLI with a signed pack", () => {
   it("bundle build and bundle verify from the command line", async () => {
     const out = path.join(work, "cli.tar.gz");
     const built = await runCli([
-      "bundle", "build", "--rules", "examples/org-pack/rules", "--data", "examples/org-pack/data", "--name", "acme", "--pack-version", "1.2.0",
-      "--out", out, "--signing-key", keys.privateKey, "--signing-alg", "ES256", "--key-id", "acme-ci",
+      "bundle",
+      "build",
+      "--rules",
+      "examples/org-pack/rules",
+      "--data",
+      "examples/org-pack/data",
+      "--name",
+      "acme",
+      "--pack-version",
+      "1.2.0",
+      "--out",
+      out,
+      "--signing-key",
+      keys.privateKey,
+      "--signing-alg",
+      "ES256",
+      "--key-id",
+      "acme-ci",
     ]);
     expect(built.stderr).toBe("");
     expect(built.code).toBe(0);
@@ -228,7 +278,18 @@ describe("the CLI with a signed pack", () => {
     const wrongId = await runCli(["bundle", "verify", out, "--verification-key", keys.publicKey, "--key-id", "other"]);
     expect(wrongId.code).toBe(2);
     const rsaKey = keyPair(work, "rsa", "cli-rsa");
-    const mismatch = await runCli(["bundle", "build", "--pack-version", "1.0.0", "--out", path.join(work, "x.tar.gz"), "--signing-key", rsaKey.privateKey, "--signing-alg", "ES256"]);
+    const mismatch = await runCli([
+      "bundle",
+      "build",
+      "--pack-version",
+      "1.0.0",
+      "--out",
+      path.join(work, "x.tar.gz"),
+      "--signing-key",
+      rsaKey.privateKey,
+      "--signing-alg",
+      "ES256",
+    ]);
     expect(mismatch.code).toBe(2);
     expect(mismatch.stderr).toMatch(/is an RSA key, which signs RS256, not ES256/);
   });

@@ -33,7 +33,11 @@ describe("modelgate test", () => {
     const failed = report.checks.filter((c: { ok: boolean }) => !c.ok);
     expect(failed).toEqual([
       expect.objectContaining({ kind: "fail", name: "fixtures/fail/has-owner.yaml", detail: "expected a require-workload-owner finding, got none" }),
-      expect.objectContaining({ kind: "pass", name: "fixtures/pass/no-owner-too.yaml", detail: expect.stringMatching(/^unexpected require-workload-owner at line \d+/) }),
+      expect.objectContaining({
+        kind: "pass",
+        name: "fixtures/pass/no-owner-too.yaml",
+        detail: expect.stringMatching(/^unexpected require-workload-owner at line \d+/),
+      }),
     ]);
   });
 

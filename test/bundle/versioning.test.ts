@@ -4,7 +4,15 @@
  */
 import path from "node:path";
 import type { RuleMeta } from "../../src/catalog/rules";
-import { changelogSections, compareSnapshots, compareVersions, mentions, readSnapshots, type RuleSnapshot, type VerdictState } from "../../src/verdicts/versioning";
+import {
+  changelogSections,
+  compareSnapshots,
+  compareVersions,
+  mentions,
+  readSnapshots,
+  type RuleSnapshot,
+  type VerdictState,
+} from "../../src/verdicts/versioning";
 import { defaultEngine } from "../helpers/engine";
 
 const rule = (id: string, version: string): RuleMeta => ({
@@ -34,7 +42,10 @@ describe("compareSnapshots", () => {
   });
 
   it("blocks a behaviour change without a bump, saying which rule, which verdicts and what to bump", () => {
-    const now = state([{ rule: "require-token-cap", version: "0.1.0", verdicts: ["examples/a.yaml:Deployment/x/a:r1", "examples/b.yaml:Deployment/x/b:r2"] }], FILES);
+    const now = state(
+      [{ rule: "require-token-cap", version: "0.1.0", verdicts: ["examples/a.yaml:Deployment/x/a:r1", "examples/b.yaml:Deployment/x/b:r2"] }],
+      FILES,
+    );
     const [problem, ...rest] = compareSnapshots(now, recorded, [rule("require-token-cap", "0.1.0")], "## 0.1.0\n- `require-token-cap`\n");
     expect(rest).toEqual([]);
     expect(problem).toMatchObject({ rule: "require-token-cap", kind: "behaviour", recordable: false });
@@ -53,16 +64,23 @@ describe("compareSnapshots", () => {
 
   it("lets `npm run snapshots` record a bumped rule named in the CHANGELOG", () => {
     const now = state([{ rule: "require-token-cap", version: "0.2.0", verdicts: [] }], FILES);
-    const problems = compareSnapshots(now, recorded, [rule("require-token-cap", "0.2.0")], "## 0.2.0 (unreleased)\n### Changed\n- `require-token-cap` now counts budgets\n");
+    const problems = compareSnapshots(
+      now,
+      recorded,
+      [rule("require-token-cap", "0.2.0")],
+      "## 0.2.0 (unreleased)\n### Changed\n- `require-token-cap` now counts budgets\n",
+    );
     expect(problems).toEqual([expect.objectContaining({ kind: "recorded", recordable: true })]);
   });
 
   it("attributes verdicts on added or edited example files to the examples, not the rule", () => {
-    const now = state(
-      [{ rule: "require-token-cap", version: "0.1.0", verdicts: ["examples/a.yaml:Deployment/x/a:r1", "examples/c.yaml:Deployment/x/c:r1"] }],
-      { ...FILES, "examples/c.yaml": "3" },
-    );
-    expect(compareSnapshots(now, recorded, [rule("require-token-cap", "0.1.0")], "")).toEqual([expect.objectContaining({ kind: "examples", recordable: true })]);
+    const now = state([{ rule: "require-token-cap", version: "0.1.0", verdicts: ["examples/a.yaml:Deployment/x/a:r1", "examples/c.yaml:Deployment/x/c:r1"] }], {
+      ...FILES,
+      "examples/c.yaml": "3",
+    });
+    expect(compareSnapshots(now, recorded, [rule("require-token-cap", "0.1.0")], "")).toEqual([
+      expect.objectContaining({ kind: "examples", recordable: true }),
+    ]);
   });
 
   it("attributes changes anywhere to an edited Namespace, ConfigMap, Secret or classification file", () => {
@@ -75,7 +93,9 @@ describe("compareSnapshots", () => {
     const [added] = compareSnapshots(now, recorded, [rule("require-token-cap", "0.1.0"), rule("require-owner", "0.3.0")], "");
     expect(added).toMatchObject({ rule: "require-owner", kind: "added", recordable: false });
     const bumped = state([{ rule: "require-token-cap", version: "0.1.1", verdicts: ["examples/a.yaml:Deployment/x/a:r1"] }], FILES);
-    expect(compareSnapshots(bumped, recorded, [rule("require-token-cap", "0.1.1")], "")).toEqual([expect.objectContaining({ kind: "version", recordable: true })]);
+    expect(compareSnapshots(bumped, recorded, [rule("require-token-cap", "0.1.1")], "")).toEqual([
+      expect.objectContaining({ kind: "version", recordable: true }),
+    ]);
   });
 });
 

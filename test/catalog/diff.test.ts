@@ -26,7 +26,14 @@ describe("catalog diff", () => {
     expect(diff.operators.added.map((o) => o.id)).toEqual(["sber-gigachat", "yandex-cloud"]);
     expect(diff.hosts.added).toEqual(expect.arrayContaining([{ id: "llm.api.cloud.yandex.net", host: "llm.api.cloud.yandex.net", operator: "yandex-cloud" }]));
     expect(diff.prices.changed).toEqual([
-      { id: "openai/gpt-5.4-mini", changes: [{ field: "input", from: 0.75, to: 0.6 }, { field: "output", from: 4.5, to: 3.6 }, { field: "asOf", from: "2026-07-02", to: "2026-09-01" }] },
+      {
+        id: "openai/gpt-5.4-mini",
+        changes: [
+          { field: "input", from: 0.75, to: 0.6 },
+          { field: "output", from: 4.5, to: 3.6 },
+          { field: "asOf", from: "2026-07-02", to: "2026-09-01" },
+        ],
+      },
     ]);
     expect(diff.rules.added).toEqual([{ id: "require-workload-owner", category: "classification", severity: "medium", version: "1.0.0" }]);
     expect(diff.rules.removed).toEqual([]);
@@ -40,7 +47,13 @@ describe("catalog diff", () => {
     const copy = path.join(work, "pack");
     cpSync(ORG_PACK, copy, { recursive: true });
     const rule = path.join(copy, "rules/classification/require_workload_owner/require_workload_owner.rego");
-    writeFileSync(rule, readFileSync(rule, "utf8").replace("severity: medium", "severity: high").replace("version: 1.0.0", "version: 1.1.0").replace("names no owner", "has no owner"));
+    writeFileSync(
+      rule,
+      readFileSync(rule, "utf8")
+        .replace("severity: medium", "severity: high")
+        .replace("version: 1.0.0", "version: 1.1.0")
+        .replace("names no owner", "has no owner"),
+    );
     const test = rule.replace(".rego", "_test.rego");
     writeFileSync(test, readFileSync(test, "utf8").replace('"severity": "medium"', '"severity": "high"').replace("names no owner", "has no owner"));
     const changed = path.join(work, "changed.tar.gz");

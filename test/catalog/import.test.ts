@@ -77,7 +77,13 @@ describe("LiteLLM price JSON", () => {
 
   it("maps providers to catalogue operators and floats to USD per million", () => {
     expect(byId.get("gpt-5.4-mini")).toMatchObject({ operator: "openai", input: 0.75, output: 4.5, cachedInput: 0.075, asOf: "2026-09-02" });
-    expect(byId.get("deepseek/deepseek-v4-pro")).toMatchObject({ operator: "deepseek", input: 0.435, output: 0.87, cachedInput: 0.003625, aliases: ["deepseek-v4-pro"] });
+    expect(byId.get("deepseek/deepseek-v4-pro")).toMatchObject({
+      operator: "deepseek",
+      input: 0.435,
+      output: 0.87,
+      cachedInput: 0.003625,
+      aliases: ["deepseek-v4-pro"],
+    });
     expect(byId.get("claude-sonnet-4-6")).toMatchObject({ operator: "anthropic", input: 3, output: 15, cachedInput: 0.3 });
   });
 });
@@ -118,7 +124,16 @@ describe("modelgate catalog import", () => {
     const dir = tempDir();
     try {
       const out = path.join(dir, "pricing.json");
-      writeFileSync(out, JSON.stringify({ $schema: "../schemas/pricing-catalog.schema.json", currency: "USD", unit: "per-million-tokens", asOf: "2026-01-01", models: [{ model: "acme-internal", operator: "openai", aliases: [], input: 1, output: 2, asOf: "2026-01-01", source: "manual" }] }));
+      writeFileSync(
+        out,
+        JSON.stringify({
+          $schema: "../schemas/pricing-catalog.schema.json",
+          currency: "USD",
+          unit: "per-million-tokens",
+          asOf: "2026-01-01",
+          models: [{ model: "acme-internal", operator: "openai", aliases: [], input: 1, output: 2, asOf: "2026-01-01", source: "manual" }],
+        }),
+      );
       const first = await runCli(["catalog", "import", "--openrouter", path.join(FIXTURES, "openrouter-models.json"), "--as-of", "2026-09-01", "--out", out]);
       expect(first.code).toBe(0);
       expect(first.stderr).toMatch(/4 prices imported from OpenRouter/);
@@ -137,6 +152,8 @@ describe("modelgate catalog import", () => {
 
   it("needs exactly one source and a real date", async () => {
     expect((await runCli(["catalog", "import"])).code).toBe(2);
-    expect((await runCli(["catalog", "import", "--openrouter", path.join(FIXTURES, "openrouter-models.json"), "--as-of", "2026-13-45"])).stderr).toMatch(/is not a date/);
+    expect((await runCli(["catalog", "import", "--openrouter", path.join(FIXTURES, "openrouter-models.json"), "--as-of", "2026-13-45"])).stderr).toMatch(
+      /is not a date/,
+    );
   });
 });

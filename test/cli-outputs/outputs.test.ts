@@ -17,12 +17,41 @@ describe("parseOutputs", () => {
     ["a single name", ["json"], undefined, [{ format: "json", file: null }]],
     ["--output with one format", ["sarif"], "out.sarif", [{ format: "sarif", file: "/repo/out.sarif" }]],
     ["--output with the default format", [], "report.txt", [{ format: "text", file: "/repo/report.txt" }]],
-    ["name=path plus stdout", ["sarif=out.sarif", "text"], undefined, [{ format: "sarif", file: "/repo/out.sarif" }, { format: "text", file: null }]],
-    ["name=- is stdout", ["github=-", "junit=reports/j.xml"], undefined, [{ format: "github", file: null }, { format: "junit", file: "/repo/reports/j.xml" }]],
+    [
+      "name=path plus stdout",
+      ["sarif=out.sarif", "text"],
+      undefined,
+      [
+        { format: "sarif", file: "/repo/out.sarif" },
+        { format: "text", file: null },
+      ],
+    ],
+    [
+      "name=- is stdout",
+      ["github=-", "junit=reports/j.xml"],
+      undefined,
+      [
+        { format: "github", file: null },
+        { format: "junit", file: "/repo/reports/j.xml" },
+      ],
+    ],
     ["absolute paths", ["json=/tmp/x.json"], undefined, [{ format: "json", file: "/tmp/x.json" }]],
     ["a path containing =", ["json=a=b.json"], undefined, [{ format: "json", file: "/repo/a=b.json" }]],
-    ["the same format to two files", ["sarif=a.sarif", "sarif=b.sarif"], undefined, [{ format: "sarif", file: "/repo/a.sarif" }, { format: "sarif", file: "/repo/b.sarif" }]],
-    ["every format at once", FORMAT_NAMES.map((f, i) => (i === 0 ? f : `${f}=out.${f}`)), undefined, FORMAT_NAMES.map((f, i) => ({ format: f, file: i === 0 ? null : `/repo/out.${f}` }))],
+    [
+      "the same format to two files",
+      ["sarif=a.sarif", "sarif=b.sarif"],
+      undefined,
+      [
+        { format: "sarif", file: "/repo/a.sarif" },
+        { format: "sarif", file: "/repo/b.sarif" },
+      ],
+    ],
+    [
+      "every format at once",
+      FORMAT_NAMES.map((f, i) => (i === 0 ? f : `${f}=out.${f}`)),
+      undefined,
+      FORMAT_NAMES.map((f, i) => ({ format: f, file: i === 0 ? null : `/repo/out.${f}` })),
+    ],
   ])("accepts %s", (_name, specs, output, expected) => {
     expect(parseOutputs(specs, output, CWD)).toEqual(expected);
   });
@@ -66,7 +95,20 @@ describe("modelgate check with several outputs", () => {
 
   it("writes every requested format in one run, text on stdout", async () => {
     const out = (name: string): string => path.join(dir, "nested", name);
-    const code = await main(["check", "examples", "--format", `sarif=${out("m.sarif")}`, "--format", `junit=${out("m.xml")}`, "--format", `json=${out("m.json")}`, "--format", `github=${out("m.txt")}`, "--format", "text"]);
+    const code = await main([
+      "check",
+      "examples",
+      "--format",
+      `sarif=${out("m.sarif")}`,
+      "--format",
+      `junit=${out("m.xml")}`,
+      "--format",
+      `json=${out("m.json")}`,
+      "--format",
+      `github=${out("m.txt")}`,
+      "--format",
+      "text",
+    ]);
     expect(code).toBe(1);
     const json = JSON.parse(readFileSync(out("m.json"), "utf8"));
     const sarif = JSON.parse(readFileSync(out("m.sarif"), "utf8"));

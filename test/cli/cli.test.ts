@@ -80,9 +80,29 @@ interface CliCase {
 }
 
 const CASE_KEYS = new Set<string>([
-  "description", "args", "cwd", "stdin", "stdinFile", "stdinKeepOpen", "stdoutClosed", "timeoutMs", "maxMs",
-  "exitCode", "stdoutIncludes", "stdoutExcludes", "stderrIncludes", "stderrExcludes", "outputIncludes",
-  "stdoutEquals", "json", "jsonContract", "jsonArrays", "jsonFindingsInclude", "writes", "unprivileged", "env",
+  "description",
+  "args",
+  "cwd",
+  "stdin",
+  "stdinFile",
+  "stdinKeepOpen",
+  "stdoutClosed",
+  "timeoutMs",
+  "maxMs",
+  "exitCode",
+  "stdoutIncludes",
+  "stdoutExcludes",
+  "stderrIncludes",
+  "stderrExcludes",
+  "outputIncludes",
+  "stdoutEquals",
+  "json",
+  "jsonContract",
+  "jsonArrays",
+  "jsonFindingsInclude",
+  "writes",
+  "unprivileged",
+  "env",
 ]);
 
 interface RunResult {
@@ -149,7 +169,10 @@ function writeGeneratedFixtures(dir: string): void {
   // 600 KB of unclosed `{{` as a base URL (over a minute of regex backtracking before), and 20,000
   // env variables each extending the one before (filled the heap before)
   writeFileSync(path.join(dir, "open-templates.yaml"), VIOLATING_AGENT.replace("https://api.deepseek.com/v1", JSON.stringify("{{".repeat(300_000))));
-  const chain = Array.from({ length: 20_000 }, (_, i) => `            - {name: V${i}, value: "${i === 0 ? "https://api.deepseek.com" : `$(V${i - 1})$(V${i - 1})`}"}`).join("\n");
+  const chain = Array.from(
+    { length: 20_000 },
+    (_, i) => `            - {name: V${i}, value: "${i === 0 ? "https://api.deepseek.com" : `$(V${i - 1})$(V${i - 1})`}"}`,
+  ).join("\n");
   writeFileSync(path.join(dir, "env-chain.yaml"), VIOLATING_AGENT.replace("          env:\n", `          env:\n${chain}\n`));
   // a manifest that is a symbolic link to nothing, next to a real one
   mkdirSync(path.join(dir, "with-dangling"));
@@ -175,11 +198,7 @@ function writeGeneratedFixtures(dir: string): void {
 
 function substitute<T>(value: T, caseDir: string): T {
   if (typeof value === "string") {
-    return value
-      .replaceAll("{repo}", REPO)
-      .replaceAll("{case}", caseDir)
-      .replaceAll("{generated}", GENERATED)
-      .replaceAll("{version}", VERSION) as T;
+    return value.replaceAll("{repo}", REPO).replaceAll("{case}", caseDir).replaceAll("{generated}", GENERATED).replaceAll("{version}", VERSION) as T;
   }
   if (Array.isArray(value)) return value.map((v) => substitute(v, caseDir)) as T;
   if (value !== null && typeof value === "object") {
@@ -253,7 +272,7 @@ function runCase(c: CliCase, caseDir: string): Promise<RunResult> {
     maxBuffer: 64 * 1024 * 1024,
     killSignal: "SIGKILL",
   });
-  const timedOut = (result.error)?.code === "ETIMEDOUT";
+  const timedOut = result.error?.code === "ETIMEDOUT";
   return Promise.resolve({
     status: result.status,
     signal: result.signal,
@@ -309,7 +328,9 @@ function attempt(problems: string[], label: string, check: () => void): void {
 }
 
 function at(value: unknown, dotted: string): unknown {
-  return dotted.split(".").reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), value);
+  return dotted
+    .split(".")
+    .reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), value);
 }
 
 const SEVERITIES = ["low", "medium", "high", "critical"];
@@ -417,7 +438,8 @@ function problemsOf(c: CliCase, run: RunResult): string[] {
         }
         for (const [key, allowed] of Object.entries(check.itemEnums ?? {})) {
           const value = item[key];
-          if (typeof value !== "string" || !allowed.includes(value)) problems.push(`${check.path}[${i}].${key} is ${JSON.stringify(value)}, not one of ${allowed.join("|")}`);
+          if (typeof value !== "string" || !allowed.includes(value))
+            problems.push(`${check.path}[${i}].${key} is ${JSON.stringify(value)}, not one of ${allowed.join("|")}`);
         }
       });
     }

@@ -42,7 +42,11 @@ const LINE = /^(\S+:\d+:\d+): (\/\S*) (.*?)(?: \(allowed: (.*)\))?$/;
 function parseLine(line: string): { at: string; pointer: string; message: string; allowed?: string[] } {
   const match = LINE.exec(line);
   if (!match) throw new Error(`config error line has not the form "file:line:col: /pointer message (allowed: ...)": ${line}`);
-  const parsed: { at: string; pointer: string; message: string; allowed?: string[] } = { at: match[1], pointer: match[2] === "/" ? "" : match[2], message: match[3] };
+  const parsed: { at: string; pointer: string; message: string; allowed?: string[] } = {
+    at: match[1],
+    pointer: match[2] === "/" ? "" : match[2],
+    message: match[3],
+  };
   if (match[4] !== undefined) parsed.allowed = match[4].split(", ");
   return parsed;
 }
@@ -68,7 +72,9 @@ describe("modelgate.yaml", () => {
       const [header, ...lines] = (error as ConfigError).details;
       expect(header).toBe(`modelgate.yaml is not a valid configuration (${expected.errors.length} problem${expected.errors.length === 1 ? "" : "s"}):`);
       const actual = lines.map(parseLine);
-      expect(actual.map(({ at, pointer, message }) => ({ at, pointer, message }))).toEqual(expected.errors.map(({ at, pointer, message }) => ({ at, pointer, message })));
+      expect(actual.map(({ at, pointer, message }) => ({ at, pointer, message }))).toEqual(
+        expected.errors.map(({ at, pointer, message }) => ({ at, pointer, message })),
+      );
       expected.errors.forEach((want, i) => {
         if (want.allowed) expect(actual[i].allowed).toEqual(want.allowed);
         if (want.allowedIncludes) expect(actual[i].allowed).toEqual(expect.arrayContaining(want.allowedIncludes));

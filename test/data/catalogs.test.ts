@@ -389,12 +389,26 @@ const BROAD_PROBES = ["", "x.", "oss.", "a.b.", "s3.us-east-1.", "storage."];
 
 /** Fields whose values identify exactly one operator. */
 const UNIQUE_FIELDS = [
-  "hosts", "domains", "hostPatterns", "sdkPrefixes", "keyVars", "baseUrlVars", "openWeightOrgs", "modelPrefixes", "closedModels",
+  "hosts",
+  "domains",
+  "hostPatterns",
+  "sdkPrefixes",
+  "keyVars",
+  "baseUrlVars",
+  "openWeightOrgs",
+  "modelPrefixes",
+  "closedModels",
 ] as const satisfies readonly (keyof Operator)[];
 
 /** Fields that must be lowercase. */
 const LOWERCASE_FIELDS = [
-  "hosts", "domains", "hostPatterns", "sdkPrefixes", "openWeightOrgs", "modelPrefixes", "closedModels",
+  "hosts",
+  "domains",
+  "hostPatterns",
+  "sdkPrefixes",
+  "openWeightOrgs",
+  "modelPrefixes",
+  "closedModels",
 ] as const satisfies readonly (keyof Operator)[];
 
 /** Keys of the reference (§1.4, §3.7) that must select a given operator. */
@@ -563,10 +577,25 @@ describe("schemas", () => {
 
 function minimalOperator(): Record<string, unknown> {
   return {
-    id: "example", name: "Example", parent: "example", jurisdiction: "US", kind: "provider",
-    hosts: ["api.example.com"], domains: [], hostPatterns: [], sdkPrefixes: [], keyVars: [], baseUrlVars: [],
-    defaultEndpoint: "https://api.example.com/v1", aggregatorNames: {}, openWeightOrgs: [], modelPrefixes: [], closedModels: [],
-    verified: true, asOf: "2026-07-02", sources: [{ title: "Example docs", url: "https://example.com" }],
+    id: "example",
+    name: "Example",
+    parent: "example",
+    jurisdiction: "US",
+    kind: "provider",
+    hosts: ["api.example.com"],
+    domains: [],
+    hostPatterns: [],
+    sdkPrefixes: [],
+    keyVars: [],
+    baseUrlVars: [],
+    defaultEndpoint: "https://api.example.com/v1",
+    aggregatorNames: {},
+    openWeightOrgs: [],
+    modelPrefixes: [],
+    closedModels: [],
+    verified: true,
+    asOf: "2026-07-02",
+    sources: [{ title: "Example docs", url: "https://example.com" }],
   };
 }
 function providersWith(patch: Record<string, unknown>, top: Record<string, unknown> = {}): unknown {
@@ -589,47 +618,166 @@ const ACCEPTED: { name: string; schema: SchemaName; doc: unknown }[] = [
   { name: "minimal provider catalogue", schema: "providers", doc: providersWith({}) },
   { name: "operator without default endpoint", schema: "providers", doc: providersWith({ defaultEndpoint: null }) },
   { name: "minimal pricing catalogue", schema: "pricing", doc: pricingWith({}) },
-  { name: "org policy with a default classification", schema: "orgPolicy",
-    doc: policyWith({ defaultClassification: { dataClass: "internal", regulated: false, regimes: [], owner: "platform" } }) },
-  { name: "org policy with per-class and per-regime denials", schema: "orgPolicy",
-    doc: policyWith({ deniedJurisdictions: { regulated: ["CN"], dataClasses: { restricted: ["RU"] }, regimes: { itar: ["CN", "RU"] } } }) },
+  {
+    name: "org policy with a default classification",
+    schema: "orgPolicy",
+    doc: policyWith({ defaultClassification: { dataClass: "internal", regulated: false, regimes: [], owner: "platform" } }),
+  },
+  {
+    name: "org policy with per-class and per-regime denials",
+    schema: "orgPolicy",
+    doc: policyWith({ deniedJurisdictions: { regulated: ["CN"], dataClasses: { restricted: ["RU"] }, regimes: { itar: ["CN", "RU"] } } }),
+  },
   { name: "classification document with an empty spec", schema: "classification", doc: classificationDoc({}) },
-  { name: "classification document with everything", schema: "classification",
+  {
+    name: "classification document with everything",
+    schema: "classification",
     doc: classificationDoc(
-      { dataClass: "restricted", regulated: true, regimes: ["hipaa", "pci-dss"], owner: "payments-team",
+      {
+        dataClass: "restricted",
+        regulated: true,
+        regimes: ["hipaa", "pci-dss"],
+        owner: "payments-team",
         budget: { usdMonthly: 500, tokensMonthly: 100000000, maxTokensPerRequest: 8192 },
-        selector: { files: ["litellm/*.yaml", "gateways/**"], resources: ["Deployment/prod/chat-api", "ConfigMap/litellm-config"] } },
-      { name: "payments", labels: { team: "payments" }, annotations: { "modelgate.dev/reviewed": "2026-07-01" } }) },
+        selector: { files: ["litellm/*.yaml", "gateways/**"], resources: ["Deployment/prod/chat-api", "ConfigMap/litellm-config"] },
+      },
+      { name: "payments", labels: { team: "payments" }, annotations: { "modelgate.dev/reviewed": "2026-07-01" } },
+    ),
+  },
 ];
 
 const REJECTED: { name: string; schema: SchemaName; doc: unknown; pointer: string; keyword: string }[] = [
   { name: "uppercase host", schema: "providers", doc: providersWith({ hosts: ["API.example.com"] }), pointer: "/operators/0/hosts/0", keyword: "pattern" },
-  { name: "host with a trailing dot", schema: "providers", doc: providersWith({ hosts: ["api.example.com."] }), pointer: "/operators/0/hosts/0", keyword: "pattern" },
+  {
+    name: "host with a trailing dot",
+    schema: "providers",
+    doc: providersWith({ hosts: ["api.example.com."] }),
+    pointer: "/operators/0/hosts/0",
+    keyword: "pattern",
+  },
   { name: "unknown operator property", schema: "providers", doc: providersWith({ country: "US" }), pointer: "/operators/0", keyword: "additionalProperties" },
-  { name: "jurisdiction not alpha-2", schema: "providers", doc: providersWith({ jurisdiction: "China" }), pointer: "/operators/0/jurisdiction", keyword: "pattern" },
+  {
+    name: "jurisdiction not alpha-2",
+    schema: "providers",
+    doc: providersWith({ jurisdiction: "China" }),
+    pointer: "/operators/0/jurisdiction",
+    keyword: "pattern",
+  },
   { name: "unknown kind", schema: "providers", doc: providersWith({ kind: "cdn" }), pointer: "/operators/0/kind", keyword: "enum" },
   { name: "no sources", schema: "providers", doc: providersWith({ sources: [] }), pointer: "/operators/0/sources", keyword: "minItems" },
-  { name: "non-http default endpoint", schema: "providers", doc: providersWith({ defaultEndpoint: "ftp://api.example.com" }), pointer: "/operators/0/defaultEndpoint", keyword: "anyOf" },
-  { name: "glob syntax beyond * in a host pattern", schema: "providers", doc: providersWith({ hostPatterns: ["api?.example.com"] }), pointer: "/operators/0/hostPatterns/0", keyword: "pattern" },
-  { name: "lowercase key variable", schema: "providers", doc: providersWith({ keyVars: ["example_api_key"] }), pointer: "/operators/0/keyVars/0", keyword: "pattern" },
-  { name: "missing verified", schema: "providers", doc: (() => { const d = providersWith({}) as { operators: Record<string, unknown>[] }; delete d.operators[0]["verified"]; return d; })(), pointer: "/operators/0", keyword: "required" },
+  {
+    name: "non-http default endpoint",
+    schema: "providers",
+    doc: providersWith({ defaultEndpoint: "ftp://api.example.com" }),
+    pointer: "/operators/0/defaultEndpoint",
+    keyword: "anyOf",
+  },
+  {
+    name: "glob syntax beyond * in a host pattern",
+    schema: "providers",
+    doc: providersWith({ hostPatterns: ["api?.example.com"] }),
+    pointer: "/operators/0/hostPatterns/0",
+    keyword: "pattern",
+  },
+  {
+    name: "lowercase key variable",
+    schema: "providers",
+    doc: providersWith({ keyVars: ["example_api_key"] }),
+    pointer: "/operators/0/keyVars/0",
+    keyword: "pattern",
+  },
+  {
+    name: "missing verified",
+    schema: "providers",
+    doc: (() => {
+      const d = providersWith({}) as { operators: Record<string, unknown>[] };
+      delete d.operators[0]["verified"];
+      return d;
+    })(),
+    pointer: "/operators/0",
+    keyword: "required",
+  },
   { name: "bad catalogue version", schema: "providers", doc: providersWith({}, { version: "latest" }), pointer: "/version", keyword: "pattern" },
   { name: "negative input price", schema: "pricing", doc: pricingWith({ input: -1 }), pointer: "/models/0/input", keyword: "minimum" },
   { name: "currency other than USD", schema: "pricing", doc: pricingWith({}, { currency: "EUR" }), pointer: "/currency", keyword: "const" },
   { name: "per-token unit", schema: "pricing", doc: pricingWith({}, { unit: "per-token" }), pointer: "/unit", keyword: "const" },
   { name: "uppercase alias", schema: "pricing", doc: pricingWith({ aliases: ["DeepSeek-Chat"] }), pointer: "/models/0/aliases/0", keyword: "pattern" },
-  { name: "price without operator", schema: "pricing", doc: (() => { const d = pricingWith({}) as { models: Record<string, unknown>[] }; delete d.models[0]["operator"]; return d; })(), pointer: "/models/0", keyword: "required" },
+  {
+    name: "price without operator",
+    schema: "pricing",
+    doc: (() => {
+      const d = pricingWith({}) as { models: Record<string, unknown>[] };
+      delete d.models[0]["operator"];
+      return d;
+    })(),
+    pointer: "/models/0",
+    keyword: "required",
+  },
   { name: "price as a string", schema: "pricing", doc: pricingWith({ output: "0.28" }), pointer: "/models/0/output", keyword: "type" },
   { name: "bad price date", schema: "pricing", doc: pricingWith({ asOf: "July 2026" }), pointer: "/models/0/asOf", keyword: "format" },
-  { name: "lowercase country", schema: "orgPolicy", doc: policyWith({ deniedJurisdictions: { regulated: ["cn"], dataClasses: {}, regimes: {} } }), pointer: "/deniedJurisdictions/regulated/0", keyword: "pattern" },
-  { name: "unknown data class key", schema: "orgPolicy", doc: policyWith({ deniedJurisdictions: { regulated: [], dataClasses: { secret: ["RU"] }, regimes: {} } }), pointer: "/deniedJurisdictions/dataClasses", keyword: "propertyNames" },
-  { name: "uppercase regime key", schema: "orgPolicy", doc: policyWith({ deniedJurisdictions: { regulated: [], dataClasses: {}, regimes: { HIPAA: ["RU"] } } }), pointer: "/deniedJurisdictions/regimes", keyword: "propertyNames" },
-  { name: "unknown sensitive data class", schema: "orgPolicy", doc: policyWith({ sensitiveDataClasses: ["secret"] }), pointer: "/sensitiveDataClasses/0", keyword: "enum" },
-  { name: "CIDR prefix out of range", schema: "orgPolicy", doc: policyWith({ internalNetworks: ["10.0.0.0/33"] }), pointer: "/internalNetworks/0", keyword: "anyOf" },
-  { name: "default classification with an unknown data class", schema: "orgPolicy", doc: policyWith({ defaultClassification: { dataClass: "secret" } }), pointer: "/defaultClassification/dataClass", keyword: "enum" },
-  { name: "default classification with an uppercase regime", schema: "orgPolicy", doc: policyWith({ defaultClassification: { regimes: ["HIPAA"] } }), pointer: "/defaultClassification/regimes/0", keyword: "pattern" },
-  { name: "default classification with a negative budget", schema: "orgPolicy", doc: policyWith({ defaultClassification: { budget: { usdMonthly: -1 } } }), pointer: "/defaultClassification/budget/usdMonthly", keyword: "minimum" },
-  { name: "default classification with a selector", schema: "orgPolicy", doc: policyWith({ defaultClassification: { selector: { files: ["*"] } } }), pointer: "/defaultClassification", keyword: "additionalProperties" },
+  {
+    name: "lowercase country",
+    schema: "orgPolicy",
+    doc: policyWith({ deniedJurisdictions: { regulated: ["cn"], dataClasses: {}, regimes: {} } }),
+    pointer: "/deniedJurisdictions/regulated/0",
+    keyword: "pattern",
+  },
+  {
+    name: "unknown data class key",
+    schema: "orgPolicy",
+    doc: policyWith({ deniedJurisdictions: { regulated: [], dataClasses: { secret: ["RU"] }, regimes: {} } }),
+    pointer: "/deniedJurisdictions/dataClasses",
+    keyword: "propertyNames",
+  },
+  {
+    name: "uppercase regime key",
+    schema: "orgPolicy",
+    doc: policyWith({ deniedJurisdictions: { regulated: [], dataClasses: {}, regimes: { HIPAA: ["RU"] } } }),
+    pointer: "/deniedJurisdictions/regimes",
+    keyword: "propertyNames",
+  },
+  {
+    name: "unknown sensitive data class",
+    schema: "orgPolicy",
+    doc: policyWith({ sensitiveDataClasses: ["secret"] }),
+    pointer: "/sensitiveDataClasses/0",
+    keyword: "enum",
+  },
+  {
+    name: "CIDR prefix out of range",
+    schema: "orgPolicy",
+    doc: policyWith({ internalNetworks: ["10.0.0.0/33"] }),
+    pointer: "/internalNetworks/0",
+    keyword: "anyOf",
+  },
+  {
+    name: "default classification with an unknown data class",
+    schema: "orgPolicy",
+    doc: policyWith({ defaultClassification: { dataClass: "secret" } }),
+    pointer: "/defaultClassification/dataClass",
+    keyword: "enum",
+  },
+  {
+    name: "default classification with an uppercase regime",
+    schema: "orgPolicy",
+    doc: policyWith({ defaultClassification: { regimes: ["HIPAA"] } }),
+    pointer: "/defaultClassification/regimes/0",
+    keyword: "pattern",
+  },
+  {
+    name: "default classification with a negative budget",
+    schema: "orgPolicy",
+    doc: policyWith({ defaultClassification: { budget: { usdMonthly: -1 } } }),
+    pointer: "/defaultClassification/budget/usdMonthly",
+    keyword: "minimum",
+  },
+  {
+    name: "default classification with a selector",
+    schema: "orgPolicy",
+    doc: policyWith({ defaultClassification: { selector: { files: ["*"] } } }),
+    pointer: "/defaultClassification",
+    keyword: "additionalProperties",
+  },
   { name: "zero budget period", schema: "orgPolicy", doc: policyWith({ budgetPeriodDays: 0 }), pointer: "/budgetPeriodDays", keyword: "minimum" },
   { name: "unknown policy key", schema: "orgPolicy", doc: policyWith({ waivers: [] }), pointer: "", keyword: "additionalProperties" },
   { name: "rule id not kebab-case", schema: "orgPolicy", doc: policyWith({ disabledRules: ["Flag_Origin"] }), pointer: "/disabledRules/0", keyword: "pattern" },
@@ -637,13 +785,55 @@ const REJECTED: { name: string; schema: SchemaName; doc: unknown; pointer: strin
   { name: "wrong kind", schema: "classification", doc: { ...classificationDoc({}), kind: "Classification" }, pointer: "/kind", keyword: "const" },
   { name: "metadata without name", schema: "classification", doc: classificationDoc({}, { labels: {} }), pointer: "/metadata", keyword: "required" },
   { name: "regulated as a string", schema: "classification", doc: classificationDoc({ regulated: "true" }), pointer: "/spec/regulated", keyword: "type" },
-  { name: "duplicate regime", schema: "classification", doc: classificationDoc({ regimes: ["gdpr", "gdpr"] }), pointer: "/spec/regimes", keyword: "uniqueItems" },
-  { name: "fractional token cap", schema: "classification", doc: classificationDoc({ budget: { tokensMonthly: 1.5 } }), pointer: "/spec/budget/tokensMonthly", keyword: "type" },
-  { name: "zero max tokens per request", schema: "classification", doc: classificationDoc({ budget: { maxTokensPerRequest: 0 } }), pointer: "/spec/budget/maxTokensPerRequest", keyword: "minimum" },
-  { name: "selector glob escaping the directory", schema: "classification", doc: classificationDoc({ selector: { files: ["../other/*.yaml"] } }), pointer: "/spec/selector/files/0", keyword: "pattern" },
-  { name: "absolute selector glob", schema: "classification", doc: classificationDoc({ selector: { files: ["/etc/litellm.yaml"] } }), pointer: "/spec/selector/files/0", keyword: "pattern" },
-  { name: "resource without a name", schema: "classification", doc: classificationDoc({ selector: { resources: ["Deployment"] } }), pointer: "/spec/selector/resources/0", keyword: "pattern" },
-  { name: "unknown spec property", schema: "classification", doc: classificationDoc({ classification: "restricted" }), pointer: "/spec", keyword: "additionalProperties" },
+  {
+    name: "duplicate regime",
+    schema: "classification",
+    doc: classificationDoc({ regimes: ["gdpr", "gdpr"] }),
+    pointer: "/spec/regimes",
+    keyword: "uniqueItems",
+  },
+  {
+    name: "fractional token cap",
+    schema: "classification",
+    doc: classificationDoc({ budget: { tokensMonthly: 1.5 } }),
+    pointer: "/spec/budget/tokensMonthly",
+    keyword: "type",
+  },
+  {
+    name: "zero max tokens per request",
+    schema: "classification",
+    doc: classificationDoc({ budget: { maxTokensPerRequest: 0 } }),
+    pointer: "/spec/budget/maxTokensPerRequest",
+    keyword: "minimum",
+  },
+  {
+    name: "selector glob escaping the directory",
+    schema: "classification",
+    doc: classificationDoc({ selector: { files: ["../other/*.yaml"] } }),
+    pointer: "/spec/selector/files/0",
+    keyword: "pattern",
+  },
+  {
+    name: "absolute selector glob",
+    schema: "classification",
+    doc: classificationDoc({ selector: { files: ["/etc/litellm.yaml"] } }),
+    pointer: "/spec/selector/files/0",
+    keyword: "pattern",
+  },
+  {
+    name: "resource without a name",
+    schema: "classification",
+    doc: classificationDoc({ selector: { resources: ["Deployment"] } }),
+    pointer: "/spec/selector/resources/0",
+    keyword: "pattern",
+  },
+  {
+    name: "unknown spec property",
+    schema: "classification",
+    doc: classificationDoc({ classification: "restricted" }),
+    pointer: "/spec",
+    keyword: "additionalProperties",
+  },
 ];
 
 describe("schemas accept valid documents", () => {

@@ -41,9 +41,17 @@ describe.each(catalog.rules.map((rule) => [rule.id, rule] as const))("docs/rules
     expect(lines[0]).toBe(`# ${id}`);
     expect(lines[2]).toBe(rule.title);
     const fields = lines.filter((l) => /^- \*\*(Severity|Category|Since)\*\*/.test(l));
-    expect(fields).toEqual([`- **Severity**: ${rule.severity}`, `- **Category**: ${rule.category}`, expect.stringMatching(new RegExp(`^- \\*\\*Since\\*\\*: ${rule.since}`))]);
+    expect(fields).toEqual([
+      `- **Severity**: ${rule.severity}`,
+      `- **Category**: ${rule.category}`,
+      expect.stringMatching(new RegExp(`^- \\*\\*Since\\*\\*: ${rule.since}`)),
+    ]);
     expect(lines.indexOf(fields[2])).toBeLessThan(lines.findIndex((l) => l.startsWith("## ")));
-    expect(withoutCode(page).split("\n").filter((l) => /^#{1,6} /.test(l))).toEqual([`# ${id}`, ...RULE_PAGE_HEADINGS.map((h) => `## ${h}`)]);
+    expect(
+      withoutCode(page)
+        .split("\n")
+        .filter((l) => /^#{1,6} /.test(l)),
+    ).toEqual([`# ${id}`, ...RULE_PAGE_HEADINGS.map((h) => `## ${h}`)]);
   });
 
   it("shows the examples as valid YAML and the configuration under rules:", () => {

@@ -61,7 +61,15 @@ describe("PolicyEngine", () => {
     );
     expect(findings.map((f) => f.ruleId).sort()).toEqual(["disallow-denied-jurisdiction-endpoint", "require-token-cap"]);
     const finding = findings.find((f) => f.ruleId === "disallow-denied-jurisdiction-endpoint")!;
-    expect(finding).toMatchObject({ severity: "critical", category: "jurisdiction", file: "app.yaml", line: 3, resource: "Deployment/prod/chat", subject: "r", waived: false });
+    expect(finding).toMatchObject({
+      severity: "critical",
+      category: "jurisdiction",
+      file: "app.yaml",
+      line: 3,
+      resource: "Deployment/prod/chat",
+      subject: "r",
+      waived: false,
+    });
     expect(finding.remediation).not.toMatch(/\n$/);
   });
 

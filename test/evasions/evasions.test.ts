@@ -53,7 +53,10 @@ function readCase(kind: Kind, dir: string, fileName: string): EvasionCase {
     if (expectMatch) expectLines.push(expectMatch[1].trim());
     const withMatch = /^#\s*scan-with:\s*(.*)$/.exec(line.trim());
     if (withMatch) {
-      for (const other of withMatch[1].split(",").map((s) => s.trim()).filter(Boolean)) {
+      for (const other of withMatch[1]
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         scanWith.push(rel(path.resolve(dir, other)));
       }
     }
@@ -64,7 +67,10 @@ function readCase(kind: Kind, dir: string, fileName: string): EvasionCase {
   if (kind === "negative") {
     if (declared !== "none") headerErrors.push(`a negative case must declare "# expect: none", got "${declared}"`);
   } else {
-    expect = declared.split(",").map((s) => s.trim()).filter(Boolean);
+    expect = declared
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (expect.length === 0 || expect.includes("none")) headerErrors.push(`a case must name at least one rule id, got "${declared}"`);
   }
   return { name: fileName.replace(/\.ya?ml$/, ""), kind, file: rel(absolute), scanWith, expect, headerErrors };
@@ -87,8 +93,7 @@ async function problemsOf(c: EvasionCase, engine: PolicyEngine): Promise<string[
   const { parsed, errors } = await parseFiles(ROOT, [c.file, ...c.scanWith]);
   const result = adaptParsed(HERE, parsed);
   const findings = result.findings();
-  const summary = (f: { ruleId: string; file: string; line: number; message: string }): string =>
-    `${f.ruleId} at ${f.file}:${f.line}: ${f.message}`;
+  const summary = (f: { ruleId: string; file: string; line: number; message: string }): string => `${f.ruleId} at ${f.file}:${f.line}: ${f.message}`;
 
   const unread = [
     ...errors,

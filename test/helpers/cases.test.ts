@@ -56,14 +56,22 @@ describe("adapter case harness", () => {
     ["an expected.json with an unknown key", { "config.yaml": CONFIG }, { documents: [DOCUMENT], document: [] }],
     ["a missing document", { "config.yaml": CONFIG }, { documents: [] }],
     ["a wrong value", { "config.yaml": CONFIG }, { documents: [{ ...DOCUMENT, routes: [{ id: "model_list/1" }] }] }],
-    ["an exact object with a key too few", { "config.yaml": CONFIG }, { documents: [{ ...DOCUMENT, routes: [{ id: "model_list/0", model: { $exact: true, id: "gpt-5.4" } }] }] }],
+    [
+      "an exact object with a key too few",
+      { "config.yaml": CONFIG },
+      { documents: [{ ...DOCUMENT, routes: [{ id: "model_list/0", model: { $exact: true, id: "gpt-5.4" } }] }] },
+    ],
     ["an empty object that is not empty", { "config.yaml": CONFIG }, { documents: [{ ...DOCUMENT, routes: [{ id: "model_list/0", model: {} }] }] }],
     [
       "a WorkloadClassification input that breaks its schema, unlisted",
       { "config.yaml": CONFIG, "classification.yaml": INVALID_CLASSIFICATION },
       { documents: INVALID_DOCUMENTS },
     ],
-    ["a schema error listed that does not happen", { "config.yaml": CONFIG }, { documents: [DOCUMENT], invalidInputs: [{ file: "config.yaml", pointer: "", message: "x" }] }],
+    [
+      "a schema error listed that does not happen",
+      { "config.yaml": CONFIG },
+      { documents: [DOCUMENT], invalidInputs: [{ file: "config.yaml", pointer: "", message: "x" }] },
+    ],
     ["an input that does not parse", { "config.yaml": `${CONFIG}  - [\n` }, { documents: [DOCUMENT] }],
   ])("fails on %s", async (name, files, expected) => {
     const dir = writeCase(name.replace(/\W+/g, "-"), files, expected);
@@ -75,7 +83,7 @@ describe("adapter case harness", () => {
     const [document] = (await runAdapterCase(dir)).documents;
     expect(outputErrors(document)).toEqual([]);
     const broken = { ...document, kind: "Usage", routes: [document.routes[0], document.routes[0]] } as unknown as typeof document;
-    expect(outputErrors(broken)).toEqual(['/kind must be equal to constant', 'route id "model_list/0" is not unique']);
+    expect(outputErrors(broken)).toEqual(["/kind must be equal to constant", 'route id "model_list/0" is not unique']);
   });
 
   test("a listed schema error of an input is expected, not skipped", async () => {

@@ -122,7 +122,10 @@ export function inputSchemaErrors(parsed: readonly ParsedDocument[]): InputError
 export function outputErrors(document: LlmUsageDocument): string[] {
   const validate = validator("llm-usage");
   const errors = validate(document) ? [] : describeSchemaErrors(validate.errors).map((e) => `${e.pointer} ${e.message}`);
-  for (const [kind, items] of [["route", document.routes], ["server", document.servers]] as const) {
+  for (const [kind, items] of [
+    ["route", document.routes],
+    ["server", document.servers],
+  ] as const) {
     const ids = items.map((item) => item.id);
     for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) errors.push(`${kind} id ${JSON.stringify(id)} is not unique`);
   }
@@ -176,7 +179,11 @@ function exactPointers(expected: unknown, pointer = ""): string[] {
 function unmarked(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(unmarked);
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([key]) => key !== EXACT).map(([key, child]) => [key, unmarked(child)]));
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([key]) => key !== EXACT)
+      .map(([key, child]) => [key, unmarked(child)]),
+  );
 }
 
 function valueAt(root: unknown, pointer: string): unknown {

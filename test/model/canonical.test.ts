@@ -48,7 +48,11 @@ describe("documents the adapters produce", () => {
     documents.flatMap((document) =>
       validate(document)
         ? []
-        : [`${stage} ${document.workload.source.file} ${document.workload.resource}: ${describeSchemaErrors(validate.errors).map((e) => `${e.pointer} ${e.message}`).join("; ")}`],
+        : [
+            `${stage} ${document.workload.source.file} ${document.workload.resource}: ${describeSchemaErrors(validate.errors)
+              .map((e) => `${e.pointer} ${e.message}`)
+              .join("; ")}`,
+          ],
     );
 
   it("are valid canonical documents as evaluated and with positions resolved, from every input format in examples/", async () => {
@@ -56,7 +60,9 @@ describe("documents the adapters produce", () => {
     const resolved = resolveAllSources(result.documents, result.resolve);
     const stack = stackBudgetDocument(result.documents, { usdMonthly: 100 }, "dev", { file: "Pulumi.yaml", line: 0, column: 0, pointer: "" });
     expect([...invalid(result.documents, "evaluated"), ...invalid(resolved, "resolved"), ...invalid([stack], "pulumi stack budget")]).toEqual([]);
-    const formats = readdirSync(path.join(paths.root, "examples"), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const formats = readdirSync(path.join(paths.root, "examples"), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
     const covered = new Set(resolved.map((document) => document.workload.source.file.split("/")[1]));
     expect(formats.filter((format) => !covered.has(format))).toEqual([]);
   });

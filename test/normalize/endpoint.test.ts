@@ -6,12 +6,7 @@
  */
 
 import type { EndpointProblem, HostKind } from "../../src/model/canonical";
-import {
-  isLikelyUrl,
-  normalizeEndpoint,
-  unresolvedReason,
-  type NormalizeResult,
-} from "../../src/normalize/endpoint";
+import { isLikelyUrl, normalizeEndpoint, unresolvedReason, type NormalizeResult } from "../../src/normalize/endpoint";
 
 interface Case {
   name: string;

@@ -34,11 +34,39 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** One verdict, every field the Rego produces, as a comparable string. */
 function fromWasm(f: Finding): string {
-  return JSON.stringify([f.ruleId, f.title, f.category, f.severity, f.message, f.remediation, f.docsUrl, f.resource, f.subject, f.file, f.line, f.column, f.pointer]);
+  return JSON.stringify([
+    f.ruleId,
+    f.title,
+    f.category,
+    f.severity,
+    f.message,
+    f.remediation,
+    f.docsUrl,
+    f.resource,
+    f.subject,
+    f.file,
+    f.line,
+    f.column,
+    f.pointer,
+  ]);
 }
 
 function fromRego(f: RegoFinding): string {
-  return JSON.stringify([f.ruleId, f.title, f.category, f.severity, f.message, f.remediation, f.docsUrl, f.resource, f.subject, f.source.file, f.source.line, f.source.column, f.source.pointer]);
+  return JSON.stringify([
+    f.ruleId,
+    f.title,
+    f.category,
+    f.severity,
+    f.message,
+    f.remediation,
+    f.docsUrl,
+    f.resource,
+    f.subject,
+    f.source.file,
+    f.source.line,
+    f.source.column,
+    f.source.pointer,
+  ]);
 }
 
 describe.each(bundles)("%s", (_name, location) => {
@@ -53,7 +81,10 @@ describe.each(bundles)("%s", (_name, location) => {
     const engine = new PolicyEngine(readBundle(bundle));
     const normalized = await normalizePaths(["examples"], engine, ROOT);
     documents = normalized.documents;
-    wasm = normalized.documents.flatMap((doc) => engine.evaluate(doc)).map(fromWasm).sort();
+    wasm = normalized.documents
+      .flatMap((doc) => engine.evaluate(doc))
+      .map(fromWasm)
+      .sort();
     const out = path.join(work, path.basename(bundle).replace(/\W/g, "_"));
     ({ policyDir, dataDir } = exportPortable(bundle, out));
     docsFile = path.join(out, "documents.json");

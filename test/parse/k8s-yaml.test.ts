@@ -47,7 +47,38 @@ function generatedScalars(count: number): string[] {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) % n;
   };
-  const words = ["y", "Y", "n", "N", "yes", "No", "ON", "off", "Off", "oN", "true", "False", "TRUE", "~", "null", "NULL", "nul", ".nan", ".inf", "-.inf", "+.INF", ".Inf", "<<", "2001-12-14", "2001-12-14T21:59:43Z", "1:20", "0.", "-0", "+0", "0_"];
+  const words = [
+    "y",
+    "Y",
+    "n",
+    "N",
+    "yes",
+    "No",
+    "ON",
+    "off",
+    "Off",
+    "oN",
+    "true",
+    "False",
+    "TRUE",
+    "~",
+    "null",
+    "NULL",
+    "nul",
+    ".nan",
+    ".inf",
+    "-.inf",
+    "+.INF",
+    ".Inf",
+    "<<",
+    "2001-12-14",
+    "2001-12-14T21:59:43Z",
+    "1:20",
+    "0.",
+    "-0",
+    "+0",
+    "0_",
+  ];
   const signs = ["", "", "+", "-"];
   const prefixes = ["", "", "", "0", "0x", "0X", "0o", "0O", "0b", "0B", ".", "1."];
   const chars = "0123456789012345678901234567890_._eE+-abcfABCFxXoObB~";
@@ -105,7 +136,9 @@ describe("YAML read as kubectl reads it", () => {
     expect(ours.errors.map(String)).toEqual([]);
     const got = ours.documents[0].value as Record<string, unknown>;
     const want = theirs.documents[0] as Record<string, unknown>;
-    const differences = SCALARS.flatMap((text, i) => (Object.is(got[`k${i}`], want[`k${i}`]) ? [] : [`${text}: ${String(got[`k${i}`])} != ${String(want[`k${i}`])}`]));
+    const differences = SCALARS.flatMap((text, i) =>
+      Object.is(got[`k${i}`], want[`k${i}`]) ? [] : [`${text}: ${String(got[`k${i}`])} != ${String(want[`k${i}`])}`],
+    );
     expect(differences).toEqual([]);
   });
 
@@ -122,7 +155,12 @@ describe("YAML read as kubectl reads it", () => {
       }
       // refused by Modelgate, or by kubectl (then nothing reaches a cluster): no reading to compare
       if (ours.errors.length > 0 || theirs.error !== undefined) return [];
-      return isDeepStrictEqual(ours.documents.map((doc) => doc.value), theirs.documents) ? [] : [name];
+      return isDeepStrictEqual(
+        ours.documents.map((doc) => doc.value),
+        theirs.documents,
+      )
+        ? []
+        : [name];
     });
     expect(differences).toEqual([]);
   });

@@ -80,8 +80,12 @@ function captureTestInputs(): TestInputs[] {
     );
 
     return results.map((result) => {
-      const printed = Buffer.from(result.output ?? "", "base64").toString("utf8").split("\n");
-      const inputs = [...new Set(printed.filter((line) => line.startsWith(MARKER)).map((line) => line.slice(MARKER.length)))].map((json) => JSON.parse(json) as unknown);
+      const printed = Buffer.from(result.output ?? "", "base64")
+        .toString("utf8")
+        .split("\n");
+      const inputs = [...new Set(printed.filter((line) => line.startsWith(MARKER)).map((line) => line.slice(MARKER.length)))].map(
+        (json) => JSON.parse(json) as unknown,
+      );
       return {
         test: `policies/${result.location.file} ${result.name}`,
         source: ruleText(path.join(dir, result.location.file), result.location.row),
@@ -97,7 +101,12 @@ function captureTestInputs(): TestInputs[] {
 describe("Rego test fixtures are canonical documents", () => {
   let tests: TestInputs[] = [];
   const validate = validator("llm-usage");
-  const errorsOf = (input: unknown): string => (validate(input) ? "" : describeSchemaErrors(validate.errors).map((e) => `${e.pointer || "/"} ${e.message}`).join("; "));
+  const errorsOf = (input: unknown): string =>
+    validate(input)
+      ? ""
+      : describeSchemaErrors(validate.errors)
+          .map((e) => `${e.pointer || "/"} ${e.message}`)
+          .join("; ");
 
   beforeAll(() => {
     tests = captureTestInputs();

@@ -36,10 +36,22 @@ describe("npm run new:rule", () => {
 
   it.each([
     ["a rule id that is not kebab-case", ["Require_Thing", "--category", "budget", "--severity", "high", "--title", "T"], /must be kebab-case/],
-    ["a category that is no folder of policies/rules", ["require-thing", "--category", "cost", "--severity", "high", "--title", "T"], /--category must be a folder of policies\/rules: budget, classification/],
-    ["an unknown severity", ["require-thing", "--category", "budget", "--severity", "severe", "--title", "T"], /--severity must be one of low, medium, high, critical/],
+    [
+      "a category that is no folder of policies/rules",
+      ["require-thing", "--category", "cost", "--severity", "high", "--title", "T"],
+      /--category must be a folder of policies\/rules: budget, classification/,
+    ],
+    [
+      "an unknown severity",
+      ["require-thing", "--category", "budget", "--severity", "severe", "--title", "T"],
+      /--severity must be one of low, medium, high, critical/,
+    ],
     ["no title", ["require-thing", "--category", "budget", "--severity", "high"], /--title must be one line/],
-    ["a rule id already taken", ["require-token-cap", "--category", "jurisdiction", "--severity", "high", "--title", "T"], /policies\/rules\/budget\/require_token_cap already exists/],
+    [
+      "a rule id already taken",
+      ["require-token-cap", "--category", "jurisdiction", "--severity", "high", "--title", "T"],
+      /policies\/rules\/budget\/require_token_cap already exists/,
+    ],
     ["no rule id", ["--category", "budget"], /usage: npm run new:rule/],
   ])("refuses %s and writes nothing", (_what, args, message) => {
     const run = node(dir, ["dist/scripts/new-rule.js", ...args]);
@@ -72,7 +84,10 @@ describe("npm run new:rule", () => {
       verdicts: [],
     });
 
-    const gates = [["dist/scripts/rego-checks.js"], ["dist/scripts/gen-docs.js", "--check"], ["dist/scripts/snapshots.js", "--check"]].map((gate) => ({ gate, run: node(dir, gate) }));
+    const gates = [["dist/scripts/rego-checks.js"], ["dist/scripts/gen-docs.js", "--check"], ["dist/scripts/snapshots.js", "--check"]].map((gate) => ({
+      gate,
+      run: node(dir, gate),
+    }));
     expect(gates.map(({ gate, run }) => ({ gate: gate.join(" "), status: run.status, stderr: run.stderr }))).toEqual(
       gates.map(({ gate }) => ({ gate: gate.join(" "), status: 0, stderr: "" })),
     );
@@ -85,10 +100,22 @@ describe("the CHANGELOG entry of a new rule", () => {
   const entry = "- Rule `require-x` (budget, low): X is missing.";
 
   it.each([
-    ["under ### Added of the version's section", "# Changelog\n\n## 0.3.0 (unreleased)\n\n### Added\n- a\n\n## 0.2.0\n- b\n", `# Changelog\n\n## 0.3.0 (unreleased)\n\n### Added\n${entry}\n- a\n\n## 0.2.0\n- b\n`],
-    ["in a new ### Added of the version's section", "# Changelog\n\n## [0.3.0]\n### Fixed\n- a\n", `# Changelog\n\n## [0.3.0]\n\n### Added\n${entry}\n### Fixed\n- a\n`],
+    [
+      "under ### Added of the version's section",
+      "# Changelog\n\n## 0.3.0 (unreleased)\n\n### Added\n- a\n\n## 0.2.0\n- b\n",
+      `# Changelog\n\n## 0.3.0 (unreleased)\n\n### Added\n${entry}\n- a\n\n## 0.2.0\n- b\n`,
+    ],
+    [
+      "in a new ### Added of the version's section",
+      "# Changelog\n\n## [0.3.0]\n### Fixed\n- a\n",
+      `# Changelog\n\n## [0.3.0]\n\n### Added\n${entry}\n### Fixed\n- a\n`,
+    ],
     ["in a new section above the others", "# Changelog\n\n## 0.2.0\n- b\n", `# Changelog\n\n## 0.3.0 (unreleased)\n\n### Added\n${entry}\n\n## 0.2.0\n- b\n`],
-    ["not in the section of a pre-release", "# Changelog\n\n## 0.3.0-rc.1\n- b\n", `# Changelog\n\n## 0.3.0 (unreleased)\n\n### Added\n${entry}\n\n## 0.3.0-rc.1\n- b\n`],
+    [
+      "not in the section of a pre-release",
+      "# Changelog\n\n## 0.3.0-rc.1\n- b\n",
+      `# Changelog\n\n## 0.3.0 (unreleased)\n\n### Added\n${entry}\n\n## 0.3.0-rc.1\n- b\n`,
+    ],
   ])("goes %s", (_where, before, after) => {
     expect(withChangelogEntry(before, rule)).toBe(after);
   });

@@ -57,7 +57,8 @@ beforeAll(() => {
   // the demo project is copied so the CLI's stack files (encryption salt) never touch the repository
   workDir = path.join(home, "project");
   mkdirSync(path.join(home, "state"));
-  for (const name of ["Pulumi.yaml", "Pulumi.compliant.yaml", "Pulumi.violating.yaml", "demo"]) cpSync(path.join(ROOT, name), path.join(workDir, name), { recursive: true });
+  for (const name of ["Pulumi.yaml", "Pulumi.compliant.yaml", "Pulumi.violating.yaml", "demo"])
+    cpSync(path.join(ROOT, name), path.join(workDir, name), { recursive: true });
   symlinkSync(path.join(ROOT, "node_modules"), path.join(workDir, "node_modules"));
 });
 

@@ -49,17 +49,29 @@ describe("the pack over the analyzer protocol", () => {
     info = await pack.analyzerInfo();
     expect(info).toMatchObject({ name: "modelgate", version: "0.1.0", supportsconfig: true });
     const endpoint = info.policiesList.find((p) => p.name === "disallow-denied-jurisdiction-endpoint")!;
-    expect(endpoint).toMatchObject({ description: "Regulated workload reaches an operator in a denied jurisdiction", enforcementlevel: 1, policyType: 1, severity: 4, url: "https://modelgate.dev/rules/disallow-denied-jurisdiction-endpoint" });
+    expect(endpoint).toMatchObject({
+      description: "Regulated workload reaches an operator in a denied jurisdiction",
+      enforcementlevel: 1,
+      policyType: 1,
+      severity: 4,
+      url: "https://modelgate.dev/rules/disallow-denied-jurisdiction-endpoint",
+    });
     expect(endpoint.remediationSteps).toMatch(/serve the same open/);
     expect(info.policiesList.find((p) => p.name === "require-pinned-weights")).toMatchObject({ enforcementlevel: 0, severity: 2 });
     expect(info.policiesList.find((p) => p.name === "flag-denied-origin-model")).toMatchObject({ enforcementlevel: 2 });
-    expect(Object.keys(info.schemas[0])).toEqual(expect.arrayContaining(["deniedJurisdictions", "internalDomains", "defaultClassification", "bundle", "previewUnknowns"]));
+    expect(Object.keys(info.schemas[0])).toEqual(
+      expect.arrayContaining(["deniedJurisdictions", "internalDomains", "defaultClassification", "bundle", "previewUnknowns"]),
+    );
   });
 
   const analyzed: Diagnostic[] = [];
 
   it("Configure, then Analyze each resource: cloud resources are checked one by one", async () => {
-    await pack.configure(info, { all: "mandatory", "require-pinned-weights": "advisory", "require-token-cap": { enforcementLevel: "advisory", internalDomains: ["corp.example"] } });
+    await pack.configure(info, {
+      all: "mandatory",
+      "require-pinned-weights": "advisory",
+      "require-token-cap": { enforcementLevel: "advisory", internalDomains: ["corp.example"] },
+    });
     for (const resource of state("violating-stack.json")) {
       const { diagnostics, notApplicable } = await pack.analyze(resource);
       if (resource.type.startsWith("kubernetes:")) {
@@ -69,7 +81,10 @@ describe("the pack over the analyzer protocol", () => {
       analyzed.push(...diagnostics.map((d) => ({ ...d, urn: d.urn || resource.urn })));
     }
     const lambda = analyzed.filter((d) => d.urn.endsWith("::claims-agent"));
-    expect(lambda.map((d) => `${d.policyName} ${d.enforcementLevel}`).sort()).toEqual(["disallow-denied-jurisdiction-endpoint mandatory", "require-token-cap advisory"]);
+    expect(lambda.map((d) => `${d.policyName} ${d.enforcementLevel}`).sort()).toEqual([
+      "disallow-denied-jurisdiction-endpoint mandatory",
+      "require-token-cap advisory",
+    ]);
     expect(lambda.find((d) => d.policyName === "disallow-denied-jurisdiction-endpoint")!.message).toBe(
       "Regulated workload reaches an operator in a denied jurisdiction\nenv ANTHROPIC_BASE_URL of container claims-agent reaches api.moonshot.ai, operated by Moonshot AI (international platform, Kimi) (CN, part of Moonshot AI (China platform)), in a denied jurisdiction (CN) for this workload (at /environment/variables/ANTHROPIC_BASE_URL)",
     );

@@ -78,7 +78,17 @@ function cliRun(file: string, policy: Record<string, unknown>): CliFinding[] {
   writeFileSync(config, dump({ apiVersion: "modelgate.dev/v1", kind: "Config", policy }));
   const run = spawnSync(
     process.execPath,
-    [path.join(ROOT, "bin", "modelgate.js"), "check", path.join("test", "pulumi", "fixtures", file), "--config", config, "--format", "json", "--fail-on", "never"],
+    [
+      path.join(ROOT, "bin", "modelgate.js"),
+      "check",
+      path.join("test", "pulumi", "fixtures", file),
+      "--config",
+      config,
+      "--format",
+      "json",
+      "--fail-on",
+      "never",
+    ],
     {
       cwd: ROOT,
       encoding: "utf8",
@@ -141,11 +151,15 @@ describe("modelgate check and the pack agree under a non-default organisation po
     const defaults = await cliFindings(file, {});
     expect(packFindings(file, {})).toEqual(defaults);
     // internalNetworks: the gateway on 100.64.3.7 is the organisation's own, so it needs no cap
-    expect(defaults).toContain(`${urn("gateway-client")} require-token-cap env OPENAI_BASE_URL of container gateway-client has no enforceable token or budget cap`);
+    expect(defaults).toContain(
+      `${urn("gateway-client")} require-token-cap env OPENAI_BASE_URL of container gateway-client has no enforceable token or budget cap`,
+    );
     expect(strict.filter((f) => f.startsWith(urn("gateway-client")))).toEqual([]);
     // sensitiveDataClasses: an environment unknown during preview matters for internal data now
     expect(defaults.filter((f) => f.startsWith(urn("batch-summariser")))).toEqual([]);
-    expect(strict).toContainEqual(expect.stringMatching(new RegExp(`^${urn("batch-summariser").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} disallow-unresolved-endpoint `)));
+    expect(strict).toContainEqual(
+      expect.stringMatching(new RegExp(`^${urn("batch-summariser").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} disallow-unresolved-endpoint `)),
+    );
     // budgetPeriodDays: 1,000 tokens a minute of gpt-4.1 is $345.60 over 30 days, $80.64 over 7
     expect(defaults).toContain(`${urn("chat-deployment")} disallow-budget-overrun caps allow up to $345.60 per 30 days, over the workload budget of $150.00`);
     expect(strict.filter((f) => f.includes("disallow-budget-overrun"))).toEqual([]);

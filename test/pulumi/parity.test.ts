@@ -51,7 +51,7 @@ describe("the pack and modelgate check agree", () => {
       const cli = [...new Set(result.findings.map((f) => `${f.resource} ${f.ruleId}`))].sort();
       const byUrn = new Map(
         state.map((r) => {
-          const meta = (r.inputs as { kind: string; metadata: { name: string; namespace?: string } });
+          const meta = r.inputs as { kind: string; metadata: { name: string; namespace?: string } };
           return [r.urn, `${meta.kind}/${meta.metadata.namespace ?? "default"}/${meta.metadata.name}`];
         }),
       );

@@ -23,7 +23,10 @@ function policy(id: string, context = {}) {
   return found;
 }
 
-const lambda = (env: Record<string, string>, tags: Record<string, string> = { "modelgate.dev/data-class": "internal", "modelgate.dev/regulated": "true" }): StateResource => ({
+const lambda = (
+  env: Record<string, string>,
+  tags: Record<string, string> = { "modelgate.dev/data-class": "internal", "modelgate.dev/regulated": "true" },
+): StateResource => ({
   urn: "urn:pulumi:dev::demo::aws:lambda/function:Function::agent",
   type: "aws:lambda/function:Function",
   inputs: { name: "agent", runtime: "nodejs20.x", tags, environment: { variables: env } },
@@ -72,7 +75,9 @@ describe("validateResource", () => {
     expect(result).toEqual([
       {
         policy: "disallow-denied-jurisdiction-endpoint",
-        message: expect.stringMatching(/env ANTHROPIC_BASE_URL of container agent reaches api\.moonshot\.ai, operated by Moonshot AI .*\(at \/environment\/variables\/ANTHROPIC_BASE_URL\)$/),
+        message: expect.stringMatching(
+          /env ANTHROPIC_BASE_URL of container agent reaches api\.moonshot\.ai, operated by Moonshot AI .*\(at \/environment\/variables\/ANTHROPIC_BASE_URL\)$/,
+        ),
         urn: undefined,
       },
     ]);
@@ -102,7 +107,9 @@ describe("validateResource", () => {
   it("classifies from stack config modelgate:classification when the resource has no tags", () => {
     const untagged = lambda({ ANTHROPIC_BASE_URL: "https://api.moonshot.ai/anthropic" }, {});
     expect(runResource(policy("disallow-denied-jurisdiction-endpoint"), untagged)).toEqual([]);
-    const withStack = policy("disallow-denied-jurisdiction-endpoint", { config: { "modelgate:classification": JSON.stringify({ dataClass: "internal", regulated: true }) } });
+    const withStack = policy("disallow-denied-jurisdiction-endpoint", {
+      config: { "modelgate:classification": JSON.stringify({ dataClass: "internal", regulated: true }) },
+    });
     expect(runResource(withStack, untagged)).toHaveLength(1);
     expect(runResource(policy("require-classification"), untagged)).toEqual([
       expect.objectContaining({ message: expect.stringContaining("aws:lambda:Function/agent calls 1 LLM route(s) but has no classification") }),
@@ -112,7 +119,9 @@ describe("validateResource", () => {
   it("reports an invalid stack classification instead of ignoring it", () => {
     const p = policy("require-valid-classification", { config: { "modelgate:classification": JSON.stringify({ dataClass: "secret" }) } });
     expect(runResource(p, lambda({ OPENAI_BASE_URL: "https://api.openai.com/v1" }))).toEqual([
-      expect.objectContaining({ message: expect.stringContaining("stack config modelgate:classification/dataClass must be equal to one of the allowed values") }),
+      expect.objectContaining({
+        message: expect.stringContaining("stack config modelgate:classification/dataClass must be equal to one of the allowed values"),
+      }),
     ]);
   });
 });
@@ -126,7 +135,9 @@ describe("unknown values during preview", () => {
     expect(result).toEqual([
       {
         policy: "disallow-unresolved-endpoint",
-        message: expect.stringContaining("cannot be resolved before deploy: <unknown> (computed from another resource's output, so it is unknown during preview"),
+        message: expect.stringContaining(
+          "cannot be resolved before deploy: <unknown> (computed from another resource's output, so it is unknown during preview",
+        ),
         urn: undefined,
       },
     ]);
@@ -136,7 +147,12 @@ describe("unknown values during preview", () => {
   it("reports it as advisory, explicitly, with previewUnknowns: warn", () => {
     const result = runResource(policy("disallow-unresolved-endpoint", { dryRun: true }), unknownLambda, { previewUnknowns: "warn" }) as Violation[];
     expect(result).toEqual([
-      expect.objectContaining({ enforcementLevel: "advisory", message: expect.stringMatching(/^Regulated or sensitive workload has an endpoint that cannot be resolved\n.*advisory during preview \(previewUnknowns: warn\); the update checks the real value\]$/s) }),
+      expect.objectContaining({
+        enforcementLevel: "advisory",
+        message: expect.stringMatching(
+          /^Regulated or sensitive workload has an endpoint that cannot be resolved\n.*advisory during preview \(previewUnknowns: warn\); the update checks the real value\]$/s,
+        ),
+      }),
     ]);
   });
 
@@ -150,9 +166,16 @@ describe("unknown values during preview", () => {
   });
 
   it("reports a whole environment unknown at preview on a regulated workload", () => {
-    const resource: StateResource = { ...unknownLambda, inputs: { ...unknownLambda.inputs, environment: { variables: "dd056dcd-154b-4c76-9bd3-c8f88648b5ff" } } };
+    const resource: StateResource = {
+      ...unknownLambda,
+      inputs: { ...unknownLambda.inputs, environment: { variables: "dd056dcd-154b-4c76-9bd3-c8f88648b5ff" } },
+    };
     expect(runResource(policy("disallow-unresolved-endpoint", { dryRun: true }), resource)).toEqual([
-      expect.objectContaining({ message: expect.stringContaining("environment.variables of aws:lambda:Function/agent has an endpoint that cannot be resolved before deploy: unknown during preview") }),
+      expect.objectContaining({
+        message: expect.stringContaining(
+          "environment.variables of aws:lambda:Function/agent has an endpoint that cannot be resolved before deploy: unknown during preview",
+        ),
+      }),
     ]);
   });
 });
@@ -176,7 +199,14 @@ describe("validateStack", () => {
     const azure = state("compliant-stack.json").filter((r) => r.type === "azure-native:cognitiveservices:Deployment");
     const p = policy("disallow-budget-overrun", { stack: "prod", config: { "modelgate:budget": JSON.stringify({ usdMonthly: 5 }) } });
     const result = runStack(p, [capped, ...azure]);
-    expect(result).toEqual([expect.objectContaining({ urn: undefined, message: expect.stringMatching(/^stack prod \(modelgate:budget\): caps allow at least \$[\d,.]+ per 30 days on the capped routes alone, over the workload budget of \$5\.00/) })]);
+    expect(result).toEqual([
+      expect.objectContaining({
+        urn: undefined,
+        message: expect.stringMatching(
+          /^stack prod \(modelgate:budget\): caps allow at least \$[\d,.]+ per 30 days on the capped routes alone, over the workload budget of \$5\.00/,
+        ),
+      }),
+    ]);
   });
 });
 
@@ -184,8 +214,12 @@ describe("pack options", () => {
   it("rejects invalid options with the policy name and the JSON pointer", () => {
     const p = policy("require-token-cap");
     expect(() => runResource(p, lambda({}), { internalDomains: ["Not A Domain"] })).toThrow(PackConfigError);
-    expect(() => runResource(p, lambda({}), { internalDomains: ["Not A Domain"] })).toThrow(/invalid configuration for policy require-token-cap: \/internalDomains\/0 must match pattern/);
-    expect(() => runResource(p, lambda({}), { previewUnknowns: "maybe" })).toThrow(/\/previewUnknowns must be equal to one of the allowed values: "fail", "warn"/);
+    expect(() => runResource(p, lambda({}), { internalDomains: ["Not A Domain"] })).toThrow(
+      /invalid configuration for policy require-token-cap: \/internalDomains\/0 must match pattern/,
+    );
+    expect(() => runResource(p, lambda({}), { previewUnknowns: "maybe" })).toThrow(
+      /\/previewUnknowns must be equal to one of the allowed values: "fail", "warn"/,
+    );
     expect(() => runResource(p, lambda({}), { bundle: "no/such/bundle" })).toThrow(/\/bundle no\/such\/bundle does not exist/);
     expect(() => runResource(p, lambda({}), { surprise: true })).toThrow(/unknown property "surprise"/);
   });
@@ -203,9 +237,15 @@ describe("pack options", () => {
   });
 
   it("reads a component by the built-in type it is mapped to", () => {
-    const component: StateResource = { ...lambda({ ANTHROPIC_BASE_URL: "https://api.moonshot.ai/anthropic" }), urn: "urn:pulumi:dev::demo::acme:ai:Agent::agent", type: "acme:ai:Agent" };
+    const component: StateResource = {
+      ...lambda({ ANTHROPIC_BASE_URL: "https://api.moonshot.ai/anthropic" }),
+      urn: "urn:pulumi:dev::demo::acme:ai:Agent::agent",
+      type: "acme:ai:Agent",
+    };
     expect(runResource(policy("disallow-denied-jurisdiction-endpoint"), component)).toBeInstanceOf(NotApplicable);
-    expect(runResource(policy("disallow-denied-jurisdiction-endpoint"), component, { componentTypes: { "acme:ai:Agent": "aws:lambda/function:Function" } })).toHaveLength(1);
+    expect(
+      runResource(policy("disallow-denied-jurisdiction-endpoint"), component, { componentTypes: { "acme:ai:Agent": "aws:lambda/function:Function" } }),
+    ).toHaveLength(1);
   });
 
   it("counts an own-account SageMaker model as self-hosted unless told otherwise", () => {
@@ -240,9 +280,15 @@ describe("resource types", () => {
     const vertex: StateResource = {
       urn: "urn:pulumi:dev::demo::gcp:vertex/aiEndpointWithModelGardenDeployment:AiEndpointWithModelGardenDeployment::qwen",
       type: "gcp:vertex/aiEndpointWithModelGardenDeployment:AiEndpointWithModelGardenDeployment",
-      inputs: { location: "europe-west4", huggingFaceModelId: "Qwen/Qwen3-8B", labels: { "modelgate_data-class": "confidential", modelgate_regulated: "true" } },
+      inputs: {
+        location: "europe-west4",
+        huggingFaceModelId: "Qwen/Qwen3-8B",
+        labels: { "modelgate_data-class": "confidential", modelgate_regulated: "true" },
+      },
     };
-    expect(runResource(policy("disallow-runtime-hub-weights"), vertex)).toEqual([expect.objectContaining({ message: expect.stringContaining("downloads Qwen/Qwen3-8B from huggingface at run time") })]);
+    expect(runResource(policy("disallow-runtime-hub-weights"), vertex)).toEqual([
+      expect.objectContaining({ message: expect.stringContaining("downloads Qwen/Qwen3-8B from huggingface at run time") }),
+    ]);
     expect(runResource(policy("require-self-hosted-for-sensitive"), vertex, { ownAccountEndpointsSelfHosted: false })).toEqual([
       expect.objectContaining({ message: expect.stringContaining("sends confidential data to the hosted API of Google Cloud Vertex AI") }),
     ]);
@@ -252,17 +298,35 @@ describe("resource types", () => {
     const run: StateResource = {
       urn: "urn:pulumi:dev::demo::gcp:cloudrunv2/service:Service::svc",
       type: "gcp:cloudrunv2/service:Service",
-      inputs: { labels: { "modelgate_data-class": "internal", modelgate_regulated: "true" }, template: { containers: [{ name: "app", image: "app:1", envs: [{ name: "OPENAI_BASE_URL", valueSource: { secretKeyRef: { secret: "llm-url", version: "latest" } } }] }] } },
+      inputs: {
+        labels: { "modelgate_data-class": "internal", modelgate_regulated: "true" },
+        template: {
+          containers: [
+            { name: "app", image: "app:1", envs: [{ name: "OPENAI_BASE_URL", valueSource: { secretKeyRef: { secret: "llm-url", version: "latest" } } }] },
+          ],
+        },
+      },
     };
     expect(runResource(policy("disallow-unresolved-endpoint"), run)).toEqual([
-      expect.objectContaining({ message: expect.stringContaining("secret llm-url:latest (read from Secret Manager secret llm-url:latest when the container starts) (at /template/containers/0/envs/0)") }),
+      expect.objectContaining({
+        message: expect.stringContaining(
+          "secret llm-url:latest (read from Secret Manager secret llm-url:latest when the container starts) (at /template/containers/0/envs/0)",
+        ),
+      }),
     ]);
     const ecs: StateResource = {
       urn: "urn:pulumi:dev::demo::aws:ecs/taskDefinition:TaskDefinition::task",
       type: "aws:ecs/taskDefinition:TaskDefinition",
-      inputs: { tags: regulated, containerDefinitions: JSON.stringify([{ name: "app", image: "app:1", secrets: [{ name: "OPENAI_BASE_URL", valueFrom: "arn:aws:secretsmanager:eu-west-1:1:secret:llm" }] }]) },
+      inputs: {
+        tags: regulated,
+        containerDefinitions: JSON.stringify([
+          { name: "app", image: "app:1", secrets: [{ name: "OPENAI_BASE_URL", valueFrom: "arn:aws:secretsmanager:eu-west-1:1:secret:llm" }] },
+        ]),
+      },
     };
-    expect(runResource(policy("disallow-unresolved-endpoint"), ecs)).toEqual([expect.objectContaining({ message: expect.stringContaining("read from AWS Secrets Manager when the task starts") })]);
+    expect(runResource(policy("disallow-unresolved-endpoint"), ecs)).toEqual([
+      expect.objectContaining({ message: expect.stringContaining("read from AWS Secrets Manager when the task starts") }),
+    ]);
   });
 
   it("container definitions unknown as a whole at preview are reported for a regulated task, not for others", () => {
@@ -272,13 +336,25 @@ describe("resource types", () => {
       inputs: { tags, containerDefinitions: UNKNOWN_STRING },
     });
     expect(runResource(policy("disallow-unresolved-endpoint", { dryRun: true }), task(regulated))).toEqual([
-      expect.objectContaining({ message: expect.stringContaining("containerDefinitions of aws:ecs:TaskDefinition/task has an endpoint that cannot be resolved before deploy: unknown during preview") }),
+      expect.objectContaining({
+        message: expect.stringContaining(
+          "containerDefinitions of aws:ecs:TaskDefinition/task has an endpoint that cannot be resolved before deploy: unknown during preview",
+        ),
+      }),
     ]);
-    expect(runResource(policy("disallow-unresolved-endpoint", { dryRun: true }), task({ "modelgate.dev/data-class": "public", "modelgate.dev/regulated": "false" }))).toEqual([]);
+    expect(
+      runResource(policy("disallow-unresolved-endpoint", { dryRun: true }), task({ "modelgate.dev/data-class": "public", "modelgate.dev/regulated": "false" })),
+    ).toEqual([]);
   });
 
   it("invalid JSON in a resource is an invalid-input finding, not a pass", () => {
-    const ecs: StateResource = { urn: "urn:pulumi:dev::demo::aws:ecs/taskDefinition:TaskDefinition::task", type: "aws:ecs/taskDefinition:TaskDefinition", inputs: { containerDefinitions: "[{" } };
-    expect(runResource(policy("invalid-input"), ecs)).toEqual([expect.objectContaining({ message: expect.stringContaining("containerDefinitions is not valid JSON") })]);
+    const ecs: StateResource = {
+      urn: "urn:pulumi:dev::demo::aws:ecs/taskDefinition:TaskDefinition::task",
+      type: "aws:ecs/taskDefinition:TaskDefinition",
+      inputs: { containerDefinitions: "[{" },
+    };
+    expect(runResource(policy("invalid-input"), ecs)).toEqual([
+      expect.objectContaining({ message: expect.stringContaining("containerDefinitions is not valid JSON") }),
+    ]);
   });
 });

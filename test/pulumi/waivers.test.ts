@@ -82,13 +82,24 @@ function outcome(name: string, ruleId: string, waiver: { reason: string; expires
  * `modelgate check plan.json` in a fresh directory: a `pulumi stack export` state file with the
  * central waivers in modelgate.yaml, or a `pulumi preview --json` plan recording them in its config.
  */
-async function viaCheck(resources: StateResource[], spec: WaiverCase, form: "state" | "preview"): Promise<{ outcomes: string[]; blocks: boolean; findings: Finding[] }> {
+async function viaCheck(
+  resources: StateResource[],
+  spec: WaiverCase,
+  form: "state" | "preview",
+): Promise<{ outcomes: string[]; blocks: boolean; findings: Finding[] }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "modelgate-waivers-"));
   try {
     const plan =
       form === "state"
         ? { version: 3, deployment: { manifest: {}, resources } }
-        : { config: stackConfig(spec), steps: resources.map((r) => ({ op: "create", urn: r.urn, newState: { urn: r.urn, type: r.type, inputs: r.inputs ?? {}, outputs: r.outputs ?? {} } })) };
+        : {
+            config: stackConfig(spec),
+            steps: resources.map((r) => ({
+              op: "create",
+              urn: r.urn,
+              newState: { urn: r.urn, type: r.type, inputs: r.inputs ?? {}, outputs: r.outputs ?? {} },
+            })),
+          };
     writeFileSync(path.join(dir, "plan.json"), JSON.stringify(plan, null, 2));
     let engine = defaultEngine();
     let config = null;
@@ -118,7 +129,10 @@ async function viaCheck(resources: StateResource[], spec: WaiverCase, form: "sta
 const WAIVED = /\n.* \[waived: (.+) \((?:owner [^,]+, )?until (\d{4}-\d{2}-\d{2}), (?:inline urn:|stack config modelgate:waivers )[^\]]+\)\]$/s;
 
 /** Outcomes of reported violations; a waived finding must be advisory, anything else at its policy's own level. */
-function packOutcomes(violations: Array<{ policy: string; message: string; urn: string | undefined; level: string | undefined }>, levels: Map<string, string>): { outcomes: string[]; blocks: boolean } {
+function packOutcomes(
+  violations: Array<{ policy: string; message: string; urn: string | undefined; level: string | undefined }>,
+  levels: Map<string, string>,
+): { outcomes: string[]; blocks: boolean } {
   const outcomes = violations.map((v) => {
     const waived = WAIVED.exec(v.message);
     expect([v.policy, v.level]).toEqual([v.policy, waived ? "advisory" : levels.get(v.policy)]);
@@ -143,7 +157,9 @@ function viaPack(resources: StateResource[], spec: WaiverCase): { outcomes: stri
   }
 }
 
-const cases = readdirSync(CASES).filter((name) => name.endsWith(".json")).sort();
+const cases = readdirSync(CASES)
+  .filter((name) => name.endsWith(".json"))
+  .sort();
 
 describe("waivers in modelgate check (plan file) and in the policy pack", () => {
   it.each(cases)("%s", async (file) => {
@@ -160,7 +176,9 @@ describe("waivers in modelgate check (plan file) and in the policy pack", () => 
     const waived = check.outcomes.filter((line) => line.includes(" waived until ")).map((line) => line.split(" ").slice(0, 2).join(" "));
     expect(waived).toEqual([...spec.expect.waived].sort());
     const invalid = check.findings.filter((f) => f.ruleId === "invalid-waiver");
-    expect([...new Set(check.outcomes.filter((line) => line.split(" ")[1] === "invalid-waiver").map((line) => line.split(" ")[0]))].sort()).toEqual([...spec.expect.invalidWaivers].sort());
+    expect([...new Set(check.outcomes.filter((line) => line.split(" ")[1] === "invalid-waiver").map((line) => line.split(" ")[0]))].sort()).toEqual(
+      [...spec.expect.invalidWaivers].sort(),
+    );
     // the invalid-waiver message names what is wrong, identically in both
     const packInvalid = pack.violations.filter((v) => v.policy === "invalid-waiver").map((v) => v.message.replace(/ \(at \/.*\)$/, ""));
     expect(packInvalid.sort()).toEqual(invalid.map((f) => f.message).sort());

@@ -78,12 +78,17 @@ describe("workflowCommand", () => {
   });
 
   it("leaves out line and col for file-level findings and file for stdin", () => {
-    expect(parseCommand(workflowCommand(syntheticFinding({ line: 0, column: 0 }), context)).properties).toEqual({ file: "sub/deploy/app.yaml", title: "require-token-cap" });
+    expect(parseCommand(workflowCommand(syntheticFinding({ line: 0, column: 0 }), context)).properties).toEqual({
+      file: "sub/deploy/app.yaml",
+      title: "require-token-cap",
+    });
     expect(parseCommand(workflowCommand(syntheticFinding({ file: "-" }), context)).properties).toEqual({ title: "require-token-cap" });
   });
 
   it("shows waived findings as notices marked (waived), with the reason", () => {
-    const { command, properties, message } = parseCommand(workflowCommand(syntheticFinding({ severity: "critical", waived: true, waiverReason: "TICKET-9" }), context));
+    const { command, properties, message } = parseCommand(
+      workflowCommand(syntheticFinding({ severity: "critical", waived: true, waiverReason: "TICKET-9" }), context),
+    );
     expect(command).toBe("notice");
     expect(properties.title).toBe("require-token-cap (waived)");
     expect(message).toContain("waived: TICKET-9");

@@ -52,7 +52,9 @@ describe.each(["high", "medium", "never"] as const)("junit reporter on examples/
 
   it("fails exactly the unwaived findings at or above --fail-on, errors input problems, passes one case per clean file", () => {
     const expected = {
-      failures: scan.report.findings.filter((f) => !f.waived && f.category !== "input" && failOn !== "never" && severityRank(f.severity) >= severityRank(failOn)).length,
+      failures: scan.report.findings.filter(
+        (f) => !f.waived && f.category !== "input" && failOn !== "never" && severityRank(f.severity) >= severityRank(failOn),
+      ).length,
       errors: scan.report.findings.filter((f) => !f.waived && f.category === "input").length,
       skipped: scan.report.findings.filter((f) => f.waived).length,
     };

@@ -173,7 +173,13 @@ describe("sarif reporter edge cases", () => {
     ["modelgate.yaml:14", "external"],
     [undefined, "external"],
   ])("keeps a waived finding (waiver source %s) as a result with a %s suppression", (source, kind) => {
-    const waived = syntheticFinding({ waived: true, waiverReason: "approved by security, TICKET-12", waiverExpires: "2026-12-31", waiverOwner: "sec", waiverSource: source });
+    const waived = syntheticFinding({
+      waived: true,
+      waiverReason: "approved by security, TICKET-12",
+      waiverExpires: "2026-12-31",
+      waiverOwner: "sec",
+      waiverSource: source,
+    });
     const log = sarifLog(reportOf([waived, syntheticFinding({ pointer: "/other" })], 1), context) as Json;
     expectValid(log);
     const [result, other] = log.runs[0].results;
@@ -213,10 +219,15 @@ describe("sarif reporter edge cases", () => {
 
   it("percent-encodes paths and uses file URIs outside the source root", () => {
     const outside = path.join(os.tmpdir(), "elsewhere", "a b.yaml");
-    const log = sarifLog(reportOf([syntheticFinding({ file: "deploy/my app#1.yaml" }), syntheticFinding({ file: outside, pointer: "/y" })], 2), context) as Json;
+    const log = sarifLog(
+      reportOf([syntheticFinding({ file: "deploy/my app#1.yaml" }), syntheticFinding({ file: outside, pointer: "/y" })], 2),
+      context,
+    ) as Json;
     expectValid(log);
     expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe("deploy/my%20app%231.yaml");
-    expect(log.runs[0].results[1].locations[0].physicalLocation.artifactLocation).toEqual({ uri: `file://${outside.split(path.sep).join("/").replace(/ /g, "%20")}` });
+    expect(log.runs[0].results[1].locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: `file://${outside.split(path.sep).join("/").replace(/ /g, "%20")}`,
+    });
   });
 
   it("gives a finding of a rule outside the catalogue its own descriptor", () => {

@@ -101,7 +101,9 @@ describe("reporters over waivers, enforcement and baselines", () => {
     expect(await main(["check", ".", "--today", "2026-06-01", "--fail-on", "low", ...formats])).toBe(1);
     const json = JSON.parse(read("r.json"));
     const sarif = JSON.parse(read("r.sarif"));
-    const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (n) => ["testsuite", "testcase"].includes(n) }).parse(read("r.xml"));
+    const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (n) => ["testsuite", "testcase"].includes(n) }).parse(
+      read("r.xml"),
+    );
     const github = read("r.txt").trimEnd().split("\n");
     expect(validator()(sarif)).toBe(true);
 
@@ -112,11 +114,17 @@ describe("reporters over waivers, enforcement and baselines", () => {
 
     json.findings.forEach((finding: Json, i: number) => {
       const result = sarif.runs[0].results[i];
-      const testcase = junit.testsuites.testsuite.find((s: Json) => s.name === finding.file).testcase.find((c: Json) => c.classname === finding.ruleId && c.name.startsWith(`${finding.resource}: ${finding.message}`));
+      const testcase = junit.testsuites.testsuite
+        .find((s: Json) => s.name === finding.file)
+        .testcase.find((c: Json) => c.classname === finding.ruleId && c.name.startsWith(`${finding.resource}: ${finding.message}`));
       expect(result.ruleId).toBe(finding.ruleId);
       if (finding.waived) {
         expect(result.suppressions).toEqual([
-          expect.objectContaining({ kind: finding.waiverSource.startsWith("inline") ? "inSource" : "external", status: "accepted", justification: expect.stringContaining(finding.waiverReason) }),
+          expect.objectContaining({
+            kind: finding.waiverSource.startsWith("inline") ? "inSource" : "external",
+            status: "accepted",
+            justification: expect.stringContaining(finding.waiverReason),
+          }),
         ]);
         expect(testcase.skipped.message).toContain(`waived: ${finding.waiverReason}`);
         expect(github[i]).toMatch(new RegExp(`^::notice .*title=${finding.ruleId} \\(waived\\)::`));
@@ -139,7 +147,9 @@ describe("reporters over waivers, enforcement and baselines", () => {
     expect(await main(["check", ".", "--today", "2026-06-01", "--baseline", "out/baseline.json", ...formats])).toBe(1);
     const json = JSON.parse(read("r.json"));
     const sarif = JSON.parse(read("r.sarif"));
-    const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (n) => ["testsuite", "testcase"].includes(n) }).parse(read("r.xml"));
+    const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (n) => ["testsuite", "testcase"].includes(n) }).parse(
+      read("r.xml"),
+    );
     const github = read("r.txt").trimEnd().split("\n");
     expect(validator()(sarif)).toBe(true);
     const states = sarif.runs[0].results.map((r: Json) => r.baselineState);
@@ -151,7 +161,9 @@ describe("reporters over waivers, enforcement and baselines", () => {
     json.findings.forEach((finding: Json, i: number) => {
       if (!finding.baseline || finding.waived) return;
       expect(github[i]).toMatch(new RegExp(`^::notice .*title=${finding.ruleId} \\(baseline\\)::`));
-      const testcase = junit.testsuites.testsuite.find((s: Json) => s.name === finding.file).testcase.find((c: Json) => c.classname === finding.ruleId && c.name.startsWith(`${finding.resource}: ${finding.message}`));
+      const testcase = junit.testsuites.testsuite
+        .find((s: Json) => s.name === finding.file)
+        .testcase.find((c: Json) => c.classname === finding.ruleId && c.name.startsWith(`${finding.resource}: ${finding.message}`));
       expect(testcase.skipped.message).toMatch(/^in baseline/);
     });
   });

@@ -76,7 +76,8 @@ export function generateCorpus(dir: string, count: number, seed = 7): void {
     } else if (roll < 0.65) {
       const entries = Array.from(
         { length: 1 + (i % 3) },
-        (_, j) => `  - model_name: m${j}\n    litellm_params:\n      model: ${pick(["openai", "deepseek", "openrouter/deepseek", "anthropic"])}/${pick(MODELS)}\n${j % 2 === 0 ? "      tpm: 10000\n      max_tokens: 2048\n" : ""}`,
+        (_, j) =>
+          `  - model_name: m${j}\n    litellm_params:\n      model: ${pick(["openai", "deepseek", "openrouter/deepseek", "anthropic"])}/${pick(MODELS)}\n${j % 2 === 0 ? "      tpm: 10000\n      max_tokens: 2048\n" : ""}`,
       ).join("");
       files.push([`${base}/gateways/litellm-${i}.yaml`, `model_list:\n${entries}`]);
     } else if (roll < 0.72) {

@@ -54,7 +54,15 @@ describe("worker threads", () => {
   it("cover what the corpus is meant to exercise", async () => {
     const { result } = await runCase(corpus, { today: "2026-06-01", workers: 2 });
     const rules = new Set(result.findings.map((finding) => finding.ruleId));
-    for (const id of ["invalid-input", "invalid-waiver", "require-token-cap", "disallow-denied-jurisdiction-endpoint", "require-known-price", "require-pinned-weights"]) expect(rules).toContain(id);
+    for (const id of [
+      "invalid-input",
+      "invalid-waiver",
+      "require-token-cap",
+      "disallow-denied-jurisdiction-endpoint",
+      "require-known-price",
+      "require-pinned-weights",
+    ])
+      expect(rules).toContain(id);
     expect(result.findings.some((finding) => finding.waived && finding.waiverSource?.startsWith("inline "))).toBe(true);
     expect(result.findings.some((finding) => finding.waived && finding.waiverSource?.startsWith("modelgate.yaml:"))).toBe(true);
     expect(result.findings.some((finding) => finding.enforcement === "warn")).toBe(true);

@@ -62,7 +62,9 @@ describe("a bundle signed by opa", () => {
     expect(bundle.revision).toMatch(/^1\.0\.0\+[0-9a-f]{12}$/);
     expect(bundle.signature).toMatchObject({ algorithm: "ES256", keyId: "acme-2026" });
     expect(bundle.signature!.files).toEqual([...files.keys()].filter((n) => n !== ".signatures.json").sort());
-    expect(bundle.signature!.files).toEqual(expect.arrayContaining(["policy.wasm", "data.json", ".manifest", "org/classification/require_workload_owner/require_workload_owner.rego"]));
+    expect(bundle.signature!.files).toEqual(
+      expect.arrayContaining(["policy.wasm", "data.json", ".manifest", "org/classification/require_workload_owner/require_workload_owner.rego"]),
+    );
   });
 
   it("verifies with RS256 keys too", () => {
@@ -78,7 +80,17 @@ describe("a bundle signed by opa", () => {
     const name = names[i];
     const tampered = new Map(files);
     const body = files.get(name)!;
-    tampered.set(name, name.endsWith(".json") || name === ".manifest" ? Buffer.from(body.toString("utf8").replace(/"revision":"/, '"revision":"x').replace(/"CN"/, '"XX"')) : Buffer.concat([body, Buffer.from("\n")]));
+    tampered.set(
+      name,
+      name.endsWith(".json") || name === ".manifest"
+        ? Buffer.from(
+            body
+              .toString("utf8")
+              .replace(/"revision":"/, '"revision":"x')
+              .replace(/"CN"/, '"XX"'),
+          )
+        : Buffer.concat([body, Buffer.from("\n")]),
+    );
     expect(tampered.get(name)!.equals(body)).toBe(false);
     const message = refusal(repack(`tampered-${i}.tar.gz`, tampered));
     expect(message).toContain(`${name} was modified after signing`);
@@ -188,7 +200,19 @@ describe("modelgate's signer and OPA's verifier agree", () => {
     resigned.set(".signatures.json", signBundleFiles(resigned, { signingKey: rsa.privateKey, keyId: "js" }));
     const file = repack("js-signed.tar.gz", resigned);
     const verify = (bundle: string) =>
-      runOpa(["build", "-b", bundle, "--verification-key", rsa.publicKey, "--verification-key-id", "js", "--signing-alg", "RS256", "-o", path.join(work, "opa-out.tar.gz")]);
+      runOpa([
+        "build",
+        "-b",
+        bundle,
+        "--verification-key",
+        rsa.publicKey,
+        "--verification-key-id",
+        "js",
+        "--signing-alg",
+        "RS256",
+        "-o",
+        path.join(work, "opa-out.tar.gz"),
+      ]);
     expect(verify(file).status).toBe(0);
     const altered = new Map(resigned).set("main.rego", Buffer.concat([resigned.get("main.rego")!, Buffer.from("\n# altered\n")]));
     const result = verify(repack("js-altered.tar.gz", altered));
@@ -199,7 +223,8 @@ describe("modelgate's signer and OPA's verifier agree", () => {
   it("hashes JSON the way opa does: number literals, key order, escapes and non-ASCII text", () => {
     const dir = path.join(work, "tricky");
     mkdirSync(dir, { recursive: true });
-    const data = '{"z": 1, "a": [1.0, 1e-7, -0, 0.1, 12345678901234567890], "é": "line\\nbreak \\u2028 \\t \\u0001 \\"q\\" \\\\ <>&", "emoji": "\\ud83d\\ude00 😀", "nested": {"b": null, "a": true}}';
+    const data =
+      '{"z": 1, "a": [1.0, 1e-7, -0, 0.1, 12345678901234567890], "é": "line\\nbreak \\u2028 \\t \\u0001 \\"q\\" \\\\ <>&", "emoji": "\\ud83d\\ude00 😀", "nested": {"b": null, "a": true}}';
     writeFileSync(path.join(dir, "data.json"), data);
     writeFileSync(path.join(dir, "p.rego"), "package tricky\n\nx := data.z\n");
     writeFileSync(path.join(dir, ".manifest"), JSON.stringify({ metadata: { modelgate: { expires: "2999-12-31" } } }));
@@ -248,10 +273,12 @@ describe("an older signed pack is refused", () => {
     contents.set(".signatures.json", signBundleFiles(contents, { signingKey: ec.privateKey, keyId: "acme-2026" }));
     return repack(name, contents);
   };
-  const expiresOn = (day: string | undefined) => (m: PackManifest): void => {
-    if (day === undefined) delete m.metadata.modelgate.expires;
-    else m.metadata.modelgate.expires = day;
-  };
+  const expiresOn =
+    (day: string | undefined) =>
+    (m: PackManifest): void => {
+      if (day === undefined) delete m.metadata.modelgate.expires;
+      else m.metadata.modelgate.expires = day;
+    };
 
   it("records an expiry in every pack signed by bundle build", () => {
     const manifest = JSON.parse(files.get(".manifest")!.toString("utf8"));
@@ -265,7 +292,12 @@ describe("an older signed pack is refused", () => {
     ["without an expiry and no minimum revision configured", expiresOn(undefined), {}, /records no expiry .* MODELGATE_MIN_BUNDLE_REVISION/],
     ["older than the minimum revision", (m: PackManifest) => (m.revision = "1.0.0+abc"), { minRevision: "1.2.0" }, /older than the minimum 1\.2\.0/],
     ["a pre-release of the minimum", (m: PackManifest) => (m.revision = "1.2.0-rc.1+abc"), { minRevision: "1.2.0" }, /older than the minimum/],
-    ["whose revision is no version, with a minimum configured", (m: PackManifest) => (m.revision = "latest"), { minRevision: "1.0.0" }, /not a semantic version/],
+    [
+      "whose revision is no version, with a minimum configured",
+      (m: PackManifest) => (m.revision = "latest"),
+      { minRevision: "1.0.0" },
+      /not a semantic version/,
+    ],
   ])("refuses a pack %s", (name, change, options, message) => {
     const file = resignedWith(`${name.replace(/\W+/g, "-")}.tar.gz`, change);
     expect(() => loadVerifiedBundle(file, { verificationKey: ec.publicKey, ...options })).toThrow(SignatureError);
@@ -297,7 +329,9 @@ describe("verification settings from the environment", () => {
   });
 
   it("reads all three when set", () => {
-    expect(verificationSettings({}, { MODELGATE_VERIFICATION_KEY: "k.pem", MODELGATE_VERIFICATION_KEY_ID: "acme", MODELGATE_MIN_BUNDLE_REVISION: "2.0.0" })).toEqual({
+    expect(
+      verificationSettings({}, { MODELGATE_VERIFICATION_KEY: "k.pem", MODELGATE_VERIFICATION_KEY_ID: "acme", MODELGATE_MIN_BUNDLE_REVISION: "2.0.0" }),
+    ).toEqual({
       verificationKey: "k.pem",
       keyId: "acme",
       minRevision: "2.0.0",

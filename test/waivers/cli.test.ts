@@ -24,7 +24,14 @@ describe("waivers in the CLI", () => {
     const report = JSON.parse(out.stdout) as { summary: { findings: number; waived: number }; findings: Finding[] };
     expect(report.summary).toMatchObject({ findings: 8, waived: 3 });
     expect(report.findings.filter((f) => f.waived)).toEqual([
-      expect.objectContaining({ resource: "Deployment/support/chat", waived: true, waiverReason: "capped by the chat gateway quota", waiverExpires: "2026-06-15", waiverSource: "modelgate.yaml:13", waiverOwner: "support" }),
+      expect.objectContaining({
+        resource: "Deployment/support/chat",
+        waived: true,
+        waiverReason: "capped by the chat gateway quota",
+        waiverExpires: "2026-06-15",
+        waiverSource: "modelgate.yaml:13",
+        waiverOwner: "support",
+      }),
       expect.objectContaining({ resource: "Deployment/docs/summarizer", waived: true, waiverSource: "modelgate.yaml:7" }),
       expect.objectContaining({ resource: "Deployment/docs/tagger", waived: true, waiverSource: "modelgate.yaml:7" }),
     ]);
@@ -34,13 +41,17 @@ describe("waivers in the CLI", () => {
     const out = cli(["check", ".", "--format", "json", "--today", "2026-06-20"], { MODELGATE_TODAY: "2026-06-01" });
     const report = JSON.parse(out.stdout) as { summary: { waived: number }; findings: Finding[] };
     // the chat waiver expired on 2026-06-15; the notes waiver (2026-07-02) is now within maxDays (30)
-    expect(report.findings.filter((f) => f.waived).map((f) => f.resource)).toEqual(["Deployment/support/notes", "Deployment/docs/summarizer", "Deployment/docs/tagger"]);
+    expect(report.findings.filter((f) => f.waived).map((f) => f.resource)).toEqual([
+      "Deployment/support/notes",
+      "Deployment/docs/summarizer",
+      "Deployment/docs/tagger",
+    ]);
     expect(report.summary.waived).toBe(3);
   });
 
   it.each([
-    [["--today", "2026-6-1"], {}, "--today must be a date as YYYY-MM-DD, got \"2026-6-1\""],
-    [[], { MODELGATE_TODAY: "tomorrow" }, "MODELGATE_TODAY must be a date as YYYY-MM-DD, got \"tomorrow\""],
+    [["--today", "2026-6-1"], {}, '--today must be a date as YYYY-MM-DD, got "2026-6-1"'],
+    [[], { MODELGATE_TODAY: "tomorrow" }, 'MODELGATE_TODAY must be a date as YYYY-MM-DD, got "tomorrow"'],
     [["--workers", "two"], {}, "must be a whole number"],
   ] as const)("rejects %j %j with exit 2", (args, env, message) => {
     const out = cli(["check", ".", ...args], env);

@@ -12,7 +12,9 @@ import { sourceAt, type Adapter, type AdapterOutput, type Claimed } from "../cor
 export const classificationDocumentAdapter: Adapter<KubeObject> = {
   name: "workload-classification",
   claim: (doc: ParsedDocument) =>
-    isKubeObject(doc.value) && doc.value.kind === "WorkloadClassification" && doc.value.apiVersion.startsWith("modelgate.dev/") ? { doc, value: doc.value } : null,
+    isKubeObject(doc.value) && doc.value.kind === "WorkloadClassification" && doc.value.apiVersion.startsWith("modelgate.dev/")
+      ? { doc, value: doc.value }
+      : null,
   adapt({ doc, value }: Claimed<KubeObject>): AdapterOutput {
     const validate = validator("workload-classification");
     const valid: boolean = validate(value);

@@ -72,7 +72,10 @@ export function classificationConflicts(parts: readonly ClassificationPart[]): C
     const setting = parts.filter((part) => read(part.classification) !== undefined);
     const distinct = new Set(setting.map((part) => JSON.stringify(read(part.classification))));
     if (distinct.size < 2) continue;
-    conflicts.push({ key, values: setting.map((part) => ({ value: read(part.classification)!, origin: part.origin, source: part.keySources?.get(key) ?? part.source })) });
+    conflicts.push({
+      key,
+      values: setting.map((part) => ({ value: read(part.classification)!, origin: part.origin, source: part.keySources?.get(key) ?? part.source })),
+    });
   }
   return conflicts;
 }

@@ -51,7 +51,9 @@ function levelOf(origin: ClassificationOrigin): string {
 /** One layer per definition of the Namespace in the scan (a duplicate definition is a conflict, not an override). */
 export function namespaceLayers(namespace: string | null, ctx: AdapterContext): LabelLayer[] {
   if (namespace === null) return [];
-  return ctx.index.namespaceDefinitions(namespace).map((info) => ({ origin: "namespace", doc: info.doc, metadataPointer: "/metadata", metadata: info.object.metadata }));
+  return ctx.index
+    .namespaceDefinitions(namespace)
+    .map((info) => ({ origin: "namespace", doc: info.doc, metadataPointer: "/metadata", metadata: info.object.metadata }));
 }
 
 /** A part of a layer, with the layer's own location (what `classificationSource` names). */
@@ -72,7 +74,13 @@ function layerParts(layer: LabelLayer, problems: Problem[]): LayerPart[] {
       if (entry.key.startsWith(LABEL_PREFIX) && key !== undefined && read.keys.has(entry.key.slice(LABEL_PREFIX.length))) keySources.set(key, entry.source);
     }
     const layerSource = sourceAt(layer.doc, layer.metadataPointer);
-    parts.push({ classification: read.classification, origin: layer.origin, source: [...keySources.values()][0] ?? layerSource, keySources, layer: layerSource });
+    parts.push({
+      classification: read.classification,
+      origin: layer.origin,
+      source: [...keySources.values()][0] ?? layerSource,
+      keySources,
+      layer: layerSource,
+    });
   }
   return parts;
 }

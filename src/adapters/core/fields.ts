@@ -38,7 +38,7 @@ export function field(holder: Record<string, unknown>, snake: string): { key: st
 /** A list of strings; a single string is accepted as a one-element list. */
 export function stringList(value: unknown, pointer: string, label: string, report: Report): string[] | null {
   if (typeof value === "string") return [value];
-  if (Array.isArray(value) && value.every((item) => typeof item === "string")) return [...(value)];
+  if (Array.isArray(value) && value.every((item) => typeof item === "string")) return [...value];
   report(`${label} must be a list of names, got ${describeValue(value)}`, pointer);
   return null;
 }

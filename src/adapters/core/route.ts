@@ -1,4 +1,16 @@
-import { emptyLimits, type Cap, type CapMetric, type CapWindow, type Endpoint, type Limits, type ModelRef, type ProviderHints, type Route, type SourceLocation, type UnresolvedValue } from "../../model/canonical";
+import {
+  emptyLimits,
+  type Cap,
+  type CapMetric,
+  type CapWindow,
+  type Endpoint,
+  type Limits,
+  type ModelRef,
+  type ProviderHints,
+  type Route,
+  type SourceLocation,
+  type UnresolvedValue,
+} from "../../model/canonical";
 import { normalizeEndpoint } from "../../normalize/endpoint";
 import { gatewayPath, gatewayUpstream, type GatewayPath } from "./gateway-path";
 import type { AdapterSettings } from "./types";
@@ -23,7 +35,10 @@ export function endpointFields(raw: string | null | undefined, settings: Adapter
     case "unresolved":
       return { endpoint: null, unresolvedEndpoint: result.unresolved };
     case "invalid":
-      return { endpoint: null, unresolvedEndpoint: { raw, reason: result.reason.startsWith("not a valid URL") ? result.reason : `not a valid URL: ${result.reason}` } };
+      return {
+        endpoint: null,
+        unresolvedEndpoint: { raw, reason: result.reason.startsWith("not a valid URL") ? result.reason : `not a valid URL: ${result.reason}` },
+      };
   }
 }
 

@@ -34,7 +34,12 @@ export function egressHost(written: string): EgressHost | null {
  * (or imitates one); for a wildcard (`*.openai.com`), every known operator API host under it
  * (api.openai.com), since the wildcard's own domain is not an API host. Empty for other hosts.
  */
-export function llmEgressEndpoints(host: EgressHost, scheme: string, port: number | null, settings: AdapterSettings): Array<{ host: string; fields: EndpointFields }> {
+export function llmEgressEndpoints(
+  host: EgressHost,
+  scheme: string,
+  port: number | null,
+  settings: AdapterSettings,
+): Array<{ host: string; fields: EndpointFields }> {
   const portText = port !== null && port !== 443 && port !== 80 ? `:${port}` : "";
   if (!host.wildcard) {
     const fields = endpointOf(`${scheme}://${host.host}${portText}`, settings);

@@ -120,9 +120,7 @@ export class MeshIndex {
       rules.forEach((rule, i) => {
         if (!isRecord(rule)) return;
         // a rule that only applies through a named gateway does not route sidecar traffic
-        const ruleGateways = Array.isArray(rule.match)
-          ? rule.match.flatMap((m) => (isRecord(m) ? strings(m.gateways) : []))
-          : [];
+        const ruleGateways = Array.isArray(rule.match) ? rule.match.flatMap((m) => (isRecord(m) ? strings(m.gateways) : [])) : [];
         if (ruleGateways.length > 0 && !ruleGateways.includes("mesh")) return;
         if (!Array.isArray(rule.route)) return;
         rule.route.forEach((target, j) => {
@@ -190,9 +188,7 @@ export class MeshIndex {
       const selector = stringRecord(spec.selector);
       const keys = Object.keys(selector);
       if (keys.length === 0) return null;
-      return (
-        this.relays.find((relay) => relay.namespace === namespace && keys.every((key) => relay.podLabels[key] === selector[key])) ?? null
-      );
+      return this.relays.find((relay) => relay.namespace === namespace && keys.every((key) => relay.podLabels[key] === selector[key])) ?? null;
     }
     // Service not in the scan: a relay workload of that name is what such a Service usually fronts
     return this.relays.find((relay) => relay.namespace === namespace && relay.name === name) ?? null;

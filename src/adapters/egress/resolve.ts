@@ -74,7 +74,9 @@ class Resolver {
   resolve(host: string, namespace: string | null, depth: number, seen: Set<string>): Resolution | null {
     if (depth > MAX_HOPS || seen.has(host)) return null;
     seen.add(host);
-    return this.serviceEntry(host, namespace, depth, seen) ?? this.virtualService(host, namespace, depth, seen) ?? this.kubeService(host, namespace, depth, seen);
+    return (
+      this.serviceEntry(host, namespace, depth, seen) ?? this.virtualService(host, namespace, depth, seen) ?? this.kubeService(host, namespace, depth, seen)
+    );
   }
 
   /** Follows a destination: external hosts end the walk, cluster names are resolved further. */
@@ -116,7 +118,14 @@ class Resolver {
       for (const destination of vs.destinations) {
         if (destination.host === host) continue;
         parts.push(
-          this.follow(destination.host, destination.port, vs.namespace, `VirtualService ${vs.namespace}/${vs.name} (destination ${destination.host})`, depth, seen),
+          this.follow(
+            destination.host,
+            destination.port,
+            vs.namespace,
+            `VirtualService ${vs.namespace}/${vs.name} (destination ${destination.host})`,
+            depth,
+            seen,
+          ),
         );
       }
     }
@@ -157,7 +166,9 @@ class Resolver {
     if (found.targets.length === 0) {
       return { kind: "relay", relay: proxyRelay(relay, "its configuration names no upstream it forwards to"), chain: [hop] };
     }
-    const parts = found.targets.map((target) => this.follow(target.host, target.port, relay.namespace, `${hop} → ${label} (forwards to ${target.host})`, depth, seen));
+    const parts = found.targets.map((target) =>
+      this.follow(target.host, target.port, relay.namespace, `${hop} → ${label} (forwards to ${target.host})`, depth, seen),
+    );
     return this.merge(parts) ?? { kind: "destinations", destinations: [{ host: null, port: null, chain: [hop] }] };
   }
 

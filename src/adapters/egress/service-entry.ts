@@ -81,9 +81,16 @@ function adaptServiceEntry({ doc, value: object }: Claimed<KubeObject>, ctx: Ada
     const llm = llmEgressEndpoints(host, scheme, port, ctx.settings)[0]?.fields ?? null;
     // an address that is not an LLM host still receives the prompts meant for an LLM host of the entry
     if (llm === null && llmHosts.length === 0) continue;
-    const fields = llm ?? endpointOf(`${scheme}://${address.includes(":") && !address.startsWith("[") ? `[${address}]` : address}${port !== null && port !== 443 && port !== 80 ? `:${port}` : ""}`, ctx.settings);
+    const fields =
+      llm ??
+      endpointOf(
+        `${scheme}://${address.includes(":") && !address.startsWith("[") ? `[${address}]` : address}${port !== null && port !== 443 && port !== 80 ? `:${port}` : ""}`,
+        ctx.settings,
+      );
     const via = llmHosts.length > 0 ? `${entryName} hosts ${llmHosts.join(", ")} → endpoint ${address}` : `${entryName} endpoint ${address}`;
-    routes.push(Object.assign(newRoute({ id: `endpoints/${index}`, via, source: sourceAt(doc, `/spec/endpoints/${index}/address`), endpoint: fields }), { egress: true }));
+    routes.push(
+      Object.assign(newRoute({ id: `endpoints/${index}`, via, source: sourceAt(doc, `/spec/endpoints/${index}/address`), endpoint: fields }), { egress: true }),
+    );
   }
   return objectWorkloadOutput({ doc, object, namespace, routes, problems }, ctx);
 }

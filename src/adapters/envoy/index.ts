@@ -116,10 +116,7 @@ class RouteReader {
                 endpoint: target.fields,
                 provider: { type },
                 model,
-                limits:
-                  maxTokens !== null
-                    ? { ...limits, maxTokensPerRequest: maxTokens, origin: "bodyMutation max_tokens" }
-                    : limits,
+                limits: maxTokens !== null ? { ...limits, maxTokensPerRequest: maxTokens, origin: "bodyMutation max_tokens" } : limits,
               }),
             );
           });
@@ -156,7 +153,11 @@ class RouteReader {
     const backendRef = isRecord(asbSpec.backendRef) ? asbSpec.backendRef : null;
     const asbHere = { doc: serviceBackend.doc, pointer: "/spec/backendRef" };
     if (backendRef === null || typeof backendRef.name !== "string") {
-      return { targets: [{ fields: this.unresolved(asbLabel, `${asbLabel} has no spec.backendRef`), via: `${head} → ${asbText}`, source: asbHere }], type, maxTokens };
+      return {
+        targets: [{ fields: this.unresolved(asbLabel, `${asbLabel} has no spec.backendRef`), via: `${head} → ${asbText}`, source: asbHere }],
+        type,
+        maxTokens,
+      };
     }
     const backendNamespace = typeof backendRef.namespace === "string" && backendRef.namespace !== "" ? backendRef.namespace : objectNamespace(asb);
     if (backendRef.kind === "Service" || (backendRef.kind === undefined && backendRef.group === "")) {
@@ -168,7 +169,13 @@ class RouteReader {
     const backend = this.gateways.backend(backendNamespace, backendRef.name);
     if (!backend) {
       return {
-        targets: [{ fields: this.unresolved(backendLabel, `${backendLabel} is not in the scanned files`), via: `${head} → ${asbText} → ${backendLabel}`, source: asbHere }],
+        targets: [
+          {
+            fields: this.unresolved(backendLabel, `${backendLabel} is not in the scanned files`),
+            via: `${head} → ${asbText} → ${backendLabel}`,
+            source: asbHere,
+          },
+        ],
         type,
         maxTokens,
       };

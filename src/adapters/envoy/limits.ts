@@ -21,7 +21,14 @@ import { cap, days, months, numberValue, seconds } from "../core/route";
 import { targetRefsOf, type GatewayIndex } from "./gateway-index";
 
 const METADATA_NAMESPACE = "io.envoy.ai_gateway";
-const UNIT_WINDOWS: Readonly<Record<string, CapWindow>> = { second: seconds(1), minute: seconds(60), hour: seconds(3_600), day: days(1), month: months(1), year: days(365) };
+const UNIT_WINDOWS: Readonly<Record<string, CapWindow>> = {
+  second: seconds(1),
+  minute: seconds(60),
+  hour: seconds(3_600),
+  day: days(1),
+  month: months(1),
+  year: days(365),
+};
 const ONE_DIRECTION: Readonly<Record<string, CapMetric>> = { InputToken: "input-tokens", OutputToken: "output-tokens" };
 
 export interface RouteCaps {
@@ -57,7 +64,8 @@ function policiesFor(route: KubeObject, gateways: GatewayIndex): { policy: KubeO
   for (const { object } of gateways.trafficPolicies) {
     for (const ref of targetRefsOf(object)) {
       if (ref.kind === "HTTPRoute" && ref.name === name && ref.namespace === namespace) found.push({ policy: object, level: "route" });
-      else if (ref.kind === "Gateway" && parents.some((p) => p.name === ref.name && p.namespace === ref.namespace)) found.push({ policy: object, level: "gateway" });
+      else if (ref.kind === "Gateway" && parents.some((p) => p.name === ref.name && p.namespace === ref.namespace))
+        found.push({ policy: object, level: "gateway" });
     }
   }
   const routeLevel = found.filter((f) => f.level === "route" && isRecord(f.policy.spec) && isRecord(f.policy.spec.rateLimit));

@@ -44,7 +44,11 @@ function envMap(list: unknown): Map<string, string> {
   const env = new Map<string, string>();
   if (!Array.isArray(list)) return env;
   for (const entry of list) {
-    if (isRecord(entry) && typeof entry.name === "string" && (typeof entry.value === "string" || typeof entry.value === "number" || typeof entry.value === "boolean")) {
+    if (
+      isRecord(entry) &&
+      typeof entry.name === "string" &&
+      (typeof entry.value === "string" || typeof entry.value === "number" || typeof entry.value === "boolean")
+    ) {
       env.set(entry.name, String(entry.value));
     }
   }
@@ -77,8 +81,7 @@ function adaptStack({ doc, value: root }: Claimed<StackRoot>, ctx: AdapterContex
     const name = typeof spec.name === "string" && spec.name !== "" ? spec.name : `modelSpec[${i}]`;
     const vllmConfig = isRecord(spec.vllmConfig) ? spec.vllmConfig : {};
     const env = envMap(spec.env);
-    const revision =
-      typeof spec.modelRevision === "string" && spec.modelRevision.trim() !== "" ? spec.modelRevision.trim() : revisionArg(vllmConfig.extraArgs);
+    const revision = typeof spec.modelRevision === "string" && spec.modelRevision.trim() !== "" ? spec.modelRevision.trim() : revisionArg(vllmConfig.extraArgs);
     const hints: WeightHints = {
       revision,
       offline: isTruthy(env.get("HF_HUB_OFFLINE")) || isTruthy(env.get("TRANSFORMERS_OFFLINE")),

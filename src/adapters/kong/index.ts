@@ -91,7 +91,14 @@ function readWorkloads(doc: ParsedDocument, deck: DeckFile, ctx: AdapterContext,
       workloads.set(key, workload);
     }
     const found = proxyPluginRoutes(
-      { doc, name: plugin.name, config: plugin.config, configPointer: `${plugin.pointer}/config`, idBase: plugin.instanceName ?? plugin.name, where: describeScope(plugin.scope) },
+      {
+        doc,
+        name: plugin.name,
+        config: plugin.config,
+        configPointer: `${plugin.pointer}/config`,
+        idBase: plugin.instanceName ?? plugin.name,
+        where: describeScope(plugin.scope),
+      },
       ctx,
       problems,
     );

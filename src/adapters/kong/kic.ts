@@ -87,7 +87,11 @@ function adaptKongPlugin({ doc, value: plugin }: Claimed<KubeObject>, ctx: Adapt
     ];
   } else {
     const instance = typeof plugin.instance_name === "string" ? plugin.instance_name : String(plugin.plugin);
-    const kongRoutes = proxyPluginRoutes({ doc, name: String(plugin.plugin), config: found.config, configPointer: found.pointer, idBase: instance, where }, ctx, problems);
+    const kongRoutes = proxyPluginRoutes(
+      { doc, name: String(plugin.plugin), config: found.config, configPointer: found.pointer, idBase: instance, where },
+      ctx,
+      problems,
+    );
     const limiter = rateLimiterFor(plugin, attached, ctx);
     for (const kongRoute of kongRoutes) {
       if (limiter !== null) {

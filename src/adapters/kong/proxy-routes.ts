@@ -66,12 +66,25 @@ function keyVarOf(auth: unknown, ctx: AdapterContext): string | null {
   return null;
 }
 
-function targetRoute(plugin: ProxyPlugin, target: Record<string, unknown>, pointer: string, id: string, via: string, ctx: AdapterContext, problems: Problem[]): KongRoute {
+function targetRoute(
+  plugin: ProxyPlugin,
+  target: Record<string, unknown>,
+  pointer: string,
+  id: string,
+  via: string,
+  ctx: AdapterContext,
+  problems: Problem[],
+): KongRoute {
   const problem = (message: string, at: string): void => void problems.push({ message, source: sourceAt(plugin.doc, at) });
   const model = isRecord(target.model) ? target.model : null;
   if (model === null) {
     problem(`${via} has no model: its provider is unknown`, pointer);
-    const route = newRoute({ id, via, source: sourceAt(plugin.doc, pointer), endpoint: { endpoint: null, unresolvedEndpoint: { raw: "", reason: "no model.provider" } } });
+    const route = newRoute({
+      id,
+      via,
+      source: sourceAt(plugin.doc, pointer),
+      endpoint: { endpoint: null, unresolvedEndpoint: { raw: "", reason: "no model.provider" } },
+    });
     return { route, provider: null, model: null };
   }
   const providerName = typeof model.provider === "string" ? model.provider.trim().toLowerCase() : null;
@@ -100,7 +113,10 @@ function targetRoute(plugin: ProxyPlugin, target: Record<string, unknown>, point
   } else {
     const known = kongProvider(providerName, ctx.settings.catalog);
     if (known === null) {
-      endpoint = { endpoint: null, unresolvedEndpoint: { raw: providerName, reason: `Kong provider "${providerName}" is not one Modelgate knows the default host of` } };
+      endpoint = {
+        endpoint: null,
+        unresolvedEndpoint: { raw: providerName, reason: `Kong provider "${providerName}" is not one Modelgate knows the default host of` },
+      };
     } else if (known.kind === "prefix") {
       const regional = regionalUrl(providerName, options, ctx.settings.catalog);
       if (regional !== null) endpoint = endpointFields(regional, ctx.settings);
@@ -125,7 +141,10 @@ export function proxyPluginRoutes(plugin: ProxyPlugin, ctx: AdapterContext, prob
   }
   const targets = plugin.config.targets;
   if (!Array.isArray(targets) || targets.length === 0) {
-    problems.push({ message: `ai-proxy-advanced on ${plugin.where} has no config.targets: the models it proxies are unknown`, source: sourceAt(plugin.doc, plugin.configPointer) });
+    problems.push({
+      message: `ai-proxy-advanced on ${plugin.where} has no config.targets: the models it proxies are unknown`,
+      source: sourceAt(plugin.doc, plugin.configPointer),
+    });
     const route = newRoute({
       id: plugin.idBase,
       via: `Kong ai-proxy-advanced on ${plugin.where}`,

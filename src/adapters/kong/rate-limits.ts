@@ -95,7 +95,7 @@ function policyFit(match: unknown, provider: string | null, model: string | null
     const type = typeof condition.type === "string" ? condition.type : "";
     const values = Array.isArray(condition.values) ? condition.values.filter((v): v is string => typeof v === "string").map((v) => v.toLowerCase()) : [];
     if (type === "provider" || type === "model") {
-      const own = type === "provider" ? provider : model?.toLowerCase() ?? null;
+      const own = type === "provider" ? provider : (model?.toLowerCase() ?? null);
       if (values.length > 0 && (own === null || !values.includes(own))) return "elsewhere";
       continue;
     }
@@ -154,6 +154,12 @@ export function rateLimitCaps(plugin: RateLimitPlugin, provider: string | null, 
 
 /** `consumer_group` → `consumer-group`: the scope name of a counter kept per client. */
 function scopeName(identifier: string): string {
-  const name = trimWhere(identifier.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-"), (char) => char === "-");
+  const name = trimWhere(
+    identifier
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-"),
+    (char) => char === "-",
+  );
   return /^[a-z]/.test(name) ? name : "client";
 }

@@ -16,14 +16,7 @@ import { GENERIC_MODEL_VARS, nameClassifier, type NameClassifier } from "./names
 import { isLikelyUrl } from "../../normalize/endpoint";
 import { endpointOf, isLlmEndpoint, llmHostIn, structuredValue } from "./values";
 
-const BASE_URL_FLAGS: ReadonlySet<string> = new Set([
-  "--base-url",
-  "--api-base",
-  "--openai-api-base",
-  "--openai-base-url",
-  "--endpoint",
-  "--llm-url",
-]);
+const BASE_URL_FLAGS: ReadonlySet<string> = new Set(["--base-url", "--api-base", "--openai-api-base", "--openai-base-url", "--endpoint", "--llm-url"]);
 const MODEL_FLAGS: ReadonlySet<string> = new Set(["--model"]);
 
 /** Keys of a JSON/YAML value that hold an endpoint, normalised (lowercase, no `_`/`-`), strongest first. */

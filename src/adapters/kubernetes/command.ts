@@ -267,9 +267,16 @@ export function readCommands(container: Record<string, unknown>, containerLoc: L
   const lifecycle = container.lifecycle;
   if (isRecord(lifecycle)) {
     for (const hook of ["postStart"] as const) {
-      const exec = isRecord(lifecycle[hook]) ? (lifecycle[hook]).exec : undefined;
+      const exec = isRecord(lifecycle[hook]) ? lifecycle[hook].exec : undefined;
       if (!isRecord(exec)) continue;
-      const words = readList(exec.command, { doc, pointer: `${pointer}/lifecycle/${hook}/exec/command` }, `lifecycle.${hook}.exec.command`, env, problems, `lifecycle.${hook}`);
+      const words = readList(
+        exec.command,
+        { doc, pointer: `${pointer}/lifecycle/${hook}/exec/command` },
+        `lifecycle.${hook}.exec.command`,
+        env,
+        problems,
+        `lifecycle.${hook}`,
+      );
       if (words.length > 0) hooks.push(toCommandLine(words, env));
     }
   }

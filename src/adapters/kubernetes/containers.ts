@@ -61,7 +61,13 @@ export function analyzeContainers(slots: readonly ContainerSlot[], namespace: st
 }
 
 /** Every container and init container of a pod spec, in that order. Malformed entries become problems. */
-export function analyzePodSpec(spec: Record<string, unknown>, specLoc: Loc, namespace: string, ctx: AdapterContext, problems: ProblemSink): ContainerAnalysis[] {
+export function analyzePodSpec(
+  spec: Record<string, unknown>,
+  specLoc: Loc,
+  namespace: string,
+  ctx: AdapterContext,
+  problems: ProblemSink,
+): ContainerAnalysis[] {
   const results: ContainerAnalysis[] = [];
   for (const field of CONTAINER_LISTS) {
     const list = spec[field];

@@ -177,14 +177,7 @@ function fromKeySource(
   return { name: varName, value, unresolved: null, raw: value, at: { doc: source.doc, pointer: pointer ?? "" }, from: described, pending: null };
 }
 
-function valueFromVar(
-  ctx: AdapterContext,
-  namespace: string,
-  varName: string,
-  valueFrom: Record<string, unknown>,
-  loc: Loc,
-  problems: ProblemSink,
-): EnvVar {
+function valueFromVar(ctx: AdapterContext, namespace: string, varName: string, valueFrom: Record<string, unknown>, loc: Loc, problems: ProblemSink): EnvVar {
   const unresolved = (raw: string, reason: string, at: Loc = loc): EnvVar => ({
     name: varName,
     value: null,
@@ -223,14 +216,7 @@ function valueFromVar(
   return unresolved("valueFrom", "valueFrom of an unknown kind");
 }
 
-function readEnvFrom(
-  ctx: AdapterContext,
-  namespace: string,
-  list: unknown,
-  listLoc: Loc,
-  env: ContainerEnv,
-  problems: ProblemSink,
-): void {
+function readEnvFrom(ctx: AdapterContext, namespace: string, list: unknown, listLoc: Loc, env: ContainerEnv, problems: ProblemSink): void {
   if (!Array.isArray(list)) {
     problems.add(listLoc, "envFrom is not a list");
     return;

@@ -55,7 +55,8 @@ function storageRefs(model: Record<string, unknown>, loc: Loc, problems: Problem
       list.forEach((entry, index) => {
         const at: Loc = { doc: loc.doc, pointer: `${loc.pointer}/storageUris/${index}` };
         if (typeof entry === "string") refs.push({ uri: entry, at, unresolved: false });
-        else if (isRecord(entry) && typeof entry.uri === "string") refs.push({ uri: entry.uri, at: { doc: at.doc, pointer: `${at.pointer}/uri` }, unresolved: false });
+        else if (isRecord(entry) && typeof entry.uri === "string")
+          refs.push({ uri: entry.uri, at: { doc: at.doc, pointer: `${at.pointer}/uri` }, unresolved: false });
         else problems.add(at, "storageUris entry has no uri");
       });
     }
@@ -64,9 +65,7 @@ function storageRefs(model: Record<string, unknown>, loc: Loc, problems: Problem
 }
 
 function storageFromEnv(variable: EnvVar): StorageRef {
-  return variable.value === null
-    ? { uri: variable.raw, at: variable.at, unresolved: true }
-    : { uri: variable.value, at: variable.at, unresolved: false };
+  return variable.value === null ? { uri: variable.raw, at: variable.at, unresolved: true } : { uri: variable.value, at: variable.at, unresolved: false };
 }
 
 function storageServer(id: string, ref: StorageRef, hints: WeightHints, source: Loc, ctx: AdapterContext): ModelServer {
@@ -97,7 +96,9 @@ function modelSpecServers(key: string, model: Record<string, unknown>, facts: Co
     if (modelId) refs.push({ uri: modelId.value, at: modelId.word.at, unresolved: false });
   }
   if (refs.length === 0) {
-    return [{ id: base, kind: "kserve", source: toSource(facts.loc), model: null, weights: unknownWeights(null, hints, toSource(facts.loc)), hostedModels: [] }];
+    return [
+      { id: base, kind: "kserve", source: toSource(facts.loc), model: null, weights: unknownWeights(null, hints, toSource(facts.loc)), hostedModels: [] },
+    ];
   }
   return refs.map((ref, index) => storageServer(index === 0 ? base : `${base}/storageUris/${index}`, ref, hints, facts.loc, ctx));
 }
@@ -129,7 +130,15 @@ function adaptInferenceService({ doc, value: object }: Claimed<KubeObject>, ctx:
           problems.add(modelLoc, `InferenceService ${modelLoc.pointer} is not an object`);
           continue;
         }
-        const analysis = analyzeContainer(model, modelLoc, typeof model.name === "string" && model.name !== "" ? model.name : "kserve-container", namespace, ctx, problems, true);
+        const analysis = analyzeContainer(
+          model,
+          modelLoc,
+          typeof model.name === "string" && model.name !== "" ? model.name : "kserve-container",
+          namespace,
+          ctx,
+          problems,
+          true,
+        );
         routes.push(...analysis.routes);
         servers.push(...modelSpecServers(key, model, analysis.facts, ctx, problems));
       }
@@ -149,7 +158,10 @@ function adaptInferenceService({ doc, value: object }: Claimed<KubeObject>, ctx:
 
 export const kserveAdapter: Adapter<KubeObject> = {
   name: "kserve",
-  claim: (doc) => (isKubeObject(doc.value) && doc.value.kind === "InferenceService" && doc.value.apiVersion.startsWith("serving.kserve.io/") ? { doc, value: doc.value } : null),
+  claim: (doc) =>
+    isKubeObject(doc.value) && doc.value.kind === "InferenceService" && doc.value.apiVersion.startsWith("serving.kserve.io/")
+      ? { doc, value: doc.value }
+      : null,
   adapt: adaptInferenceService,
   // container env from ConfigMaps and Secrets, as for any workload
   joins: joinsKinds("ConfigMap", "Secret"),

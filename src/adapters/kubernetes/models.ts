@@ -3,7 +3,6 @@
 import type { ModelRef } from "../../model/canonical";
 import type { CatalogView } from "../core/catalog";
 
-
 const INDIRECTION = /\$\(|\$\{|\$[A-Za-z_]|\{\{|^os\.environ\//;
 
 export interface ModelInfo {

@@ -26,19 +26,7 @@ export const GENERIC_MODEL_VARS: readonly string[] = ["LLM_MODEL", "MODEL", "MOD
 const GENERIC_MODEL_SET: ReadonlySet<string> = new Set(GENERIC_MODEL_VARS);
 
 /** Words that make a name about an LLM whatever the provider; provider words come from the catalogue. */
-const LLM_WORDS: ReadonlySet<string> = new Set([
-  "LLM",
-  "AI",
-  "GENAI",
-  "MODEL",
-  "GPT",
-  "CLAUDE",
-  "CHAT",
-  "INFERENCE",
-  "COMPLETION",
-  "COMPLETIONS",
-  "LITELLM",
-]);
+const LLM_WORDS: ReadonlySet<string> = new Set(["LLM", "AI", "GENAI", "MODEL", "GPT", "CLAUDE", "CHAT", "INFERENCE", "COMPLETION", "COMPLETIONS", "LITELLM"]);
 
 function normalisePrefix(prefix: string): string {
   return prefix.replace(TRAILING_API, "");

@@ -36,7 +36,6 @@ export interface ConfigInput {
   settings: AdapterSettings;
 }
 
-
 const ENV_REFERENCE = /^\s*os\.environ\/([A-Za-z_][A-Za-z0-9_]*)\s*$/;
 
 const FALLBACK_KEYS = ["fallbacks", "context_window_fallbacks", "content_policy_fallbacks"] as const;
@@ -194,7 +193,11 @@ class ConfigReader {
     const maxTokensPerRequest = this.number(params, "max_tokens", `${paramsPointer}/max_tokens`, `${paramsLabel}.max_tokens`);
     const budget = this.budget(params, "max_budget", "budget_duration", paramsPointer, paramsLabel);
     const limits: Partial<Limits> = {
-      caps: [...(tpm !== null ? [cap("tokens", tpm, PER_MINUTE, `${paramsLabel}.tpm`)] : []), ...(rpm !== null ? [cap("requests", rpm, PER_MINUTE, `${paramsLabel}.rpm`)] : []), ...budget],
+      caps: [
+        ...(tpm !== null ? [cap("tokens", tpm, PER_MINUTE, `${paramsLabel}.tpm`)] : []),
+        ...(rpm !== null ? [cap("requests", rpm, PER_MINUTE, `${paramsLabel}.rpm`)] : []),
+        ...budget,
+      ],
       maxTokensPerRequest,
     };
     if (maxTokensPerRequest !== null) limits.origin = `${paramsLabel}.max_tokens`;
@@ -283,7 +286,10 @@ class ConfigReader {
       if (isRecord(extraBody.provider)) {
         sources.push({ value: extraBody.provider, pointer: `${pointer}/extra_body/provider`, label: `${label}.extra_body.provider` });
       } else {
-        this.problem(`${label}.extra_body.provider must be a map of routing preferences, got ${describeValue(extraBody.provider)}`, `${pointer}/extra_body/provider`);
+        this.problem(
+          `${label}.extra_body.provider must be a map of routing preferences, got ${describeValue(extraBody.provider)}`,
+          `${pointer}/extra_body/provider`,
+        );
       }
     }
     if (sources.length === 0) return aggregator ? {} : null;
@@ -303,7 +309,7 @@ class ConfigReader {
     for (const name of ["order", "only", "ignore"] as const) {
       const found = field(name, name);
       if (!found) continue;
-      if (Array.isArray(found.value) && found.value.every((item) => typeof item === "string")) routing[name] = [...(found.value)];
+      if (Array.isArray(found.value) && found.value.every((item) => typeof item === "string")) routing[name] = [...found.value];
       else this.problem(`${label}.${found.key} must be a list of provider names, got ${describeValue(found.value)}`, `${pointer}/${found.key}`);
     }
     const allow = field("allow_fallbacks", "allowFallbacks");
@@ -475,7 +481,10 @@ class ConfigReader {
           continue;
         }
         if (!groups.has(target)) {
-          this.problem(`model_group_alias target "${target}" (alias "${alias}") is not defined in model_list`, typeof spec === "string" ? aliasPointer : `${aliasPointer}/model`);
+          this.problem(
+            `model_group_alias target "${target}" (alias "${alias}") is not defined in model_list`,
+            typeof spec === "string" ? aliasPointer : `${aliasPointer}/model`,
+          );
           continue;
         }
         aliases.set(alias, target);
@@ -495,7 +504,10 @@ class ConfigReader {
       "declare every deployment in model_list and set store_model_in_db: false";
     const resolved = this.resolve(raw);
     if (!resolved.resolved) {
-      this.problem(`general_settings.store_model_in_db is set from ${typeof raw === "string" ? raw.trim() : describeValue(raw)}, which may be true: ${consequence}`, pointer);
+      this.problem(
+        `general_settings.store_model_in_db is set from ${typeof raw === "string" ? raw.trim() : describeValue(raw)}, which may be true: ${consequence}`,
+        pointer,
+      );
       return;
     }
     const value = resolved.value;

@@ -23,7 +23,8 @@ function configMapsRead(spec: Record<string, unknown>): Set<unknown> {
   }
   for (const container of [...records(spec.containers), ...records(spec.initContainers), ...records(spec.ephemeralContainers)]) {
     for (const from of records(container.envFrom)) if (isRecord(from.configMapRef)) names.add(from.configMapRef.name);
-    for (const env of records(container.env)) if (isRecord(env.valueFrom) && isRecord(env.valueFrom.configMapKeyRef)) names.add(env.valueFrom.configMapKeyRef.name);
+    for (const env of records(container.env))
+      if (isRecord(env.valueFrom) && isRecord(env.valueFrom.configMapKeyRef)) names.add(env.valueFrom.configMapKeyRef.name);
   }
   names.delete(undefined);
   return names;
@@ -54,7 +55,8 @@ export function mountingWorkloadLayers(namespace: string, name: string, ctx: Ada
       const template = podTemplateOf(doc, object, new ProblemSink());
       if (!template || !configMapsRead(template.spec).has(name)) continue;
       layers.push({ origin: "resource", doc, metadataPointer: "/metadata", metadata: object.metadata });
-      if (template.metadataPointer !== null) layers.push({ origin: "pod-template", doc, metadataPointer: template.metadataPointer, metadata: template.metadata });
+      if (template.metadataPointer !== null)
+        layers.push({ origin: "pod-template", doc, metadataPointer: template.metadataPointer, metadata: template.metadata });
     }
   }
   return layers;

@@ -36,7 +36,6 @@ import { sourceAt, type AdapterContext } from "../core/types";
 import { isRoutingObject, mergeRouting, readProviderRouting } from "./routing";
 import type { CatalogView, OperatorView, RoutingFormat } from "../core/catalog";
 
-
 const MAX_DEPTH = 8;
 const BASE_URL_KEYS = ["base_url", "baseURL", "baseUrl", "api_base", "apiBase", "api_url", "apiUrl"];
 const INDIRECTION = /\$\{|\$\(|\{\{|^\s*os\.environ\/|^\s*\$[A-Za-z_]/;
@@ -69,10 +68,7 @@ function stringOrNull(value: unknown): string | null {
 
 function hasModel(value: Record<string, unknown>): boolean {
   return (
-    stringOrNull(value.model) !== null ||
-    Array.isArray(value.models) ||
-    stringOrNull(value.default_model) !== null ||
-    stringOrNull(value.defaultModel) !== null
+    stringOrNull(value.model) !== null || Array.isArray(value.models) || stringOrNull(value.default_model) !== null || stringOrNull(value.defaultModel) !== null
   );
 }
 
@@ -127,8 +123,19 @@ export function findRequestDefaults(root: unknown, catalog: CatalogView): Reques
       const config = version.config;
       const configPointer = child(child(pointer, versionKey), "config");
       const slug = stringOrNull(node.slug) ?? stringOrNull(node.name) ?? "(unnamed preset)";
-      const routing = config.provider !== undefined && config.provider !== null ? { value: config.provider, pointer: child(configPointer, "provider"), label: "provider" } : null;
-      found.push({ kind: "provider-preferences", aggregator: preferences[0] ?? null, value: config, pointer: configPointer, ancestors: [here, ...ancestors], routing, presetSlug: slug });
+      const routing =
+        config.provider !== undefined && config.provider !== null
+          ? { value: config.provider, pointer: child(configPointer, "provider"), label: "provider" }
+          : null;
+      found.push({
+        kind: "provider-preferences",
+        aggregator: preferences[0] ?? null,
+        value: config,
+        pointer: configPointer,
+        ancestors: [here, ...ancestors],
+        routing,
+        presetSlug: slug,
+      });
       return;
     }
     const gateway = providerOptionsGateway(node);
@@ -147,7 +154,8 @@ export function findRequestDefaults(root: unknown, catalog: CatalogView): Reques
       return;
     }
     if (section && (hasModel(node) || isRoutingObject(node.provider))) {
-      const routing = node.provider !== undefined && node.provider !== null ? { value: node.provider, pointer: child(pointer, "provider"), label: "provider" } : null;
+      const routing =
+        node.provider !== undefined && node.provider !== null ? { value: node.provider, pointer: child(pointer, "provider"), label: "provider" } : null;
       candidate("provider-preferences", routing);
       return;
     }
@@ -255,7 +263,10 @@ class AppConfigReader {
     }
     const fallback = defaults.aggregator?.defaultEndpoint ?? null;
     if (fallback === null) {
-      return { endpoint: null, unresolvedEndpoint: { raw: "", reason: `the catalogue names no aggregator with a default endpoint for ${defaults.kind} routing` } };
+      return {
+        endpoint: null,
+        unresolvedEndpoint: { raw: "", reason: `the catalogue names no aggregator with a default endpoint for ${defaults.kind} routing` },
+      };
     }
     return endpointFields(fallback, this.ctx.settings);
   }

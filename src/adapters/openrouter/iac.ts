@@ -107,7 +107,9 @@ export function terraformResources(doc: ParsedDocument): IacResource[] {
     for (const [type, byName] of Object.entries(group.value)) {
       if (!isRecord(byName)) continue;
       for (const [name, block] of Object.entries(byName)) {
-        const blocks = Array.isArray(block) ? block.map((b: unknown, i) => ({ b, p: child(child(child(group.pointer, type), name), i) })) : [{ b: block, p: child(child(group.pointer, type), name) }];
+        const blocks = Array.isArray(block)
+          ? block.map((b: unknown, i) => ({ b, p: child(child(child(group.pointer, type), name), i) }))
+          : [{ b: block, p: child(child(group.pointer, type), name) }];
         for (const { b, p } of blocks) {
           if (!isRecord(b)) continue;
           out.push({

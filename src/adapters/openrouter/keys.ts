@@ -21,7 +21,17 @@
  */
 
 import path from "node:path";
-import { CANONICAL_API_VERSION, emptyLimits, type AggregatorRouting, type Cap, type CapWindow, type Limits, type LlmUsageDocument, type Problem, type Route } from "../../model/canonical";
+import {
+  CANONICAL_API_VERSION,
+  emptyLimits,
+  type AggregatorRouting,
+  type Cap,
+  type CapWindow,
+  type Limits,
+  type LlmUsageDocument,
+  type Problem,
+  type Route,
+} from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { resolveClassification, type LabelLayer } from "../classification/resolve";
 import { booleanValue, child, describeValue, field, numberField, stringList, type Report } from "../core/fields";
@@ -134,7 +144,10 @@ export class OpenRouterProgram {
         const guard = field(assignment.properties, "guardrail_id");
         const guardrail = guard ? this.target(guard.value, assignment.program, "openrouter_guardrail") : null;
         if (guardrail) {
-          return { resource: guardrail, how: `guardrail ${this.label(guardrail)} assigned to member ${String(user.value)}, creator of key ${keyName}, by ${this.label(assignment)}` };
+          return {
+            resource: guardrail,
+            how: `guardrail ${this.label(guardrail)} assigned to member ${String(user.value)}, creator of key ${keyName}, by ${this.label(assignment)}`,
+          };
         }
       }
     }
@@ -197,7 +210,10 @@ export class OpenRouterProgram {
     if (hasIndirection(periodField.value)) return null;
     const period = typeof periodField.value === "string" ? periodField.value.trim().toLowerCase() : "";
     if (!(period in PERIODS)) {
-      report(`${this.label(resource)}.${periodField.key} must be daily, weekly or monthly, got ${describeValue(periodField.value)}`, child(resource.pointer, periodField.key));
+      report(
+        `${this.label(resource)}.${periodField.key} must be daily, weekly or monthly, got ${describeValue(periodField.value)}`,
+        child(resource.pointer, periodField.key),
+      );
       return null;
     }
     return cap("usd", usd, PERIODS[period], origin);
@@ -234,7 +250,15 @@ export class OpenRouterProgram {
     const keys = new Map(this.keys().map((key) => [key.address, key]));
     const uses: KeyUse[] = [];
     type List = KeyUse["list"];
-    const visit = (node: unknown, pointer: string, holder: Record<string, unknown> | null, holderPointer: string, name: string, list: List, inList: List): void => {
+    const visit = (
+      node: unknown,
+      pointer: string,
+      holder: Record<string, unknown> | null,
+      holderPointer: string,
+      name: string,
+      list: List,
+      inList: List,
+    ): void => {
       if (typeof node === "string") {
         for (const ref of referencesIn(node, consumer.program)) {
           const key = keys.get(ref.address);
@@ -322,7 +346,8 @@ export class OpenRouterProgram {
   private layers(consumer: IacResource): LabelLayer[] {
     const layers: LabelLayer[] = [];
     const props = consumer.properties;
-    if (isRecord(props.metadata)) layers.push({ origin: "resource", doc: consumer.doc, metadataPointer: child(consumer.pointer, "metadata"), metadata: props.metadata });
+    if (isRecord(props.metadata))
+      layers.push({ origin: "resource", doc: consumer.doc, metadataPointer: child(consumer.pointer, "metadata"), metadata: props.metadata });
     if (isRecord(props.labels)) layers.push({ origin: "resource", doc: consumer.doc, metadataPointer: consumer.pointer, metadata: { labels: props.labels } });
     if (isRecord(props.tags)) {
       // tags are read as labels; a problem with one is reported at the resource's properties
@@ -365,7 +390,9 @@ export class OpenRouterProgram {
       const resource = `OpenRouterApiKey/${dir === "." ? "" : `${dir}/`}${key.address}`;
       const via = `OpenRouter key ${this.label(key)}`;
       const routes = this.routes(key, [], `key/${key.name}`, via, sourceAt(key.doc, key.resourcePointer));
-      documents.push(this.document({ kind: "OpenRouterApiKey", name, namespace: null, resource, source: sourceAt(key.doc, key.resourcePointer) }, [], doc.file, routes));
+      documents.push(
+        this.document({ kind: "OpenRouterApiKey", name, namespace: null, resource, source: sourceAt(key.doc, key.resourcePointer) }, [], doc.file, routes),
+      );
     }
     // Read the guardrails and budgets declared here even when no key of this file uses them, so
     // their mistakes are reported once, at their own file.

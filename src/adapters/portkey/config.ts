@@ -14,7 +14,17 @@
  */
 
 import path from "node:path";
-import { CANONICAL_API_VERSION, emptyLimits, type Cap, type CapWindow, type Limits, type LlmUsageDocument, type ModelRef, type Problem, type Route } from "../../model/canonical";
+import {
+  CANONICAL_API_VERSION,
+  emptyLimits,
+  type Cap,
+  type CapWindow,
+  type Limits,
+  type LlmUsageDocument,
+  type ModelRef,
+  type Problem,
+  type Route,
+} from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { resolveClassification } from "../classification/resolve";
 import { child, describeValue, field, numberField, type Report } from "../core/fields";
@@ -28,7 +38,19 @@ import { pointerLabel } from "../openrouter/app-config";
 const PORTKEY = "portkey";
 
 const MODES = new Set(["single", "fallback", "loadbalance", "conditional"]);
-const TARGET_KEYS = ["provider", "virtual_key", "virtualKey", "custom_host", "customHost", "override_params", "overrideParams", "targets", "strategy", "api_key", "apiKey"];
+const TARGET_KEYS = [
+  "provider",
+  "virtual_key",
+  "virtualKey",
+  "custom_host",
+  "customHost",
+  "override_params",
+  "overrideParams",
+  "targets",
+  "strategy",
+  "api_key",
+  "apiKey",
+];
 const HEADER = /^x-portkey-config$/i;
 const MAX_DEPTH = 8;
 const INDIRECTION = /\$\{|\$\(|\{\{|^\s*os\.environ\//;
@@ -136,7 +158,11 @@ function virtualKeyLimits(key: VirtualKey, report: Report): Partial<Limits> {
     const usd = numberField(usage.credit_limit, child(child(key.pointer, "usage_limits"), "credit_limit"), `${origin} usage_limits.credit_limit`, report);
     if (usd !== null) {
       const reset = typeof usage.periodic_reset === "string" ? usage.periodic_reset.trim().toLowerCase() : null;
-      if (reset !== null && !(reset in RESETS)) report(`${origin} usage_limits.periodic_reset must be weekly or monthly, got ${describeValue(usage.periodic_reset)}`, child(child(key.pointer, "usage_limits"), "periodic_reset"));
+      if (reset !== null && !(reset in RESETS))
+        report(
+          `${origin} usage_limits.periodic_reset must be weekly or monthly, got ${describeValue(usage.periodic_reset)}`,
+          child(child(key.pointer, "usage_limits"), "periodic_reset"),
+        );
       // a credit limit without a (readable) reset never resets
       caps.push(cap("usd", usd, reset !== null && reset in RESETS ? RESETS[reset] : LIFETIME, `${origin} usage_limits.credit_limit`));
     }
@@ -222,7 +248,11 @@ class PortkeyReader {
     const strategy = node.strategy;
     if (strategy !== undefined && strategy !== null) {
       if (isRecord(strategy) && typeof strategy.mode === "string" && MODES.has(strategy.mode.trim().toLowerCase())) mode = strategy.mode.trim().toLowerCase();
-      else this.report(`${label}.strategy.mode must be one of single, fallback, loadbalance, conditional, got ${describeValue(isRecord(strategy) ? strategy.mode : strategy)}`, child(pointer, "strategy"));
+      else
+        this.report(
+          `${label}.strategy.mode must be one of single, fallback, loadbalance, conditional, got ${describeValue(isRecord(strategy) ? strategy.mode : strategy)}`,
+          child(pointer, "strategy"),
+        );
     }
     const targets = node.targets;
     if (targets === undefined || targets === null) return [this.leaf(node, pointer, label, inherited)];
@@ -232,11 +262,19 @@ class PortkeyReader {
     }
     const groups = targets.map((target, i) => {
       const name = isRecord(target) && typeof target.name === "string" ? ` (${target.name})` : "";
-      return this.node(target, child(child(pointer, "targets"), i), `${label === "config" ? "" : `${label}.`}targets[${i}]${name}`.replace(/^\./, ""), inherited);
+      return this.node(
+        target,
+        child(child(pointer, "targets"), i),
+        `${label === "config" ? "" : `${label}.`}targets[${i}]${name}`.replace(/^\./, ""),
+        inherited,
+      );
     });
     if (mode === "fallback") {
       groups.forEach((group, i) => {
-        const later = groups.slice(i + 1).flat().map((leaf) => leaf.route.id);
+        const later = groups
+          .slice(i + 1)
+          .flat()
+          .map((leaf) => leaf.route.id);
         for (const leaf of group) for (const id of later) if (!leaf.route.fallbacks.includes(id)) leaf.route.fallbacks.push(id);
       });
     }
@@ -263,7 +301,10 @@ class PortkeyReader {
     if (providerName !== null && INDIRECTION.test(providerName)) providerName = null;
     if (providerName?.startsWith("@")) {
       if (endpoint.endpoint === null && endpoint.unresolvedEndpoint === null) {
-        endpoint = { endpoint: null, unresolvedEndpoint: { raw: providerName, reason: `Portkey integration ${providerName}: its provider is stored in Portkey, not in the config` } };
+        endpoint = {
+          endpoint: null,
+          unresolvedEndpoint: { raw: providerName, reason: `Portkey integration ${providerName}: its provider is stored in Portkey, not in the config` },
+        };
       }
     } else if (providerName !== null) {
       sdkPrefix = catalogPrefix(providerName, this.ctx.settings.catalog.gateway(PORTKEY));

@@ -65,9 +65,16 @@ export function adaptEcsTaskDefinition(resource: PulumiResource, settings: Adapt
       try {
         const parsed: unknown = JSON.parse(raw);
         if (Array.isArray(parsed)) definitions = parsed;
-        else problems.push({ message: "containerDefinitions is not a JSON array of container definitions", source: resourceSource(resource, "/containerDefinitions") });
+        else
+          problems.push({
+            message: "containerDefinitions is not a JSON array of container definitions",
+            source: resourceSource(resource, "/containerDefinitions"),
+          });
       } catch (error) {
-        problems.push({ message: `containerDefinitions is not valid JSON: ${(error as Error).message}`, source: resourceSource(resource, "/containerDefinitions") });
+        problems.push({
+          message: `containerDefinitions is not valid JSON: ${(error as Error).message}`,
+          source: resourceSource(resource, "/containerDefinitions"),
+        });
       }
     }
   } else if (Array.isArray(raw)) definitions = raw;
@@ -87,7 +94,10 @@ export function adaptEcsTaskDefinition(resource: PulumiResource, settings: Adapt
       env.push({
         name: item.name,
         value: null,
-        reference: { raw: `secret ${from}`, reason: `read from ${from.includes(":ssm:") ? "SSM Parameter Store" : "AWS Secrets Manager"} when the task starts` },
+        reference: {
+          raw: `secret ${from}`,
+          reason: `read from ${from.includes(":ssm:") ? "SSM Parameter Store" : "AWS Secrets Manager"} when the task starts`,
+        },
         pointer: `${pointer}/secrets/${secretIndex}`,
       });
     });
@@ -139,7 +149,12 @@ export function adaptSageMakerModel(resource: PulumiResource, settings: AdapterS
     const s3 = text(container.modelDataUrl) ?? text(record(record(container.modelDataSource).s3DataSource).s3Uri);
     const hubModel = text(environment.HF_MODEL_ID) ?? text(environment.MODEL_ID);
     const ref = s3 ?? hubModel;
-    const refPointer = s3 !== null ? (text(container.modelDataUrl) !== null ? `${pointer}/modelDataUrl` : `${pointer}/modelDataSource/s3DataSource/s3Uri`) : `${pointer}/environment/${hubModel === text(environment.HF_MODEL_ID) ? "HF_MODEL_ID" : "MODEL_ID"}`;
+    const refPointer =
+      s3 !== null
+        ? text(container.modelDataUrl) !== null
+          ? `${pointer}/modelDataUrl`
+          : `${pointer}/modelDataSource/s3DataSource/s3Uri`
+        : `${pointer}/environment/${hubModel === text(environment.HF_MODEL_ID) ? "HF_MODEL_ID" : "MODEL_ID"}`;
     const id = `container/${text(container.containerHostname) ?? (index === 0 ? resource.name : `${resource.name}-${index}`)}`;
     const hints: WeightHints = {
       revision: text(environment.HF_MODEL_REVISION) ?? text(environment.REVISION),
@@ -149,10 +164,26 @@ export function adaptSageMakerModel(resource: PulumiResource, settings: AdapterS
     const at = resourceSource(resource, ref !== null ? refPointer : pointer);
     const weights =
       ref === null || isUnknownText(ref)
-        ? { ref: ref === null ? null : ref.replace(UNKNOWN_TEXT, "<unknown>"), origin: "unknown" as const, hub: null, revision: hints.revision, pinned: false, offline: hints.offline, source: at }
+        ? {
+            ref: ref === null ? null : ref.replace(UNKNOWN_TEXT, "<unknown>"),
+            origin: "unknown" as const,
+            hub: null,
+            revision: hints.revision,
+            pinned: false,
+            offline: hints.offline,
+            source: at,
+          }
         : classifyWeights(ref, hints, at, settings);
     // reported both ways, as a server and as a hosted route: the organisation policy decides which counts
-    servers.push({ id, kind: sagemakerKind(image), source: resourceSource(resource, pointer), model: hubModel ?? ref, weights, hostedModels: [], ownAccount: true });
+    servers.push({
+      id,
+      kind: sagemakerKind(image),
+      source: resourceSource(resource, pointer),
+      model: hubModel ?? ref,
+      weights,
+      hostedModels: [],
+      ownAccount: true,
+    });
     // the runtime host of the model's region (taken from its ECR image); the catalogue decides who operates it
     const region = /\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com/.exec(image)?.[1] ?? "unknown-region";
     const route = newRoute({
@@ -173,7 +204,8 @@ export function adaptSageMakerModel(resource: PulumiResource, settings: AdapterS
 }
 
 const BEDROCK_ACTIONS = /^(bedrock:(\*|Invoke\*|InvokeModel\w*|Converse\w*|CallWithBearerToken)|\*)$/i;
-const BEDROCK_ARN = /^arn:aws[\w-]*:bedrock:([^:]*):([^:]*):(foundation-model|inference-profile|application-inference-profile|provisioned-model|custom-model|imported-model|default-prompt-router|prompt-router)\/(.*)$/;
+const BEDROCK_ARN =
+  /^arn:aws[\w-]*:bedrock:([^:]*):([^:]*):(foundation-model|inference-profile|application-inference-profile|provisioned-model|custom-model|imported-model|default-prompt-router|prompt-router)\/(.*)$/;
 /** Cross-region inference profile prefixes: `us.anthropic.claude-…` → `anthropic.claude-…`. */
 const GEO_PREFIX = /^(us|eu|apac|jp|au|ca|us-gov|global)\./;
 
@@ -245,4 +277,3 @@ export function adaptIamPolicy(resource: PulumiResource, settings: AdapterSettin
     options,
   );
 }
-

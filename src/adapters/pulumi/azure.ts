@@ -41,7 +41,8 @@ export function adaptCognitiveServicesDeployment(resource: PulumiResource, setti
     source: resourceSource(resource, "/properties/model"),
     provider: { sdkPrefix: settings.catalog.primaryPrefix(AZURE_OPENAI) },
     model: name !== null ? { id: name, raw: format ? `${format}/${name}` : name, resolved: !isUnknownText(name) } : { id: null, raw: null, resolved: false },
-    limits: capacity !== null && TOKEN_SKUS.has(skuName) ? { caps: [cap("tokens", capacity * 1000, PER_MINUTE, `sku ${text(sku.name)} capacity ${capacity}`)] } : {},
+    limits:
+      capacity !== null && TOKEN_SKUS.has(skuName) ? { caps: [cap("tokens", capacity * 1000, PER_MINUTE, `sku ${text(sku.name)} capacity ${capacity}`)] } : {},
   });
   return adaptWorkload(
     { kind: "AzureModelDeployment", resource, containers: [], labels: labelsFrom(resource, "/tags", props.tags), labelsPointer: "/tags", routes: [route] },

@@ -32,7 +32,12 @@ function cloudRunContainers(list: unknown, pointer: string): ContainerSpec[] {
       if (typeof variable.value === "string") env.push({ name: variable.name, value: variable.value, pointer: `${at}/envs/${envIndex}` });
       else if (Object.keys(secret).length > 0) {
         const name = `${text(secret.secret) ?? "?"}${secret.version ? `:${text(secret.version) ?? JSON.stringify(secret.version)}` : ""}`;
-        env.push({ name: variable.name, value: null, reference: { raw: `secret ${name}`, reason: `read from Secret Manager secret ${name} when the container starts` }, pointer: `${at}/envs/${envIndex}` });
+        env.push({
+          name: variable.name,
+          value: null,
+          reference: { raw: `secret ${name}`, reason: `read from Secret Manager secret ${name} when the container starts` },
+          pointer: `${at}/envs/${envIndex}`,
+        });
       } else env.push({ name: variable.name, value: "", pointer: `${at}/envs/${envIndex}` });
     });
     return containerSpec(container, index, at, env, "commands");
@@ -94,7 +99,15 @@ export function adaptVertexDeployment(resource: PulumiResource, settings: Adapte
       weights = classifyWeights(huggingFace, { revision: null, offline: false, hub: "huggingface" }, at, settings);
     } else {
       const version = publisher?.includes("@") ? publisher.slice(publisher.indexOf("@") + 1) : null;
-      weights = { ref: model, origin: isUnknownText(model) ? "unknown" : "organization", hub: null, revision: version, pinned: version !== null, offline: true, source: at };
+      weights = {
+        ref: model,
+        origin: isUnknownText(model) ? "unknown" : "organization",
+        hub: null,
+        revision: version,
+        pinned: version !== null,
+        offline: true,
+        source: at,
+      };
     }
     servers.push({ id: `model/${resource.name}`, kind: "vllm", source: at, model, weights, hostedModels: [], ownAccount: true });
     const route = newRoute({

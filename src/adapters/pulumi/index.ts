@@ -13,7 +13,17 @@ import { withStackClassification } from "./workload";
 import { adaptEcsTaskDefinition, adaptIamPolicy, adaptLambda, adaptSageMakerModel } from "./aws";
 import { adaptCognitiveServicesDeployment, adaptContainerApp } from "./azure";
 import { adaptCloudRun, adaptVertexDeployment } from "./gcp";
-import { effectiveType, isKubernetesType, kubernetesGroupVersionKind, resourceSource, typeKey, type ClaimedResource, type PulumiAdapterOptions, type PulumiResource, type ResourceAdapter } from "./resource";
+import {
+  effectiveType,
+  isKubernetesType,
+  kubernetesGroupVersionKind,
+  resourceSource,
+  typeKey,
+  type ClaimedResource,
+  type PulumiAdapterOptions,
+  type PulumiResource,
+  type ResourceAdapter,
+} from "./resource";
 
 export * from "./resource";
 
@@ -110,7 +120,12 @@ function mapKubeSources(value: unknown, resources: readonly PulumiResource[]): v
  * The Kubernetes objects of a stack, adapted together exactly as `modelgate check` adapts a
  * directory of manifests, with the stack's `modelgate:classification` as the default classification.
  */
-export function adaptKubernetes(resources: readonly PulumiResource[], settings: AdapterSettings, options: PulumiAdapterOptions, adapters: readonly Adapter[]): AdapterOutput {
+export function adaptKubernetes(
+  resources: readonly PulumiResource[],
+  settings: AdapterSettings,
+  options: PulumiAdapterOptions,
+  adapters: readonly Adapter[],
+): AdapterOutput {
   const parsed: ParsedDocument[] = resources.map((resource, index) =>
     positionlessDocument(resource.file, KUBE_DOCUMENT_BASE + index, kubeObject(resource, effectiveType(resource, options))),
   );
@@ -121,7 +136,12 @@ export function adaptKubernetes(resources: readonly PulumiResource[], settings: 
 }
 
 /** Every resource of a stack or plan: Kubernetes objects together, the others one by one. */
-export function adaptStack(resources: readonly PulumiResource[], settings: AdapterSettings, options: PulumiAdapterOptions, adapters: readonly Adapter[]): AdapterOutput {
+export function adaptStack(
+  resources: readonly PulumiResource[],
+  settings: AdapterSettings,
+  options: PulumiAdapterOptions,
+  adapters: readonly Adapter[],
+): AdapterOutput {
   const kube = resources.filter((resource) => isStackScoped(resource, options));
   const out = adaptKubernetes(kube, settings, options, adapters);
   for (const resource of resources) {

@@ -36,7 +36,11 @@ export function planResources(value: unknown): PlanResource[] | null {
     });
     return out;
   }
-  if (Array.isArray(value.steps) && value.steps.length > 0 && value.steps.every((step) => isRecord(step) && typeof step.urn === "string" && typeof step.op === "string")) {
+  if (
+    Array.isArray(value.steps) &&
+    value.steps.length > 0 &&
+    value.steps.every((step) => isRecord(step) && typeof step.urn === "string" && typeof step.op === "string")
+  ) {
     const out: PlanResource[] = [];
     value.steps.forEach((step, index) => {
       const state = (step as Record<string, unknown>).newState;
@@ -115,7 +119,12 @@ export const pulumiPlanAdapter: Adapter<Plan> = {
       });
     }
     // the Kubernetes objects of the plan go through the scan's own registry, less plans themselves
-    const out = adaptStack(resources, ctx.settings, options, ctx.adapters.filter((adapter) => adapter !== pulumiPlanAdapter));
+    const out = adaptStack(
+      resources,
+      ctx.settings,
+      options,
+      ctx.adapters.filter((adapter) => adapter !== pulumiPlanAdapter),
+    );
     out.problems.unshift(...problems);
     return out;
   },

@@ -105,5 +105,9 @@ export function materialize(props: unknown): Materialized {
     return copy(child, pointer, depth + 1);
   };
   const value = copy(props, "", 0);
-  return { value: value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {}, unknowns, unknownCollections };
+  return {
+    value: value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {},
+    unknowns,
+    unknownCollections,
+  };
 }

@@ -5,7 +5,15 @@
  * to the property it came from. One analysis of environments and commands serves every format.
  */
 
-import { CANONICAL_API_VERSION, emptyLimits, type LlmUsageDocument, type ModelServer, type Problem, type Route, type SourceLocation } from "../../model/canonical";
+import {
+  CANONICAL_API_VERSION,
+  emptyLimits,
+  type LlmUsageDocument,
+  type ModelServer,
+  type Problem,
+  type Route,
+  type SourceLocation,
+} from "../../model/canonical";
 import { positionlessDocument, type ParsedDocument } from "../../parse/document";
 import { resolveClassification } from "../classification/resolve";
 import { LABEL_PREFIX } from "../classification/labels";
@@ -110,7 +118,9 @@ export function envFromMap(map: unknown, pointer: string): EnvEntry[] {
     name,
     value: typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : null,
     pointer: `${pointer}/${escapeSegment(name)}`,
-    ...(typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? {} : { reference: { raw: name, reason: "the value is not a string" } }),
+    ...(typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+      ? {}
+      : { reference: { raw: name, reason: "the value is not a string" } }),
   }));
 }
 
@@ -249,7 +259,12 @@ export function adaptWorkload(spec: WorkloadSpec, settings: AdapterSettings, opt
   const extraRoutes = spec.routes ?? [];
   const extraServers = spec.servers ?? [];
   if (!document && (unknownInputs.length > 0 || extraRoutes.length > 0 || extraServers.length > 0)) {
-    const classification = resolveClassification([{ origin: "resource", doc, metadataPointer: "/metadata", metadata: pod.metadata }], resource.file, workloadResource, ctx);
+    const classification = resolveClassification(
+      [{ origin: "resource", doc, metadataPointer: "/metadata", metadata: pod.metadata }],
+      resource.file,
+      workloadResource,
+      ctx,
+    );
     document = {
       apiVersion: CANONICAL_API_VERSION,
       kind: "LLMUsage",

@@ -80,7 +80,8 @@ function containerSlots(doc: ParsedDocument, node: Record<string, unknown>, poin
   for (const field of SINGLE_CONTAINERS) {
     const container = node[field];
     if (!isRecord(container) || (typeof container.image !== "string" && !hasEnvVars(container))) continue;
-    const name = typeof container.name === "string" && container.name !== "" ? container.name : typeof node.name === "string" && node.name !== "" ? node.name : field;
+    const name =
+      typeof container.name === "string" && container.name !== "" ? container.name : typeof node.name === "string" && node.name !== "" ? node.name : field;
     slots.push({ container, loc: { doc, pointer: `${pointer}/${field}` }, name, init: false });
   }
   // container settings kept apart from any list: a Tekton stepTemplate, a Spark driver or executor

@@ -75,17 +75,15 @@ export function baselinable(finding: Finding): boolean {
 
 /** The baseline of a scan's findings, sorted by key so that rewriting an unchanged baseline changes nothing. */
 export function createBaseline(findings: readonly Finding[], tool: BaselineFile["tool"], bundle: BaselineFile["bundle"]): BaselineFile {
-  const entries = findings.filter(baselinable).map(
-    (finding): BaselineEntry => ({
-      ruleId: finding.ruleId,
-      file: finding.file,
-      resource: finding.resource,
-      subject: finding.subject,
-      pointer: finding.pointer,
-      severity: finding.severity,
-      message: finding.message,
-    }),
-  );
+  const entries = findings.filter(baselinable).map((finding): BaselineEntry => ({
+    ruleId: finding.ruleId,
+    file: finding.file,
+    resource: finding.resource,
+    subject: finding.subject,
+    pointer: finding.pointer,
+    severity: finding.severity,
+    message: finding.message,
+  }));
   entries.sort((a, b) => (baselineKey(a) < baselineKey(b) ? -1 : baselineKey(a) > baselineKey(b) ? 1 : 0));
   return { version: BASELINE_VERSION, tool, bundle, findings: entries };
 }
@@ -111,7 +109,9 @@ export function readBaseline(file: string, display: string): BaselineFile {
   }
   const version = (value as { version?: unknown } | null)?.version;
   if (value !== null && typeof value === "object" && version !== undefined && version !== BASELINE_VERSION) {
-    throw new BaselineError(`baseline ${display} has version ${JSON.stringify(version)}; this modelgate reads version ${BASELINE_VERSION} (write it again with \`modelgate baseline\`)`);
+    throw new BaselineError(
+      `baseline ${display} has version ${JSON.stringify(version)}; this modelgate reads version ${BASELINE_VERSION} (write it again with \`modelgate baseline\`)`,
+    );
   }
   if (!validateBaseline(value)) {
     const details = (validateBaseline.errors ?? []).slice(0, 5).map((error) => {

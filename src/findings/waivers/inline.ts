@@ -38,7 +38,7 @@ function entryProblems(entry: unknown, check: WaiverCheck): string[] {
   const problems = unknown.map((key) => `unknown waiver key "${key}" (allowed: ${INLINE_WAIVER_KEYS.join(", ")})`);
   problems.push(...waiverProblems(entry, check).map((problem) => problem.message));
   for (const key of ["subject", "owner"] as const) {
-    if (key in entry && (typeof entry[key] !== "string" || (entry[key]).trim() === "")) problems.push(`waiver ${key} must be a non-empty string`);
+    if (key in entry && (typeof entry[key] !== "string" || entry[key].trim() === "")) problems.push(`waiver ${key} must be a non-empty string`);
   }
   return problems;
 }
@@ -55,11 +55,19 @@ export function readInlineWaivers(value: unknown, check: WaiverCheck): InlineWai
   const result: InlineWaivers = { pointer: ANNOTATION_POINTER, valid: [], problems: [] };
   for (const key of MISNAMED) {
     if (key in annotations) {
-      result.problems.push({ pointer: `/metadata/annotations${encodePointer([key])}`, subject: "", message: `${key} is not read; waivers go in the ${WAIVER_ANNOTATION} annotation` });
+      result.problems.push({
+        pointer: `/metadata/annotations${encodePointer([key])}`,
+        subject: "",
+        message: `${key} is not read; waivers go in the ${WAIVER_ANNOTATION} annotation`,
+      });
     }
   }
   if (WAIVER_ANNOTATION in labels) {
-    result.problems.push({ pointer: `/metadata/labels${encodePointer([WAIVER_ANNOTATION])}`, subject: "", message: `${WAIVER_ANNOTATION} must be an annotation, not a label` });
+    result.problems.push({
+      pointer: `/metadata/labels${encodePointer([WAIVER_ANNOTATION])}`,
+      subject: "",
+      message: `${WAIVER_ANNOTATION} must be an annotation, not a label`,
+    });
   }
   if (!(WAIVER_ANNOTATION in annotations)) return result.problems.length > 0 ? result : null;
   const raw = annotations[WAIVER_ANNOTATION];

@@ -36,7 +36,8 @@ export interface StackWaivers {
 export function stackWaivers(raw: unknown, where: string, at: (pointer: string) => SourceLocation, catalog: RuleCatalog): StackWaivers {
   const settings: WaiverSettings = { configFile: where, baseDir: "", rules: {}, waivers: { maxDays: DEFAULT_WAIVER_MAX_DAYS, entries: [] } };
   const out: StackWaivers = { settings, findings: [] };
-  const invalid = (pointer: string, message: string, subject = "") => out.findings.push(findingFromMetadata(catalog, INVALID_WAIVER_RULE, at(pointer), where, message, subject));
+  const invalid = (pointer: string, message: string, subject = "") =>
+    out.findings.push(findingFromMetadata(catalog, INVALID_WAIVER_RULE, at(pointer), where, message, subject));
   if (raw === undefined) return out;
   let value: unknown = raw;
   if (typeof raw === "string") {
@@ -57,7 +58,11 @@ export function stackWaivers(raw: unknown, where: string, at: (pointer: string) 
   (given.entries ?? []).forEach((entry, index) => {
     const pointer = `/entries/${index}`;
     if (entry.path !== undefined) {
-      invalid(`${pointer}/path`, `waivers.entries[${index}]: a path glob matches files, which the policy pack does not read; name the finding's resource instead`, `waivers.entries[${index}]`);
+      invalid(
+        `${pointer}/path`,
+        `waivers.entries[${index}]: a path glob matches files, which the policy pack does not read; name the finding's resource instead`,
+        `waivers.entries[${index}]`,
+      );
       return;
     }
     const fields: CentralWaiverEntry["fields"] = {};

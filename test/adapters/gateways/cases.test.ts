@@ -53,13 +53,12 @@ describe("Cloudflare AI Gateway provider", () => {
     expect(gatewaySdkPrefix(endpoint(url), ref, CATALOG)).toBe(expected);
   });
 
-  test.each([
-    "https://api.cloudflare.com/client/v4/accounts/4f1c/ai-gateway/gateways",
-    "https://api.openai.com/v1",
-    "https://openrouter.ai/api/v1",
-  ])("%s is not a Cloudflare AI endpoint", (url) => {
-    expect(gatewaySdkPrefix(endpoint(url), undefined, CATALOG)).toBeUndefined();
-  });
+  test.each(["https://api.cloudflare.com/client/v4/accounts/4f1c/ai-gateway/gateways", "https://api.openai.com/v1", "https://openrouter.ai/api/v1"])(
+    "%s is not a Cloudflare AI endpoint",
+    (url) => {
+      expect(gatewaySdkPrefix(endpoint(url), undefined, CATALOG)).toBeUndefined();
+    },
+  );
 });
 
 describe("Vercel AI Gateway options", () => {
@@ -76,7 +75,10 @@ describe("Vercel AI Gateway options", () => {
     [{ zeroDataRetention: true }, { zdr: true, dataCollection: "deny" }],
     [{ zeroDataRetention: false }, { zdr: false }],
     [{ disallowPromptTraining: true }, { dataCollection: "deny" }],
-    [{ only: ["bedrock"], order: ["bedrock", "anthropic"] }, { only: ["bedrock"], order: ["bedrock", "anthropic"] }],
+    [
+      { only: ["bedrock"], order: ["bedrock", "anthropic"] },
+      { only: ["bedrock"], order: ["bedrock", "anthropic"] },
+    ],
   ])("%j → %j", (value, expected) => {
     const { routing, problems } = read(value);
     expect(problems).toEqual([]);

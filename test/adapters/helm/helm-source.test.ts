@@ -33,7 +33,21 @@ describe("helm template sources", () => {
   });
 
   test("document indexes follow the parsers: leading comments, empty documents, end markers", () => {
-    const text = ["# rendered by CI", "---", "# Source: a/templates/x.yaml", "a: 1", "---", "---", "# Source: a/templates/y.yaml", "b: 2", "...", "---", "# Source: a/templates/z.yaml", "c: 3", ""].join("\n");
+    const text = [
+      "# rendered by CI",
+      "---",
+      "# Source: a/templates/x.yaml",
+      "a: 1",
+      "---",
+      "---",
+      "# Source: a/templates/y.yaml",
+      "b: 2",
+      "...",
+      "---",
+      "# Source: a/templates/z.yaml",
+      "c: 3",
+      "",
+    ].join("\n");
     expect([...helmSources(text)].map(([index, source]) => [index, source.path])).toEqual([
       [0, "a/templates/x.yaml"],
       [2, "a/templates/y.yaml"],

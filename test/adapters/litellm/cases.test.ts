@@ -17,14 +17,18 @@ describe("ConfigMap claiming", () => {
 
   test("a ConfigMap without a LiteLLM config is left to other adapters", () => {
     const doc = parse(
-      ["apiVersion: v1", "kind: ConfigMap", "metadata: {name: app}", "data:", "  LOG_LEVEL: info", "  notes: |", "    the model_list lives elsewhere", ""].join("\n"),
+      ["apiVersion: v1", "kind: ConfigMap", "metadata: {name: app}", "data:", "  LOG_LEVEL: info", "  notes: |", "    the model_list lives elsewhere", ""].join(
+        "\n",
+      ),
     );
     expect(litellmConfigMapAdapter.claim(doc)).toBeNull();
     expect(litellmConfigAdapter.claim(doc)).toBeNull();
   });
 
   test("a ConfigMap whose model_list is nested deeper is not a LiteLLM config", () => {
-    const doc = parse(["apiVersion: v1", "kind: ConfigMap", "metadata: {name: app}", "data:", "  app.yaml: |", "    llm:", "      model_list: [a, b]", ""].join("\n"));
+    const doc = parse(
+      ["apiVersion: v1", "kind: ConfigMap", "metadata: {name: app}", "data:", "  app.yaml: |", "    llm:", "      model_list: [a, b]", ""].join("\n"),
+    );
     expect(litellmConfigMapAdapter.claim(doc)).toBeNull();
   });
 

@@ -27,7 +27,9 @@ describe("OpenRouter keys and guardrails", () => {
     const route = documents[0].routes[0];
     expect(route.routing).toMatchObject({ only: ["anthropic", "openai", "together", "fireworks"], dataCollection: "deny" });
     expect(route.routing?.constraintSource).toContain("usOnly");
-    expect(route.limits.caps).toEqual([{ metric: "usd", amount: 300, window: { unit: "months", count: 1 }, scope: "total", origin: "openrouter:index:ApiKey claimsKey limit" }]);
+    expect(route.limits.caps).toEqual([
+      { metric: "usd", amount: 300, window: { unit: "months", count: 1 }, scope: "total", origin: "openrouter:index:ApiKey claimsKey limit" },
+    ]);
   });
 
   test("every budget over a key is reported: its own limit, its guardrail's and its workspace's", async () => {

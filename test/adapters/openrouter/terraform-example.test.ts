@@ -10,7 +10,12 @@ import { defaultEngine } from "../../helpers/engine";
 const ROOT = path.join(__dirname, "..", "..", "..");
 
 test("the Terraform JSON example is one compliant OpenRouter key workload", async () => {
-  const result = await scan({ paths: ["examples/openrouter/terraform", "examples/openrouter/classification.yaml"], cwd: ROOT, engine: defaultEngine(), workers: 0 });
+  const result = await scan({
+    paths: ["examples/openrouter/terraform", "examples/openrouter/classification.yaml"],
+    cwd: ROOT,
+    engine: defaultEngine(),
+    workers: 0,
+  });
   expect(result.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual([]);
   expect(result.workloads).toBe(1);
   const route = result.documents[0].routes[0];

@@ -56,6 +56,12 @@ describe("joins declared by the adapters", () => {
 
   test("without the adapter that declares a join, the document is not shared", () => {
     const kongPlugin = joinCases.find((c) => c.name === "a KongConsumer")!.value;
-    expect(isJoinable(kongPlugin, CATALOG, ADAPTERS.filter((adapter) => adapter.name !== "kong-plugin"))).toBe(false);
+    expect(
+      isJoinable(
+        kongPlugin,
+        CATALOG,
+        ADAPTERS.filter((adapter) => adapter.name !== "kong-plugin"),
+      ),
+    ).toBe(false);
   });
 });

@@ -38,7 +38,13 @@ export interface StateResource {
   outputs?: Record<string, unknown>;
 }
 
-const options = { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] };
+const options = {
+  protect: false,
+  ignoreChanges: [],
+  aliases: [],
+  customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+  additionalSecretOutputs: [],
+};
 const emptyTags = Object.freeze(new Map<string, string>());
 
 function name(urn: string): string {
@@ -65,11 +71,16 @@ export function policies(context: Partial<StackContext> = {}): ModelgatePolicy[]
 }
 
 function collector(policy: ModelgatePolicy, out: Violation[]): ReportViolation {
-  return ((message: string | Record<string, unknown>, urn?: string) => {
+  return (message: string | Record<string, unknown>, urn?: string) => {
     if (typeof message === "object") {
-      out.push({ policy: policy.name, message: String(message.message), urn: message.urn as string | undefined, enforcementLevel: message.enforcementLevel as string });
+      out.push({
+        policy: policy.name,
+        message: String(message.message),
+        urn: message.urn as string | undefined,
+        enforcementLevel: message.enforcementLevel as string,
+      });
     } else out.push({ policy: policy.name, message, urn });
-  });
+  };
 }
 
 /** Runs a policy's validateResource as Analyze does; returns its violations, or the notApplicable reason. */
@@ -138,7 +149,13 @@ export function runPack(all: ModelgatePolicy[], resources: StateResource[], conf
       const result = runResource(policy, resource, config(policy.name));
       if (!(result instanceof NotApplicable)) out.push(...result.map((v) => ({ ...v, urn: v.urn ?? resource.urn })));
     }
-    out.push(...runStack(policy, resources.filter((r) => !r.type.startsWith("pulumi:")), config(policy.name)));
+    out.push(
+      ...runStack(
+        policy,
+        resources.filter((r) => !r.type.startsWith("pulumi:")),
+        config(policy.name),
+      ),
+    );
   }
   return out;
 }

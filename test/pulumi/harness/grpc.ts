@@ -119,7 +119,10 @@ export class PackProcess {
 
   call<T>(method: string, request: unknown): Promise<T> {
     return new Promise((resolve, reject) => {
-      (this.client as unknown as Record<string, (req: unknown, cb: (err: grpc.ServiceError | null, res: T) => void) => void>)[method](request, (error, response) => (error ? reject(error) : resolve(response)));
+      (this.client as unknown as Record<string, (req: unknown, cb: (err: grpc.ServiceError | null, res: T) => void) => void>)[method](
+        request,
+        (error, response) => (error ? reject(error) : resolve(response)),
+      );
     });
   }
 
@@ -147,7 +150,10 @@ export class PackProcess {
   }
 
   async analyzerInfo(): Promise<AnalyzerInfo> {
-    const info = await this.call<{ toObject(): unknown; getPoliciesList(): Array<{ getConfigschema(): { getProperties(): { toJavaScript(): Record<string, unknown> } } | undefined }> }>("getAnalyzerInfo", new Empty());
+    const info = await this.call<{
+      toObject(): unknown;
+      getPoliciesList(): Array<{ getConfigschema(): { getProperties(): { toJavaScript(): Record<string, unknown> } } | undefined }>;
+    }>("getAnalyzerInfo", new Empty());
     const object = info.toObject() as AnalyzerInfo;
     object.schemas = info.getPoliciesList().map((policy) => policy.getConfigschema()?.getProperties().toJavaScript() ?? {});
     return object;
@@ -162,7 +168,8 @@ export class PackProcess {
     const all = typeof config.all === "string" ? config.all : null;
     info.policiesList.forEach((policy, index) => {
       const defaults: Record<string, unknown> = {};
-      for (const [key, schema] of Object.entries(info.schemas[index] ?? {})) if ((schema as { default?: unknown }).default !== undefined) defaults[key] = (schema as { default: unknown }).default;
+      for (const [key, schema] of Object.entries(info.schemas[index] ?? {}))
+        if ((schema as { default?: unknown }).default !== undefined) defaults[key] = (schema as { default: unknown }).default;
       let level = LEVEL_NAMES[policy.enforcementlevel];
       if (all) level = all;
       const given = config[policy.name];
@@ -188,7 +195,10 @@ export class PackProcess {
     request.setName(urnName(resource.urn));
     request.setProperties(Struct.fromJavaScript(resource.inputs ?? {}));
     request.setOptions(options());
-    const response = await this.call<{ toObject(): { diagnosticsList: Diagnostic[]; notApplicableList: Array<{ policyName: string; reason: string }> } }>("analyze", request);
+    const response = await this.call<{ toObject(): { diagnosticsList: Diagnostic[]; notApplicableList: Array<{ policyName: string; reason: string }> } }>(
+      "analyze",
+      request,
+    );
     const object = response.toObject();
     return { diagnostics: object.diagnosticsList.map(named), notApplicable: object.notApplicableList };
   }
@@ -218,7 +228,10 @@ export class PackProcess {
     request.setName(urnName(resource.urn));
     request.setProperties(Struct.fromJavaScript(resource.inputs ?? {}));
     request.setOptions(options());
-    const response = await this.call<{ toObject(): { remediationsList: unknown[]; notApplicableList: Array<{ policyName: string; reason: string }> } }>("remediate", request);
+    const response = await this.call<{ toObject(): { remediationsList: unknown[]; notApplicableList: Array<{ policyName: string; reason: string }> } }>(
+      "remediate",
+      request,
+    );
     const object = response.toObject();
     return { remediations: object.remediationsList, notApplicable: object.notApplicableList };
   }
@@ -240,6 +253,14 @@ export interface AnalyzerInfo {
   name: string;
   version: string;
   supportsconfig: boolean;
-  policiesList: Array<{ name: string; description: string; enforcementlevel: number; policyType: number; severity: number; remediationSteps: string; url: string }>;
+  policiesList: Array<{
+    name: string;
+    description: string;
+    enforcementlevel: number;
+    policyType: number;
+    severity: number;
+    remediationSteps: string;
+    url: string;
+  }>;
   schemas: Array<Record<string, unknown>>;
 }
