@@ -32,8 +32,10 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+type Located = Pick<Finding, "file" | "line" | "column" | "pointer">;
+
 /** One verdict, every field the Rego produces, as a comparable string. */
-function fromWasm(f: Finding): string {
+function verdict(f: Omit<Finding, keyof Located> | RegoFinding, at: Located): string {
   return JSON.stringify([
     f.ruleId,
     f.title,
@@ -44,30 +46,15 @@ function fromWasm(f: Finding): string {
     f.docsUrl,
     f.resource,
     f.subject,
-    f.file,
-    f.line,
-    f.column,
-    f.pointer,
+    at.file,
+    at.line,
+    at.column,
+    at.pointer,
   ]);
 }
 
-function fromRego(f: RegoFinding): string {
-  return JSON.stringify([
-    f.ruleId,
-    f.title,
-    f.category,
-    f.severity,
-    f.message,
-    f.remediation,
-    f.docsUrl,
-    f.resource,
-    f.subject,
-    f.source.file,
-    f.source.line,
-    f.source.column,
-    f.source.pointer,
-  ]);
-}
+const fromWasm = (f: Finding): string => verdict(f, f);
+const fromRego = (f: RegoFinding): string => verdict(f, f.source);
 
 describe.each(bundles)("%s", (_name, location) => {
   let wasm: string[];
