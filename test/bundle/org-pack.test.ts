@@ -6,7 +6,7 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildOrgBundle, PackTestError } from "../../src/bundle/org";
-import { readTarGz } from "../../src/bundle/tar";
+import { readTarGz, writeTarGz } from "../../src/bundle/tar";
 import { CatalogError } from "../../src/catalog/load";
 import { PolicyEngine } from "../../src/engine/engine";
 import { readBundle } from "../../src/bundle/read";
@@ -198,7 +198,6 @@ describe("the CLI with a signed pack", () => {
 
   it("refuses a tampered bundle with exit 2 and the file's name", async () => {
     const files = readTarGz(readFileSync(signed));
-    const { writeTarGz } = await import("../../src/bundle/tar");
     files.set("data.json", Buffer.from(files.get("data.json")!.toString("utf8").replace('"RU"', '"XX"')));
     const tampered = path.join(work, "cli-tampered.tar.gz");
     writeFileSync(tampered, writeTarGz(files));

@@ -14,7 +14,7 @@ export interface KeyFiles {
 }
 
 /** A key pair generated at run time, written as PEM files into `dir`. */
-export function keyPair(dir: string, type: "rsa" | "ec", name = type): KeyFiles {
+export function keyPair(dir: string, type: "rsa" | "ec", name: string = type): KeyFiles {
   const pair = type === "rsa" ? generateKeyPairSync("rsa", { modulusLength: 2048 }) : generateKeyPairSync("ec", { namedCurve: "prime256v1" });
   const privateKey = path.join(dir, `${name}.key.pem`);
   const publicKey = path.join(dir, `${name}.pub.pem`);

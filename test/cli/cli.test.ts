@@ -272,7 +272,7 @@ function runCase(c: CliCase, caseDir: string): Promise<RunResult> {
     maxBuffer: 64 * 1024 * 1024,
     killSignal: "SIGKILL",
   });
-  const timedOut = result.error?.code === "ETIMEDOUT";
+  const timedOut = result.error !== undefined && "code" in result.error && result.error.code === "ETIMEDOUT";
   return Promise.resolve({
     status: result.status,
     signal: result.signal,

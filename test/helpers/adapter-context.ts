@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 
 import { ScanIndex } from "../../src/adapters/core/scan-index";
+import { ADAPTERS } from "../../src/adapters/registry";
 import type { AdapterContext } from "../../src/adapters/core/types";
 import { PolicyEngine } from "../../src/engine/engine";
 import { applyConfig, loadConfig } from "../../src/config/load";
@@ -42,7 +43,7 @@ export function caseContext(dir: string, parsed: readonly ParsedDocument[]): Cas
   const project = projectSettings(config, dir);
   const paths = new ClassificationPaths(project.classificationPaths, dir, project.baseDir);
   const index = new ScanIndex([...parsed]);
-  const contextOf = contextsByMapping(index, base, paths);
+  const contextOf = contextsByMapping(index, base, paths, ADAPTERS);
   return {
     engine,
     contextFor(doc) {

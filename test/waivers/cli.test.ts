@@ -11,7 +11,7 @@ const BIN = path.join(REPO, "bin", "modelgate.js");
 const CENTRAL = path.join(__dirname, "cases", "central");
 
 function cli(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
-  const base = { ...process.env, NO_COLOR: "1" };
+  const base: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
   delete base.MODELGATE_TODAY;
   const result = spawnSync(process.execPath, [BIN, ...args], { cwd: CENTRAL, encoding: "utf8", env: { ...base, ...env } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -9,6 +9,7 @@ import type { ParsedDocument } from "../../../src/parse/document";
 import { DEFAULT_PARSE_LIMITS } from "../../../src/parse/limits";
 import { parseText } from "../../../src/parse/parse-text";
 import { describeAdapterCases } from "../../helpers/cases";
+import { CATALOG } from "../../helpers/catalog";
 
 describeAdapterCases("LiteLLM adapter cases", path.join(__dirname, "cases"), 15);
 
@@ -21,25 +22,25 @@ describe("ConfigMap claiming", () => {
         "\n",
       ),
     );
-    expect(litellmConfigMapAdapter.claim(doc)).toBeNull();
-    expect(litellmConfigAdapter.claim(doc)).toBeNull();
+    expect(litellmConfigMapAdapter.claim(doc, CATALOG)).toBeNull();
+    expect(litellmConfigAdapter.claim(doc, CATALOG)).toBeNull();
   });
 
   test("a ConfigMap whose model_list is nested deeper is not a LiteLLM config", () => {
     const doc = parse(
       ["apiVersion: v1", "kind: ConfigMap", "metadata: {name: app}", "data:", "  app.yaml: |", "    llm:", "      model_list: [a, b]", ""].join("\n"),
     );
-    expect(litellmConfigMapAdapter.claim(doc)).toBeNull();
+    expect(litellmConfigMapAdapter.claim(doc, CATALOG)).toBeNull();
   });
 
   test("a ConfigMap with a LiteLLM config is claimed", () => {
     const doc = parse(["apiVersion: v1", "kind: ConfigMap", "metadata: {name: proxy}", "data:", "  config.yaml: |", "    model_list: []", ""].join("\n"));
-    expect(litellmConfigMapAdapter.claim(doc)).not.toBeNull();
-    expect(litellmConfigAdapter.claim(doc)).toBeNull();
+    expect(litellmConfigMapAdapter.claim(doc, CATALOG)).not.toBeNull();
+    expect(litellmConfigAdapter.claim(doc, CATALOG)).toBeNull();
   });
 
   test("a map with model_list that is not a list and no settings section is not claimed", () => {
-    expect(litellmConfigAdapter.claim(parse("model_list: 3\n"))).toBeNull();
-    expect(litellmConfigAdapter.claim(parse("model_list: 3\nlitellm_settings: {}\n"))).not.toBeNull();
+    expect(litellmConfigAdapter.claim(parse("model_list: 3\n"), CATALOG)).toBeNull();
+    expect(litellmConfigAdapter.claim(parse("model_list: 3\nlitellm_settings: {}\n"), CATALOG)).not.toBeNull();
   });
 });
