@@ -1,5 +1,6 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
+import { isRecord } from "../adapters/core/objects";
 import type { RuleCatalog, RuleMeta } from "../catalog/rules";
 import { BundleError, errorMessage } from "../errors";
 import { SignatureError, verifyBundleFiles, type SignatureInfo, type VerifyOptions } from "../signing/verify";
@@ -103,8 +104,6 @@ export function allBundleFiles(location: string): Map<string, Buffer> {
   return files;
 }
 
-const isObject = (value: unknown): boolean => typeof value === "object" && value !== null && !Array.isArray(value);
-
 /**
  * The data the rules and adapters decide with. Without the organisation policy, the provider
  * catalogue or its index, adapters would recognise no provider and rules deny nothing: every
@@ -112,13 +111,11 @@ const isObject = (value: unknown): boolean => typeof value === "object" && value
  */
 function requirePolicyData(data: { modelgate?: Record<string, unknown> }, location: string): void {
   const modelgate = data.modelgate ?? {};
-  const catalog = (modelgate.catalog ?? {}) as Record<string, unknown>;
+  const catalog = isRecord(modelgate.catalog) ? modelgate.catalog : {};
   const missing = [
-    isObject(modelgate.policy) ? null : "data.modelgate.policy (the organisation policy)",
-    isObject(catalog.providers) ? null : "data.modelgate.catalog.providers (the provider catalogue)",
-    isObject(modelgate.index) && isObject((modelgate.index as Record<string, unknown>).hosts)
-      ? null
-      : "data.modelgate.index (the catalogue index adapters read)",
+    isRecord(modelgate.policy) ? null : "data.modelgate.policy (the organisation policy)",
+    isRecord(catalog.providers) ? null : "data.modelgate.catalog.providers (the provider catalogue)",
+    isRecord(modelgate.index) && isRecord(modelgate.index.hosts) ? null : "data.modelgate.index (the catalogue index adapters read)",
   ].filter((item): item is string => item !== null);
   if (missing.length > 0) {
     throw new BundleError(

@@ -220,7 +220,7 @@ export class ScanShard {
       const mapping = paths.indexFor(doc.file);
       const ctx = contextFor(mapping);
       const adapted = adaptOne(doc, ctx, ADAPTERS);
-      if (adapted || isIndexed(doc.value, ctx.settings.catalog)) recognised(doc);
+      if (adapted || isIndexed(doc.value, this.catalog)) recognised(doc);
       if (!adapted) continue;
       for (const problem of adapted.problems) {
         const at = resolve(problem.source);

@@ -1,4 +1,5 @@
 import { parse as parseYaml } from "yaml";
+import { isRecord } from "../../adapters/core/objects";
 import { encodePointer } from "../../parse/document";
 import { INLINE_WAIVER_KEYS, waiverProblems, type Waiver, type WaiverCheck, type WaiverField } from "./waiver";
 
@@ -24,10 +25,6 @@ export interface InlineWaivers {
   pointer: string;
   valid: InlineWaiver[];
   problems: InlineProblem[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 const ANNOTATION_POINTER = `/metadata/annotations${encodePointer([WAIVER_ANNOTATION])}`;
