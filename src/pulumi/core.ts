@@ -25,6 +25,7 @@ import type { Budget, Classification, LlmUsageDocument, Problem } from "../model
 import { settingsFromBundleData } from "../scan/settings";
 import { describeSchemaErrors, validator } from "../schemas";
 import type { PolicyOptions } from "./config";
+import { stackConfigValue } from "../adapters/pulumi/stack-config";
 import { isUnknownText, UNKNOWN_REASON } from "../adapters/pulumi/unknowns";
 import { ModelgateError } from "../errors";
 import { packStackWaivers, resourceWaivers, settlePackFindings, type StackWaivers } from "./waivers";
@@ -67,12 +68,10 @@ export function stackContextFromEnv(env: NodeJS.ProcessEnv = process.env): Stack
 function configValue(context: StackContext, key: string): { value: unknown; error: string | null } | null {
   const raw = context.config[key];
   if (raw === undefined) return null;
-  if (typeof raw !== "string") return { value: raw, error: null };
-  try {
-    return { value: JSON.parse(raw), error: null };
-  } catch {
-    return { value: raw, error: `stack config ${key} must be an object (YAML map), got "${raw}"` };
-  }
+  const read = stackConfigValue(raw);
+  return "unparsable" in read
+    ? { value: raw, error: `stack config ${key} must be an object (YAML map), got "${read.unparsable}"` }
+    : { value: read.value, error: null };
 }
 
 /** Validates a stack config object against a fragment of the classification schema. */

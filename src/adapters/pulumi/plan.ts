@@ -8,6 +8,7 @@
 import type { Classification, Problem } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { describeSchemaErrors, validator } from "../../schemas";
+import { stackConfigValue } from "./stack-config";
 import { materialize } from "./unknowns";
 import { isRecord } from "../core/objects";
 import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
@@ -57,15 +58,12 @@ function stackClassification(doc: ParsedDocument, config: unknown, problems: Pro
   if (!isRecord(config)) return null;
   const raw = config["modelgate:classification"];
   if (raw === undefined) return null;
-  let value: unknown = raw;
-  if (typeof raw === "string") {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      problems.push({ message: "config modelgate:classification is not a JSON object", source: sourceAt(doc, "/config/modelgate:classification") });
-      return null;
-    }
+  const read = stackConfigValue(raw);
+  if ("unparsable" in read) {
+    problems.push({ message: "config modelgate:classification is not a JSON object", source: sourceAt(doc, "/config/modelgate:classification") });
+    return null;
   }
+  const value = read.value;
   const validate = validator("workload-classification", "/$defs/classification");
   if (!validate(value)) {
     for (const error of describeSchemaErrors(validate.errors)) {

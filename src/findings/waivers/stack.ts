@@ -6,6 +6,7 @@
  * findings have none to match in the pack, so it is refused in both.
  */
 
+import { stackConfigValue } from "../../adapters/pulumi/stack-config";
 import type { RuleCatalog } from "../../catalog/rules";
 import type { CentralWaiverConfig } from "../../config/load";
 import { DEFAULT_WAIVER_MAX_DAYS, type CentralWaiverEntry, type ProjectSettings } from "../../config/project";
@@ -39,15 +40,12 @@ export function stackWaivers(raw: unknown, where: string, at: (pointer: string) 
   const invalid = (pointer: string, message: string, subject = "") =>
     out.findings.push(findingFromMetadata(catalog, INVALID_WAIVER_RULE, at(pointer), where, message, subject));
   if (raw === undefined) return out;
-  let value: unknown = raw;
-  if (typeof raw === "string") {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      invalid("", `${LABEL} must be an object {maxDays?, entries}, got "${raw}"`);
-      return out;
-    }
+  const read = stackConfigValue(raw);
+  if ("unparsable" in read) {
+    invalid("", `${LABEL} must be an object {maxDays?, entries}, got "${read.unparsable}"`);
+    return out;
   }
+  const value = read.value;
   const validate = validator("config", "/properties/waivers");
   if (!validate(value)) {
     for (const error of describeSchemaErrors(validate.errors)) invalid(error.pointer, `${LABEL}${error.pointer} ${error.message}`);
