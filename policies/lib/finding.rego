@@ -30,3 +30,9 @@ finding(chain, subject, message) := {
 } if {
 	meta := rule_metadata(chain)
 }
+
+# A finding of a rule whose severity depends on what the subject could expose: the rule's METADATA
+# severity is the highest it reports, and its description says how the severity is chosen.
+graded_finding(chain, subject, severity, message) := object.union(finding(chain, subject, message), {"severity": severity}) if {
+	severity in {"low", "medium", "high", "critical"}
+}

@@ -36,6 +36,10 @@ export type CapWindow =
     };
 export type NullableNumber = number | null;
 export type ModelServerKind = "vllm" | "tgi" | "sglang" | "ollama" | "nim" | "kserve" | "llamacpp";
+/**
+ * What names the operator: an API host (or a lookalike of one), an SDK provider prefix with a model (`deepseek/deepseek-chat`), or a provider key variable.
+ */
+export type SightingKind = "host" | "sdk-prefix" | "key-variable";
 
 /**
  * What every adapter produces and every rule reads: one workload, its classification, the LLM routes it can reach, the model servers it runs, and where each fact was found. The TypeScript types in src/model/canonical.generated.ts are generated from this schema (npm run gen:model); every $defs key is the camel-case name of its type.
@@ -61,6 +65,10 @@ export interface LlmUsageDocument {
    * What the adapter could not understand; reported, never dropped.
    */
   problems: Problem[];
+  /**
+   * References to an LLM operator that no recognised route, server or proxy of the scan accounts for, found by the residual sweep over every string and key of the document (a host, an SDK provider prefix with a model, a provider key variable). Absent or empty when there are none.
+   */
+  sightings?: Sighting[];
   /**
    * Invalid waivers a front door found before evaluation, each reported by the invalid-waiver rule; absent when there are none to hand over.
    */
@@ -399,6 +407,34 @@ export interface WeightSource {
    */
   host?: string;
   hostKind?: HostKind;
+}
+export interface Sighting {
+  /**
+   * Stable within the document: "sighting-1", ...
+   */
+  id: string;
+  kind: SightingKind;
+  /**
+   * The text that names the operator, as read (a host lowercased).
+   */
+  seen: string;
+  /**
+   * The host, for kind host.
+   */
+  host: string | null;
+  /**
+   * The known host a lookalike host imitates (homoglyphs), else null.
+   */
+  lookalikeOf: string | null;
+  /**
+   * The SDK provider prefix, for kind sdk-prefix.
+   */
+  prefix: string | null;
+  /**
+   * The provider key variable, for kind key-variable.
+   */
+  keyVar: string | null;
+  source: SourceLocation;
 }
 export interface ReportedWaiverProblem {
   /**

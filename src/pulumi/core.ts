@@ -23,6 +23,7 @@ import { resolveToday } from "../findings/waivers/dates";
 import type { Finding } from "../findings/types";
 import type { Budget, Classification, LlmUsageDocument, Problem } from "../model/canonical";
 import { settingsFromBundleData } from "../scan/settings";
+import { sweepStack } from "../adapters/pulumi/sweep";
 import { describeSchemaErrors, validator } from "../schemas";
 import type { PolicyOptions } from "./config";
 import { stackConfigValue } from "../adapters/pulumi/stack-config";
@@ -262,8 +263,17 @@ export class PulumiEvaluator {
       const adapted = adaptStack(kube, settings, prepared.adapterOptions, ADAPTERS);
       const waivers = resourceWaivers(kube, prepared.adapterOptions, today, prepared.waivers.settings.waivers.maxDays, prepared.engine.catalog);
       const findings = this.evaluateDocuments(prepared, adapted.documents, adapted.problems, urnOf, waivers);
+      // the residual sweep reads every resource of any type against all the stack's adapters made of them, as a plan file is swept
+      const everything = adaptStack(resources, settings, prepared.adapterOptions, ADAPTERS);
+      const sightings = sweepStack(resources, everything, settings, prepared.adapterOptions, ADAPTERS);
+      if (sightings.length > 0) {
+        const all = resourceWaivers(resources, prepared.adapterOptions, today, prepared.waivers.settings.waivers.maxDays, prepared.engine.catalog);
+        // invalid waivers were reported with their resources already
+        for (const read of all.values()) read.findings = [];
+        findings.push(...this.evaluateDocuments(prepared, sightings, [], urnOf, all));
+      }
       if (prepared.stackBudget) {
-        const all = adaptStack(resources, settings, prepared.adapterOptions, ADAPTERS).documents;
+        const all = everything.documents;
         const stack = context.stack || "stack";
         const total = stackBudgetDocument(all, prepared.stackBudget, stack, { file: "", line: 0, column: 0, pointer: "" });
         for (const finding of prepared.engine.evaluate(total)) {

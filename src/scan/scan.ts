@@ -10,6 +10,10 @@ import { DEFAULT_PARSE_LIMITS, type ParseLimits } from "../parse/limits";
 import { resolveToday } from "../findings/waivers/dates";
 import { plannedWorkers, runShards, type ShardResults } from "./pool";
 import type { SourceResolver } from "./positions";
+import { catalogFromBundleData } from "../adapters/core/catalog";
+import { waiveInline } from "../findings/post-engine";
+import { CoverageIndex } from "../sweep/sweep";
+import { settleSightings } from "../sweep/pending";
 
 export interface ScanOptions {
   paths: string[];
@@ -61,13 +65,37 @@ export interface ScanResult {
  * findings, then invalid inline waivers), exactly as one thread produces them, so the stable sort
  * gives the same order whatever the split.
  */
-function mergeShards(results: ShardResults): Finding[] {
+function mergeShards(results: ShardResults, engine: PolicyEngine): Finding[] {
   return [
     ...results.reads.flatMap((read) => read.inputErrorFindings),
     ...results.evaluations.flatMap((evaluation) => evaluation.problemFindings),
     ...results.evaluations.flatMap((evaluation) => evaluation.findings),
+    ...sweepFindings(results, engine),
     ...results.evaluations.flatMap((evaluation) => evaluation.waiverFindings),
   ];
+}
+
+/**
+ * The residual sweep settled against the whole scan: a reference is dropped when any adapter, in any
+ * chunk, reported something at it naming the same operator (a Deployment in one file reading the
+ * ConfigMap of another); what is left is evaluated, in scan order.
+ */
+function sweepFindings(results: ShardResults, engine: PolicyEngine): Finding[] {
+  const catalog = catalogFromBundleData(engine.bundle.data);
+  const coverage = new CoverageIndex();
+  for (const evaluation of results.evaluations) {
+    coverage.add(evaluation.coverage);
+    coverage.addReach(evaluation.reach);
+  }
+  const findings: Finding[] = [];
+  for (const pending of results.evaluations.flatMap((evaluation) => evaluation.sightings)) {
+    const settled = settleSightings(pending, coverage, catalog);
+    if (settled === null) continue;
+    const evaluated = engine.evaluate(settled);
+    waiveInline(evaluated, pending.waivers);
+    findings.push(...evaluated);
+  }
+  return findings;
 }
 
 /** The walk's exclusions: `--skip-path` globs (relative to cwd), then modelgate.yaml's `exclude` (relative to its directory). */
@@ -113,7 +141,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const undiscoverable = discovery.problems.map((problem) => discoveryFinding(problem, options.engine));
   const unreadable = [...undiscoverable, ...results.reads.flatMap((read) => read.inputErrorFindings)];
   const settled = settleFindings(
-    [...undiscoverable, ...mergeShards(results)],
+    [...undiscoverable, ...mergeShards(results, options.engine)],
     { project, today, cwd: options.cwd, baseline: options.baseline ?? null },
     options.engine.catalog,
   );

@@ -2,13 +2,13 @@ import { readFileSync } from "node:fs";
 import { catalogFromBundleData, type CatalogView } from "../adapters/core/catalog";
 import { ADAPTERS } from "../adapters/registry";
 import { ScanIndex } from "../adapters/core/scan-index";
-import type { AdapterContext } from "../adapters/core/types";
+import { sourceAt, type AdapterContext } from "../adapters/core/types";
 import { ClassificationPaths, type ProjectSettings } from "../config/project";
 import { contextsByMapping, pointAtMapping } from "./contexts";
 import type { PolicyEngine } from "../engine/engine";
 import { findingFromMetadata } from "../findings/build";
 import type { Finding } from "../findings/types";
-import type { LlmUsageDocument } from "../model/canonical";
+import type { LlmUsageDocument, SourceLocation } from "../model/canonical";
 import type { DiscoveredFile } from "../parse/discover";
 import type { ParsedDocument, Position } from "../parse/document";
 import type { InputError } from "../parse/errors";
@@ -21,6 +21,8 @@ import { documentKey, isIndexed, type IndexEntry } from "./index-entries";
 import { documentResolver, type SourceResolver } from "./positions";
 import { readAndParse } from "./read";
 import { settingsFromBundleData } from "./settings";
+import { coverageOf, withoutEffect, type Coverage, type Reach } from "../sweep/sweep";
+import { documentSightings, type PendingSightings } from "../sweep/pending";
 import { coveringCarriers, documentStackWaivers, waiverCarriers } from "./waiver-carriers";
 
 /** What every shard of one scan shares; plain data, so it can be handed to a worker thread. */
@@ -50,6 +52,17 @@ export interface EvaluateOutput {
   findings: Finding[];
   /** invalid-waiver findings of malformed, expired or too-long inline waivers. */
   waiverFindings: Finding[];
+  /** Where this chunk's adapters reported something (the residual sweep's accounting, across the whole scan). */
+  coverage: Coverage[];
+  /** The operators each workload of this chunk reaches. */
+  reach: Reach[];
+  /** Operator references in this chunk's documents, before the scan's coverage is known (src/sweep). */
+  sightings: ShardSightings[];
+}
+
+/** A document's sightings with the inline waivers of its carriers; the scan settles them once every chunk is adapted (src/scan/scan.ts). */
+export interface ShardSightings extends PendingSightings {
+  waivers: Waiver[];
 }
 
 /** What phase 2 needs, built once per shard from the joinable documents of the whole scan. */
@@ -208,7 +221,16 @@ export class ScanShard {
       return read;
     };
 
-    const output: EvaluateOutput = { workloads: 0, recognised: [], problemFindings: [], findings: [], waiverFindings: [] };
+    const output: EvaluateOutput = {
+      workloads: 0,
+      recognised: [],
+      problemFindings: [],
+      findings: [],
+      waiverFindings: [],
+      coverage: [],
+      reach: [],
+      sightings: [],
+    };
     const recognised = (doc: ParsedDocument): void => {
       if (output.recognised[output.recognised.length - 1] !== doc.file) output.recognised.push(doc.file);
     };
@@ -218,10 +240,19 @@ export class ScanShard {
       const stack = stackOf(doc);
       if (stack) output.waiverFindings.push(...stack.read.findings);
       const mapping = paths.indexFor(doc.file);
-      const ctx = contextFor(mapping);
+      const ctx = { ...contextFor(mapping), valueWithoutEffect: (at: SourceLocation) => output.coverage.push(withoutEffect(at)) };
       const adapted = adaptOne(doc, ctx, ADAPTERS);
       if (adapted || isIndexed(doc.value, this.catalog)) recognised(doc);
+      if (!adapted?.swept) {
+        for (const pending of documentSightings(doc, ctx, adapted?.documents ?? [], this.catalog, (pointer) => resolve(sourceAt(doc, pointer)))) {
+          const waivers = coveringCarriers(own, pending.document.workload.source.pointer).flatMap((carried) => carried.read.waivers);
+          output.sightings.push({ ...pending, waivers });
+        }
+      }
       if (!adapted) continue;
+      const covered = coverageOf(adapted, this.catalog);
+      output.coverage.push(...covered.coverage);
+      output.reach.push(...covered.reach);
       for (const problem of adapted.problems) {
         const at = resolve(problem.source);
         output.problemFindings.push(findingFromMetadata(catalog, "invalid-input", at, at.file, problem.message));
@@ -238,7 +269,8 @@ export class ScanShard {
         waiveInline(findings, waivers);
         if (stack) waiveCentrally(findings, stack.read.waivers);
         output.findings.push(...findings);
-        output.workloads++;
+        // a plan's sighting documents are about objects that send no prompts of their own
+        if (document.routes.length > 0 || document.servers.length > 0 || (document.sightings ?? []).length === 0) output.workloads++;
         if (keepDocuments) this.documents.push(document);
       }
     }

@@ -30,6 +30,8 @@ import { helmSources } from "../../src/parse/helm-source";
 import { scan } from "../../src/scan/scan";
 import { settingsFromBundleData } from "../../src/scan/settings";
 import { defaultEngine } from "../helpers/engine";
+import { referencesInText } from "../../src/sweep/detect";
+import { sweepValue } from "../../src/sweep/sweep";
 
 const SMALL = 150_000;
 const LARGE = 600_000;
@@ -113,6 +115,8 @@ const FUNCTIONS: Array<[string, (input: string) => unknown]> = [
   ["helmSources", helmSources],
   ["mentionsModelList", mentionsModelList],
   ["looksLikeLiteLLMConfigText", looksLikeLiteLLMConfigText],
+  ["referencesInText", (input) => referencesInText(input, settings.catalog)],
+  ["sweepValue", (input) => sweepValue({ [input.slice(0, 4096)]: input }, settings.catalog)],
   // globs come from scanned files too (WorkloadClassification selector.files): both sides hostile
   ["compileGlob over a hostile path", (input) => HOSTILE_GLOB.test(input)],
   ["compileGlob of a hostile glob", (input) => compileGlob(input).test("deploy/team-a/payments/agent.yaml")],

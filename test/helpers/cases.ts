@@ -22,10 +22,14 @@ import path from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import { ADAPTERS } from "../../src/adapters/registry";
 import type { Finding } from "../../src/findings/types";
-import type { LlmUsageDocument, Problem } from "../../src/model/canonical";
+import type { LlmUsageDocument, Problem, SourceLocation } from "../../src/model/canonical";
 import type { ParsedDocument } from "../../src/parse/document";
 import { DEFAULT_PARSE_LIMITS } from "../../src/parse/limits";
 import { adaptOne } from "../../src/adapters/core/adapt";
+import { catalogFromBundleData } from "../../src/adapters/core/catalog";
+import { sourceAt } from "../../src/adapters/core/types";
+import { coverageOf, CoverageIndex, withoutEffect } from "../../src/sweep/sweep";
+import { documentSightings, settleSightings, type PendingSightings } from "../../src/sweep/pending";
 import { resolveAllSources, sourceResolver } from "../../src/scan/positions";
 import { pointAtMapping } from "../../src/scan/contexts";
 import { readAndParse } from "../../src/scan/read";
@@ -53,6 +57,8 @@ export interface CaseExpectation {
 export interface CaseResult {
   documents: LlmUsageDocument[];
   problems: Problem[];
+  /** The residual sweep's documents: references no route of the case accounts for (src/sweep). */
+  sightings: LlmUsageDocument[];
   /** What the rule bundle finds in the documents (the case's config applied). */
   findings(): Finding[];
 }
@@ -154,17 +160,27 @@ export function adaptParsed(configDir: string, parsed: readonly ParsedDocument[]
   const context = caseContext(configDir, parsed);
   const documents: LlmUsageDocument[] = [];
   const problems: Problem[] = [];
+  const pending: PendingSightings[] = [];
+  const coverage = new CoverageIndex();
+  const catalog = catalogFromBundleData(context.engine.bundle.data);
   for (const doc of parsed) {
-    const output = adaptOne(doc, context.contextFor(doc), ADAPTERS);
+    const ctx = { ...context.contextFor(doc), valueWithoutEffect: (at: SourceLocation) => coverage.add([withoutEffect(at)]) };
+    const output = adaptOne(doc, ctx, ADAPTERS);
+    if (!output?.swept) pending.push(...documentSightings(doc, ctx, output?.documents ?? [], catalog, (pointer) => sourceAt(doc, pointer)));
     if (!output) continue;
+    const covered = coverageOf(output, catalog);
+    coverage.add(covered.coverage);
+    coverage.addReach(covered.reach);
     for (const document of output.documents) {
       pointAtMapping(document, context.mappingFor(doc));
       documents.push(document);
     }
     problems.push(...output.problems);
   }
-  const resolved = resolveAllSources({ documents, problems }, sourceResolver(parsed));
-  return { ...resolved, findings: () => resolved.documents.flatMap((document) => context.engine.evaluate(document)) };
+  const sightings = pending.map((entry) => settleSightings(entry, coverage, catalog)).filter((document) => document !== null);
+  const resolved = resolveAllSources({ documents, problems, sightings }, sourceResolver(parsed));
+  const evaluated = [...resolved.documents, ...resolved.sightings];
+  return { ...resolved, findings: () => evaluated.flatMap((document) => context.engine.evaluate(document)) };
 }
 
 /** JSON pointers of the expectation's exact objects: marked `"$exact": true`, or empty. */

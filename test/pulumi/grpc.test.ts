@@ -96,6 +96,9 @@ describe("the pack over the analyzer protocol", () => {
     expect(diagnostics.map((d) => `${d.policyName} ${d.urn.slice(d.urn.lastIndexOf("::") + 2)}`).sort()).toEqual([
       "disallow-denied-jurisdiction-endpoint chat-api",
       "disallow-denied-jurisdiction-provider-key summarizer",
+      // the residual sweep: an SSM parameter and a ConfigMap no workload reads, each naming a Chinese operator
+      "flag-unattributed-llm-reference llm-base-url",
+      "flag-unattributed-llm-reference orphan-llm-env",
       "require-token-cap chat-api",
       "require-token-cap summarizer",
     ]);

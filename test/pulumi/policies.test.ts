@@ -264,6 +264,7 @@ describe("every policy over the shared fixtures", () => {
       "disallow-denied-jurisdiction-provider-key",
       "disallow-runtime-hub-weights",
       "disallow-unresolved-endpoint",
+      "flag-unattributed-llm-reference",
       "require-known-price",
       "require-pinned-weights",
       "require-self-hosted-for-sensitive",

@@ -58,6 +58,8 @@ export interface CatalogView {
   /** The operator of a host, as the rules find it: exact host, registrable domain, then host pattern. */
   operatorOfHost(host: string): OperatorView | null;
   operatorOfPrefix(prefix: string): OperatorView | null;
+  /** The operator whose key a provider key variable holds (DEEPSEEK_API_KEY), or null. */
+  operatorOfKeyVar(name: string): OperatorView | null;
   /** The prefix routes built for an operator carry (its first SDK prefix), or null. */
   primaryPrefix(operatorId: string): string | null;
   /** Aggregators (they pick the serving operator per request) whose routing preferences take this shape. */
@@ -150,13 +152,17 @@ export function catalogView(catalog: Partial<ProviderCatalog>): CatalogView {
   const byPrefix = new Map<string, OperatorView>();
   const patterns: Array<{ regex: RegExp; view: OperatorView }> = [];
   const keyVars = new Set<string>();
+  const byKeyVar = new Map<string, OperatorView>();
   const baseUrlVars = new Set<string>();
   for (const { op, view } of operators) {
     for (const host of view.hosts) if (!byHost.has(host)) byHost.set(host, view);
     for (const domain of op.domains ?? []) if (!byDomain.has(domain.toLowerCase())) byDomain.set(domain.toLowerCase(), view);
     for (const prefix of view.sdkPrefixes) if (!byPrefix.has(prefix)) byPrefix.set(prefix, view);
     for (const pattern of op.hostPatterns ?? []) patterns.push({ regex: globRegex(pattern), view });
-    for (const name of op.keyVars ?? []) keyVars.add(name);
+    for (const name of op.keyVars ?? []) {
+      keyVars.add(name);
+      if (!byKeyVar.has(name)) byKeyVar.set(name, view);
+    }
     for (const name of op.baseUrlVars ?? []) baseUrlVars.add(name);
   }
   const localPrefixes = Object.keys(catalog.localPrefixes ?? {}).map((p) => p.toLowerCase());
@@ -193,6 +199,7 @@ export function catalogView(catalog: Partial<ProviderCatalog>): CatalogView {
     operator: (id: string) => byId.get(id) ?? null,
     operatorOfHost,
     operatorOfPrefix: (prefix: string) => byPrefix.get(prefix.toLowerCase()) ?? null,
+    operatorOfKeyVar: (name: string) => byKeyVar.get(name) ?? null,
     primaryPrefix: (operatorId: string) => byId.get(operatorId)?.sdkPrefixes[0] ?? null,
     aggregatorsWithFormat: (format: RoutingFormat) => aggregators.filter((view) => view.routingFormat === format),
     isAggregatorPrefix: (prefix: string) => byPrefix.get(prefix.toLowerCase())?.kind === "aggregator",

@@ -22,6 +22,11 @@ export interface AdapterContext {
   settings: AdapterSettings;
   /** The registry the scan runs, for formats that hold others (a Pulumi plan holds Kubernetes objects). */
   adapters: readonly Adapter[];
+  /**
+   * Told of a value an adapter read and found to have no effect (an env entry a later one
+   * overrides), so the residual sweep (src/sweep) counts it as accounted for. Absent: nobody asks.
+   */
+  valueWithoutEffect?: (at: SourceLocation) => void;
 }
 
 /** A document an adapter claimed, with the value as that adapter reads it: found once, never detected again. */
@@ -61,6 +66,11 @@ export interface AdapterOutput {
   documents: LlmUsageDocument[];
   /** Problems not tied to a workload (a document the adapter claimed but could not read). */
   problems: Problem[];
+  /**
+   * True when the adapter ran the residual sweep over its document itself and put what it found in
+   * its documents' `sightings` (a Pulumi plan sweeps resource by resource, as the pack does).
+   */
+  swept?: boolean;
 }
 
 /**

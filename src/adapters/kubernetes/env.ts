@@ -7,7 +7,7 @@
 
 import { isRecord } from "../core/objects";
 import type { AdapterContext } from "../core/types";
-import type { Loc, ProblemSink } from "./location";
+import { toSource, type Loc, type ProblemSink } from "./location";
 
 export interface EnvVar {
   name: string;
@@ -271,6 +271,23 @@ function readEnvFrom(ctx: AdapterContext, namespace: string, list: unknown, list
   });
 }
 
+/**
+ * The container's variables by name, later definitions winning as in the kubelet. A definition a
+ * later one overrides was read and has no effect: the residual sweep is told, so a stale base URL
+ * in a shared ConfigMap that this container overrides is not taken for an unread reference.
+ */
+class OverridingVars extends Map<string, EnvVar> {
+  constructor(private readonly ctx: AdapterContext) {
+    super();
+  }
+
+  override set(name: string, variable: EnvVar): this {
+    const overridden = this.get(name);
+    if (overridden && this.ctx.valueWithoutEffect) this.ctx.valueWithoutEffect(toSource(overridden.at));
+    return super.set(name, variable);
+  }
+}
+
 /** Builds the environment of the container at `containerLoc` (its `env` and `envFrom`). */
 export function resolveContainerEnv(
   container: Record<string, unknown>,
@@ -279,7 +296,7 @@ export function resolveContainerEnv(
   ctx: AdapterContext,
   problems: ProblemSink,
 ): ContainerEnv {
-  const env: ContainerEnv = { vars: new Map(), opaque: [], budget: expansionBudget() };
+  const env: ContainerEnv = { vars: new OverridingVars(ctx), opaque: [], budget: expansionBudget() };
   const { doc, pointer } = containerLoc;
   if (container.envFrom !== undefined && container.envFrom !== null) {
     readEnvFrom(ctx, namespace, container.envFrom, { doc, pointer: `${pointer}/envFrom` }, env, problems);

@@ -91,7 +91,7 @@ export function adaptResource(resource: PulumiResource, settings: AdapterSetting
 const KUBE_DOCUMENT_BASE = 1_000_000;
 
 /** The Kubernetes object of a resource, with `apiVersion` and `kind` from the type token when the properties lack them. */
-function kubeObject(resource: PulumiResource, token: string): Record<string, unknown> {
+export function kubeObject(resource: PulumiResource, token: string): Record<string, unknown> {
   const gvk = kubernetesGroupVersionKind(token);
   const props = { ...resource.props };
   if (gvk) {

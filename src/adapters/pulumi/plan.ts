@@ -12,6 +12,7 @@ import { stackConfigValue } from "./stack-config";
 import { materialize } from "./unknowns";
 import { isRecord } from "../core/objects";
 import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
+import { sweepStack } from "./sweep";
 import { adaptStack, DEFAULT_PULUMI_OPTIONS, isKubernetesType, isRecognised, urnName, type PulumiResource } from "./index";
 
 export interface PlanResource {
@@ -102,7 +103,6 @@ export const pulumiPlanAdapter: Adapter<Plan> = {
     const options = { ...DEFAULT_PULUMI_OPTIONS, stackClassification: stackClassification(doc, plan.config, problems) };
     const resources: PulumiResource[] = [];
     for (const entry of plan.resources) {
-      if (!isRecognised(entry.type, options)) continue;
       const read = planResourceProps(entry);
       const material = materialize(read.props);
       resources.push({
@@ -117,13 +117,17 @@ export const pulumiPlanAdapter: Adapter<Plan> = {
       });
     }
     // the Kubernetes objects of the plan go through the scan's own registry, less plans themselves
+    const adapters = ctx.adapters.filter((adapter) => adapter !== pulumiPlanAdapter);
     const out = adaptStack(
-      resources,
+      resources.filter((resource) => isRecognised(resource.type, options)),
       ctx.settings,
       options,
-      ctx.adapters.filter((adapter) => adapter !== pulumiPlanAdapter),
+      adapters,
     );
     out.problems.unshift(...problems);
+    // resource by resource, as the pack sweeps: the scan's sweep of the whole plan would also read old states and the config
+    out.documents.push(...sweepStack(resources, out, ctx.settings, options, adapters));
+    out.swept = true;
     return out;
   },
 };
