@@ -40,6 +40,8 @@ export interface RelayWorkload {
   role: "relay" | "proxy";
   /** ConfigMaps mounted into its pods (where a proxy's configuration is). */
   configMaps: string[];
+  /** Its container's command line (socat and `caddy reverse-proxy` name their target there). */
+  commandLine: string;
   kind: string;
   namespace: string;
   name: string;
@@ -168,9 +170,20 @@ export class MeshIndex {
     return found && isKubeObject(found.object) ? found.object : null;
   }
 
+  /**
+   * Whether the scan holds a Gateway API Inference Extension InferencePool of this name: the pool
+   * selects the model server pods, and its in-cluster name is what a gateway sends to.
+   */
+  inferencePool(namespace: string, name: string): boolean {
+    return this.index
+      .objectsOfKind("InferencePool")
+      .some(({ object }) => object.apiVersion.startsWith("inference.networking.") && objectNamespace(object) === namespace && objectName(object) === name);
+  }
+
   /** The configuration files a proxy mounts from ConfigMaps of the scan, and the ConfigMaps that are not in it. */
-  proxyConfig(relay: RelayWorkload): { files: string[]; missing: string[] } {
-    const files: string[] = [];
+  proxyConfig(relay: Pick<RelayWorkload, "product" | "namespace" | "configMaps" | "commandLine">): { files: string[]; missing: string[] } {
+    // a forwarder configured on its command line needs no file: the command line is its configuration
+    const files: string[] = relay.product === "socat" || /\breverse-proxy\b/.test(relay.commandLine) ? [relay.commandLine] : [];
     const missing: string[] = [];
     for (const name of relay.configMaps) {
       const source = this.index.keyValueSource("ConfigMap", relay.namespace, name);

@@ -3,8 +3,9 @@
  *   - relays: gateways that re-expose many providers behind one OpenAI-compatible API and keep the
  *     upstream channels in their own database (songquanpeng/one-api, QuantumNous new-api), so no
  *     manifest can show where they forward prompts;
- *   - reverse proxies (nginx, OpenResty, Envoy, HAProxy): where they forward is in their
- *     configuration, which the scan can read when it is a mounted ConfigMap of the scan.
+ *   - reverse proxies and forwarders (nginx, OpenResty, Envoy, HAProxy, Caddy, socat): where they
+ *     forward is in their configuration, which the scan can read when it is a mounted ConfigMap of
+ *     the scan, or on their command line (socat's addresses, `caddy reverse-proxy --to`).
  * Which images are which is catalogue data (policies/data/providers.json `forwarders`).
  */
 
@@ -15,9 +16,9 @@ import { parseImage } from "../kubernetes/weights";
 /** A product id of the catalogue's `forwarders` (one-api, new-api, nginx, envoy, haproxy). */
 export type ForwarderProduct = string;
 /** Reverse proxies whose configuration syntax src/adapters/egress/proxy-config.ts reads. */
-export type ProxyProduct = "nginx" | "envoy" | "haproxy";
+export type ProxyProduct = "nginx" | "envoy" | "haproxy" | "caddy" | "socat";
 
-const PROXY_SYNTAXES: ReadonlySet<string> = new Set<ProxyProduct>(["nginx", "envoy", "haproxy"]);
+const PROXY_SYNTAXES: ReadonlySet<string> = new Set<ProxyProduct>(["nginx", "envoy", "haproxy", "caddy", "socat"]);
 
 /** A catalogue proxy product whose configuration this tool can read, or null (another product's is unknown). */
 export function readableProxy(product: ForwarderProduct): ProxyProduct | null {
@@ -40,6 +41,8 @@ export interface Forwarder {
   image: string;
   /** ConfigMaps mounted into the pod (volumes and projected volumes), where a proxy's configuration is. */
   configMaps: string[];
+  /** The container's command line (command and args), where socat and `caddy reverse-proxy` name their target. */
+  commandLine: string;
 }
 
 function forwarderProductOf(image: string, images: ForwarderView): { product: ForwarderProduct; role: "relay" | "proxy" } | null {
@@ -62,10 +65,12 @@ export function relayPodTemplate(object: KubeObject): { metadata: Record<string,
   return { metadata: isRecord(node.metadata) ? node.metadata : {}, spec: node.spec };
 }
 
-function mountedConfigMaps(spec: Record<string, unknown>): string[] {
+/** ConfigMaps of the pod's volumes; only those `mounted` names when given (one container's mounts). */
+function mountedConfigMaps(spec: Record<string, unknown>, mounted: ReadonlySet<string> | null = null): string[] {
   const names: string[] = [];
   for (const volume of Array.isArray(spec.volumes) ? spec.volumes : []) {
     if (!isRecord(volume)) continue;
+    if (mounted !== null && !(typeof volume.name === "string" && mounted.has(volume.name))) continue;
     if (isRecord(volume.configMap) && typeof volume.configMap.name === "string") names.push(volume.configMap.name);
     const sources = isRecord(volume.projected) && Array.isArray(volume.projected.sources) ? volume.projected.sources : [];
     for (const source of sources) {
@@ -73,6 +78,25 @@ function mountedConfigMaps(spec: Record<string, unknown>): string[] {
     }
   }
   return names;
+}
+
+function commandLineOf(container: Record<string, unknown>): string {
+  const words = [container.command, container.args].flatMap((list) => (Array.isArray(list) ? list : [])).filter((w): w is string => typeof w === "string");
+  return words.join(" ");
+}
+
+/**
+ * The forwarder one container of a pod runs, or null: a sidecar the other containers can reach at
+ * localhost. Its configuration is what that container mounts.
+ */
+export function containerForwarder(container: Record<string, unknown>, spec: Record<string, unknown>, images: ForwarderView): Forwarder | null {
+  if (typeof container.image !== "string") return null;
+  const found = forwarderProductOf(container.image, images);
+  if (found === null) return null;
+  const mounts = new Set(
+    (Array.isArray(container.volumeMounts) ? container.volumeMounts : []).flatMap((m) => (isRecord(m) && typeof m.name === "string" ? [m.name] : [])),
+  );
+  return { ...found, image: container.image, configMaps: mountedConfigMaps(spec, mounts), commandLine: commandLineOf(container) };
 }
 
 /**
@@ -89,7 +113,7 @@ export function relayImageOf(object: KubeObject, images: ForwarderView): Forward
     if (found === null) continue;
     // an app with an nginx sidecar serves its own API; only a pod that is just the proxy forwards
     if (found.role === "proxy" && containers.length > 1) return null;
-    return { ...found, image: container.image, configMaps: mountedConfigMaps(template.spec) };
+    return { ...found, image: container.image, configMaps: mountedConfigMaps(template.spec), commandLine: commandLineOf(container) };
   }
   return null;
 }

@@ -22,6 +22,8 @@ import type { CatalogView } from "../core/catalog";
 import { endpointOf } from "../kubernetes/values";
 import { classifyHost } from "../../normalize/host-kind";
 import { meshIndex, visibleFrom, type MeshIndex, type RelayWorkload } from "./mesh-index";
+
+export type { RelayWorkload } from "./mesh-index";
 import { isKubeObject, isRecord } from "../core/objects";
 import { stripTrailing } from "../../normalize/trim";
 
@@ -148,7 +150,7 @@ class Resolver {
   }
 
   /** A reverse proxy: followed to the targets its configuration names, else a relay of unknown upstream. */
-  private proxy(relay: RelayWorkload, hop: string, depth: number, seen: Set<string>): Resolution {
+  proxy(relay: RelayWorkload, hop: string, depth: number, seen: Set<string>): Resolution {
     const config = this.mesh.proxyConfig(relay);
     const label = `${relay.product} ${relay.kind} ${relay.namespace}/${relay.name}`;
     if (config.files.length === 0) {
@@ -170,6 +172,25 @@ class Resolver {
       this.follow(target.host, target.port, relay.namespace, `${hop} → ${label} (forwards to ${target.host})`, depth, seen),
     );
     return this.merge(parts) ?? { kind: "destinations", destinations: [{ host: null, port: null, chain: [hop] }] };
+  }
+
+  /**
+   * Why an in-cluster name the walk could not follow is unverified, or null when the scan holds
+   * what answers there (its Service, or a mesh object for the host). A Service that is not in the
+   * scan may front the team's model server or a relay to any operator: nothing shows which.
+   */
+  unverified(host: string, namespace: string | null): Relay | null {
+    if (classifyHost(host) !== "cluster") return null;
+    if (this.mesh.serviceEntries.has(host) || this.mesh.virtualServices.has(host)) return null;
+    const ref = serviceRefOf(host, namespace);
+    if (ref === null) {
+      return { name: host, reason: "the name is not a Service the scan can look up (no namespace to qualify it, or not a Service name), so what answers there is unknown" };
+    }
+    if (this.mesh.service(ref.namespace, ref.name) !== null || this.mesh.inferencePool(ref.namespace, ref.name)) return null;
+    return {
+      name: `Service ${ref.namespace}/${ref.name}`,
+      reason: "the Service is not in the scanned files, so whether it serves a model or relays prompts to another operator is unknown",
+    };
   }
 
   private kubeService(host: string, namespace: string | null, depth: number, seen: Set<string>): Resolution | null {
@@ -203,8 +224,28 @@ class Resolver {
 export function seeThroughClusterName(route: Route, namespace: string | null, ctx: AdapterContext): Route[] {
   const endpoint = route.endpoint;
   if (endpoint === null || route.relay) return [route];
-  const resolution = new Resolver(meshIndex(ctx.index, ctx.settings.catalog), ctx.settings).resolve(endpoint.host, namespace, 0, new Set());
-  if (resolution === null) return [route];
+  const resolver = new Resolver(meshIndex(ctx.index, ctx.settings.catalog), ctx.settings);
+  const resolution = resolver.resolve(endpoint.host, namespace, 0, new Set());
+  if (resolution === null) {
+    const unverified = resolver.unverified(endpoint.host, namespace);
+    return [unverified === null ? route : { ...route, unverifiedService: unverified }];
+  }
+  return routesOfResolution(route, resolution, ctx);
+}
+
+/**
+ * A route followed through a forwarder sidecar of its own pod (the client calls localhost): the
+ * targets the sidecar's configuration names, or the route marked as relayed when they are unknown.
+ */
+export function seeThroughSidecar(route: Route, sidecar: RelayWorkload, hop: string, ctx: AdapterContext): Route[] {
+  const resolver = new Resolver(meshIndex(ctx.index, ctx.settings.catalog), ctx.settings);
+  const resolution: Resolution =
+    sidecar.role === "proxy" ? resolver.proxy(sidecar, hop, 0, new Set()) : { kind: "relay", relay: relayOf(sidecar), chain: [hop] };
+  return routesOfResolution(route, resolution, ctx);
+}
+
+function routesOfResolution(route: Route, resolution: Resolution, ctx: AdapterContext): Route[] {
+  const endpoint = route.endpoint!;
   if (resolution.kind === "relay") {
     return [{ ...route, via: `${route.via} → ${resolution.chain.join(" → ")}`, relay: resolution.relay }];
   }
@@ -241,7 +282,8 @@ export function seeThroughClusterName(route: Route, namespace: string | null, ct
 
 /**
  * The documents following in-cluster names reads (Services, Istio ServiceEntries and
- * VirtualServices, relay and proxy workloads, the ConfigMaps proxies mount): the `joins` of every
+ * VirtualServices, relay and proxy workloads, the ConfigMaps proxies mount, InferencePools that
+ * verify a pool's in-cluster name): the `joins` of every
  * adapter that calls `seeThroughClusterNames`.
  */
 export function joinsClusterNames(value: unknown, catalog: CatalogView): boolean {
@@ -249,7 +291,7 @@ export function joinsClusterNames(value: unknown, catalog: CatalogView): boolean
   return CLUSTER_NAME_KINDS.has(value.kind) || relayImageOf(value, catalog.forwarders) !== null;
 }
 
-const CLUSTER_NAME_KINDS: ReadonlySet<string> = new Set(["Service", "ServiceEntry", "VirtualService", "ConfigMap"]);
+const CLUSTER_NAME_KINDS: ReadonlySet<string> = new Set(["Service", "ServiceEntry", "VirtualService", "ConfigMap", "InferencePool"]);
 
 /** `seeThroughClusterName` over a list of routes. */
 export function seeThroughClusterNames(routes: Route[], namespace: string | null, ctx: AdapterContext): Route[] {
