@@ -74,8 +74,10 @@ function routeBackends(spec: Record<string, unknown>, namespace: string): Backen
       const kind = typeof ref.kind === "string" ? ref.kind : "Service";
       const refNamespace = typeof ref.namespace === "string" && ref.namespace !== "" ? ref.namespace : namespace;
       const pointer = `/spec/rules/${i}/backendRefs/${j}`;
-      if (kind === "Service" && (group === "" || group === "core")) refs.push({ kind: "Service", namespace: refNamespace, name: ref.name, port: portNumber(ref.port), pointer });
-      else if (kind === "Backend" && group === "gateway.envoyproxy.io") refs.push({ kind: "Backend", namespace: refNamespace, name: ref.name, port: portNumber(ref.port), pointer });
+      if (kind === "Service" && (group === "" || group === "core"))
+        refs.push({ kind: "Service", namespace: refNamespace, name: ref.name, port: portNumber(ref.port), pointer });
+      else if (kind === "Backend" && group === "gateway.envoyproxy.io")
+        refs.push({ kind: "Backend", namespace: refNamespace, name: ref.name, port: portNumber(ref.port), pointer });
     });
   });
   return refs;
@@ -105,18 +107,29 @@ function adaptForwarding({ doc, value: object }: Claimed<KubeObject>, ctx: Adapt
     const source = sourceAt(doc, ref.pointer);
     const id = `backends/${n}`;
     if (ref.kind === "Backend") {
-      const backend = ctx.index.objectsOfKind("Backend").find(
-        ({ object: candidate }) => candidate.apiVersion.startsWith("gateway.envoyproxy.io/") && objectNamespace(candidate) === ref.namespace && objectName(candidate) === ref.name,
-      );
-      const endpoints = backend !== undefined && isRecord(backend.object.spec) && Array.isArray(backend.object.spec.endpoints) ? backend.object.spec.endpoints : [];
+      const backend = ctx.index
+        .objectsOfKind("Backend")
+        .find(
+          ({ object: candidate }) =>
+            candidate.apiVersion.startsWith("gateway.envoyproxy.io/") && objectNamespace(candidate) === ref.namespace && objectName(candidate) === ref.name,
+        );
+      const endpoints =
+        backend !== undefined && isRecord(backend.object.spec) && Array.isArray(backend.object.spec.endpoints) ? backend.object.spec.endpoints : [];
       endpoints.forEach((endpoint, e) => {
         if (!isRecord(endpoint)) return;
         const target = isRecord(endpoint.fqdn) ? endpoint.fqdn : isRecord(endpoint.ip) ? endpoint.ip : null;
-        const host = target === null ? null : typeof target.hostname === "string" ? target.hostname : typeof target.address === "string" ? target.address : null;
+        const host =
+          target === null ? null : typeof target.hostname === "string" ? target.hostname : typeof target.address === "string" ? target.address : null;
         if (host === null) return;
         const port = portNumber(target?.port) ?? ref.port;
         for (const { host: reached, fields } of llmRoutes(host, port === 80 ? "http" : "https", port, ctx)) {
-          const route = newRoute({ id: `${id}/endpoints/${e}`, via: `${label} → Backend ${ref.namespace}/${ref.name} (endpoint ${reached})`, source, endpoint: fields, model: unknownModel() });
+          const route = newRoute({
+            id: `${id}/endpoints/${e}`,
+            via: `${label} → Backend ${ref.namespace}/${ref.name} (endpoint ${reached})`,
+            source,
+            endpoint: fields,
+            model: unknownModel(),
+          });
           route.egress = true;
           routes.push(route);
         }

@@ -53,12 +53,17 @@ export function applyHostAliases(routes: Route[], pod: PodView | null, ctx: Adap
       continue;
     }
     const host = address.includes(":") && !address.startsWith("[") ? `[${address}]` : address;
-    const fields = endpointOf(`${endpoint.scheme}://${host}${endpoint.port !== null ? `:${endpoint.port}` : ""}${endpoint.path === "/" ? "" : endpoint.path}`, ctx.settings);
+    const fields = endpointOf(
+      `${endpoint.scheme}://${host}${endpoint.port !== null ? `:${endpoint.port}` : ""}${endpoint.path === "/" ? "" : endpoint.path}`,
+      ctx.settings,
+    );
     aliased.push({
       ...route,
       via: `${route.via} → hostAliases of the pod (${endpoint.host} → ${address})`,
       endpoint: fields.endpoint,
-      unresolvedEndpoint: fields.unresolvedEndpoint ?? (fields.endpoint === null ? { raw: address, reason: `hostAliases maps ${endpoint.host} to an address that is not one` } : null),
+      unresolvedEndpoint:
+        fields.unresolvedEndpoint ??
+        (fields.endpoint === null ? { raw: address, reason: `hostAliases maps ${endpoint.host} to an address that is not one` } : null),
     });
   }
   return { aliased, rest };
@@ -76,14 +81,15 @@ interface Sidecar {
 
 /** The pod's other long-running containers: app containers and native sidecars (init containers that keep running). */
 function sidecarsOf(spec: Record<string, unknown>, self: string): Sidecar[] {
-  const list = [
-    ...(Array.isArray(spec.containers) ? spec.containers : []),
-    ...(Array.isArray(spec.initContainers) ? spec.initContainers.filter((c) => isRecord(c) && c.restartPolicy === "Always") : []),
-  ];
+  const containers: unknown[] = Array.isArray(spec.containers) ? spec.containers : [];
+  const inits: unknown[] = Array.isArray(spec.initContainers) ? spec.initContainers : [];
+  const list = [...containers, ...inits.filter((c) => isRecord(c) && c.restartPolicy === "Always")];
   return list.filter(isRecord).flatMap((container) => {
     const name = typeof container.name === "string" ? container.name : "";
     if (name === self) return [];
-    const ports = (Array.isArray(container.ports) ? container.ports : []).flatMap((p) => (isRecord(p) && typeof p.containerPort === "number" ? [p.containerPort] : []));
+    const ports = (Array.isArray(container.ports) ? container.ports : []).flatMap((p) =>
+      isRecord(p) && typeof p.containerPort === "number" ? [p.containerPort] : [],
+    );
     return [{ name, container, ports }];
   });
 }
@@ -106,9 +112,9 @@ function throughSidecars(route: Route, container: string, pod: PodView, namespac
   const routes: Route[] = [];
   for (const candidate of candidates) {
     const image = typeof candidate.container.image === "string" ? candidate.container.image : "no image";
-    const hop = `sidecar ${candidate.name} (${image}) listening at ${endpoint.host}:${port}`;
     const forwarder = containerForwarder(candidate.container, pod.spec, ctx.settings.catalog.forwarders);
     if (forwarder === null) {
+      const hop = `sidecar ${candidate.name} (${image}) listening at ${endpoint.host}:${port}`;
       routes.push({
         ...route,
         id: candidates.length > 1 ? `${route.id}@${candidate.name}` : route.id,
@@ -121,7 +127,8 @@ function throughSidecars(route: Route, container: string, pod: PodView, namespac
       continue;
     }
     const workload: RelayWorkload = { ...forwarder, kind: "sidecar", namespace, name: candidate.name, podLabels: {} };
-    for (const followed of seeThroughSidecar(route, workload, hop, ctx)) {
+    // the forwarder names itself in the chain: "127.0.0.1:18080 → socat sidecar ns/tunnel (forwards to ...)"
+    for (const followed of seeThroughSidecar(route, workload, `${endpoint.host}:${port}`, ctx)) {
       routes.push(candidates.length > 1 ? { ...followed, id: `${followed.id}@${candidate.name}` } : followed);
     }
   }

@@ -81,7 +81,9 @@ function mountedConfigMaps(spec: Record<string, unknown>, mounted: ReadonlySet<s
 }
 
 function commandLineOf(container: Record<string, unknown>): string {
-  const words = [container.command, container.args].flatMap((list) => (Array.isArray(list) ? list : [])).filter((w): w is string => typeof w === "string");
+  const words = [container.command, container.args]
+    .flatMap((list): unknown[] => (Array.isArray(list) ? list : []))
+    .filter((w): w is string => typeof w === "string");
   return words.join(" ");
 }
 

@@ -37,6 +37,8 @@ interface Destination {
   port: number | null;
   /** How the name was followed, e.g. ["Service gateway/llm (ExternalName api.deepseek.com)"]. */
   chain: string[];
+  /** Set when the walk ends at an in-cluster name whose Service the scan does not hold. */
+  unverified?: Relay;
 }
 
 type Resolution = { kind: "destinations"; destinations: Destination[] } | { kind: "relay"; relay: Relay; chain: string[] };
@@ -84,7 +86,11 @@ class Resolver {
   /** Follows a destination: external hosts end the walk, cluster names are resolved further. */
   private follow(target: string, port: number | null, namespace: string | null, hop: string, depth: number, seen: Set<string>): Resolution {
     const next = this.resolve(target, namespace, depth + 1, new Set(seen));
-    if (next === null) return { kind: "destinations", destinations: [{ host: isExternal(target) ? target : null, port, chain: [hop] }] };
+    if (next === null) {
+      if (isExternal(target)) return { kind: "destinations", destinations: [{ host: target, port, chain: [hop] }] };
+      const unverified = this.unverified(target, namespace);
+      return { kind: "destinations", destinations: [{ host: null, port, chain: [hop], ...(unverified !== null ? { unverified } : {}) }] };
+    }
     if (next.kind === "relay") return { kind: "relay", relay: next.relay, chain: [hop, ...next.chain] };
     return {
       kind: "destinations",
@@ -96,7 +102,7 @@ class Resolver {
     const relay = parts.find((part) => part.kind === "relay");
     if (relay) return relay;
     const destinations = parts.flatMap((part) => (part.kind === "destinations" ? part.destinations : []));
-    return destinations.some((d) => d.host !== null || d.cluster !== undefined) ? { kind: "destinations", destinations } : null;
+    return destinations.some((d) => d.host !== null || d.cluster !== undefined || d.unverified !== undefined) ? { kind: "destinations", destinations } : null;
   }
 
   private serviceEntry(host: string, namespace: string | null, depth: number, seen: Set<string>): Resolution | null {
@@ -184,7 +190,10 @@ class Resolver {
     if (this.mesh.serviceEntries.has(host) || this.mesh.virtualServices.has(host)) return null;
     const ref = serviceRefOf(host, namespace);
     if (ref === null) {
-      return { name: host, reason: "the name is not a Service the scan can look up (no namespace to qualify it, or not a Service name), so what answers there is unknown" };
+      return {
+        name: host,
+        reason: "the name is not a Service the scan can look up (no namespace to qualify it, or not a Service name), so what answers there is unknown",
+      };
     }
     if (this.mesh.service(ref.namespace, ref.name) !== null || this.mesh.inferencePool(ref.namespace, ref.name)) return null;
     return {
@@ -253,7 +262,12 @@ function routesOfResolution(route: Route, resolution: Resolution, ctx: AdapterCo
   const seenHosts = new Set<string>();
   for (const destination of resolution.destinations) {
     if (destination.host === null && destination.cluster === undefined) {
-      if (!routes.includes(route)) routes.push(route);
+      // the hop ends in the cluster: at a name the scan verifies (the route stays as it is) or not
+      // (only for a client that names an in-cluster endpoint: a mesh hop from a public host, such
+      // as an Istio egress gateway, still ends at the public host the route names)
+      if (destination.unverified !== undefined && (endpoint.hostKind === "cluster" || endpoint.hostKind === "localhost" || endpoint.host.startsWith("127."))) {
+        routes.push({ ...route, via: `${route.via} → ${destination.chain.join(" → ")}`, unverifiedService: destination.unverified });
+      } else if (!routes.includes(route)) routes.push(route);
       continue;
     }
     const target = destination.host ?? destination.cluster!;
