@@ -12,7 +12,7 @@
  */
 
 import type { Problem, Route } from "../../model/canonical";
-import { isKubeObject, isRecord, objectName, objectNamespace, type KubeObject } from "../core/objects";
+import { isRecord, objectName, objectNamespace, type KubeObject } from "../core/objects";
 import { newRoute, unknownModel } from "../core/route";
 import { endpointOf } from "../kubernetes/values";
 import { joinsKinds } from "../core/scan-index";
@@ -20,68 +20,7 @@ import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type C
 import { objectWorkloadOutput } from "./document";
 import { egressHost, llmEgressEndpoints } from "./llm-hosts";
 import { joinsClusterNames, seeThroughClusterName } from "./resolve";
-
-const GATEWAY_ROUTES: ReadonlySet<string> = new Set(["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute"]);
-
-function isForwardingObject(value: unknown): value is KubeObject {
-  if (!isKubeObject(value)) return false;
-  if (value.kind === "Ingress") return value.apiVersion.startsWith("networking.k8s.io/") || value.apiVersion.startsWith("extensions/");
-  return GATEWAY_ROUTES.has(value.kind) && value.apiVersion.startsWith("gateway.networking.k8s.io/");
-}
-
-interface BackendRef {
-  kind: "Service" | "Backend";
-  namespace: string;
-  name: string;
-  port: number | null;
-  pointer: string;
-}
-
-function portNumber(value: unknown): number | null {
-  return typeof value === "number" && Number.isInteger(value) ? value : null;
-}
-
-/** Ingress backends: `defaultBackend` and every rule path (networking.k8s.io/v1 and the older serviceName/servicePort). */
-function ingressBackends(spec: Record<string, unknown>, namespace: string): BackendRef[] {
-  const refs: BackendRef[] = [];
-  const add = (backend: unknown, pointer: string): void => {
-    if (!isRecord(backend)) return;
-    if (isRecord(backend.service) && typeof backend.service.name === "string") {
-      const port = isRecord(backend.service.port) ? portNumber(backend.service.port.number) : null;
-      refs.push({ kind: "Service", namespace, name: backend.service.name, port, pointer: `${pointer}/service/name` });
-    } else if (typeof backend.serviceName === "string") {
-      refs.push({ kind: "Service", namespace, name: backend.serviceName, port: portNumber(backend.servicePort), pointer: `${pointer}/serviceName` });
-    }
-  };
-  add(spec.defaultBackend ?? spec.backend, spec.defaultBackend !== undefined ? "/spec/defaultBackend" : "/spec/backend");
-  (Array.isArray(spec.rules) ? spec.rules : []).forEach((rule, i) => {
-    const paths = isRecord(rule) && isRecord(rule.http) && Array.isArray(rule.http.paths) ? rule.http.paths : [];
-    paths.forEach((entry, j) => {
-      if (isRecord(entry)) add(entry.backend, `/spec/rules/${i}/http/paths/${j}/backend`);
-    });
-  });
-  return refs;
-}
-
-/** Gateway API `backendRefs` of every rule: Services (the default kind) and Envoy Gateway Backends. */
-function routeBackends(spec: Record<string, unknown>, namespace: string): BackendRef[] {
-  const refs: BackendRef[] = [];
-  (Array.isArray(spec.rules) ? spec.rules : []).forEach((rule, i) => {
-    const backendRefs = isRecord(rule) && Array.isArray(rule.backendRefs) ? rule.backendRefs : [];
-    backendRefs.forEach((ref, j) => {
-      if (!isRecord(ref) || typeof ref.name !== "string") return;
-      const group = typeof ref.group === "string" ? ref.group : "";
-      const kind = typeof ref.kind === "string" ? ref.kind : "Service";
-      const refNamespace = typeof ref.namespace === "string" && ref.namespace !== "" ? ref.namespace : namespace;
-      const pointer = `/spec/rules/${i}/backendRefs/${j}`;
-      if (kind === "Service" && (group === "" || group === "core"))
-        refs.push({ kind: "Service", namespace: refNamespace, name: ref.name, port: portNumber(ref.port), pointer });
-      else if (kind === "Backend" && group === "gateway.envoyproxy.io")
-        refs.push({ kind: "Backend", namespace: refNamespace, name: ref.name, port: portNumber(ref.port), pointer });
-    });
-  });
-  return refs;
-}
+import { backendEndpoints, backendsOf, isForwardingObject } from "./backend-refs";
 
 /** TLS unless the port or an annotation says plain HTTP: the LLM operators only serve HTTPS. */
 function schemeOf(object: KubeObject, port: number | null): "http" | "https" {
@@ -98,30 +37,16 @@ function llmRoutes(host: string, scheme: string, port: number | null, ctx: Adapt
 
 function adaptForwarding({ doc, value: object }: Claimed<KubeObject>, ctx: AdapterContext): AdapterOutput {
   const namespace = objectNamespace(object);
-  const spec = isRecord(object.spec) ? object.spec : {};
   const label = `${object.kind} ${namespace}/${objectName(object)}`;
-  const refs = object.kind === "Ingress" ? ingressBackends(spec, namespace) : routeBackends(spec, namespace);
+  const refs = backendsOf(object);
   const routes: Route[] = [];
   const problems: Problem[] = [];
   refs.forEach((ref, n) => {
     const source = sourceAt(doc, ref.pointer);
     const id = `backends/${n}`;
     if (ref.kind === "Backend") {
-      const backend = ctx.index
-        .objectsOfKind("Backend")
-        .find(
-          ({ object: candidate }) =>
-            candidate.apiVersion.startsWith("gateway.envoyproxy.io/") && objectNamespace(candidate) === ref.namespace && objectName(candidate) === ref.name,
-        );
-      const endpoints =
-        backend !== undefined && isRecord(backend.object.spec) && Array.isArray(backend.object.spec.endpoints) ? backend.object.spec.endpoints : [];
-      endpoints.forEach((endpoint, e) => {
-        if (!isRecord(endpoint)) return;
-        const target = isRecord(endpoint.fqdn) ? endpoint.fqdn : isRecord(endpoint.ip) ? endpoint.ip : null;
-        const host =
-          target === null ? null : typeof target.hostname === "string" ? target.hostname : typeof target.address === "string" ? target.address : null;
-        if (host === null) return;
-        const port = portNumber(target?.port) ?? ref.port;
+      for (const { host, port: written, index: e } of backendEndpoints(ctx.index, ref)) {
+        const port = written ?? ref.port;
         for (const { host: reached, fields } of llmRoutes(host, port === 80 ? "http" : "https", port, ctx)) {
           const route = newRoute({
             id: `${id}/endpoints/${e}`,
@@ -133,7 +58,7 @@ function adaptForwarding({ doc, value: object }: Claimed<KubeObject>, ctx: Adapt
           route.egress = true;
           routes.push(route);
         }
-      });
+      }
       return;
     }
     // the backend Service as a client inside the cluster would name it, then followed; a relay or

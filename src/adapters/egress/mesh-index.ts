@@ -1,7 +1,8 @@
 /**
  * The objects that decide where an in-cluster name really leads, read once per scan from the
  * ScanIndex: Services (ExternalName aliases, selectors), Istio ServiceEntries and VirtualServices,
- * and relay workloads (one-api, new-api) whose upstream lives in their database.
+ * Ingresses and Gateway API routes by host, and relay workloads (one-api, new-api) whose upstream
+ * lives in their database.
  */
 
 import type { ParsedDocument } from "../../parse/document";
@@ -9,6 +10,7 @@ import type { CatalogView, ForwarderView } from "../core/catalog";
 import { isKubeObject, isRecord, objectName, objectNamespace, stringRecord, type KubeObject } from "../core/objects";
 import { RELAY_WORKLOAD_TEMPLATES, relayImageOf, relayPodTemplate, type ForwarderProduct } from "./relay-images";
 import type { KubeEntry, ScanIndex } from "../core/scan-index";
+import { FORWARDING_KINDS, forwardingHosts, isForwardingObject } from "./backend-refs";
 
 export interface ServiceEntryInfo {
   namespace: string;
@@ -42,6 +44,8 @@ export interface RelayWorkload {
   configMaps: string[];
   /** Its container's command line (socat and `caddy reverse-proxy` name their target there). */
   commandLine: string;
+  /** For a proxy beside other containers of its pod, the ports it declares; null when it is alone. */
+  sharedPorts: Array<number | string> | null;
   kind: string;
   namespace: string;
   name: string;
@@ -68,13 +72,21 @@ export class MeshIndex {
   readonly serviceEntries = new Map<string, ServiceEntryInfo[]>();
   readonly virtualServices = new Map<string, VirtualServiceInfo[]>();
   readonly relays: RelayWorkload[] = [];
+  /** Ingresses and Gateway API routes by the hosts they accept traffic for. */
+  readonly forwarders = new Map<string, KubeObject[]>();
 
   constructor(
-    private readonly index: ScanIndex,
+    readonly index: ScanIndex,
     private readonly images: ForwarderView,
   ) {
     for (const entry of index.objectsOfKind("ServiceEntry")) this.addServiceEntry(entry);
     for (const entry of index.objectsOfKind("VirtualService")) this.addVirtualService(entry);
+    for (const kind of FORWARDING_KINDS) {
+      for (const { object } of index.objectsOfKind(kind)) {
+        if (!isForwardingObject(object)) continue;
+        for (const host of forwardingHosts(object)) this.forwarders.set(host, [...(this.forwarders.get(host) ?? []), object]);
+      }
+    }
     for (const kind of RELAY_WORKLOAD_TEMPLATES.keys()) {
       for (const entry of index.objectsOfKind(kind)) this.addRelay(entry.object);
     }
@@ -201,11 +213,28 @@ export class MeshIndex {
       const selector = stringRecord(spec.selector);
       const keys = Object.keys(selector);
       if (keys.length === 0) return null;
-      return this.relays.find((relay) => relay.namespace === namespace && keys.every((key) => relay.podLabels[key] === selector[key])) ?? null;
+      return (
+        this.relays.find(
+          (relay) => relay.namespace === namespace && keys.every((key) => relay.podLabels[key] === selector[key]) && reachesProxy(spec, relay.sharedPorts),
+        ) ?? null
+      );
     }
     // Service not in the scan: a relay workload of that name is what such a Service usually fronts
-    return this.relays.find((relay) => relay.namespace === namespace && relay.name === name) ?? null;
+    return this.relays.find((relay) => relay.namespace === namespace && relay.name === name && relay.sharedPorts === null) ?? null;
   }
+}
+
+/**
+ * Whether a Service's traffic reaches a proxy that shares its pod: one of the Service's ports
+ * targets a port the proxy declares (`targetPort` by number or name, else `port`).
+ */
+function reachesProxy(spec: Record<string, unknown>, sharedPorts: Array<number | string> | null): boolean {
+  if (sharedPorts === null) return true;
+  const ports = Array.isArray(spec.ports) ? spec.ports.filter(isRecord) : [];
+  return ports.some((port) => {
+    const target = port.targetPort ?? port.port;
+    return (typeof target === "number" || typeof target === "string") && sharedPorts.includes(target);
+  });
 }
 
 const caches = new WeakMap<ScanIndex, MeshIndex>();

@@ -43,6 +43,12 @@ export interface Forwarder {
   configMaps: string[];
   /** The container's command line (command and args), where socat and `caddy reverse-proxy` name their target. */
   commandLine: string;
+  /**
+   * For a proxy that shares its pod with other containers (an nginx in front of an app, with a log
+   * shipper...): the ports it declares (numbers and names). A Service reaches the proxy only
+   * through one of them; null when the proxy is the pod's only container.
+   */
+  sharedPorts: Array<number | string> | null;
 }
 
 function forwarderProductOf(image: string, images: ForwarderView): { product: ForwarderProduct; role: "relay" | "proxy" } | null {
@@ -80,6 +86,12 @@ function mountedConfigMaps(spec: Record<string, unknown>, mounted: ReadonlySet<s
   return names;
 }
 
+/** Names of the volumes a container mounts. */
+function containerMounts(container: Record<string, unknown>): ReadonlySet<string> {
+  const mounts: unknown[] = Array.isArray(container.volumeMounts) ? container.volumeMounts : [];
+  return new Set(mounts.flatMap((m) => (isRecord(m) && typeof m.name === "string" ? [m.name] : [])));
+}
+
 function commandLineOf(container: Record<string, unknown>): string {
   const words = [container.command, container.args]
     .flatMap((list): unknown[] => (Array.isArray(list) ? list : []))
@@ -95,15 +107,30 @@ export function containerForwarder(container: Record<string, unknown>, spec: Rec
   if (typeof container.image !== "string") return null;
   const found = forwarderProductOf(container.image, images);
   if (found === null) return null;
-  const mounts = new Set(
-    (Array.isArray(container.volumeMounts) ? container.volumeMounts : []).flatMap((m) => (isRecord(m) && typeof m.name === "string" ? [m.name] : [])),
-  );
-  return { ...found, image: container.image, configMaps: mountedConfigMaps(spec, mounts), commandLine: commandLineOf(container) };
+  return {
+    ...found,
+    image: container.image,
+    configMaps: mountedConfigMaps(spec, containerMounts(container)),
+    commandLine: commandLineOf(container),
+    sharedPorts: null,
+  };
+}
+
+function declaredPorts(container: Record<string, unknown>): Array<number | string> {
+  return (Array.isArray(container.ports) ? container.ports : []).flatMap((port): Array<number | string> => {
+    if (!isRecord(port)) return [];
+    const found: Array<number | string> = [];
+    if (typeof port.containerPort === "number") found.push(port.containerPort);
+    if (typeof port.name === "string" && port.name !== "") found.push(port.name);
+    return found;
+  });
 }
 
 /**
- * The relay or reverse proxy a workload runs, or null: a relay image in any container, a proxy
- * image only as the pod's single container (an app with an nginx sidecar serves its own API).
+ * The relay or reverse proxy a workload runs, or null: a relay image in any container; a proxy
+ * image as the pod's single container, or beside others when it declares the ports a Service
+ * would reach it on (an app with an nginx sidecar that only serves static files is reached on the
+ * app's port, not the proxy's).
  */
 export function relayImageOf(object: KubeObject, images: ForwarderView): Forwarder | null {
   const template = relayPodTemplate(object);
@@ -113,9 +140,17 @@ export function relayImageOf(object: KubeObject, images: ForwarderView): Forward
     if (typeof container.image !== "string") continue;
     const found = forwarderProductOf(container.image, images);
     if (found === null) continue;
-    // an app with an nginx sidecar serves its own API; only a pod that is just the proxy forwards
-    if (found.role === "proxy" && containers.length > 1) return null;
-    return { ...found, image: container.image, configMaps: mountedConfigMaps(template.spec), commandLine: commandLineOf(container) };
+    const shared = found.role === "proxy" && containers.length > 1;
+    // a proxy beside other containers counts only where a Service reaches it (a port it declares)
+    // and when it mounts its configuration: one built into the image usually fronts the app itself
+    if (shared && (declaredPorts(container).length === 0 || mountedConfigMaps(template.spec, containerMounts(container)).length === 0)) continue;
+    return {
+      ...found,
+      image: container.image,
+      configMaps: mountedConfigMaps(template.spec, shared ? containerMounts(container) : null),
+      commandLine: commandLineOf(container),
+      sharedPorts: shared ? declaredPorts(container) : null,
+    };
   }
   return null;
 }

@@ -24,7 +24,8 @@ import { classifyHost } from "../../normalize/host-kind";
 import { meshIndex, visibleFrom, type MeshIndex, type RelayWorkload } from "./mesh-index";
 
 export type { RelayWorkload } from "./mesh-index";
-import { isKubeObject, isRecord } from "../core/objects";
+import { isKubeObject, isRecord, objectName, objectNamespace } from "../core/objects";
+import { backendEndpoints, backendsOf, FORWARDING_KINDS } from "./backend-refs";
 import { stripTrailing } from "../../normalize/trim";
 
 const MAX_HOPS = 6;
@@ -79,7 +80,10 @@ class Resolver {
     if (depth > MAX_HOPS || seen.has(host)) return null;
     seen.add(host);
     return (
-      this.serviceEntry(host, namespace, depth, seen) ?? this.virtualService(host, namespace, depth, seen) ?? this.kubeService(host, namespace, depth, seen)
+      this.serviceEntry(host, namespace, depth, seen) ??
+      this.virtualService(host, namespace, depth, seen) ??
+      this.kubeService(host, namespace, depth, seen) ??
+      this.ingress(host, depth, seen)
     );
   }
 
@@ -135,6 +139,34 @@ class Resolver {
             seen,
           ),
         );
+      }
+    }
+    return this.merge(parts);
+  }
+
+  /**
+   * A host an Ingress or a Gateway API route of the scan accepts traffic for: followed to its
+   * backends (Services as in-cluster names, Envoy Gateway Backends to their endpoints). A Backend
+   * that is not in the scan forwards to an unknown upstream.
+   */
+  private ingress(host: string, depth: number, seen: Set<string>): Resolution | null {
+    const parts: Resolution[] = [];
+    for (const object of this.mesh.forwarders.get(host) ?? []) {
+      const label = `${object.kind} ${objectNamespace(object)}/${objectName(object)}`;
+      for (const ref of backendsOf(object)) {
+        if (ref.kind === "Service") {
+          const target = `${ref.name}.${ref.namespace}.svc.cluster.local`;
+          parts.push(this.follow(target, ref.port, ref.namespace, `${label} (host ${host} → Service ${ref.namespace}/${ref.name})`, depth, seen));
+          continue;
+        }
+        const endpoints = backendEndpoints(this.mesh.index, ref);
+        const hop = `${label} (host ${host} → Backend ${ref.namespace}/${ref.name})`;
+        if (endpoints.length === 0) {
+          const relay = { name: `Backend ${ref.namespace}/${ref.name}`, reason: "the Backend is not in the scanned files, so where it forwards is unknown" };
+          parts.push({ kind: "relay", relay, chain: [hop] });
+          continue;
+        }
+        for (const endpoint of endpoints) parts.push(this.follow(endpoint.host, endpoint.port ?? ref.port, ref.namespace, hop, depth, seen));
       }
     }
     return this.merge(parts);
@@ -305,7 +337,15 @@ export function joinsClusterNames(value: unknown, catalog: CatalogView): boolean
   return CLUSTER_NAME_KINDS.has(value.kind) || relayImageOf(value, catalog.forwarders) !== null;
 }
 
-const CLUSTER_NAME_KINDS: ReadonlySet<string> = new Set(["Service", "ServiceEntry", "VirtualService", "ConfigMap", "InferencePool"]);
+const CLUSTER_NAME_KINDS: ReadonlySet<string> = new Set([
+  "Service",
+  "ServiceEntry",
+  "VirtualService",
+  "ConfigMap",
+  "InferencePool",
+  "Backend",
+  ...FORWARDING_KINDS,
+]);
 
 /** `seeThroughClusterName` over a list of routes. */
 export function seeThroughClusterNames(routes: Route[], namespace: string | null, ctx: AdapterContext): Route[] {
