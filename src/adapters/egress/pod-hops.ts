@@ -2,15 +2,17 @@
  * Hops inside a container's own pod, which no Service or mesh object shows:
  *   - `hostAliases`: entries of the pod's /etc/hosts, read before DNS. A container that calls
  *     `https://api.openai.com` with `hostAliases: [{ip: 47.246.23.10, hostnames: [api.openai.com]}]`
- *     connects to 47.246.23.10, whoever runs it: the route's endpoint becomes that address (the
- *     rules decide on it: an internal network is the organisation's, any other address an unknown
- *     operator), and `via` names the alias.
+ *     connects to 47.246.23.10, whoever runs it. Over TLS the client still checks the named host's
+ *     certificate, so what answers there either forwards to that operator or intercepts the
+ *     traffic: the route keeps its host, and the address becomes an extra `egress` route carrying
+ *     it (`proxyFor`, like a forward proxy: the rules count it unless it is the organisation's).
+ *     Over plain HTTP nothing checks who answers: the route's endpoint becomes the address.
  *   - a sidecar the client calls at localhost (`http://127.0.0.1:8443/v1`): a forwarder (socat,
  *     nginx, Caddy, HAProxy, Envoy, a relay) is followed to what its configuration names; a model
  *     server is self-hosted; any other container listening there forwards to an unknown upstream.
  */
 
-import type { Route } from "../../model/canonical";
+import { emptyLimits, type Route } from "../../model/canonical";
 import type { AdapterContext } from "../core/types";
 import { isRecord } from "../core/objects";
 import { endpointOf } from "../kubernetes/values";
@@ -57,13 +59,25 @@ export function applyHostAliases(routes: Route[], pod: PodView | null, ctx: Adap
       `${endpoint.scheme}://${host}${endpoint.port !== null ? `:${endpoint.port}` : ""}${endpoint.path === "/" ? "" : endpoint.path}`,
       ctx.settings,
     );
+    const unresolvedEndpoint =
+      fields.unresolvedEndpoint ??
+      (fields.endpoint === null ? { raw: address, reason: `hostAliases maps ${endpoint.host} to an address that is not one` } : null);
+    const alias = `hostAliases of the pod (${endpoint.host} → ${address})`;
+    if (endpoint.scheme === "http" || endpoint.scheme === "ws") {
+      aliased.push({ ...route, via: `${route.via} → ${alias}`, endpoint: fields.endpoint, unresolvedEndpoint });
+      continue;
+    }
+    aliased.push({ ...route, via: `${route.via} (connecting to ${address}: ${alias})` });
     aliased.push({
       ...route,
-      via: `${route.via} → hostAliases of the pod (${endpoint.host} → ${address})`,
+      id: `${route.id}/hostAlias`,
+      via: `${alias}, the address ${route.via} connects to`,
       endpoint: fields.endpoint,
-      unresolvedEndpoint:
-        fields.unresolvedEndpoint ??
-        (fields.endpoint === null ? { raw: address, reason: `hostAliases maps ${endpoint.host} to an address that is not one` } : null),
+      unresolvedEndpoint,
+      limits: emptyLimits(),
+      fallbacks: [],
+      egress: true,
+      proxyFor: [route.id],
     });
   }
   return { aliased, rest };

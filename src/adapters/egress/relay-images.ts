@@ -51,6 +51,26 @@ export interface Forwarder {
   sharedPorts: Array<number | string> | null;
 }
 
+/**
+ * A proxy a generic image runs from its command line (`alpine` with `sh -c "apk add socat && socat
+ * TCP-LISTEN:... TCP:host:443"`): the first word naming a proxy whose syntax is read here.
+ */
+function commandProduct(commandLine: string): ProxyProduct | null {
+  for (const word of commandLine.split(/[\s;&|()'"]+/)) {
+    const product = readableProxy(word.slice(word.lastIndexOf("/") + 1));
+    if (product !== null) return product;
+  }
+  return null;
+}
+
+function productOf(container: Record<string, unknown>, images: ForwarderView): { product: ForwarderProduct; role: "relay" | "proxy" } | null {
+  if (typeof container.image !== "string") return null;
+  const byImage = forwarderProductOf(container.image, images);
+  if (byImage !== null) return byImage;
+  const byCommand = commandProduct(commandLineOf(container));
+  return byCommand !== null ? { product: byCommand, role: "proxy" } : null;
+}
+
 function forwarderProductOf(image: string, images: ForwarderView): { product: ForwarderProduct; role: "relay" | "proxy" } | null {
   const ref = parseImage(image);
   if (ref.registry === null || images.publicRegistries.has(ref.registry)) {
@@ -105,7 +125,7 @@ function commandLineOf(container: Record<string, unknown>): string {
  */
 export function containerForwarder(container: Record<string, unknown>, spec: Record<string, unknown>, images: ForwarderView): Forwarder | null {
   if (typeof container.image !== "string") return null;
-  const found = forwarderProductOf(container.image, images);
+  const found = productOf(container, images);
   if (found === null) return null;
   return {
     ...found,
@@ -138,7 +158,7 @@ export function relayImageOf(object: KubeObject, images: ForwarderView): Forward
   const containers = (Array.isArray(template.spec.containers) ? template.spec.containers : []).filter(isRecord);
   for (const container of containers) {
     if (typeof container.image !== "string") continue;
-    const found = forwarderProductOf(container.image, images);
+    const found = productOf(container, images);
     if (found === null) continue;
     const shared = found.role === "proxy" && containers.length > 1;
     // a proxy beside other containers counts only where a Service reaches it (a port it declares)
