@@ -192,6 +192,20 @@ export class MeshIndex {
       .some(({ object }) => object.apiVersion.startsWith("inference.networking.") && objectNamespace(object) === namespace && objectName(object) === name);
   }
 
+  /**
+   * Whether the scan holds the KServe InferenceService that creates this Service: KServe names its
+   * Services after the InferenceService (`<name>`, `<name>-predictor`, `<name>-transformer`...).
+   */
+  inferenceServiceFor(namespace: string, name: string): boolean {
+    return ["InferenceService", "LLMInferenceService"].some((kind) =>
+      this.index.objectsOfKind(kind).some(({ object }) => {
+        if (!object.apiVersion.startsWith("serving.kserve.io/") || objectNamespace(object) !== namespace) return false;
+        const isvc = objectName(object);
+        return name === isvc || name.startsWith(`${isvc}-predictor`) || name.startsWith(`${isvc}-transformer`) || name.startsWith(`${isvc}-kserve`);
+      }),
+    );
+  }
+
   /** The configuration files a proxy mounts from ConfigMaps of the scan, and the ConfigMaps that are not in it. */
   proxyConfig(relay: Pick<RelayWorkload, "product" | "namespace" | "configMaps" | "commandLine">): { files: string[]; missing: string[] } {
     // a forwarder configured on its command line needs no file: the command line is its configuration

@@ -214,7 +214,8 @@ class Resolver {
 
   /**
    * Why an in-cluster name the walk could not follow is unverified, or null when the scan holds
-   * what answers there (its Service, or a mesh object for the host). A Service that is not in the
+   * what answers there (its Service, an InferencePool or the KServe InferenceService that creates
+   * it, or a mesh object for the host). A Service that is not in the
    * scan may front the team's model server or a relay to any operator: nothing shows which.
    */
   unverified(host: string, namespace: string | null): Relay | null {
@@ -228,6 +229,7 @@ class Resolver {
       };
     }
     if (this.mesh.service(ref.namespace, ref.name) !== null || this.mesh.inferencePool(ref.namespace, ref.name)) return null;
+    if (this.mesh.inferenceServiceFor(ref.namespace, ref.name)) return null;
     return {
       name: `Service ${ref.namespace}/${ref.name}`,
       reason: "the Service is not in the scanned files, so whether it serves a model or relays prompts to another operator is unknown",
@@ -343,6 +345,8 @@ const CLUSTER_NAME_KINDS: ReadonlySet<string> = new Set([
   "VirtualService",
   "ConfigMap",
   "InferencePool",
+  "InferenceService",
+  "LLMInferenceService",
   "Backend",
   ...FORWARDING_KINDS,
 ]);
