@@ -26,6 +26,8 @@ export interface BackendRef {
   name: string;
   port: number | null;
   pointer: string;
+  /** True for the backend of a `requestMirror` filter: it gets a copy of every request. */
+  mirror?: boolean;
 }
 
 function portNumber(value: unknown): number | null {
@@ -54,22 +56,36 @@ function ingressBackends(spec: Record<string, unknown>, namespace: string): Back
   return refs;
 }
 
-/** Gateway API `backendRefs` of every rule: Services (the default kind) and Envoy Gateway Backends. */
+/**
+ * Gateway API `backendRefs` of every rule: Services (the default kind) and Envoy Gateway Backends,
+ * and the backends `requestMirror` filters copy each request to (on the rule or on a backendRef):
+ * a mirror receives the prompts as surely as the backend does.
+ */
 function routeBackends(spec: Record<string, unknown>, namespace: string): BackendRef[] {
   const refs: BackendRef[] = [];
-  (Array.isArray(spec.rules) ? spec.rules : []).forEach((rule, i) => {
-    const backendRefs = isRecord(rule) && Array.isArray(rule.backendRefs) ? rule.backendRefs : [];
-    backendRefs.forEach((ref, j) => {
-      if (!isRecord(ref) || typeof ref.name !== "string") return;
-      const group = typeof ref.group === "string" ? ref.group : "";
-      const kind = typeof ref.kind === "string" ? ref.kind : "Service";
-      const refNamespace = typeof ref.namespace === "string" && ref.namespace !== "" ? ref.namespace : namespace;
-      const pointer = `/spec/rules/${i}/backendRefs/${j}`;
-      if (kind === "Service" && (group === "" || group === "core"))
-        refs.push({ kind: "Service", namespace: refNamespace, name: ref.name, port: portNumber(ref.port), pointer });
-      else if (kind === "Backend" && group === "gateway.envoyproxy.io")
-        refs.push({ kind: "Backend", namespace: refNamespace, name: ref.name, port: portNumber(ref.port), pointer });
+  const add = (ref: unknown, pointer: string, mirror = false): void => {
+    if (!isRecord(ref) || typeof ref.name !== "string") return;
+    const group = typeof ref.group === "string" ? ref.group : "";
+    const kind = typeof ref.kind === "string" ? ref.kind : "Service";
+    const refNamespace = typeof ref.namespace === "string" && ref.namespace !== "" ? ref.namespace : namespace;
+    if (kind === "Service" && (group === "" || group === "core"))
+      refs.push({ kind: "Service", namespace: refNamespace, name: ref.name, port: portNumber(ref.port), pointer, mirror });
+    else if (kind === "Backend" && group === "gateway.envoyproxy.io")
+      refs.push({ kind: "Backend", namespace: refNamespace, name: ref.name, port: portNumber(ref.port), pointer, mirror });
+  };
+  const mirrors = (filters: unknown, pointer: string): void => {
+    (Array.isArray(filters) ? filters : []).forEach((filter, k) => {
+      if (isRecord(filter) && isRecord(filter.requestMirror)) add(filter.requestMirror.backendRef, `${pointer}/filters/${k}/requestMirror/backendRef`, true);
     });
+  };
+  (Array.isArray(spec.rules) ? spec.rules : []).forEach((rule, i) => {
+    if (!isRecord(rule)) return;
+    const backendRefs: unknown[] = Array.isArray(rule.backendRefs) ? rule.backendRefs : [];
+    backendRefs.forEach((ref, j) => {
+      add(ref, `/spec/rules/${i}/backendRefs/${j}`);
+      if (isRecord(ref)) mirrors(ref.filters, `/spec/rules/${i}/backendRefs/${j}`);
+    });
+    mirrors(rule.filters, `/spec/rules/${i}`);
   });
   return refs;
 }

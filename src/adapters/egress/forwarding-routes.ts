@@ -6,7 +6,9 @@
  *   - an Ingress backend or route `backendRef` naming a Service is followed like a client's URL
  *     (ExternalName, ServiceEntry, relays and proxies behind it, ./resolve.ts);
  *   - a `backendRef` to an Envoy Gateway `Backend` (gateway.envoyproxy.io) ends at its endpoints
- *     (`fqdn.hostname`, `ip.address`).
+ *     (`fqdn.hostname`, `ip.address`);
+ *   - a mirror gets a copy of every request: Gateway API `requestMirror` filters and the
+ *     ingress-nginx `mirror-target` annotation.
  * Backends that end in the cluster or at hosts that are not LLM operators are not routes: an Ingress
  * in front of the team's own API says nothing about LLMs.
  */
@@ -35,6 +37,34 @@ function llmRoutes(host: string, scheme: string, port: number | null, ctx: Adapt
   return written === null || written.wildcard ? [] : llmEgressEndpoints(written, scheme, port, ctx.settings);
 }
 
+/**
+ * ingress-nginx `mirror-target`: a copy of every request goes to that URL (`$request_uri` and
+ * other variables only fill in the path), so an LLM host there receives the prompts too.
+ */
+function mirrorTargets(doc: Claimed<KubeObject>["doc"], object: KubeObject, label: string, ctx: AdapterContext): Route[] {
+  const annotations = isRecord(object.metadata?.annotations) ? object.metadata.annotations : {};
+  const routes: Route[] = [];
+  for (const [key, value] of Object.entries(annotations)) {
+    if (!key.endsWith("/mirror-target") || typeof value !== "string") continue;
+    const url = value.trim().replace(/\$[a-z_]+.*$/i, "");
+    const match = /^([a-z][a-z0-9+.-]*):\/\/([^/:?#]+)(?::(\d+))?/i.exec(url);
+    if (!match) continue;
+    const port = match[3] !== undefined ? Number(match[3]) : null;
+    for (const { host, fields } of llmRoutes(match[2].toLowerCase(), match[1].toLowerCase() === "http" ? "http" : "https", port, ctx)) {
+      const route = newRoute({
+        id: `mirror/${key}`,
+        via: `${label} annotation ${key} (mirrors every request to ${host})`,
+        source: sourceAt(doc, `/metadata/annotations/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`),
+        endpoint: fields,
+        model: unknownModel(),
+      });
+      route.egress = true;
+      routes.push(route);
+    }
+  }
+  return routes;
+}
+
 function adaptForwarding({ doc, value: object }: Claimed<KubeObject>, ctx: AdapterContext): AdapterOutput {
   const namespace = objectNamespace(object);
   const label = `${object.kind} ${namespace}/${objectName(object)}`;
@@ -50,7 +80,7 @@ function adaptForwarding({ doc, value: object }: Claimed<KubeObject>, ctx: Adapt
         for (const { host: reached, fields } of llmRoutes(host, port === 80 ? "http" : "https", port, ctx)) {
           const route = newRoute({
             id: `${id}/endpoints/${e}`,
-            via: `${label} → Backend ${ref.namespace}/${ref.name} (endpoint ${reached})`,
+            via: `${label} → ${ref.mirror ? "request mirror to " : ""}Backend ${ref.namespace}/${ref.name} (endpoint ${reached})`,
             source,
             endpoint: fields,
             model: unknownModel(),
@@ -68,7 +98,7 @@ function adaptForwarding({ doc, value: object }: Claimed<KubeObject>, ctx: Adapt
     const port = ref.port !== null && ref.port !== 443 && ref.port !== 80 ? `:${ref.port}` : "";
     const start = newRoute({
       id,
-      via: `${label} backend`,
+      via: ref.mirror ? `${label} request mirror` : `${label} backend`,
       source,
       endpoint: endpointOf(`${scheme}://${ref.name}.${ref.namespace}.svc.cluster.local${port}`, ctx.settings),
       model: unknownModel(),
@@ -81,6 +111,7 @@ function adaptForwarding({ doc, value: object }: Claimed<KubeObject>, ctx: Adapt
       }
     }
   });
+  routes.push(...mirrorTargets(doc, object, label, ctx));
   return objectWorkloadOutput({ doc, object, namespace, routes, problems }, ctx);
 }
 
