@@ -1,11 +1,12 @@
 # METADATA
 # title: Regulated workload calls an in-cluster name whose Service is not in the scan
 # description: |
-#   The route's endpoint is an in-cluster name (`svc`, `svc.ns`, `svc.ns.svc.cluster.local`) whose
-#   Service is not among the scanned files, so nothing shows what answers there: usually the team's
-#   own model server deployed from another repository, but it can as well be an ExternalName alias,
-#   a relay (one-api, new-api) or a reverse proxy to any operator. Such a name is not trusted as
-#   self-hosted silently. Severity medium, not high: the common case is a real in-house server, and
+#   The route's endpoint is an in-cluster name (`svc`, `svc.ns`, `svc.ns.svc.cluster.local`), or a
+#   proxy the route was followed through forwards to one, and its Service is not among the scanned
+#   files (nor an InferencePool or KServe InferenceService that stands for it), so nothing shows
+#   what answers there: usually the team's own model server deployed from another repository, but
+#   it can as well be an ExternalName alias, a relay (one-api, new-api) or a reverse proxy to any
+#   operator. Such a name is not trusted as self-hosted silently. Severity medium, not high: the common case is a real in-house server, and
 #   blocking every call to a Service kept in another repository would fail correct deployments;
 #   the finding says the self-hosted claim is unverified, and a Service that the scan holds is
 #   followed (ExternalName, relays, proxy configuration) and decided by the other jurisdiction rules.
