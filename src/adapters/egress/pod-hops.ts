@@ -80,6 +80,26 @@ export function applyHostAliases(routes: Route[], pod: PodView | null, ctx: Adap
       proxyFor: [route.id],
     });
   }
+  // a route without an endpoint (a provider key or prefix) calls its SDK's default host: when the
+  // pod aliases an operator's API host, that is where such calls may connect
+  const defaults = rest.filter((route) => route.endpoint === null && route.unresolvedEndpoint === null && !route.relay);
+  for (const [name, address] of defaults.length > 0 ? aliases : []) {
+    if (!ctx.settings.catalog.hosts.has(name)) continue;
+    const host = address.includes(":") && !address.startsWith("[") ? `[${address}]` : address;
+    const fields = endpointOf(`https://${host}`, ctx.settings);
+    aliased.push({
+      ...defaults[0],
+      id: `hostAliases/${name}`,
+      via: `hostAliases of the pod (${name} → ${address}), the address ${name} has for ${defaults.map((route) => route.via).join(", ")}`,
+      endpoint: fields.endpoint,
+      unresolvedEndpoint:
+        fields.unresolvedEndpoint ?? (fields.endpoint === null ? { raw: address, reason: `hostAliases maps ${name} to an address that is not one` } : null),
+      limits: emptyLimits(),
+      fallbacks: [],
+      egress: true,
+      proxyFor: defaults.map((route) => route.id),
+    });
+  }
   return { aliased, rest };
 }
 
