@@ -26,6 +26,19 @@ const llmConfig = new k8s.core.v1.ConfigMap(
   { dependsOn: [namespace] },
 );
 
+// the in-cluster model server the compliant variant calls: its Service is part of the stack, so
+// the in-cluster name is verified (flag-unverified-cluster-service)
+if (!violating) {
+  new k8s.core.v1.Service(
+    "vllm",
+    {
+      metadata: { name: "vllm", namespace: "payments" },
+      spec: { selector: { app: "vllm" }, ports: [{ port: 8000, targetPort: 8000 }] },
+    },
+    { dependsOn: [namespace] },
+  );
+}
+
 new k8s.apps.v1.Deployment(
   "chat-api",
   {

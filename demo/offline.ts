@@ -30,7 +30,7 @@ function kube(apiVersion: string, kind: string) {
 }
 
 export const k8s = {
-  core: { v1: { Namespace: kube("v1", "Namespace"), ConfigMap: kube("v1", "ConfigMap") } },
+  core: { v1: { Namespace: kube("v1", "Namespace"), ConfigMap: kube("v1", "ConfigMap"), Service: kube("v1", "Service") } },
   apps: { v1: { Deployment: kube("apps/v1", "Deployment") } },
 };
 

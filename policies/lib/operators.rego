@@ -81,6 +81,13 @@ local_default(route) if {
 # cannot see, so its route is never self-hosted.
 relayed(route) if is_object(route.relay)
 
+# An in-cluster name whose Service is not in the scan: still counted as self-hosted (it is in the
+# cluster), but the claim is unverified, which the jurisdiction rules report for regulated workloads.
+unverified_service(route) if {
+	is_object(route.unverifiedService)
+	not relayed(route)
+}
+
 self_hosted_routes contains route.id if {
 	some route in input.routes
 	not relayed(route)

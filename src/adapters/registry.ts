@@ -1,5 +1,5 @@
 import { classificationDocumentAdapter } from "./classification/document-adapter";
-import { ciliumEgressAdapter, serviceEntryAdapter } from "./egress";
+import { ciliumEgressAdapter, forwardingRoutesAdapter, serviceEntryAdapter } from "./egress";
 import { envoyAIGatewayAdapter } from "./envoy";
 import { vllmStackValuesAdapter } from "./helm";
 import { kongDeckAdapter, kongPluginAdapter } from "./kong";
@@ -25,6 +25,7 @@ export const ADAPTERS: readonly Adapter[] = [
   envoyAIGatewayAdapter,
   serviceEntryAdapter,
   ciliumEgressAdapter,
+  forwardingRoutesAdapter,
   kongPluginAdapter,
   kongDeckAdapter,
   vllmStackValuesAdapter,

@@ -219,6 +219,10 @@ export interface Route {
    * Set when the endpoint is a relay that forwards to an operator the scan cannot see.
    */
   relay?: null | Relay;
+  /**
+   * Set when the endpoint is an in-cluster name (svc, svc.ns, svc.ns.svc.cluster.local) whose Service the scan does not hold: what answers there, a model server or a relay to any operator, is not known.
+   */
+  unverifiedService?: null | Relay;
 }
 /**
  * A statically resolved LLM endpoint, normalised so that rules compare exact hosts.

@@ -21,7 +21,7 @@ import { documentKey, isIndexed, type IndexEntry } from "./index-entries";
 import { documentResolver, type SourceResolver } from "./positions";
 import { readAndParse } from "./read";
 import { settingsFromBundleData } from "./settings";
-import { coverageOf, withoutEffect, type Coverage, type Reach } from "../sweep/sweep";
+import { coverageOf, judgedAt, type Coverage, type Reach } from "../sweep/sweep";
 import { documentSightings, type PendingSightings } from "../sweep/pending";
 import { coveringCarriers, documentStackWaivers, waiverCarriers } from "./waiver-carriers";
 
@@ -240,7 +240,7 @@ export class ScanShard {
       const stack = stackOf(doc);
       if (stack) output.waiverFindings.push(...stack.read.findings);
       const mapping = paths.indexFor(doc.file);
-      const ctx = { ...contextFor(mapping), valueWithoutEffect: (at: SourceLocation) => output.coverage.push(withoutEffect(at)) };
+      const ctx = { ...contextFor(mapping), judged: (at: SourceLocation) => output.coverage.push(judgedAt(at)) };
       const adapted = adaptOne(doc, ctx, ADAPTERS);
       if (adapted || isIndexed(doc.value, this.catalog)) recognised(doc);
       if (!adapted?.swept) {

@@ -151,8 +151,8 @@ export interface Reach {
 /** Marks a workload with routes: they were built from its whole environment, so its key variables are its clients' keys. */
 const WORKLOAD_ANY_KEY = "*routes";
 
-/** A value an adapter read and found to have no effect (AdapterContext.valueWithoutEffect) accounts for whatever it names. */
-export function withoutEffect(at: SourceLocation): Coverage {
+/** A value an adapter read and decided about (AdapterContext.judged) accounts for whatever it names. */
+export function judgedAt(at: SourceLocation): Coverage {
   return coverageAt(at, "any");
 }
 

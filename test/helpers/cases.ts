@@ -28,7 +28,7 @@ import { DEFAULT_PARSE_LIMITS } from "../../src/parse/limits";
 import { adaptOne } from "../../src/adapters/core/adapt";
 import { catalogFromBundleData } from "../../src/adapters/core/catalog";
 import { sourceAt } from "../../src/adapters/core/types";
-import { coverageOf, CoverageIndex, withoutEffect } from "../../src/sweep/sweep";
+import { coverageOf, CoverageIndex, judgedAt } from "../../src/sweep/sweep";
 import { documentSightings, settleSightings, type PendingSightings } from "../../src/sweep/pending";
 import { resolveAllSources, sourceResolver } from "../../src/scan/positions";
 import { pointAtMapping } from "../../src/scan/contexts";
@@ -164,7 +164,7 @@ export function adaptParsed(configDir: string, parsed: readonly ParsedDocument[]
   const coverage = new CoverageIndex();
   const catalog = catalogFromBundleData(context.engine.bundle.data);
   for (const doc of parsed) {
-    const ctx = { ...context.contextFor(doc), valueWithoutEffect: (at: SourceLocation) => coverage.add([withoutEffect(at)]) };
+    const ctx = { ...context.contextFor(doc), judged: (at: SourceLocation) => coverage.add([judgedAt(at)]) };
     const output = adaptOne(doc, ctx, ADAPTERS);
     if (!output?.swept) pending.push(...documentSightings(doc, ctx, output?.documents ?? [], catalog, (pointer) => sourceAt(doc, pointer)));
     if (!output) continue;

@@ -23,10 +23,11 @@ export interface AdapterContext {
   /** The registry the scan runs, for formats that hold others (a Pulumi plan holds Kubernetes objects). */
   adapters: readonly Adapter[];
   /**
-   * Told of a value an adapter read and found to have no effect (an env entry a later one
-   * overrides), so the residual sweep (src/sweep) counts it as accounted for. Absent: nobody asks.
+   * Told of a value an adapter read and decided about where no route of its own is located: an env
+   * entry a later one overrides, a Service alias, mesh entry or proxy configuration a route was
+   * followed through. The residual sweep (src/sweep) counts it as accounted for. Absent: nobody asks.
    */
-  valueWithoutEffect?: (at: SourceLocation) => void;
+  judged?: (at: SourceLocation) => void;
 }
 
 /** A document an adapter claimed, with the value as that adapter reads it: found once, never detected again. */

@@ -1,14 +1,18 @@
 /**
  * The objects that decide where an in-cluster name really leads, read once per scan from the
  * ScanIndex: Services (ExternalName aliases, selectors), Istio ServiceEntries and VirtualServices,
- * and relay workloads (one-api, new-api) whose upstream lives in their database.
+ * Ingresses and Gateway API routes by host, and relay workloads (one-api, new-api) whose upstream
+ * lives in their database.
  */
 
 import type { ParsedDocument } from "../../parse/document";
+import type { SourceLocation } from "../../model/canonical";
+import { sourceAt } from "../core/types";
 import type { CatalogView, ForwarderView } from "../core/catalog";
 import { isKubeObject, isRecord, objectName, objectNamespace, stringRecord, type KubeObject } from "../core/objects";
 import { RELAY_WORKLOAD_TEMPLATES, relayImageOf, relayPodTemplate, type ForwarderProduct } from "./relay-images";
 import type { KubeEntry, ScanIndex } from "../core/scan-index";
+import { FORWARDING_KINDS, forwardingHosts, isForwardingObject } from "./backend-refs";
 
 export interface ServiceEntryInfo {
   namespace: string;
@@ -40,6 +44,10 @@ export interface RelayWorkload {
   role: "relay" | "proxy";
   /** ConfigMaps mounted into its pods (where a proxy's configuration is). */
   configMaps: string[];
+  /** Its container's command line (socat and `caddy reverse-proxy` name their target there). */
+  commandLine: string;
+  /** For a proxy beside other containers of its pod, the ports it declares; null when it is alone. */
+  sharedPorts: Array<number | string> | null;
   kind: string;
   namespace: string;
   name: string;
@@ -66,13 +74,21 @@ export class MeshIndex {
   readonly serviceEntries = new Map<string, ServiceEntryInfo[]>();
   readonly virtualServices = new Map<string, VirtualServiceInfo[]>();
   readonly relays: RelayWorkload[] = [];
+  /** Ingresses and Gateway API routes by the hosts they accept traffic for. */
+  readonly forwarders = new Map<string, KubeObject[]>();
 
   constructor(
-    private readonly index: ScanIndex,
+    readonly index: ScanIndex,
     private readonly images: ForwarderView,
   ) {
     for (const entry of index.objectsOfKind("ServiceEntry")) this.addServiceEntry(entry);
     for (const entry of index.objectsOfKind("VirtualService")) this.addVirtualService(entry);
+    for (const kind of FORWARDING_KINDS) {
+      for (const { object } of index.objectsOfKind(kind)) {
+        if (!isForwardingObject(object)) continue;
+        for (const host of forwardingHosts(object)) this.forwarders.set(host, [...(this.forwarders.get(host) ?? []), object]);
+      }
+    }
     for (const kind of RELAY_WORKLOAD_TEMPLATES.keys()) {
       for (const entry of index.objectsOfKind(kind)) this.addRelay(entry.object);
     }
@@ -168,16 +184,51 @@ export class MeshIndex {
     return found && isKubeObject(found.object) ? found.object : null;
   }
 
+  /**
+   * Whether the scan holds a Gateway API Inference Extension InferencePool of this name: the pool
+   * selects the model server pods, and its in-cluster name is what a gateway sends to.
+   */
+  inferencePool(namespace: string, name: string): boolean {
+    return this.index
+      .objectsOfKind("InferencePool")
+      .some(({ object }) => object.apiVersion.startsWith("inference.networking.") && objectNamespace(object) === namespace && objectName(object) === name);
+  }
+
+  /**
+   * Whether the scan holds the KServe InferenceService that creates this Service: KServe names its
+   * Services after the InferenceService (`<name>`, `<name>-predictor`, `<name>-transformer`...).
+   */
+  inferenceServiceFor(namespace: string, name: string): boolean {
+    return ["InferenceService", "LLMInferenceService"].some((kind) =>
+      this.index.objectsOfKind(kind).some(({ object }) => {
+        if (!object.apiVersion.startsWith("serving.kserve.io/") || objectNamespace(object) !== namespace) return false;
+        const isvc = objectName(object);
+        return name === isvc || name.startsWith(`${isvc}-predictor`) || name.startsWith(`${isvc}-transformer`) || name.startsWith(`${isvc}-kserve`);
+      }),
+    );
+  }
+
   /** The configuration files a proxy mounts from ConfigMaps of the scan, and the ConfigMaps that are not in it. */
-  proxyConfig(relay: RelayWorkload): { files: string[]; missing: string[] } {
-    const files: string[] = [];
+  proxyConfig(relay: Pick<RelayWorkload, "product" | "namespace" | "configMaps" | "commandLine">): {
+    files: string[];
+    missing: string[];
+    /** Where the configuration files are written (the ConfigMap keys). */
+    sources: SourceLocation[];
+  } {
+    // a forwarder configured on its command line needs no file: the command line is its configuration
+    const files: string[] = relay.product === "socat" || /\breverse-proxy\b/.test(relay.commandLine) ? [relay.commandLine] : [];
     const missing: string[] = [];
+    const sources: SourceLocation[] = [];
     for (const name of relay.configMaps) {
       const source = this.index.keyValueSource("ConfigMap", relay.namespace, name);
-      if (source) files.push(...source.data.values());
-      else missing.push(`ConfigMap ${relay.namespace}/${name}`);
+      if (!source) {
+        missing.push(`ConfigMap ${relay.namespace}/${name}`);
+        continue;
+      }
+      files.push(...source.data.values());
+      for (const key of source.data.keys()) sources.push(sourceAt(source.doc, source.pointers.get(key) ?? ""));
     }
-    return { files, missing };
+    return { files, missing, sources };
   }
 
   /** The relay a Service sends its traffic to: one whose pods its selector matches. */
@@ -188,11 +239,28 @@ export class MeshIndex {
       const selector = stringRecord(spec.selector);
       const keys = Object.keys(selector);
       if (keys.length === 0) return null;
-      return this.relays.find((relay) => relay.namespace === namespace && keys.every((key) => relay.podLabels[key] === selector[key])) ?? null;
+      return (
+        this.relays.find(
+          (relay) => relay.namespace === namespace && keys.every((key) => relay.podLabels[key] === selector[key]) && reachesProxy(spec, relay.sharedPorts),
+        ) ?? null
+      );
     }
     // Service not in the scan: a relay workload of that name is what such a Service usually fronts
-    return this.relays.find((relay) => relay.namespace === namespace && relay.name === name) ?? null;
+    return this.relays.find((relay) => relay.namespace === namespace && relay.name === name && relay.sharedPorts === null) ?? null;
   }
+}
+
+/**
+ * Whether a Service's traffic reaches a proxy that shares its pod: one of the Service's ports
+ * targets a port the proxy declares (`targetPort` by number or name, else `port`).
+ */
+function reachesProxy(spec: Record<string, unknown>, sharedPorts: Array<number | string> | null): boolean {
+  if (sharedPorts === null) return true;
+  const ports = Array.isArray(spec.ports) ? spec.ports.filter(isRecord) : [];
+  return ports.some((port) => {
+    const target = port.targetPort ?? port.port;
+    return (typeof target === "number" || typeof target === "string") && sharedPorts.includes(target);
+  });
 }
 
 const caches = new WeakMap<ScanIndex, MeshIndex>();

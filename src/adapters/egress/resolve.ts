@@ -14,15 +14,18 @@
  * the endpoint and sets `relay`, so the rules treat it as an unknown operator. `via` says how.
  */
 
-import type { Relay, Route } from "../../model/canonical";
-import type { AdapterContext, AdapterSettings } from "../core/types";
+import type { Relay, Route, SourceLocation } from "../../model/canonical";
+import { sourceAt, type AdapterContext, type AdapterSettings } from "../core/types";
 import { proxyTargets } from "./proxy-config";
 import { readableProxy, relayImageOf } from "./relay-images";
 import type { CatalogView } from "../core/catalog";
 import { endpointOf } from "../kubernetes/values";
 import { classifyHost } from "../../normalize/host-kind";
 import { meshIndex, visibleFrom, type MeshIndex, type RelayWorkload } from "./mesh-index";
-import { isKubeObject, isRecord } from "../core/objects";
+
+export type { RelayWorkload } from "./mesh-index";
+import { isKubeObject, isRecord, objectName, objectNamespace } from "../core/objects";
+import { backendEndpoints, backendsOf, FORWARDING_KINDS } from "./backend-refs";
 import { stripTrailing } from "../../normalize/trim";
 
 const MAX_HOPS = 6;
@@ -35,6 +38,8 @@ interface Destination {
   port: number | null;
   /** How the name was followed, e.g. ["Service gateway/llm (ExternalName api.deepseek.com)"]. */
   chain: string[];
+  /** Set when the walk ends at an in-cluster name whose Service the scan does not hold. */
+  unverified?: Relay;
 }
 
 type Resolution = { kind: "destinations"; destinations: Destination[] } | { kind: "relay"; relay: Relay; chain: string[] };
@@ -69,20 +74,29 @@ class Resolver {
   constructor(
     private readonly mesh: MeshIndex,
     private readonly settings: AdapterSettings,
+    /** Told of every object the walk follows a route through (AdapterContext.judged). */
+    private readonly judged: (at: SourceLocation) => void = () => undefined,
   ) {}
 
   resolve(host: string, namespace: string | null, depth: number, seen: Set<string>): Resolution | null {
     if (depth > MAX_HOPS || seen.has(host)) return null;
     seen.add(host);
     return (
-      this.serviceEntry(host, namespace, depth, seen) ?? this.virtualService(host, namespace, depth, seen) ?? this.kubeService(host, namespace, depth, seen)
+      this.serviceEntry(host, namespace, depth, seen) ??
+      this.virtualService(host, namespace, depth, seen) ??
+      this.kubeService(host, namespace, depth, seen) ??
+      this.ingress(host, depth, seen)
     );
   }
 
   /** Follows a destination: external hosts end the walk, cluster names are resolved further. */
   private follow(target: string, port: number | null, namespace: string | null, hop: string, depth: number, seen: Set<string>): Resolution {
     const next = this.resolve(target, namespace, depth + 1, new Set(seen));
-    if (next === null) return { kind: "destinations", destinations: [{ host: isExternal(target) ? target : null, port, chain: [hop] }] };
+    if (next === null) {
+      if (isExternal(target)) return { kind: "destinations", destinations: [{ host: target, port, chain: [hop] }] };
+      const unverified = this.unverified(target, namespace);
+      return { kind: "destinations", destinations: [{ host: null, port, chain: [hop], ...(unverified !== null ? { unverified } : {}) }] };
+    }
     if (next.kind === "relay") return { kind: "relay", relay: next.relay, chain: [hop, ...next.chain] };
     return {
       kind: "destinations",
@@ -94,7 +108,7 @@ class Resolver {
     const relay = parts.find((part) => part.kind === "relay");
     if (relay) return relay;
     const destinations = parts.flatMap((part) => (part.kind === "destinations" ? part.destinations : []));
-    return destinations.some((d) => d.host !== null || d.cluster !== undefined) ? { kind: "destinations", destinations } : null;
+    return destinations.some((d) => d.host !== null || d.cluster !== undefined || d.unverified !== undefined) ? { kind: "destinations", destinations } : null;
   }
 
   private serviceEntry(host: string, namespace: string | null, depth: number, seen: Set<string>): Resolution | null {
@@ -103,6 +117,7 @@ class Resolver {
     );
     const parts: Resolution[] = [];
     for (const entry of entries) {
+      this.judged(sourceAt(entry.doc, ""));
       for (const { address } of entry.addresses) {
         if (address === host) continue;
         parts.push(this.follow(address, null, entry.namespace, `ServiceEntry ${entry.namespace}/${entry.name} (endpoint ${address})`, depth, seen));
@@ -115,6 +130,7 @@ class Resolver {
     const services = (this.mesh.virtualServices.get(host) ?? []).filter((vs) => vs.mesh && visibleFrom(vs.exportTo, vs.namespace, namespace));
     const parts: Resolution[] = [];
     for (const vs of services) {
+      this.judged(sourceAt(vs.doc, ""));
       for (const destination of vs.destinations) {
         if (destination.host === host) continue;
         parts.push(
@@ -127,6 +143,34 @@ class Resolver {
             seen,
           ),
         );
+      }
+    }
+    return this.merge(parts);
+  }
+
+  /**
+   * A host an Ingress or a Gateway API route of the scan accepts traffic for: followed to its
+   * backends (Services as in-cluster names, Envoy Gateway Backends to their endpoints). A Backend
+   * that is not in the scan forwards to an unknown upstream.
+   */
+  private ingress(host: string, depth: number, seen: Set<string>): Resolution | null {
+    const parts: Resolution[] = [];
+    for (const object of this.mesh.forwarders.get(host) ?? []) {
+      const label = `${object.kind} ${objectNamespace(object)}/${objectName(object)}`;
+      for (const ref of backendsOf(object)) {
+        if (ref.kind === "Service") {
+          const target = `${ref.name}.${ref.namespace}.svc.cluster.local`;
+          parts.push(this.follow(target, ref.port, ref.namespace, `${label} (host ${host} → Service ${ref.namespace}/${ref.name})`, depth, seen));
+          continue;
+        }
+        const endpoints = backendEndpoints(this.mesh.index, ref);
+        const hop = `${label} (host ${host} → Backend ${ref.namespace}/${ref.name})`;
+        if (endpoints.length === 0) {
+          const relay = { name: `Backend ${ref.namespace}/${ref.name}`, reason: "the Backend is not in the scanned files, so where it forwards is unknown" };
+          parts.push({ kind: "relay", relay, chain: [hop] });
+          continue;
+        }
+        for (const endpoint of endpoints) parts.push(this.follow(endpoint.host, endpoint.port ?? ref.port, ref.namespace, hop, depth, seen));
       }
     }
     return this.merge(parts);
@@ -148,7 +192,7 @@ class Resolver {
   }
 
   /** A reverse proxy: followed to the targets its configuration names, else a relay of unknown upstream. */
-  private proxy(relay: RelayWorkload, hop: string, depth: number, seen: Set<string>): Resolution {
+  proxy(relay: RelayWorkload, hop: string, depth: number, seen: Set<string>): Resolution {
     const config = this.mesh.proxyConfig(relay);
     const label = `${relay.product} ${relay.kind} ${relay.namespace}/${relay.name}`;
     if (config.files.length === 0) {
@@ -161,6 +205,7 @@ class Resolver {
     const syntax = readableProxy(relay.product);
     // a proxy product the catalogue names but no reader here understands forwards to an unknown upstream
     if (syntax === null) return { kind: "relay", relay: proxyRelay(relay, `${relay.product} configuration is not a syntax Modelgate reads`), chain: [hop] };
+    for (const at of config.sources) this.judged(at);
     const found = proxyTargets(syntax, config.files, this.settings);
     if (found.unknown !== null) return { kind: "relay", relay: proxyRelay(relay, found.unknown), chain: [hop] };
     if (found.targets.length === 0) {
@@ -172,12 +217,38 @@ class Resolver {
     return this.merge(parts) ?? { kind: "destinations", destinations: [{ host: null, port: null, chain: [hop] }] };
   }
 
+  /**
+   * Why an in-cluster name the walk could not follow is unverified, or null when the scan holds
+   * what answers there (its Service, an InferencePool or the KServe InferenceService that creates
+   * it, or a mesh object for the host). A Service that is not in the
+   * scan may front the team's model server or a relay to any operator: nothing shows which.
+   */
+  unverified(host: string, namespace: string | null): Relay | null {
+    if (classifyHost(host) !== "cluster") return null;
+    if (this.mesh.serviceEntries.has(host) || this.mesh.virtualServices.has(host)) return null;
+    const ref = serviceRefOf(host, namespace);
+    if (ref === null) {
+      return {
+        name: host,
+        reason: "the name is not a Service the scan can look up (no namespace to qualify it, or not a Service name), so what answers there is unknown",
+      };
+    }
+    if (this.mesh.service(ref.namespace, ref.name) !== null || this.mesh.inferencePool(ref.namespace, ref.name)) return null;
+    if (this.mesh.inferenceServiceFor(ref.namespace, ref.name)) return null;
+    return {
+      name: `Service ${ref.namespace}/${ref.name}`,
+      reason: "the Service is not in the scanned files, so whether it serves a model or relays prompts to another operator is unknown",
+    };
+  }
+
   private kubeService(host: string, namespace: string | null, depth: number, seen: Set<string>): Resolution | null {
     const ref = this.serviceRef(host, namespace);
     if (ref === null) return null;
     const service = this.mesh.service(ref.namespace, ref.name);
     const spec = service !== null && isRecord(service.spec) ? service.spec : {};
     if (spec.type === "ExternalName" && typeof spec.externalName === "string" && spec.externalName.trim() !== "") {
+      const entry = this.mesh.index.service(ref.namespace, ref.name);
+      if (entry) this.judged(sourceAt(entry.doc, "/spec/externalName"));
       const target = stripTrailing(spec.externalName.trim().toLowerCase(), ".");
       return this.follow(target, null, ref.namespace, `Service ${ref.namespace}/${ref.name} (ExternalName ${target})`, depth, seen);
     }
@@ -203,8 +274,28 @@ class Resolver {
 export function seeThroughClusterName(route: Route, namespace: string | null, ctx: AdapterContext): Route[] {
   const endpoint = route.endpoint;
   if (endpoint === null || route.relay) return [route];
-  const resolution = new Resolver(meshIndex(ctx.index, ctx.settings.catalog), ctx.settings).resolve(endpoint.host, namespace, 0, new Set());
-  if (resolution === null) return [route];
+  const resolver = new Resolver(meshIndex(ctx.index, ctx.settings.catalog), ctx.settings, ctx.judged);
+  const resolution = resolver.resolve(endpoint.host, namespace, 0, new Set());
+  if (resolution === null) {
+    const unverified = resolver.unverified(endpoint.host, namespace);
+    return [unverified === null ? route : { ...route, unverifiedService: unverified }];
+  }
+  return routesOfResolution(route, resolution, ctx);
+}
+
+/**
+ * A route followed through a forwarder sidecar of its own pod (the client calls localhost): the
+ * targets the sidecar's configuration names, or the route marked as relayed when they are unknown.
+ */
+export function seeThroughSidecar(route: Route, sidecar: RelayWorkload, hop: string, ctx: AdapterContext): Route[] {
+  const resolver = new Resolver(meshIndex(ctx.index, ctx.settings.catalog), ctx.settings, ctx.judged);
+  const resolution: Resolution =
+    sidecar.role === "proxy" ? resolver.proxy(sidecar, hop, 0, new Set()) : { kind: "relay", relay: relayOf(sidecar), chain: [hop] };
+  return routesOfResolution(route, resolution, ctx);
+}
+
+function routesOfResolution(route: Route, resolution: Resolution, ctx: AdapterContext): Route[] {
+  const endpoint = route.endpoint!;
   if (resolution.kind === "relay") {
     return [{ ...route, via: `${route.via} → ${resolution.chain.join(" → ")}`, relay: resolution.relay }];
   }
@@ -212,7 +303,12 @@ export function seeThroughClusterName(route: Route, namespace: string | null, ct
   const seenHosts = new Set<string>();
   for (const destination of resolution.destinations) {
     if (destination.host === null && destination.cluster === undefined) {
-      if (!routes.includes(route)) routes.push(route);
+      // the hop ends in the cluster: at a name the scan verifies (the route stays as it is) or not
+      // (only for a client that names an in-cluster endpoint: a mesh hop from a public host, such
+      // as an Istio egress gateway, still ends at the public host the route names)
+      if (destination.unverified !== undefined && (endpoint.hostKind === "cluster" || endpoint.hostKind === "localhost" || endpoint.host.startsWith("127."))) {
+        routes.push({ ...route, via: `${route.via} → ${destination.chain.join(" → ")}`, unverifiedService: destination.unverified });
+      } else if (!routes.includes(route)) routes.push(route);
       continue;
     }
     const target = destination.host ?? destination.cluster!;
@@ -241,7 +337,8 @@ export function seeThroughClusterName(route: Route, namespace: string | null, ct
 
 /**
  * The documents following in-cluster names reads (Services, Istio ServiceEntries and
- * VirtualServices, relay and proxy workloads, the ConfigMaps proxies mount): the `joins` of every
+ * VirtualServices, relay and proxy workloads, the ConfigMaps proxies mount, InferencePools that
+ * verify a pool's in-cluster name): the `joins` of every
  * adapter that calls `seeThroughClusterNames`.
  */
 export function joinsClusterNames(value: unknown, catalog: CatalogView): boolean {
@@ -249,7 +346,17 @@ export function joinsClusterNames(value: unknown, catalog: CatalogView): boolean
   return CLUSTER_NAME_KINDS.has(value.kind) || relayImageOf(value, catalog.forwarders) !== null;
 }
 
-const CLUSTER_NAME_KINDS: ReadonlySet<string> = new Set(["Service", "ServiceEntry", "VirtualService", "ConfigMap"]);
+const CLUSTER_NAME_KINDS: ReadonlySet<string> = new Set([
+  "Service",
+  "ServiceEntry",
+  "VirtualService",
+  "ConfigMap",
+  "InferencePool",
+  "InferenceService",
+  "LLMInferenceService",
+  "Backend",
+  ...FORWARDING_KINDS,
+]);
 
 /** `seeThroughClusterName` over a list of routes. */
 export function seeThroughClusterNames(routes: Route[], namespace: string | null, ctx: AdapterContext): Route[] {

@@ -9,6 +9,8 @@
  * Classification: WorkloadClassification documents (by directory or `selector.resources`).
  * An upstream_url naming an in-cluster Service is followed like a client's URL (ExternalName,
  * ServiceEntry, relays); decK files have no namespace, so only qualified names are followed.
+ * Services without an AI plugin that forward to an LLM host (`url`, or `host` through
+ * `upstreams[].targets`) are workloads too (./services.ts).
  */
 
 import path from "node:path";
@@ -20,6 +22,7 @@ import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type C
 import { isDeckFile, readDeck, sameScope, scopeChain, type DeckFile, type Scope } from "./deck";
 import { proxyPluginRoutes, type KongRoute } from "./proxy-routes";
 import { rateLimitCaps } from "./rate-limits";
+import { plainServices } from "./services";
 
 export { kongPluginAdapter } from "./kic";
 
@@ -128,6 +131,24 @@ function adaptDeck({ doc, value }: Claimed<Record<string, unknown>>, ctx: Adapte
       classificationErrors: classification.classificationErrors,
       classificationConflicts: classification.classificationConflicts,
       routes: seeThroughClusterNames(workload.routes, null, ctx),
+      servers: [],
+      limits: emptyLimits(),
+      problems: [],
+    });
+  }
+  // services without an AI plugin forward their traffic as it is, to their upstream
+  for (const service of plainServices(value, deck, doc, ctx, PROXY_PLUGINS)) {
+    const resource = `KongService/${workspace}/${service.name}`;
+    const classification = resolveClassification([], doc.file, resource, ctx);
+    documents.push({
+      apiVersion: CANONICAL_API_VERSION,
+      kind: "LLMUsage",
+      workload: { kind: "KongService", name: service.name, namespace: deck.workspace, resource, source: sourceAt(doc, service.pointer) },
+      classification: classification.classification,
+      classificationSource: classification.classificationSource,
+      classificationErrors: classification.classificationErrors,
+      classificationConflicts: classification.classificationConflicts,
+      routes: service.routes,
       servers: [],
       limits: emptyLimits(),
       problems: [],

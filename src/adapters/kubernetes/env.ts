@@ -283,7 +283,7 @@ class OverridingVars extends Map<string, EnvVar> {
 
   override set(name: string, variable: EnvVar): this {
     const overridden = this.get(name);
-    if (overridden && this.ctx.valueWithoutEffect) this.ctx.valueWithoutEffect(toSource(overridden.at));
+    if (overridden && this.ctx.judged) this.ctx.judged(toSource(overridden.at));
     return super.set(name, variable);
   }
 }

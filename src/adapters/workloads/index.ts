@@ -8,24 +8,32 @@
 import type { ModelServer, Route } from "../../model/canonical";
 import type { LabelLayer } from "../classification/resolve";
 import type { Adapter, AdapterContext, AdapterOutput, Claimed } from "../core/types";
-import { joinsClusterNames, seeThroughIndirection } from "../egress";
+import { joinsClusterNames, seeThroughIndirection, type PodView } from "../egress";
+import { decodePointer } from "../../parse/document";
 import { joinsKinds } from "../core/scan-index";
 import { analyzeContainers, analyzePodSpec, type ContainerAnalysis } from "../kubernetes/containers";
 import { workloadOutput } from "../kubernetes/document";
 import { ProblemSink } from "../kubernetes/location";
-import { isKubeObject, objectNamespace, type KubeObject } from "../core/objects";
+import { isKubeObject, isRecord, objectNamespace, type KubeObject } from "../core/objects";
 import { isWorkloadObject, podTemplateOf } from "../kubernetes/pod-spec";
 import { findPodSpecs, type FoundPodSpec } from "./shapes";
 
 const joinsEnvSources = joinsKinds("ConfigMap", "Secret");
 
 /** Routes and servers of a pod's containers; in-cluster names followed to the operator behind them (ExternalName, ServiceEntry, relays), proxies added. */
-function collect(containers: readonly ContainerAnalysis[], namespace: string, ctx: AdapterContext): { routes: Route[]; servers: ModelServer[] } {
+function collect(
+  containers: readonly ContainerAnalysis[],
+  namespace: string,
+  ctx: AdapterContext,
+  spec: Record<string, unknown> | null,
+): { routes: Route[]; servers: ModelServer[] } {
   const routes: Route[] = [];
   const servers: ModelServer[] = [];
+  // the pod's hostAliases and sidecars are hops of every container's calls
+  const pod: PodView | null = spec === null ? null : { spec, serving: new Set(containers.filter((c) => c.server !== null).map((c) => c.facts.name)) };
   for (const container of containers) {
     if (container.server) servers.push(container.server);
-    routes.push(...seeThroughIndirection(container, namespace, ctx));
+    routes.push(...seeThroughIndirection(container, namespace, ctx, pod));
   }
   return { routes, servers };
 }
@@ -40,7 +48,7 @@ function adaptWorkload({ doc, value: object }: Claimed<KubeObject>, ctx: Adapter
     if (template.metadataPointer !== null) {
       layers.push({ origin: "pod-template", doc, metadataPointer: template.metadataPointer, metadata: template.metadata });
     }
-    found = collect(analyzePodSpec(template.spec, template.specLoc, namespace, ctx, problems), namespace, ctx);
+    found = collect(analyzePodSpec(template.spec, template.specLoc, namespace, ctx, problems), namespace, ctx, template.spec);
   }
   return workloadOutput({ doc, object, layers, ...found, problems }, ctx);
 }
@@ -60,6 +68,16 @@ function partNames(specs: readonly FoundPodSpec[]): string[] {
   return specs.map((spec) => (spec.name !== null && names.indexOf(spec.name) === names.lastIndexOf(spec.name) ? `/${spec.name}` : `#${spec.pointer}`));
 }
 
+/** The object a JSON pointer names inside a document, when it is a map (the pod spec a shape was found at). */
+function recordAt(root: unknown, pointer: string): Record<string, unknown> | null {
+  let node = root;
+  for (const segment of decodePointer(pointer)) {
+    if (Array.isArray(node)) node = node[Number(segment)];
+    else node = isRecord(node) ? node[segment] : undefined;
+  }
+  return isRecord(node) ? node : null;
+}
+
 interface ShapedWorkload {
   object: KubeObject;
   specs: FoundPodSpec[];
@@ -74,7 +92,7 @@ function adaptShaped({ doc, value: { object, specs } }: Claimed<ShapedWorkload>,
     const layers: LabelLayer[] = [{ origin: "resource", doc, metadataPointer: "/metadata", metadata: object.metadata }];
     for (const embedded of spec.embedded) layers.push({ origin: "resource", doc, metadataPointer: embedded.pointer, metadata: embedded.metadata });
     if (spec.template) layers.push({ origin: "pod-template", doc, metadataPointer: spec.template.pointer, metadata: spec.template.metadata });
-    const found = collect(analyzeContainers(spec.slots, spec.namespace, ctx, problems), spec.namespace, ctx);
+    const found = collect(analyzeContainers(spec.slots, spec.namespace, ctx, problems), spec.namespace, ctx, recordAt(object, spec.pointer));
     const output = workloadOutput({ doc, object, layers, ...found, problems, namespace: spec.namespace, part: parts[i] }, ctx);
     out.documents.push(...output.documents);
     out.problems.push(...output.problems);
