@@ -14,7 +14,7 @@ import type { ContainerFacts } from "./model-servers";
 import { modelInfo, unresolvedModel, type ModelInfo } from "./models";
 import { GENERIC_MODEL_VARS, nameClassifier, type NameClassifier } from "./names";
 import { isLikelyUrl } from "../../normalize/endpoint";
-import { endpointOf, isLlmEndpoint, llmHostIn, structuredValue } from "./values";
+import { endpointOf, isLlmEndpoint, llmHostIn, llmHostsIn, structuredValue, type ValueHit } from "./values";
 
 const BASE_URL_FLAGS: ReadonlySet<string> = new Set(["--base-url", "--api-base", "--openai-api-base", "--openai-base-url", "--endpoint", "--llm-url"]);
 const MODEL_FLAGS: ReadonlySet<string> = new Set(["--model"]);
@@ -32,6 +32,12 @@ const BIND_HOSTS: ReadonlySet<string> = new Set(["0.0.0.0", "[::]"]);
 const NOT_ENDPOINT_VARS: ReadonlySet<string> = new Set(["NO_PROXY", "no_proxy"]);
 /** A URL of another protocol (s3://, postgres://, redis://): under a generic name it is not an LLM endpoint. */
 const OTHER_SCHEME = /^\s*(?!(?:https?|wss?):)[a-z][a-z0-9+.-]*:\/\//i;
+
+const SHOWN_PIECE = 100;
+
+function shownPiece(piece: string): string {
+  return piece.length > SHOWN_PIECE ? `${piece.slice(0, SHOWN_PIECE)}...` : piece;
+}
 
 interface Group {
   key: string;
@@ -57,6 +63,37 @@ function explainPending(fields: EndpointFields, pending: ReadonlyMap<string, str
   for (const [name, why] of pending) if (unresolved.raw.includes(`$(${name})`)) reasons.push(`$(${name}): ${why}`);
   if (reasons.length === 0) return fields;
   return { endpoint: null, unresolvedEndpoint: { raw: unresolved.raw, reason: `${unresolved.reason}; ${reasons.join("; ")}` } };
+}
+
+/** The volume mount a path is in: the longest mount path that contains it. */
+function mountOf(path: string, c: ContainerFacts): { name: string; mountPath: string } | null {
+  let best: { name: string; mountPath: string } | null = null;
+  for (const mount of c.mounts ?? []) {
+    const dir = mount.mountPath.endsWith("/") ? mount.mountPath : `${mount.mountPath}/`;
+    if ((path === mount.mountPath || path.startsWith(dir)) && (best === null || mount.mountPath.length > best.mountPath.length)) best = mount;
+  }
+  return best;
+}
+
+/**
+ * `OPENAI_BASE_URL_FILE=/run/secrets/url`: the endpoint is the text of a file only there at run
+ * time (a mounted Secret or ConfigMap, a file baked into the image), so it is unresolved, with the
+ * path and the volume it is in.
+ */
+function fileEndpoint(variable: EnvVar, base: string, c: ContainerFacts): EndpointFields {
+  if (variable.value === null) {
+    return {
+      endpoint: null,
+      unresolvedEndpoint: { raw: variable.raw, reason: `${base} is read from a file named by ${variable.name}, itself unknown: ${variable.unresolved ?? "unknown before deploy"}` },
+    };
+  }
+  const path = variable.value.trim();
+  const mount = mountOf(path, c);
+  const where = mount !== null ? `, in volume ${mount.name} mounted at ${mount.mountPath}` : "";
+  return {
+    endpoint: null,
+    unresolvedEndpoint: { raw: variable.value, reason: `${base} is read at run time from the file ${path}${where}` },
+  };
 }
 
 function isBind(endpoint: Endpoint | null): boolean {
@@ -199,6 +236,7 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
   const prefixModels = new Map<string, EnvVar>();
   const genericModels = new Map<string, EnvVar>();
   const structured: Array<{ variable: EnvVar; value: unknown; llmNamed: boolean }> = [];
+  const pieces: Array<{ variable: EnvVar; hit: ValueHit }> = [];
 
   const addBase = (prefix: string, variable: EnvVar, fields: EndpointFields | null): void => {
     let group = groups.get(prefix);
@@ -246,6 +284,9 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
         }
         break;
       }
+      case "base-file":
+        addBase(role.prefix, variable, fileEndpoint(variable, role.base, c));
+        break;
       case "model":
         if (role.generic) genericModels.set(variable.name, variable);
         if (role.prefix !== "" && !prefixModels.has(role.prefix)) prefixModels.set(role.prefix, variable);
@@ -257,8 +298,10 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
           structured.push({ variable, value, llmNamed: classifier.hasLlmWord(variable.name) });
           break;
         }
-        const hit = llmHostIn(variable.value, settings);
-        if (hit !== null) addBase(role.prefix, variable, explainPending(hit, variable.pending));
+        for (const hit of llmHostsIn(variable.value, settings)) {
+          if (hit.part === null) addBase(role.prefix, variable, explainPending(hit.fields, variable.pending));
+          else pieces.push({ variable, hit });
+        }
         break;
       }
     }
@@ -313,13 +356,52 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
     structuredRoutes(variable, value, llmNamed, settings, out, c.name, fallbackModel);
   }
 
+  // A host in one piece of a value (`x=1&url=https://...`, one entry of a `|` list): its own route.
+  for (const { variable, hit } of pieces) {
+    out.routes.push(
+      newRoute({
+        id: out.id(`${variable.name}/part${hit.part}`),
+        via: `${describeVar(variable, c.name)} in "${shownPiece(hit.piece)}"`,
+        source: toSource(variable.at),
+        endpoint: explainPending(hit.fields, variable.pending),
+        provider: { sdkPrefix: fallbackModel?.sdkPrefix ?? null, type: fallbackModel?.type ?? null },
+        ...(fallbackModel ? { model: fallbackModel.model } : {}),
+      }),
+    );
+  }
+
   const usedVars = new Set<EnvVar>();
   for (const group of groups.values()) if (group.base !== null) usedVars.add(group.base);
   argRoutes(c, settings, out, fallbackModel, usedVars);
   return out.routes;
 }
 
-const SHELL_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=(.+)$/s;
+const SHELL_ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/s;
+const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Whether a shell variable name is one an LLM client reads its endpoint from. */
+function isBaseName(name: string, settings: AdapterSettings): boolean {
+  const kind = nameClassifier(settings).classify(name).kind;
+  return kind === "base" || kind === "base-file";
+}
+
+/**
+ * `read -r OPENAI_BASE_URL < /etc/llm/url` in a shell script: the shell sets a base-URL variable
+ * from input only there at run time. The words of each such command that name one.
+ */
+function readBuiltinTargets(c: ContainerFacts, settings: AdapterSettings): Word[] {
+  const targets: Word[] = [];
+  for (const segment of c.commands.main.segments) {
+    let at = 0;
+    // `IFS= read ...`: assignments before a command apply to it
+    while (at < segment.length && SHELL_ASSIGNMENT.test(segment[at]?.text ?? "")) at++;
+    if (segment[at]?.text !== "read") continue;
+    for (const word of segment.slice(at + 1)) {
+      if (word.flag === null && SHELL_NAME.test(word.text) && isBaseName(word.text, settings)) targets.push(word);
+    }
+  }
+  return targets;
+}
 
 /** `--base-url X` / `--api-base=X` flags, and URLs of known operators anywhere on the command line. */
 function argRoutes(c: ContainerFacts, settings: AdapterSettings, out: RouteCollector, model: ModelInfo | null, usedVars: ReadonlySet<EnvVar>): void {
@@ -348,10 +430,21 @@ function argRoutes(c: ContainerFacts, settings: AdapterSettings, out: RouteColle
     const fields = endpointOf(found.value, settings);
     if (!isBind(fields.endpoint)) push(found.word, fields, flag);
   }
+  for (const word of readBuiltinTargets(c, settings)) {
+    used.add(word);
+    push(word, { endpoint: null, unresolvedEndpoint: { raw: word.text, reason: `${word.text} is set by the shell's read builtin at run time` } }, word.text);
+  }
   for (const word of words) {
     if (used.has(word)) continue;
     // A shell assignment (`OPENAI_BASE_URL=https://... exec app`, `export X=...`) sets the value for the command.
-    const assigned = word.flag === null ? SHELL_ASSIGNMENT.exec(word.text)?.[1] : undefined;
+    const assignment = word.flag === null ? SHELL_ASSIGNMENT.exec(word.text) : null;
+    const assigned = assignment?.[2];
+    // to a base-URL variable, whatever the value: `$(cat /etc/llm/url)` is an endpoint known only at run time
+    if (assignment && assigned !== undefined && isBaseName(assignment[1] ?? "", settings)) {
+      const fields = endpointOf(assigned, settings);
+      if (!isBind(fields.endpoint)) push(word, fields, assignment[1] ?? null);
+      continue;
+    }
     const candidate = assigned ?? (word.flag === null ? word.text : word.inlineValue);
     if (candidate === null) continue;
     const hit = llmHostIn(candidate, settings);

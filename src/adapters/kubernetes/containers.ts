@@ -37,11 +37,20 @@ export function analyzeContainer(
   const env = resolveContainerEnv(container, loc, namespace, ctx, problems);
   const commands = readCommands(container, loc, env, problems);
   const image = typeof container.image === "string" ? { text: container.image, at: { doc: loc.doc, pointer: `${loc.pointer}/image` } } : null;
-  const facts: ContainerFacts = { name, loc, image, env, commands };
+  const facts: ContainerFacts = { name, loc, image, env, commands, mounts: volumeMounts(container.volumeMounts) };
   // an init container runs to completion before the pod serves; a native sidecar (restartPolicy Always) keeps running
   const server = init && container.restartPolicy !== "Always" ? null : detectServer(facts, ctx.settings);
   const routes = clientRoutes(facts, serving || server !== null, ctx.settings);
   return { facts, init, server, routes };
+}
+
+function volumeMounts(list: unknown): Array<{ name: string; mountPath: string }> {
+  if (!Array.isArray(list)) return [];
+  const mounts: Array<{ name: string; mountPath: string }> = [];
+  for (const mount of list) {
+    if (isRecord(mount) && typeof mount.name === "string" && typeof mount.mountPath === "string") mounts.push({ name: mount.name, mountPath: mount.mountPath });
+  }
+  return mounts;
 }
 
 /** One container of a pod, wherever its format keeps it (a `containers` list, an Argo `container`, a Tekton step). */

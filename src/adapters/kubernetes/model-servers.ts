@@ -28,6 +28,8 @@ export interface ContainerFacts {
   image: { text: string; at: Loc } | null;
   env: ContainerEnv;
   commands: ContainerCommands;
+  /** The container's `volumeMounts` (name and path), to say which volume a file read at run time is in. */
+  mounts?: ReadonlyArray<{ name: string; mountPath: string }>;
 }
 
 interface Evidence {

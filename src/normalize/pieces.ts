@@ -1,0 +1,65 @@
+/**
+ * How one configuration value holds several URLs. Clients split failover lists on `,`, `;` or `|`
+ * and read `primary=https://...` pairs or query strings; none of that is one URL to a URL parser,
+ * which reads `https://a/v1|https://b/v1` as host `a` and never sees `b`. These readings are added
+ * to the parser's, never put in its place.
+ *
+ * Every pattern here is a single character class or is anchored at the start of a piece, so
+ * splitting is linear in the value however it is written.
+ */
+
+import { isLikelyUrl } from "./endpoint";
+
+const KEY_EQUALS = /^[A-Za-z_][A-Za-z0-9_.-]*=/;
+// `primary:https://...`: a key before a colon only when a URL scheme follows (`https:host` is no key).
+const KEY_COLON = /^[A-Za-z_][A-Za-z0-9_.-]*:(?=(?:https?|wss?):)/i;
+const SCHEME_START = /^(?:https?|wss?):/i;
+const LIST_SEPARATOR = /[,;|]/;
+const LIST_SPLIT = /[,;|]/;
+const SPACE_SPLIT = /\s+/;
+/** Everything a client may split a value at to find URLs in it: list separators, whitespace, query delimiters. */
+const PIECE_SPLIT = /[\s,;|&?]+/;
+
+/** `primary=https://a/v1` → `https://a/v1`; a part without a key as it is. */
+export function withoutKey(part: string): string {
+  const match = KEY_EQUALS.exec(part) ?? KEY_COLON.exec(part);
+  return match === null ? part : part.slice(match[0].length);
+}
+
+/**
+ * The URLs of a value that is a list of URLs and nothing else (`https://a/v1, https://b/v1`,
+ * `a|b`, `primary=https://a;fallback=https://b`), or null. A list separated only by whitespace
+ * needs a scheme on every entry: tabs and newlines inside one host are deleted by URL parsers, and
+ * `https://api.deep seek.com` is one broken URL, not two.
+ */
+export function urlListParts(raw: string): string[] | null {
+  const text = raw.trim();
+  let parts: string[];
+  if (LIST_SEPARATOR.test(text)) {
+    parts = text
+      .split(LIST_SPLIT)
+      .map((part) => withoutKey(part.trim()))
+      .filter((part) => part !== "");
+  } else if (SPACE_SPLIT.test(text)) {
+    parts = text
+      .split(SPACE_SPLIT)
+      .filter((part) => part !== "")
+      .map(withoutKey);
+    if (!parts.every((part) => SCHEME_START.test(part))) return null;
+  } else return null;
+  return parts.length >= 2 && parts.every((part) => isLikelyUrl(part)) ? parts : null;
+}
+
+/**
+ * Every piece of a value that could be written as a URL: the value split at whitespace, list
+ * separators, `&` and `?`, each without a `key=` in front. For finding known hosts in values that
+ * are not only a list (`x=1&url=https://...`, a long option string ending in a URL).
+ */
+export function urlPieces(raw: string): string[] {
+  const pieces: string[] = [];
+  for (const part of raw.split(PIECE_SPLIT)) {
+    if (part === "") continue;
+    pieces.push(withoutKey(part));
+  }
+  return pieces;
+}
