@@ -11,8 +11,9 @@
 import { isLikelyUrl } from "./endpoint";
 
 const KEY_EQUALS = /^[A-Za-z_][A-Za-z0-9_.-]*=/;
-// `primary:https://...`: a key before a colon only when a URL scheme follows (`https:host` is no key).
-const KEY_COLON = /^[A-Za-z_][A-Za-z0-9_.-]*:(?=(?:https?|wss?):)/i;
+// `primary:https://...`, `backup:api.example.com`: a key before a colon, unless the "key" is an endpoint
+// scheme (`https:host`), a host before its port (`redis:6379`) or another scheme's `//` or a drive's `\`.
+const KEY_COLON = /^(?!(?:https?|wss?):)[A-Za-z_][A-Za-z0-9_.-]*:(?=[^\d/\\])/i;
 const SCHEME_START = /^(?:https?|wss?):/i;
 const LIST_SEPARATOR = /[,;|]/;
 const LIST_SPLIT = /[,;|]/;

@@ -84,7 +84,10 @@ function fileEndpoint(variable: EnvVar, base: string, c: ContainerFacts): Endpoi
   if (variable.value === null) {
     return {
       endpoint: null,
-      unresolvedEndpoint: { raw: variable.raw, reason: `${base} is read from a file named by ${variable.name}, itself unknown: ${variable.unresolved ?? "unknown before deploy"}` },
+      unresolvedEndpoint: {
+        raw: variable.raw,
+        reason: `${base} is read from a file named by ${variable.name}, itself unknown: ${variable.unresolved ?? "unknown before deploy"}`,
+      },
     };
   }
   const path = variable.value.trim();
@@ -378,6 +381,7 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
 
 const SHELL_ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/s;
 const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SHELL_PREFIX_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
 /** Whether a shell variable name is one an LLM client reads its endpoint from. */
 function isBaseName(name: string, settings: AdapterSettings): boolean {
@@ -394,7 +398,7 @@ function readBuiltinTargets(c: ContainerFacts, settings: AdapterSettings): Word[
   for (const segment of c.commands.main.segments) {
     let at = 0;
     // `IFS= read ...`: assignments before a command apply to it
-    while (at < segment.length && SHELL_ASSIGNMENT.test(segment[at]?.text ?? "")) at++;
+    while (at < segment.length && SHELL_PREFIX_ASSIGNMENT.test(segment[at]?.text ?? "")) at++;
     if (segment[at]?.text !== "read") continue;
     for (const word of segment.slice(at + 1)) {
       if (word.flag === null && SHELL_NAME.test(word.text) && isBaseName(word.text, settings)) targets.push(word);
