@@ -14,7 +14,7 @@ import type { ContainerFacts } from "./model-servers";
 import { modelInfo, unresolvedModel, type ModelInfo } from "./models";
 import { GENERIC_MODEL_VARS, nameClassifier, type NameClassifier } from "./names";
 import { isLikelyUrl } from "../../normalize/endpoint";
-import { endpointOf, isLlmEndpoint, llmHostIn, llmHostsIn, structuredValue, type ValueHit } from "./values";
+import { endpointOf, isLlmEndpoint, llmHostsIn, structuredValue, type ValueHit } from "./values";
 
 const BASE_URL_FLAGS: ReadonlySet<string> = new Set(["--base-url", "--api-base", "--openai-api-base", "--openai-base-url", "--endpoint", "--llm-url"]);
 const MODEL_FLAGS: ReadonlySet<string> = new Set(["--model"]);
@@ -46,6 +46,8 @@ interface Group {
   /** The endpoint already computed for a value-based hit. */
   baseFields: EndpointFields | null;
   keyVar: EnvVar | null;
+  /** The provider key variable keyVar provides: its own name, or X for an X_FILE holding the key's path. */
+  keyName: string | null;
 }
 
 /** Normalises a variable's value, explaining `$(VAR)` references that hide the host. */
@@ -249,7 +251,7 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
       prefix = variable.name;
     }
     if (!group) {
-      group = { key: prefix, prefix, base: null, baseFields: null, keyVar: null };
+      group = { key: prefix, prefix, base: null, baseFields: null, keyVar: null, keyName: null };
       groups.set(prefix, group);
     }
     group.base = variable;
@@ -262,10 +264,13 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
       case "key": {
         let group = groups.get(role.prefix);
         if (!group) {
-          group = { key: role.prefix, prefix: role.prefix, base: null, baseFields: null, keyVar: null };
+          group = { key: role.prefix, prefix: role.prefix, base: null, baseFields: null, keyVar: null, keyName: null };
           groups.set(role.prefix, group);
         }
-        group.keyVar ??= variable;
+        if (group.keyVar === null) {
+          group.keyVar = variable;
+          group.keyName = role.file ?? variable.name;
+        }
         break;
       }
       case "base": {
@@ -349,7 +354,7 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
         via: describeVar(evidence, c.name),
         source: toSource(evidence.at),
         endpoint,
-        provider: { keyVar: keyVar?.name ?? null, sdkPrefix: model?.sdkPrefix ?? null, type: model?.type ?? null },
+        provider: { keyVar: keyVar !== null ? group.keyName : null, sdkPrefix: model?.sdkPrefix ?? null, type: model?.type ?? null },
         ...(model ? { model: model.model } : {}),
       }),
     );
@@ -451,7 +456,6 @@ function argRoutes(c: ContainerFacts, settings: AdapterSettings, out: RouteColle
     }
     const candidate = assigned ?? (word.flag === null ? word.text : word.inlineValue);
     if (candidate === null) continue;
-    const hit = llmHostIn(candidate, settings);
-    if (hit !== null) push(word, hit, word.flag);
+    for (const hit of llmHostsIn(candidate, settings)) push(word, hit.fields, word.flag);
   }
 }

@@ -7,8 +7,8 @@
 import type { AdapterSettings } from "../core/types";
 
 export type VarRole =
-  /** A provider key variable from the settings (DEEPSEEK_API_KEY). */
-  | { kind: "key"; prefix: string }
+  /** A provider key variable from the settings (DEEPSEEK_API_KEY), or its `_FILE` form (`file`: the key variable it provides). */
+  | { kind: "key"; prefix: string; file?: string }
   /** A base-URL variable: named in the settings, or a generic name with an LLM word (LLM_BASE_URL). */
   | { kind: "base"; prefix: string; configured: boolean }
   /**
@@ -81,6 +81,7 @@ class NameClassifier {
       const base = name.slice(0, -FILE_SUFFIX.length);
       const inner = this.classify(base);
       if (inner.kind === "base") return { kind: "base-file", prefix: inner.prefix, base };
+      if (inner.kind === "key") return { kind: "key", prefix: inner.prefix, file: base };
     }
     const url = urlPrefix(name);
     if (this.settings.catalog.baseUrlVars.has(name)) return { kind: "base", prefix: normalisePrefix(url ?? name), configured: true };
