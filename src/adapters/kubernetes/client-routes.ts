@@ -30,6 +30,13 @@ const MAX_STRUCTURE_DEPTH = 24;
 const BIND_HOSTS: ReadonlySet<string> = new Set(["0.0.0.0", "[::]"]);
 /** Variables that list hosts for another purpose; a known host in them is not a route. */
 const NOT_ENDPOINT_VARS: ReadonlySet<string> = new Set(["NO_PROXY", "no_proxy"]);
+/** Words that make a variable or flag a deny list (`EGRESS_DENYLIST`, `--blocked-hosts`): the hosts in it are what is not called. */
+const DENY_WORDS: ReadonlySet<string> = new Set(["DENY", "DENIED", "DENYLIST", "BLOCK", "BLOCKED", "BLOCKLIST", "BLACKLIST", "DISALLOW", "DISALLOWED"]);
+
+function isDenyList(name: string): boolean {
+  for (const token of name.toUpperCase().split(/[_-]/)) if (DENY_WORDS.has(token)) return true;
+  return false;
+}
 /** A URL of another protocol (s3://, postgres://, redis://): under a generic name it is not an LLM endpoint. */
 const OTHER_SCHEME = /^\s*(?!(?:https?|wss?):)[a-z][a-z0-9+.-]*:\/\//i;
 
@@ -300,7 +307,7 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
         if (role.prefix !== "" && !prefixModels.has(role.prefix)) prefixModels.set(role.prefix, variable);
         break;
       case "other": {
-        if (variable.value === null || NOT_ENDPOINT_VARS.has(variable.name)) break;
+        if (variable.value === null || NOT_ENDPOINT_VARS.has(variable.name) || isDenyList(variable.name)) break;
         const value = structuredValue(variable.value, settings);
         if (value !== null) {
           structured.push({ variable, value, llmNamed: classifier.hasLlmWord(variable.name) });
@@ -455,7 +462,7 @@ function argRoutes(c: ContainerFacts, settings: AdapterSettings, out: RouteColle
       continue;
     }
     const candidate = assigned ?? (word.flag === null ? word.text : word.inlineValue);
-    if (candidate === null) continue;
+    if (candidate === null || (word.flag !== null && isDenyList(word.flag)) || (assignment && isDenyList(assignment[1] ?? ""))) continue;
     for (const hit of llmHostsIn(candidate, settings)) push(word, hit.fields, word.flag);
   }
 }
