@@ -21,10 +21,34 @@ const SPACE_SPLIT = /\s+/;
 /** Everything a client may split a value at to find URLs in it: list separators, whitespace, query delimiters. */
 const PIECE_SPLIT = /[\s,;|&?]+/;
 
-/** `primary=https://a/v1` → `https://a/v1`; a part without a key as it is. */
+const OPENERS = "'\"<(";
+const CLOSERS = "'\">)";
+// `url=https%3A%2F%2Fhost%2Fv1`: a URL percent-encoded as a query value.
+const ENCODED_SCHEME = /^(?:https?|wss?)%3A/i;
+
+/** `'https://a/v1'`, `<https://a/v1>`, `(https://a/v1)` → `https://a/v1`: quotes and brackets around a URL in prose or shell-style lists. */
+function unwrap(part: string): string {
+  let start = 0;
+  let end = part.length;
+  while (start < end && OPENERS.includes(part[start] ?? "")) start++;
+  while (end > start && CLOSERS.includes(part[end - 1] ?? "")) end--;
+  return start === 0 && end === part.length ? part : part.slice(start, end);
+}
+
+/** `primary=https://a/v1` → `https://a/v1`; a part without a key as it is. Quotes around either are removed. */
 export function withoutKey(part: string): string {
-  const match = KEY_EQUALS.exec(part) ?? KEY_COLON.exec(part);
-  return match === null ? part : part.slice(match[0].length);
+  const bare = unwrap(part);
+  const match = KEY_EQUALS.exec(bare) ?? KEY_COLON.exec(bare);
+  return match === null ? bare : unwrap(bare.slice(match[0].length));
+}
+
+function decoded(piece: string): string | null {
+  if (!ENCODED_SCHEME.test(piece)) return null;
+  try {
+    return decodeURIComponent(piece);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -59,8 +83,11 @@ export function urlListParts(raw: string): string[] | null {
 export function urlPieces(raw: string): string[] {
   const pieces: string[] = [];
   for (const part of raw.split(PIECE_SPLIT)) {
-    if (part === "") continue;
-    pieces.push(withoutKey(part));
+    const piece = part === "" ? "" : withoutKey(part);
+    if (piece === "") continue;
+    pieces.push(piece);
+    const plain = decoded(piece);
+    if (plain !== null) pieces.push(plain);
   }
   return pieces;
 }

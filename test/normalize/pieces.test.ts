@@ -13,6 +13,7 @@ const LISTS: Array<[string, string[] | null]> = [
   ["https://api.deep\tseek.com/v1", null],
   ["api.openai.com api.deepseek.com", null],
   ["https://api.deepseek.com/v1", null],
+  ['"https://a.example.com/v1","https://api.deepseek.com/v1"', ["https://a.example.com/v1", "https://api.deepseek.com/v1"]],
   ["mode=fast;retries=3", null],
   ["a:1,b:2", null],
 ];
@@ -25,6 +26,9 @@ const PIECES: Array<[string, string[]]> = [
   ["x=1&url=https://api.deepseek.com/v1", ["1", "https://api.deepseek.com/v1"]],
   ["https://proxy.example.com/?target=https://api.deepseek.com", ["https://proxy.example.com/", "https://api.deepseek.com"]],
   ["a.enabled=true;llm.endpoint=https:/api.deepseek.com/v1", ["true", "https:/api.deepseek.com/v1"]],
+  ["'https://a.example.com/v1' <https://api.deepseek.com/v1>", ["https://a.example.com/v1", "https://api.deepseek.com/v1"]],
+  ["target=https%3A%2F%2Fapi.deepseek.com%2Fv1", ["https%3A%2F%2Fapi.deepseek.com%2Fv1", "https://api.deepseek.com/v1"]],
+  ["bad=https%3A%E0%A4%A", ["https%3A%E0%A4%A"]],
 ];
 
 it.each(PIECES)("urlPieces(%j)", (raw, pieces) => {
