@@ -25,6 +25,8 @@ const STRONG_URL_KEYS: ReadonlySet<string> = new Set(["baseurl", "apibase", "api
 const MODEL_KEYS: readonly string[] = ["model", "modelname", "modelid"];
 const KEY_SEPARATORS = /[_-]/g;
 const MAX_STRUCTURE_DEPTH = 24;
+/** Distinct endpoints of one value read as routes of their own (see structuredRoutes). */
+const MAX_LISTED_ROUTES = 64;
 
 /** Listen addresses: a variable that holds one configures a server, it does not name an endpoint. */
 const BIND_HOSTS: ReadonlySet<string> = new Set(["0.0.0.0", "[::]"]);
@@ -135,10 +137,15 @@ class RouteCollector {
 
   constructor(private readonly container: string) {}
 
+  /** The next suffix to try per base id: counting up from 2 for every repeat would be quadratic in the repeats. */
+  private readonly nextSuffix = new Map<string, number>();
+
   id(tail: string): string {
     const base = `container/${this.container}/${tail}`;
     let id = base;
-    for (let n = 2; this.ids.has(id); n++) id = `${base}~${n}`;
+    let n = this.nextSuffix.get(base) ?? 2;
+    for (; this.ids.has(id); n++) id = `${base}~${n}`;
+    this.nextSuffix.set(base, n);
     this.ids.add(id);
     return id;
   }
@@ -155,11 +162,25 @@ function structuredRoutes(
   fallbackModel: ModelInfo | null,
 ): void {
   // A URL listed in an array (`["https://a/v1", "https://b/v1"]`, or a comma-separated value).
+  // One route per distinct endpoint; past MAX_LISTED_ROUTES of them only known operators' hosts
+  // (a set bounded by the catalogue) get routes of their own, the rest are counted into one
+  // unresolved route: a value listing 60,000 URLs must not become 60,000 routes.
+  const listed = new Set<string>();
+  let skipped = 0;
+  let firstSkipped = "";
   const listedEndpoint = (raw: string, pointer: string): void => {
     if (OTHER_SCHEME.test(raw) || !isLikelyUrl(raw)) return;
     const fields = endpointOf(raw, settings);
     if (fields.endpoint === null || isBind(fields.endpoint)) return;
     if (!llmNamed && !isLlmEndpoint(fields.endpoint, settings)) return;
+    const known = isKnownHost(fields.endpoint, settings);
+    const key = known ? fields.endpoint.host : fields.endpoint.url;
+    if (listed.has(key)) return;
+    if (!known && listed.size >= MAX_LISTED_ROUTES) {
+      if (skipped++ === 0) firstSkipped = pointer;
+      return;
+    }
+    listed.add(key);
     out.routes.push(
       newRoute({
         id: out.id(`${variable.name}${pointer}`),
@@ -225,6 +246,33 @@ function structuredRoutes(
     }
   };
   visit(value, "", 0);
+  if (skipped > 0) {
+    out.routes.push(
+      newRoute({
+        id: out.id(`${variable.name}${firstSkipped}`),
+        via: `${describeVar(variable, container)} from ${firstSkipped}`,
+        source: toSource(variable.at),
+        endpoint: {
+          endpoint: null,
+          unresolvedEndpoint: {
+            raw: shownPiece(raw(variable)),
+            reason: `${skipped} more endpoints in this value than the ${MAX_LISTED_ROUTES} read one by one`,
+          },
+        },
+        provider: { sdkPrefix: fallbackModel?.sdkPrefix ?? null, type: fallbackModel?.type ?? null },
+      }),
+    );
+  }
+}
+
+function raw(variable: EnvVar): string {
+  return variable.value ?? variable.raw;
+}
+
+/** A known operator's host or domain itself (not a lookalike: lookalikes are unbounded). */
+function isKnownHost(endpoint: Endpoint, settings: AdapterSettings): boolean {
+  const known = settings.catalog.hosts;
+  return known.has(endpoint.host) || (endpoint.registrableDomain !== null && known.has(endpoint.registrableDomain));
 }
 
 function opaqueReason(env: ContainerEnv, baseVar: string): { raw: string; reason: string } | null {
@@ -446,8 +494,13 @@ function argRoutes(c: ContainerFacts, settings: AdapterSettings, out: RouteColle
     const fields = endpointOf(found.value, settings);
     if (!isBind(fields.endpoint)) push(found.word, fields, flag);
   }
+  // one route per variable a script sets and per value it gives it: a script repeating the same
+  // line thousands of times says it once
+  const assignedOnce = new Set<string>();
   for (const word of readBuiltinTargets(c, settings)) {
     used.add(word);
+    if (assignedOnce.has(`read ${word.text}`)) continue;
+    assignedOnce.add(`read ${word.text}`);
     push(word, { endpoint: null, unresolvedEndpoint: { raw: word.text, reason: `${word.text} is set by the shell's read builtin at run time` } }, word.text);
   }
   for (const word of words) {
@@ -457,12 +510,20 @@ function argRoutes(c: ContainerFacts, settings: AdapterSettings, out: RouteColle
     const assigned = assignment?.[2];
     // to a base-URL variable, whatever the value: `$(cat /etc/llm/url)` is an endpoint known only at run time
     if (assignment && assigned !== undefined && isBaseName(assignment[1] ?? "", settings)) {
+      if (assignedOnce.has(word.text)) continue;
+      assignedOnce.add(word.text);
       const fields = endpointOf(assigned, settings);
       if (!isBind(fields.endpoint)) push(word, fields, assignment[1] ?? null);
       continue;
     }
     const candidate = assigned ?? (word.flag === null ? word.text : word.inlineValue);
     if (candidate === null || (word.flag !== null && isDenyList(word.flag)) || (assignment && isDenyList(assignment[1] ?? ""))) continue;
-    for (const hit of llmHostsIn(candidate, settings)) push(word, hit.fields, word.flag);
+    for (const hit of llmHostsIn(candidate, settings)) {
+      // the same host under the same flag (or as a bare word) repeated is one route
+      const key = `${word.flag ?? ""} ${hit.fields.endpoint?.host ?? hit.piece}`;
+      if (assignedOnce.has(key)) continue;
+      assignedOnce.add(key);
+      push(word, hit.fields, word.flag);
+    }
   }
 }
