@@ -275,13 +275,39 @@ function isKnownHost(endpoint: Endpoint, settings: AdapterSettings): boolean {
   return known.has(endpoint.host) || (endpoint.registrableDomain !== null && known.has(endpoint.registrableDomain));
 }
 
-function opaqueReason(env: ContainerEnv, baseVar: string): { raw: string; reason: string } | null {
-  if (env.opaque.length === 0) return null;
-  const names = env.opaque.map((source) => source.description);
-  return {
-    raw: `envFrom ${names.join(", ")}`,
-    reason: `${baseVar} may be set through envFrom by ${names.join(", ")}, which ${names.length === 1 ? "is" : "are"} not in the scanned files`,
-  };
+function opaqueReason(env: ContainerEnv, baseVar: string, scripted: readonly string[]): { raw: string; reason: string } | null {
+  if (env.opaque.length > 0) {
+    const names = env.opaque.map((source) => source.description);
+    return {
+      raw: `envFrom ${names.join(", ")}`,
+      reason: `${baseVar} may be set through envFrom by ${names.join(", ")}, which ${names.length === 1 ? "is" : "are"} not in the scanned files`,
+    };
+  }
+  if (scripted.length === 0) return null;
+  return { raw: scripted.join("; "), reason: `${baseVar} may be set at run time by the start script: ${scripted.join("; ")}` };
+}
+
+const SOURCE_COMMANDS: ReadonlySet<string> = new Set([".", "source"]);
+const EXPORTING_COMMANDS: ReadonlySet<string> = new Set(["export", "eval", "declare", "typeset"]);
+
+/**
+ * What a container's start script does that may set any variable: sourcing a file (`. /etc/llm/env`,
+ * `source`), or exporting or evaluating a command's output (`export $(cat .env | xargs)`,
+ * `eval "$(...)"`). Like an `envFrom` source not in the scan, it may set the base URL.
+ */
+function scriptedEnvironment(c: ContainerFacts): string[] {
+  const found: string[] = [];
+  for (const segment of c.commands.main.segments) {
+    const first = segment[0]?.text ?? "";
+    const rest = segment.slice(1);
+    if (SOURCE_COMMANDS.has(first) && rest.length > 0) found.push(`${first} ${shownPiece(rest[0]?.text ?? "")}`);
+    else if (EXPORTING_COMMANDS.has(first)) {
+      const output = rest.find((word) => word.text.startsWith("$(") || word.text.startsWith("`"));
+      if (output !== undefined) found.push(`${first} ${shownPiece(output.text)}`);
+    }
+    if (found.length >= 4) break;
+  }
+  return found;
 }
 
 /**
@@ -390,6 +416,7 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
   const fallbackOwner =
     fallbackModel?.sdkPrefix != null ? [...groups.values()].find((group) => group.prefix.toLowerCase() === fallbackModel.sdkPrefix) : undefined;
 
+  const scripted = isServer ? [] : scriptedEnvironment(c);
   for (const group of groups.values()) {
     const base = group.base;
     const keyVar = group.keyVar;
@@ -399,7 +426,7 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
     let endpoint: EndpointFields;
     if (base !== null) endpoint = group.baseFields ?? varEndpoint(base, settings);
     else {
-      const opaque = opaqueReason(c.env, classifier.baseVarFor(group.prefix));
+      const opaque = opaqueReason(c.env, classifier.baseVarFor(group.prefix), scripted);
       endpoint = { endpoint: null, unresolvedEndpoint: opaque };
     }
     const evidence = base ?? keyVar!;
