@@ -76,22 +76,13 @@ function explainPending(fields: EndpointFields, pending: ReadonlyMap<string, str
   return { endpoint: null, unresolvedEndpoint: { raw: unresolved.raw, reason: `${unresolved.reason}; ${reasons.join("; ")}` } };
 }
 
-/** The volume mount a path is in: the longest mount path that contains it. */
-function mountOf(path: string, c: ContainerFacts): { name: string; mountPath: string } | null {
-  let best: { name: string; mountPath: string } | null = null;
-  for (const mount of c.mounts ?? []) {
-    const dir = mount.mountPath.endsWith("/") ? mount.mountPath : `${mount.mountPath}/`;
-    if ((path === mount.mountPath || path.startsWith(dir)) && (best === null || mount.mountPath.length > best.mountPath.length)) best = mount;
-  }
-  return best;
-}
-
 /**
- * `OPENAI_BASE_URL_FILE=/run/secrets/url`: the endpoint is the text of a file only there at run
- * time (a mounted Secret or ConfigMap, a file baked into the image), so it is unresolved, with the
- * path and the volume it is in.
+ * `OPENAI_BASE_URL_FILE=/run/secrets/url`: the endpoint is the text of a file. From a ConfigMap or
+ * Secret volume of the scan it is read like the variable itself; otherwise (a Secret not in the
+ * scan, another kind of volume, a file baked into the image) it is unresolved, with the path and
+ * the volume it is in.
  */
-function fileEndpoint(variable: EnvVar, base: string, c: ContainerFacts): EndpointFields {
+function fileEndpoint(variable: EnvVar, base: string, c: ContainerFacts, settings: AdapterSettings): EndpointFields {
   if (variable.value === null) {
     return {
       endpoint: null,
@@ -102,8 +93,9 @@ function fileEndpoint(variable: EnvVar, base: string, c: ContainerFacts): Endpoi
     };
   }
   const path = variable.value.trim();
-  const mount = mountOf(path, c);
-  const where = mount !== null ? `, in volume ${mount.name} mounted at ${mount.mountPath}` : "";
+  const file = c.readFile?.(path) ?? null;
+  if (file !== null && file.value !== null) return endpointOf(file.value.trim(), settings);
+  const where = file !== null ? ` (${file.reason})` : "";
   return {
     endpoint: null,
     unresolvedEndpoint: { raw: variable.value, reason: `${base} is read at run time from the file ${path}${where}` },
@@ -374,7 +366,7 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
         break;
       }
       case "base-file":
-        addBase(role.prefix, variable, fileEndpoint(variable, role.base, c));
+        addBase(role.prefix, variable, fileEndpoint(variable, role.base, c, settings));
         break;
       case "model":
         if (role.generic) genericModels.set(variable.name, variable);
