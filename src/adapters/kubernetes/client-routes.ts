@@ -472,18 +472,36 @@ function isBaseName(name: string, settings: AdapterSettings): boolean {
  * `read -r OPENAI_BASE_URL < /etc/llm/url` in a shell script: the shell sets a base-URL variable
  * from input only there at run time. The words of each such command that name one.
  */
-function readBuiltinTargets(c: ContainerFacts, settings: AdapterSettings): Word[] {
-  const targets: Word[] = [];
+function readBuiltinTargets(c: ContainerFacts, settings: AdapterSettings): Array<{ word: Word; file: string | null }> {
+  const targets: Array<{ word: Word; file: string | null }> = [];
   for (const segment of c.commands.main.segments) {
     let at = 0;
     // `IFS= read ...`: assignments before a command apply to it
     while (at < segment.length && SHELL_PREFIX_ASSIGNMENT.test(segment[at]?.text ?? "")) at++;
     if (segment[at]?.text !== "read") continue;
-    for (const word of segment.slice(at + 1)) {
-      if (word.flag === null && SHELL_NAME.test(word.text) && isBaseName(word.text, settings)) targets.push(word);
+    const args = segment.slice(at + 1);
+    // the command splitter drops `<`, so the redirected file is the absolute path among the words
+    const file = args.find((word) => word.flag === null && word.text.startsWith("/"))?.text ?? null;
+    for (const word of args) {
+      if (word.flag === null && SHELL_NAME.test(word.text) && isBaseName(word.text, settings)) targets.push({ word, file });
     }
   }
   return targets;
+}
+
+// `$(cat /etc/llm/url)`, `$(< /etc/llm/url)`, `` `cat /etc/llm/url` ``: one file's text.
+const CAT_FILE = /^(?:\$\(\s*(?:cat\s+|<\s*)([^\s()`]+)\s*\)|`\s*cat\s+([^\s()`]+)\s*`)$/;
+
+/**
+ * A value a script reads from a file: from a ConfigMap or Secret volume of the scan it is that
+ * file's endpoint; otherwise `fallback` (unresolved), with the volume's reason added.
+ */
+function fromFile(path: string, c: ContainerFacts, settings: AdapterSettings, fallback: EndpointFields): EndpointFields {
+  const file = c.readFile?.(path) ?? null;
+  if (file === null) return fallback;
+  if (file.value !== null) return endpointOf(file.value.trim(), settings);
+  const unresolved = fallback.unresolvedEndpoint;
+  return unresolved === null ? fallback : { endpoint: null, unresolvedEndpoint: { raw: unresolved.raw, reason: `${unresolved.reason} (${file.reason})` } };
 }
 
 /** `--base-url X` / `--api-base=X` flags, and URLs of known operators anywhere on the command line. */
@@ -516,11 +534,15 @@ function argRoutes(c: ContainerFacts, settings: AdapterSettings, out: RouteColle
   // one route per variable a script sets and per value it gives it: a script repeating the same
   // line thousands of times says it once
   const assignedOnce = new Set<string>();
-  for (const word of readBuiltinTargets(c, settings)) {
+  for (const { word, file } of readBuiltinTargets(c, settings)) {
     used.add(word);
     if (assignedOnce.has(`read ${word.text}`)) continue;
     assignedOnce.add(`read ${word.text}`);
-    push(word, { endpoint: null, unresolvedEndpoint: { raw: word.text, reason: `${word.text} is set by the shell's read builtin at run time` } }, word.text);
+    const unknown: EndpointFields = {
+      endpoint: null,
+      unresolvedEndpoint: { raw: word.text, reason: `${word.text} is set by the shell's read builtin at run time${file !== null ? ` from ${file}` : ""}` },
+    };
+    push(word, file !== null ? fromFile(file, c, settings, unknown) : unknown, word.text);
   }
   for (const word of words) {
     if (used.has(word)) continue;
@@ -531,7 +553,9 @@ function argRoutes(c: ContainerFacts, settings: AdapterSettings, out: RouteColle
     if (assignment && assigned !== undefined && isBaseName(assignment[1] ?? "", settings)) {
       if (assignedOnce.has(word.text)) continue;
       assignedOnce.add(word.text);
-      const fields = endpointOf(assigned, settings);
+      const cat = CAT_FILE.exec(assigned);
+      const path = cat?.[1] ?? cat?.[2];
+      const fields = path !== undefined ? fromFile(path, c, settings, endpointOf(assigned, settings)) : endpointOf(assigned, settings);
       if (!isBind(fields.endpoint)) push(word, fields, assignment[1] ?? null);
       continue;
     }
