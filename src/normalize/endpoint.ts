@@ -109,16 +109,65 @@ function placeholder(index: number): string {
   return `mgunresolved${index}x`;
 }
 
-function withPlaceholders(text: string): { substituted: string; found: string[] } {
+function withPlaceholders(text: string): { substituted: string; found: string[]; ranges: Array<[number, number]> } {
   const found: string[] = [];
   let substituted = "";
   let from = 0;
-  for (const [start, end] of indirectionRanges(text)) {
+  const ranges = indirectionRanges(text);
+  for (const [start, end] of ranges) {
     found.push(text.slice(start, end));
     substituted += text.slice(from, start) + placeholder(found.length - 1);
     from = end;
   }
-  return { substituted: found.length === 0 ? text : substituted + text.slice(from), found };
+  return { substituted: found.length === 0 ? text : substituted + text.slice(from), found, ranges };
+}
+
+const SHOWN_SUBSTITUTION = 80;
+
+function shown(text: string): string {
+  return text.length > SHOWN_SUBSTITUTION ? `${text.slice(0, SHOWN_SUBSTITUTION)}...` : text;
+}
+
+/**
+ * The first shell command substitution in a value, `$(cat /etc/llm/url)` or `` `cat x` ``, closed
+ * or not, outside the indirections already found (`${URL:-$(cat f)}` is described as the
+ * `${...}` it is). Kubernetes leaves such text as written, so whatever reads the value (a shell, an
+ * entrypoint's `eval`, or a client given the literal text) gets something only known at run time.
+ */
+function shellSubstitution(text: string, ranges: ReadonlyArray<[number, number]>): { at: number; reason: string } | null {
+  // Positions are asked in increasing order per search, so each search walks the ranges once.
+  const insideFrom = (): ((at: number) => boolean) => {
+    let r = 0;
+    return (at) => {
+      while (r < ranges.length && (ranges[r]?.[1] ?? 0) <= at) r++;
+      return r < ranges.length && (ranges[r]?.[0] ?? Infinity) <= at;
+    };
+  };
+  let inside = insideFrom();
+  let dollar = -1;
+  for (let i = text.indexOf("$("); i !== -1; i = text.indexOf("$(", i + 2)) {
+    if (text[i - 1] === "$" || inside(i) || matchAt(PARENS_AT, text, i) !== -1) continue;
+    dollar = i;
+    break;
+  }
+  inside = insideFrom();
+  let tick = text.indexOf("`");
+  while (tick !== -1 && inside(tick)) tick = text.indexOf("`", tick + 1);
+  if (dollar === -1 && tick === -1) return null;
+  const useTick = dollar === -1 || (tick !== -1 && tick < dollar);
+  const at = useTick ? tick : dollar;
+  const close = useTick ? text.indexOf("`", at + 1) : text.indexOf(")", at + 2);
+  if (close === -1) return { at, reason: `unterminated shell command substitution ${shown(text.slice(at))}: the value is not known before deploy` };
+  return { at, reason: `shell command substitution ${shown(text.slice(at, close + 1))} is only known at run time` };
+}
+
+/** Where scheme and authority end as WHATWG delimits them: text before this index decides the host. */
+function authorityEnd(text: string): number {
+  const scheme = SCHEME.exec(text);
+  let from = scheme === null || PORT_AFTER_COLON.test(text.slice(scheme[0].length)) ? 0 : scheme[0].length;
+  while (text[from] === "/" || text[from] === "\\") from++;
+  const end = text.slice(from).search(/[/?#\\]/);
+  return end === -1 ? text.length : from + end;
 }
 
 /**
@@ -133,7 +182,9 @@ export function unresolvedReason(raw: string): string | null {
   if (trimmed === "") return "empty value";
   if (LITELLM_ENV.test(trimmed)) return `LiteLLM environment reference ${trimmed}`;
 
-  const { substituted, found } = withPlaceholders(trimmed);
+  const { substituted, found, ranges } = withPlaceholders(trimmed);
+  const shell = shellSubstitution(trimmed, ranges);
+  if (shell !== null && shell.at < authorityEnd(trimmed)) return shell.reason;
   if (found.length === 0) return null;
 
   const first = describeIndirection(found[0] ?? "");
@@ -340,7 +391,8 @@ export function normalizeEndpoint(raw: string, options: NormalizeOptions = {}): 
 // ---------------------------------------------------------------------------
 // Cheap pre-check for adapters that scan every env value
 
-const LIKELY_SCHEME = /^(?:https?|wss?):\/\/([^/?#\\]*)/i;
+// WHATWG reads `https:/h`, `https:h` and `https:\\h` as `https://h` for these special schemes.
+const LIKELY_SCHEME = /^(?:https?|wss?):[/\\]*([^/?#\\]*)/i;
 const HOST_PORT_PATH = /^(\[[0-9A-Fa-f:.]+\]|[\p{L}\p{N}\p{M}%_.\u3002\uff0e\uff61-]+)(?::(\d{1,5}))?([/?#].*)?$/su;
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 /**
@@ -351,7 +403,8 @@ const FILE_EXTENSION_TLDS: ReadonlySet<string> = new Set(["py", "md", "sh", "zip
 
 export function isLikelyUrl(raw: string): boolean {
   // A template such as `https://{{ .Values.host }}/v1` still looks like a URL despite its spaces.
-  const text = withPlaceholders(trimEdgeSpace(raw)).substituted;
+  // Tabs and newlines are deleted by WHATWG wherever they are, so they cannot stop a value being one URL.
+  const text = withPlaceholders(trimEdgeSpace(raw).replace(TAB_NEWLINE, "")).substituted;
   if (text === "" || /\s/u.test(text)) return false;
 
   const withScheme = LIKELY_SCHEME.exec(text);
@@ -371,4 +424,22 @@ export function isLikelyUrl(raw: string): boolean {
   const bare = match[2] === undefined && match[3] === undefined;
   const labels = ascii.split(".");
   return !(bare && labels.length === 2 && FILE_EXTENSION_TLDS.has(labels[1] ?? ""));
+}
+
+const SCHEME_AND_SLASHES = /^(?:https?|wss?):[/\\]*/i;
+
+/**
+ * `https://api.deep seek.com/v1` with the whitespace inside the host removed, or null when the host
+ * as written has none. No parser reads such a host, but it shows which host was meant: a value
+ * that becomes a known operator's URL without its spaces is hiding that operator.
+ */
+export function withoutHostWhitespace(raw: string): string | null {
+  const text = trimEdgeSpace(raw);
+  const scheme = SCHEME_AND_SLASHES.exec(text);
+  if (scheme === null) return null;
+  const rest = text.slice(scheme[0].length);
+  const end = rest.search(/[/?#\\]/);
+  const authority = end === -1 ? rest : rest.slice(0, end);
+  if (!/\s/u.test(authority)) return null;
+  return scheme[0] + authority.replace(/\s/gu, "") + (end === -1 ? "" : rest.slice(end));
 }

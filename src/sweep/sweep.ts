@@ -13,6 +13,7 @@ import type { Route, Sighting, SourceLocation } from "../model/canonical";
 import { encodePointer } from "../parse/document";
 import { referencesInText, type Reference } from "./detect";
 import { embeddedStructure } from "./embedded";
+import { isDenyListName } from "../normalize/deny-list";
 
 export interface PointedReference extends Reference {
   /** Pointer of the value the reference is in (for a key: of the value under it). */
@@ -22,24 +23,29 @@ export interface PointedReference extends Reference {
 /** Values in the tree a sweep reads: the parse limits bound a document already; this bounds a Pulumi resource's inputs too. */
 const MAX_NODES = 500_000;
 
-/**
- * Keys under which a host list says where traffic may NOT go: a Cilium `egressDeny`, a gateway's
- * `blockedHosts`, a `denylist`. Their values are the opposite of routes.
- */
-const DENY_LIST_KEY =
-  /^(?:egress|ingress)?(?:deny|denied|block|blocked|disallow|disallowed|forbid|forbidden)(?:list|lists|hosts|domains|fqdns|urls)?$|deny_?list|block_?list/i;
-
 /** Annotations that restate the object (kubectl's last-applied copy) or hold Modelgate's own waivers: not what runs. */
 function restatesObject(pointer: string): boolean {
   return pointer === "/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration" || pointer.startsWith("/metadata/annotations/modelgate.dev~1");
 }
 
-/** `BLOCKED_HOSTS=...` or `denylist: ...` in a dotenv, INI or YAML text: the line names where traffic may not go. */
-const DENY_LIST_LINE = /^\s*["']?([A-Za-z_][\w.-]*)["']?\s*[=:]/;
+/** `BLOCKED_HOSTS=...`, `denylist: ...` or `--blocked-hosts=...`: a line or word that names where traffic may not go. */
+const ASSIGNED_NAME = /^\s*-{0,2}["']?([A-Za-z_][\w.-]*)["']?\s*[=:]/;
+/** A flag whose value is the next word: `--blocked-hosts api.deepseek.com`. */
+const BARE_FLAG = /^-{1,2}([A-Za-z][\w.-]*)$/;
 
 function isDenyListLine(line: string): boolean {
-  const key = DENY_LIST_LINE.exec(line)?.[1];
-  return key !== undefined && DENY_LIST_KEY.test(key);
+  const name = ASSIGNED_NAME.exec(line)?.[1];
+  return name !== undefined && isDenyListName(name);
+}
+
+/** The value of an entry whose name says it is a deny list: an env entry `{name: BLOCKED_HOSTS, value}`, the word after `--blocked-hosts`. */
+function deniedSibling(node: object, key: string, previous: unknown): boolean {
+  if (Array.isArray(node)) {
+    const flag = typeof previous === "string" ? BARE_FLAG.exec(previous)?.[1] : undefined;
+    return flag !== undefined && isDenyListName(flag);
+  }
+  const name = (node as Record<string, unknown>).name;
+  return key === "value" && typeof name === "string" && isDenyListName(name);
 }
 
 /** The references in a text that is not JSON or YAML: line by line, deny-list lines left out. */
@@ -74,7 +80,7 @@ export function sweepValue(value: unknown, catalog: CatalogView): PointedReferen
     // reverse, so the stack pops them in document order
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, child] = entries[i];
-      if (!Array.isArray(node) && DENY_LIST_KEY.test(key)) continue;
+      if ((!Array.isArray(node) && isDenyListName(key)) || deniedSibling(node, key, entries[i - 1]?.[1])) continue;
       // inside an embedded document every reference is the string's: its inner structure has no pointer
       const childPointer = embedded ? pointer : pointer + encodePointer([key]);
       if (!embedded && restatesObject(childPointer)) continue;
@@ -82,7 +88,7 @@ export function sweepValue(value: unknown, catalog: CatalogView): PointedReferen
     }
     if (!Array.isArray(node)) {
       for (const [key] of entries) {
-        if (DENY_LIST_KEY.test(key)) continue;
+        if (isDenyListName(key)) continue;
         for (const reference of referencesInText(key, catalog)) found.push({ ...reference, pointer: embedded ? pointer : pointer + encodePointer([key]) });
       }
     }

@@ -22,10 +22,11 @@ import { compileGlob } from "../../src/parse/glob";
 import { proxyTargets } from "../../src/adapters/egress/proxy-config";
 import { expandReferences, MAX_EXPANDED_CHARS, MAX_EXPANSION_DEPTH, type EnvVar } from "../../src/adapters/kubernetes/env";
 import { hasIndirection, modelInfo } from "../../src/adapters/kubernetes/models";
-import { endpointOf, llmHostIn, structuredValue } from "../../src/adapters/kubernetes/values";
+import { endpointOf, llmHostIn, llmHostsIn, structuredValue } from "../../src/adapters/kubernetes/values";
+import { urlListParts, urlPieces } from "../../src/normalize/pieces";
 import { looksLikeLiteLLMConfigText, mentionsModelList } from "../../src/adapters/litellm/recognise";
 import { referencesIn } from "../../src/adapters/openrouter/iac";
-import { indirectionRanges, isLikelyUrl, normalizeEndpoint, unresolvedReason } from "../../src/normalize/endpoint";
+import { indirectionRanges, isLikelyUrl, normalizeEndpoint, unresolvedReason, withoutHostWhitespace } from "../../src/normalize/endpoint";
 import { helmSources } from "../../src/parse/helm-source";
 import { scan } from "../../src/scan/scan";
 import { settingsFromBundleData } from "../../src/scan/settings";
@@ -103,6 +104,10 @@ const FUNCTIONS: Array<[string, (input: string) => unknown]> = [
   ["indirectionRanges", indirectionRanges],
   ["endpointOf", (input) => endpointOf(input, settings)],
   ["llmHostIn", (input) => llmHostIn(input, settings)],
+  ["llmHostsIn", (input) => llmHostsIn(input, settings)],
+  ["urlListParts", urlListParts],
+  ["urlPieces", urlPieces],
+  ["withoutHostWhitespace", withoutHostWhitespace],
   ["structuredValue", (input) => structuredValue(input, settings)],
   ["hasIndirection", hasIndirection],
   ["modelInfo", (input) => modelInfo(input, settings.catalog)],

@@ -585,6 +585,56 @@ const cases: Case[] = [
   { name: "not likely: email", raw: "ops@example.com", expect: { likelyUrl: false } },
   { name: "not likely: API key", raw: "sk-or-v1-0123456789abcdef", expect: { likelyUrl: false } },
   { name: "not likely: single-label host:port", raw: "redis:6379", expect: { likelyUrl: false } },
+  // WHATWG reads these as https://api.deepseek.com for special schemes; a neutral name holding one is a URL.
+  { name: "likely: one slash after the scheme", raw: "https:/api.deepseek.com/v1", expect: { likelyUrl: true, kind: "endpoint", host: "api.deepseek.com" } },
+  { name: "likely: no slash after the scheme", raw: "https:api.deepseek.com", expect: { likelyUrl: true, kind: "endpoint", host: "api.deepseek.com" } },
+  {
+    name: "likely: backslashes after the scheme",
+    raw: "https:\\api.deepseek.com\\v1",
+    expect: { likelyUrl: true, kind: "endpoint", host: "api.deepseek.com" },
+  },
+  { name: "likely: uppercase wss with one slash", raw: "WSS:/api.deepseek.com/v1", expect: { likelyUrl: true, kind: "endpoint", host: "api.deepseek.com" } },
+  { name: "likely: tab inside the host", raw: "https://api.deep\tseek.com/v1", expect: { likelyUrl: true } },
+  { name: "likely: newline inside the host", raw: "https://api.deep\nseek.com/v1", expect: { likelyUrl: true } },
+  { name: "not likely: scheme and nothing else", raw: "https:/", expect: { likelyUrl: false } },
+  { name: "not likely: words with a tab", raw: "not\ta url", expect: { likelyUrl: false } },
+
+  // --- shell command substitution ------------------------------------------
+  {
+    name: "command substitution as the whole value",
+    raw: "$(cat /etc/llm/url)",
+    expect: { kind: "unresolved", unresolvedReason: "shell command substitution $(cat /etc/llm/url) is only known at run time", likelyUrl: false },
+  },
+  {
+    name: "backtick command substitution",
+    raw: "`cat /etc/llm/url`",
+    expect: { kind: "unresolved", unresolvedReason: "shell command substitution `cat /etc/llm/url` is only known at run time" },
+  },
+  {
+    name: "unterminated command substitution",
+    raw: "$(cat /etc/llm/url",
+    expect: { kind: "unresolved", unresolvedReason: "unterminated shell command substitution $(cat /etc/llm/url: the value is not known before deploy" },
+  },
+  {
+    name: "command substitution in the host",
+    raw: "https://$(cat /etc/llm/host)/v1",
+    expect: { kind: "unresolved", reason: "shell command substitution $(cat /etc/llm/host)" },
+  },
+  {
+    name: "command substitution only in the query keeps the endpoint",
+    raw: "https://api.deepseek.com/v1?ts=$(date +%s)",
+    expect: { kind: "endpoint", host: "api.deepseek.com", unresolvedReason: null },
+  },
+  {
+    name: "command substitution inside a default is the ${...} it is in",
+    raw: "${LLM_URL:-$(cat /etc/url)}",
+    expect: { kind: "unresolved", unresolvedReason: "environment reference ${LLM_URL:-$(cat /etc/url)}" },
+  },
+  {
+    name: "a Kubernetes $(VAR) reference is no command substitution",
+    raw: "$(LLM_HOST)/v1",
+    expect: { kind: "unresolved", unresolvedReason: "Kubernetes variable reference $(LLM_HOST)" },
+  },
 ];
 
 function knownSet(c: Case): ReadonlySet<string> {

@@ -4,6 +4,7 @@
  * configuration held in variables; and base-URL flags on the command line.
  */
 
+import { isDenyListName } from "../../normalize/deny-list";
 import type { Endpoint, Route } from "../../model/canonical";
 import { newRoute, type EndpointFields } from "../core/route";
 import type { AdapterSettings } from "../core/types";
@@ -14,7 +15,7 @@ import type { ContainerFacts } from "./model-servers";
 import { modelInfo, unresolvedModel, type ModelInfo } from "./models";
 import { GENERIC_MODEL_VARS, nameClassifier, type NameClassifier } from "./names";
 import { isLikelyUrl } from "../../normalize/endpoint";
-import { endpointOf, isLlmEndpoint, llmHostIn, structuredValue } from "./values";
+import { endpointOf, isLlmEndpoint, llmHostsIn, structuredValue, type ValueHit } from "./values";
 
 const BASE_URL_FLAGS: ReadonlySet<string> = new Set(["--base-url", "--api-base", "--openai-api-base", "--openai-base-url", "--endpoint", "--llm-url"]);
 const MODEL_FLAGS: ReadonlySet<string> = new Set(["--model"]);
@@ -25,6 +26,8 @@ const STRONG_URL_KEYS: ReadonlySet<string> = new Set(["baseurl", "apibase", "api
 const MODEL_KEYS: readonly string[] = ["model", "modelname", "modelid"];
 const KEY_SEPARATORS = /[_-]/g;
 const MAX_STRUCTURE_DEPTH = 24;
+/** Distinct endpoints of one value read as routes of their own (see structuredRoutes). */
+const MAX_LISTED_ROUTES = 64;
 
 /** Listen addresses: a variable that holds one configures a server, it does not name an endpoint. */
 const BIND_HOSTS: ReadonlySet<string> = new Set(["0.0.0.0", "[::]"]);
@@ -33,6 +36,12 @@ const NOT_ENDPOINT_VARS: ReadonlySet<string> = new Set(["NO_PROXY", "no_proxy"])
 /** A URL of another protocol (s3://, postgres://, redis://): under a generic name it is not an LLM endpoint. */
 const OTHER_SCHEME = /^\s*(?!(?:https?|wss?):)[a-z][a-z0-9+.-]*:\/\//i;
 
+const SHOWN_PIECE = 100;
+
+function shownPiece(piece: string): string {
+  return piece.length > SHOWN_PIECE ? `${piece.slice(0, SHOWN_PIECE)}...` : piece;
+}
+
 interface Group {
   key: string;
   prefix: string;
@@ -40,6 +49,8 @@ interface Group {
   /** The endpoint already computed for a value-based hit. */
   baseFields: EndpointFields | null;
   keyVar: EnvVar | null;
+  /** The provider key variable keyVar provides: its own name, or X for an X_FILE holding the key's path. */
+  keyName: string | null;
 }
 
 /** Normalises a variable's value, explaining `$(VAR)` references that hide the host. */
@@ -57,6 +68,32 @@ function explainPending(fields: EndpointFields, pending: ReadonlyMap<string, str
   for (const [name, why] of pending) if (unresolved.raw.includes(`$(${name})`)) reasons.push(`$(${name}): ${why}`);
   if (reasons.length === 0) return fields;
   return { endpoint: null, unresolvedEndpoint: { raw: unresolved.raw, reason: `${unresolved.reason}; ${reasons.join("; ")}` } };
+}
+
+/**
+ * `OPENAI_BASE_URL_FILE=/run/secrets/url`: the endpoint is the text of a file. From a ConfigMap or
+ * Secret volume of the scan it is read like the variable itself; otherwise (a Secret not in the
+ * scan, another kind of volume, a file baked into the image) it is unresolved, with the path and
+ * the volume it is in.
+ */
+function fileEndpoint(variable: EnvVar, base: string, c: ContainerFacts, settings: AdapterSettings): EndpointFields {
+  if (variable.value === null) {
+    return {
+      endpoint: null,
+      unresolvedEndpoint: {
+        raw: variable.raw,
+        reason: `${base} is read from a file named by ${variable.name}, itself unknown: ${variable.unresolved ?? "unknown before deploy"}`,
+      },
+    };
+  }
+  const path = variable.value.trim();
+  const file = c.readFile?.(path) ?? null;
+  if (file !== null && file.value !== null) return endpointOf(file.value.trim(), settings);
+  const where = file !== null ? ` (${file.reason})` : "";
+  return {
+    endpoint: null,
+    unresolvedEndpoint: { raw: variable.value, reason: `${base} is read at run time from the file ${path}${where}` },
+  };
 }
 
 function isBind(endpoint: Endpoint | null): boolean {
@@ -86,10 +123,15 @@ class RouteCollector {
 
   constructor(private readonly container: string) {}
 
+  /** The next suffix to try per base id: counting up from 2 for every repeat would be quadratic in the repeats. */
+  private readonly nextSuffix = new Map<string, number>();
+
   id(tail: string): string {
     const base = `container/${this.container}/${tail}`;
     let id = base;
-    for (let n = 2; this.ids.has(id); n++) id = `${base}~${n}`;
+    let n = this.nextSuffix.get(base) ?? 2;
+    for (; this.ids.has(id); n++) id = `${base}~${n}`;
+    this.nextSuffix.set(base, n);
     this.ids.add(id);
     return id;
   }
@@ -106,11 +148,25 @@ function structuredRoutes(
   fallbackModel: ModelInfo | null,
 ): void {
   // A URL listed in an array (`["https://a/v1", "https://b/v1"]`, or a comma-separated value).
+  // One route per distinct endpoint; past MAX_LISTED_ROUTES of them only known operators' hosts
+  // (a set bounded by the catalogue) get routes of their own, the rest are counted into one
+  // unresolved route: a value listing 60,000 URLs must not become 60,000 routes.
+  const listed = new Set<string>();
+  let skipped = 0;
+  let firstSkipped = "";
   const listedEndpoint = (raw: string, pointer: string): void => {
     if (OTHER_SCHEME.test(raw) || !isLikelyUrl(raw)) return;
     const fields = endpointOf(raw, settings);
     if (fields.endpoint === null || isBind(fields.endpoint)) return;
     if (!llmNamed && !isLlmEndpoint(fields.endpoint, settings)) return;
+    const known = isKnownHost(fields.endpoint, settings);
+    const key = known ? fields.endpoint.host : fields.endpoint.url;
+    if (listed.has(key)) return;
+    if (!known && listed.size >= MAX_LISTED_ROUTES) {
+      if (skipped++ === 0) firstSkipped = pointer;
+      return;
+    }
+    listed.add(key);
     out.routes.push(
       newRoute({
         id: out.id(`${variable.name}${pointer}`),
@@ -176,15 +232,68 @@ function structuredRoutes(
     }
   };
   visit(value, "", 0);
+  if (skipped > 0) {
+    out.routes.push(
+      newRoute({
+        id: out.id(`${variable.name}${firstSkipped}`),
+        via: `${describeVar(variable, container)} from ${firstSkipped}`,
+        source: toSource(variable.at),
+        endpoint: {
+          endpoint: null,
+          unresolvedEndpoint: {
+            raw: shownPiece(raw(variable)),
+            reason: `${skipped} more endpoints in this value than the ${MAX_LISTED_ROUTES} read one by one`,
+          },
+        },
+        provider: { sdkPrefix: fallbackModel?.sdkPrefix ?? null, type: fallbackModel?.type ?? null },
+      }),
+    );
+  }
 }
 
-function opaqueReason(env: ContainerEnv, baseVar: string): { raw: string; reason: string } | null {
-  if (env.opaque.length === 0) return null;
-  const names = env.opaque.map((source) => source.description);
-  return {
-    raw: `envFrom ${names.join(", ")}`,
-    reason: `${baseVar} may be set through envFrom by ${names.join(", ")}, which ${names.length === 1 ? "is" : "are"} not in the scanned files`,
-  };
+function raw(variable: EnvVar): string {
+  return variable.value ?? variable.raw;
+}
+
+/** A known operator's host or domain itself (not a lookalike: lookalikes are unbounded). */
+function isKnownHost(endpoint: Endpoint, settings: AdapterSettings): boolean {
+  const known = settings.catalog.hosts;
+  return known.has(endpoint.host) || (endpoint.registrableDomain !== null && known.has(endpoint.registrableDomain));
+}
+
+function opaqueReason(env: ContainerEnv, baseVar: string, scripted: readonly string[]): { raw: string; reason: string } | null {
+  if (env.opaque.length > 0) {
+    const names = env.opaque.map((source) => source.description);
+    return {
+      raw: `envFrom ${names.join(", ")}`,
+      reason: `${baseVar} may be set through envFrom by ${names.join(", ")}, which ${names.length === 1 ? "is" : "are"} not in the scanned files`,
+    };
+  }
+  if (scripted.length === 0) return null;
+  return { raw: scripted.join("; "), reason: `${baseVar} may be set at run time by the start script: ${scripted.join("; ")}` };
+}
+
+const SOURCE_COMMANDS: ReadonlySet<string> = new Set([".", "source"]);
+const EXPORTING_COMMANDS: ReadonlySet<string> = new Set(["export", "eval", "declare", "typeset"]);
+
+/**
+ * What a container's start script does that may set any variable: sourcing a file (`. /etc/llm/env`,
+ * `source`), or exporting or evaluating a command's output (`export $(cat .env | xargs)`,
+ * `eval "$(...)"`). Like an `envFrom` source not in the scan, it may set the base URL.
+ */
+function scriptedEnvironment(c: ContainerFacts): string[] {
+  const found: string[] = [];
+  for (const segment of c.commands.main.segments) {
+    const first = segment[0]?.text ?? "";
+    const rest = segment.slice(1);
+    if (SOURCE_COMMANDS.has(first) && rest.length > 0) found.push(`${first} ${shownPiece(rest[0]?.text ?? "")}`);
+    else if (EXPORTING_COMMANDS.has(first)) {
+      const output = rest.find((word) => word.text.startsWith("$(") || word.text.startsWith("`"));
+      if (output !== undefined) found.push(`${first} ${shownPiece(output.text)}`);
+    }
+    if (found.length >= 4) break;
+  }
+  return found;
 }
 
 /**
@@ -199,6 +308,7 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
   const prefixModels = new Map<string, EnvVar>();
   const genericModels = new Map<string, EnvVar>();
   const structured: Array<{ variable: EnvVar; value: unknown; llmNamed: boolean }> = [];
+  const pieces: Array<{ variable: EnvVar; hit: ValueHit }> = [];
 
   const addBase = (prefix: string, variable: EnvVar, fields: EndpointFields | null): void => {
     let group = groups.get(prefix);
@@ -208,7 +318,7 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
       prefix = variable.name;
     }
     if (!group) {
-      group = { key: prefix, prefix, base: null, baseFields: null, keyVar: null };
+      group = { key: prefix, prefix, base: null, baseFields: null, keyVar: null, keyName: null };
       groups.set(prefix, group);
     }
     group.base = variable;
@@ -221,10 +331,13 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
       case "key": {
         let group = groups.get(role.prefix);
         if (!group) {
-          group = { key: role.prefix, prefix: role.prefix, base: null, baseFields: null, keyVar: null };
+          group = { key: role.prefix, prefix: role.prefix, base: null, baseFields: null, keyVar: null, keyName: null };
           groups.set(role.prefix, group);
         }
-        group.keyVar ??= variable;
+        if (group.keyVar === null) {
+          group.keyVar = variable;
+          group.keyName = role.file ?? variable.name;
+        }
         break;
       }
       case "base": {
@@ -246,19 +359,24 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
         }
         break;
       }
+      case "base-file":
+        addBase(role.prefix, variable, fileEndpoint(variable, role.base, c, settings));
+        break;
       case "model":
         if (role.generic) genericModels.set(variable.name, variable);
         if (role.prefix !== "" && !prefixModels.has(role.prefix)) prefixModels.set(role.prefix, variable);
         break;
       case "other": {
-        if (variable.value === null || NOT_ENDPOINT_VARS.has(variable.name)) break;
+        if (variable.value === null || NOT_ENDPOINT_VARS.has(variable.name) || isDenyListName(variable.name)) break;
         const value = structuredValue(variable.value, settings);
         if (value !== null) {
           structured.push({ variable, value, llmNamed: classifier.hasLlmWord(variable.name) });
           break;
         }
-        const hit = llmHostIn(variable.value, settings);
-        if (hit !== null) addBase(role.prefix, variable, explainPending(hit, variable.pending));
+        for (const hit of llmHostsIn(variable.value, settings)) {
+          if (hit.part === null) addBase(role.prefix, variable, explainPending(hit.fields, variable.pending));
+          else pieces.push({ variable, hit });
+        }
         break;
       }
     }
@@ -284,6 +402,7 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
   const fallbackOwner =
     fallbackModel?.sdkPrefix != null ? [...groups.values()].find((group) => group.prefix.toLowerCase() === fallbackModel.sdkPrefix) : undefined;
 
+  const scripted = isServer ? [] : scriptedEnvironment(c);
   for (const group of groups.values()) {
     const base = group.base;
     const keyVar = group.keyVar;
@@ -293,7 +412,7 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
     let endpoint: EndpointFields;
     if (base !== null) endpoint = group.baseFields ?? varEndpoint(base, settings);
     else {
-      const opaque = opaqueReason(c.env, classifier.baseVarFor(group.prefix));
+      const opaque = opaqueReason(c.env, classifier.baseVarFor(group.prefix), scripted);
       endpoint = { endpoint: null, unresolvedEndpoint: opaque };
     }
     const evidence = base ?? keyVar!;
@@ -303,7 +422,7 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
         via: describeVar(evidence, c.name),
         source: toSource(evidence.at),
         endpoint,
-        provider: { keyVar: keyVar?.name ?? null, sdkPrefix: model?.sdkPrefix ?? null, type: model?.type ?? null },
+        provider: { keyVar: keyVar !== null ? group.keyName : null, sdkPrefix: model?.sdkPrefix ?? null, type: model?.type ?? null },
         ...(model ? { model: model.model } : {}),
       }),
     );
@@ -313,13 +432,71 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
     structuredRoutes(variable, value, llmNamed, settings, out, c.name, fallbackModel);
   }
 
+  // A host in one piece of a value (`x=1&url=https://...`, one entry of a `|` list): its own route.
+  for (const { variable, hit } of pieces) {
+    out.routes.push(
+      newRoute({
+        id: out.id(`${variable.name}/part${hit.part}`),
+        via: `${describeVar(variable, c.name)} in "${shownPiece(hit.piece)}"`,
+        source: toSource(variable.at),
+        endpoint: explainPending(hit.fields, variable.pending),
+        provider: { sdkPrefix: fallbackModel?.sdkPrefix ?? null, type: fallbackModel?.type ?? null },
+        ...(fallbackModel ? { model: fallbackModel.model } : {}),
+      }),
+    );
+  }
+
   const usedVars = new Set<EnvVar>();
   for (const group of groups.values()) if (group.base !== null) usedVars.add(group.base);
   argRoutes(c, settings, out, fallbackModel, usedVars);
   return out.routes;
 }
 
-const SHELL_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=(.+)$/s;
+const SHELL_ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/s;
+const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SHELL_PREFIX_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/** Whether a shell variable name is one an LLM client reads its endpoint from. */
+function isBaseName(name: string, settings: AdapterSettings): boolean {
+  const kind = nameClassifier(settings).classify(name).kind;
+  return kind === "base" || kind === "base-file";
+}
+
+/**
+ * `read -r OPENAI_BASE_URL < /etc/llm/url` in a shell script: the shell sets a base-URL variable
+ * from input only there at run time. The words of each such command that name one.
+ */
+function readBuiltinTargets(c: ContainerFacts, settings: AdapterSettings): Array<{ word: Word; file: string | null }> {
+  const targets: Array<{ word: Word; file: string | null }> = [];
+  for (const segment of c.commands.main.segments) {
+    let at = 0;
+    // `IFS= read ...`: assignments before a command apply to it
+    while (at < segment.length && SHELL_PREFIX_ASSIGNMENT.test(segment[at]?.text ?? "")) at++;
+    if (segment[at]?.text !== "read") continue;
+    const args = segment.slice(at + 1);
+    // the command splitter drops `<`, so the redirected file is the absolute path among the words
+    const file = args.find((word) => word.flag === null && word.text.startsWith("/"))?.text ?? null;
+    for (const word of args) {
+      if (word.flag === null && SHELL_NAME.test(word.text) && isBaseName(word.text, settings)) targets.push({ word, file });
+    }
+  }
+  return targets;
+}
+
+// `$(cat /etc/llm/url)`, `$(< /etc/llm/url)`, `` `cat /etc/llm/url` ``: one file's text.
+const CAT_FILE = /^(?:\$\(\s*(?:cat\s+|<\s*)([^\s()`]+)\s*\)|`\s*cat\s+([^\s()`]+)\s*`)$/;
+
+/**
+ * A value a script reads from a file: from a ConfigMap or Secret volume of the scan it is that
+ * file's endpoint; otherwise `fallback` (unresolved), with the volume's reason added.
+ */
+function fromFile(path: string, c: ContainerFacts, settings: AdapterSettings, fallback: EndpointFields): EndpointFields {
+  const file = c.readFile?.(path) ?? null;
+  if (file === null) return fallback;
+  if (file.value !== null) return endpointOf(file.value.trim(), settings);
+  const unresolved = fallback.unresolvedEndpoint;
+  return unresolved === null ? fallback : { endpoint: null, unresolvedEndpoint: { raw: unresolved.raw, reason: `${unresolved.reason} (${file.reason})` } };
+}
 
 /** `--base-url X` / `--api-base=X` flags, and URLs of known operators anywhere on the command line. */
 function argRoutes(c: ContainerFacts, settings: AdapterSettings, out: RouteCollector, model: ModelInfo | null, usedVars: ReadonlySet<EnvVar>): void {
@@ -348,13 +525,42 @@ function argRoutes(c: ContainerFacts, settings: AdapterSettings, out: RouteColle
     const fields = endpointOf(found.value, settings);
     if (!isBind(fields.endpoint)) push(found.word, fields, flag);
   }
+  // one route per variable a script sets and per value it gives it: a script repeating the same
+  // line thousands of times says it once
+  const assignedOnce = new Set<string>();
+  for (const { word, file } of readBuiltinTargets(c, settings)) {
+    used.add(word);
+    if (assignedOnce.has(`read ${word.text}`)) continue;
+    assignedOnce.add(`read ${word.text}`);
+    const unknown: EndpointFields = {
+      endpoint: null,
+      unresolvedEndpoint: { raw: word.text, reason: `${word.text} is set by the shell's read builtin at run time${file !== null ? ` from ${file}` : ""}` },
+    };
+    push(word, file !== null ? fromFile(file, c, settings, unknown) : unknown, word.text);
+  }
   for (const word of words) {
     if (used.has(word)) continue;
     // A shell assignment (`OPENAI_BASE_URL=https://... exec app`, `export X=...`) sets the value for the command.
-    const assigned = word.flag === null ? SHELL_ASSIGNMENT.exec(word.text)?.[1] : undefined;
+    const assignment = word.flag === null ? SHELL_ASSIGNMENT.exec(word.text) : null;
+    const assigned = assignment?.[2];
+    // to a base-URL variable, whatever the value: `$(cat /etc/llm/url)` is an endpoint known only at run time
+    if (assignment && assigned !== undefined && isBaseName(assignment[1] ?? "", settings)) {
+      if (assignedOnce.has(word.text)) continue;
+      assignedOnce.add(word.text);
+      const cat = CAT_FILE.exec(assigned);
+      const path = cat?.[1] ?? cat?.[2];
+      const fields = path !== undefined ? fromFile(path, c, settings, endpointOf(assigned, settings)) : endpointOf(assigned, settings);
+      if (!isBind(fields.endpoint)) push(word, fields, assignment[1] ?? null);
+      continue;
+    }
     const candidate = assigned ?? (word.flag === null ? word.text : word.inlineValue);
-    if (candidate === null) continue;
-    const hit = llmHostIn(candidate, settings);
-    if (hit !== null) push(word, hit, word.flag);
+    if (candidate === null || (word.flag !== null && isDenyListName(word.flag)) || (assignment && isDenyListName(assignment[1] ?? ""))) continue;
+    for (const hit of llmHostsIn(candidate, settings)) {
+      // the same host under the same flag (or as a bare word) repeated is one route
+      const key = `${word.flag ?? ""} ${hit.fields.endpoint?.host ?? hit.piece}`;
+      if (assignedOnce.has(key)) continue;
+      assignedOnce.add(key);
+      push(word, hit.fields, word.flag);
+    }
   }
 }

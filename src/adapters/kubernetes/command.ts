@@ -92,6 +92,7 @@ function splitScript(script: string, at: Loc, label: string, env: ContainerEnv, 
   };
   // The next "}" is looked up again only once passed: one search per "${" would rescan an unclosed rest.
   let nextBrace = -2;
+  let nextTick = -2;
   const expandShellVar = (start: number): number => {
     // script[start] === "$"
     const rest = script.slice(start + 1);
@@ -191,6 +192,14 @@ function splitScript(script: string, at: Loc, label: string, env: ContainerEnv, 
         }
       }
       i += 1;
+    } else if (ch === "`") {
+      // command substitution, kept inside its word as `$(...)` is; unclosed, it takes the rest of the script
+      if (nextTick !== -1 && nextTick < i + 1) nextTick = script.indexOf("`", i + 1);
+      const end = nextTick === -1 ? n : nextTick + 1;
+      word += script.slice(i, end);
+      inWord = true;
+      parts += 2;
+      i = end;
     } else if (ch === "\\") {
       if (script[i + 1] !== "\n" && i + 1 < n) {
         word += script[i + 1];

@@ -7,7 +7,7 @@ import { readCommands } from "./command";
 import { resolveContainerEnv } from "./env";
 import type { Loc, ProblemSink } from "./location";
 import { linkInitDownloads } from "./downloads";
-import { detectServer, type ContainerFacts } from "./model-servers";
+import { detectServer, type ContainerFacts, type MountedFile, type VolumeMount } from "./model-servers";
 import { isRecord } from "../core/objects";
 
 export interface ContainerAnalysis {
@@ -33,15 +33,74 @@ export function analyzeContainer(
   problems: ProblemSink,
   serving = false,
   init = false,
+  volumes: unknown = undefined,
 ): ContainerAnalysis {
   const env = resolveContainerEnv(container, loc, namespace, ctx, problems);
   const commands = readCommands(container, loc, env, problems);
   const image = typeof container.image === "string" ? { text: container.image, at: { doc: loc.doc, pointer: `${loc.pointer}/image` } } : null;
-  const facts: ContainerFacts = { name, loc, image, env, commands };
+  const mounts = volumeMounts(container.volumeMounts);
+  const facts: ContainerFacts = { name, loc, image, env, commands, mounts, readFile: (path) => mountedFile(path, mounts, volumes, namespace, ctx) };
   // an init container runs to completion before the pod serves; a native sidecar (restartPolicy Always) keeps running
   const server = init && container.restartPolicy !== "Always" ? null : detectServer(facts, ctx.settings);
   const routes = clientRoutes(facts, serving || server !== null, ctx.settings);
   return { facts, init, server, routes };
+}
+
+function volumeMounts(list: unknown): VolumeMount[] {
+  if (!Array.isArray(list)) return [];
+  const mounts: VolumeMount[] = [];
+  for (const mount of list) {
+    if (!isRecord(mount) || typeof mount.name !== "string" || typeof mount.mountPath !== "string") continue;
+    mounts.push({
+      name: mount.name,
+      mountPath: mount.mountPath,
+      ...(typeof mount.subPath === "string" && mount.subPath !== "" ? { subPath: mount.subPath } : {}),
+    });
+  }
+  return mounts;
+}
+
+/** The mount a path is in: the longest mount path that is the path or contains it. */
+export function mountOf(path: string, mounts: readonly VolumeMount[]): VolumeMount | null {
+  let best: VolumeMount | null = null;
+  for (const mount of mounts) {
+    const dir = mount.mountPath.endsWith("/") ? mount.mountPath : `${mount.mountPath}/`;
+    if ((path === mount.mountPath || path.startsWith(dir)) && (best === null || mount.mountPath.length > best.mountPath.length)) best = mount;
+  }
+  return best;
+}
+
+/**
+ * The text of a file in a ConfigMap or Secret volume the scan holds (`items` and `subPath`
+ * honoured), or why it cannot be known: another kind of volume, an object not in the scan, a key
+ * it does not have. Null when no mount holds the path.
+ */
+function mountedFile(path: string, mounts: readonly VolumeMount[], volumes: unknown, namespace: string, ctx: AdapterContext): MountedFile | null {
+  const mount = mountOf(path, mounts);
+  if (mount === null) return null;
+  const where = `volume ${mount.name} mounted at ${mount.mountPath}`;
+  const volume = Array.isArray(volumes) ? volumes.find((v): v is Record<string, unknown> => isRecord(v) && v.name === mount.name) : undefined;
+  const unknown = (reason: string): MountedFile => ({ value: null, reason: `${where}: ${reason}`, from: where });
+  if (volume === undefined) return unknown("the pod's volume is not in the scanned files");
+  const kind = isRecord(volume.configMap) ? "ConfigMap" : isRecord(volume.secret) ? "Secret" : null;
+  if (kind === null) return unknown("not a ConfigMap or Secret volume, so its files are only known at run time");
+  const ref = (kind === "ConfigMap" ? volume.configMap : volume.secret) as Record<string, unknown>;
+  const objectName = kind === "ConfigMap" ? ref.name : ref.secretName;
+  if (typeof objectName !== "string") return unknown(`the ${kind} volume names no ${kind}`);
+  const inVolume = mount.subPath ?? (path === mount.mountPath ? "" : path.slice(mount.mountPath.replace(/\/$/, "").length + 1));
+  let key = inVolume;
+  if (Array.isArray(ref.items)) {
+    const item = ref.items.find((i): i is Record<string, unknown> => isRecord(i) && i.path === inVolume);
+    if (item === undefined || typeof item.key !== "string") return unknown(`${kind} ${namespace}/${objectName} projects no file ${inVolume}`);
+    key = item.key;
+  }
+  const described = `${kind} ${namespace}/${objectName} key ${key}`;
+  const source = ctx.index.keyValueSource(kind, namespace, objectName);
+  if (!source) return { value: null, reason: `${where}, from ${described}, which is not in the scanned files`, from: described };
+  const value = source.data.get(key);
+  if (value === undefined)
+    return { value: null, reason: `${where}: ${kind} ${namespace}/${objectName} has no key ${key} in the scanned files`, from: described };
+  return { value, reason: "", from: described };
 }
 
 /** One container of a pod, wherever its format keeps it (a `containers` list, an Argo `container`, a Tekton step). */
@@ -89,7 +148,7 @@ export function analyzePodSpec(
         name = `${field}[${index}]`;
       }
       // analysed in place, so problems keep the order of the containers they are about
-      results.push(analyzeContainer(container, loc, name as string, namespace, ctx, problems, false, field === "initContainers"));
+      results.push(analyzeContainer(container, loc, name as string, namespace, ctx, problems, false, field === "initContainers", spec.volumes));
     });
   }
   linkInitDownloads(results, ctx.settings);

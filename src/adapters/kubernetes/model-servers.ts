@@ -28,6 +28,25 @@ export interface ContainerFacts {
   image: { text: string; at: Loc } | null;
   env: ContainerEnv;
   commands: ContainerCommands;
+  /** The container's `volumeMounts`, to say which volume a file read at run time is in. */
+  mounts?: readonly VolumeMount[];
+  /** The text of a file in a mounted ConfigMap or Secret of the scan; null when no mount holds the path. */
+  readFile?: (path: string) => MountedFile | null;
+}
+
+export interface VolumeMount {
+  name: string;
+  mountPath: string;
+  subPath?: string;
+}
+
+export interface MountedFile {
+  /** The file's text, or null when it cannot be known before deploy. */
+  value: string | null;
+  /** Why value is null. */
+  reason: string;
+  /** "ConfigMap ns/x key url", or the volume when the object is unknown. */
+  from: string;
 }
 
 interface Evidence {

@@ -7,10 +7,15 @@
 import type { AdapterSettings } from "../core/types";
 
 export type VarRole =
-  /** A provider key variable from the settings (DEEPSEEK_API_KEY). */
-  | { kind: "key"; prefix: string }
+  /** A provider key variable from the settings (DEEPSEEK_API_KEY), or its `_FILE` form (`file`: the key variable it provides). */
+  | { kind: "key"; prefix: string; file?: string }
   /** A base-URL variable: named in the settings, or a generic name with an LLM word (LLM_BASE_URL). */
   | { kind: "base"; prefix: string; configured: boolean }
+  /**
+   * A base-URL variable's value read from a file (`OPENAI_BASE_URL_FILE=/run/secrets/url`, the
+   * Docker secrets convention): the value is a path, the endpoint is the file's text at run time.
+   */
+  | { kind: "base-file"; prefix: string; base: string }
   /** A model variable: `<PREFIX>_MODEL`, or a generic one (MODEL, LLM_MODEL, MODEL_NAME). */
   | { kind: "model"; prefix: string; generic: boolean }
   /** Anything else; the prefix groups a value-based hit (FOO_URL → FOO). */
@@ -20,6 +25,7 @@ const BASE_SUFFIX = /(^|_)(BASE_URL|API_BASE|API_URL|BASE|ENDPOINT|API_ENDPOINT|
 const KEY_SUFFIX = /_(API_KEY|AUTH_TOKEN|API_TOKEN|ACCESS_TOKEN|SECRET_KEY|KEY|TOKEN)$/;
 const MODEL_SUFFIX = /_(MODEL|MODEL_NAME|MODEL_ID)$/;
 const TRAILING_API = /_API$/;
+const FILE_SUFFIX = "_FILE";
 
 /** Generic model variables, most specific first. */
 export const GENERIC_MODEL_VARS: readonly string[] = ["LLM_MODEL", "MODEL", "MODEL_NAME"];
@@ -71,6 +77,12 @@ class NameClassifier {
 
   private compute(name: string): VarRole {
     if (this.settings.catalog.keyVars.has(name)) return { kind: "key", prefix: keyPrefix(name) };
+    if (name.length > FILE_SUFFIX.length && name.endsWith(FILE_SUFFIX)) {
+      const base = name.slice(0, -FILE_SUFFIX.length);
+      const inner = this.classify(base);
+      if (inner.kind === "base") return { kind: "base-file", prefix: inner.prefix, base };
+      if (inner.kind === "key") return { kind: "key", prefix: inner.prefix, file: base };
+    }
     const url = urlPrefix(name);
     if (this.settings.catalog.baseUrlVars.has(name)) return { kind: "base", prefix: normalisePrefix(url ?? name), configured: true };
     if (url !== null && this.hasLlmWord(url)) return { kind: "base", prefix: normalisePrefix(url), configured: false };

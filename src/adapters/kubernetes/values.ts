@@ -6,7 +6,8 @@
 
 import { parse as parseYaml } from "yaml";
 import type { Endpoint } from "../../model/canonical";
-import { isLikelyUrl } from "../../normalize/endpoint";
+import { isLikelyUrl, withoutHostWhitespace } from "../../normalize/endpoint";
+import { urlListParts, urlPieces } from "../../normalize/pieces";
 import { endpointFields, type EndpointFields } from "../core/route";
 import type { AdapterSettings } from "../core/types";
 
@@ -31,6 +32,7 @@ const CHEAP_URL_HINT = /[.:[]/;
 class ValueCache {
   readonly endpoints = new Map<string, EndpointFields>();
   readonly llmHosts = new Map<string, EndpointFields | null>();
+  readonly valueHits = new Map<string, ValueHit[]>();
   readonly structured = new Map<string, unknown>();
 }
 
@@ -71,7 +73,7 @@ export function isLlmEndpoint(endpoint: Endpoint, settings: AdapterSettings): bo
  * URL and normalises to a known operator host or a lookalike of one. Null otherwise.
  */
 export function llmHostIn(raw: string, settings: AdapterSettings): EndpointFields | null {
-  if (raw.length < 4 || raw.length > 2048 || !CHEAP_URL_HINT.test(raw)) return null;
+  if (raw.length < 4 || !CHEAP_URL_HINT.test(raw)) return null;
   const cache = cacheFor(settings);
   const hit = cache.llmHosts.get(raw);
   if (hit !== undefined) return hit;
@@ -83,14 +85,54 @@ export function llmHostIn(raw: string, settings: AdapterSettings): EndpointField
   return remember(cache.llmHosts, raw, found);
 }
 
+/** A known LLM host found in a value under a name that says nothing about LLMs. */
+export interface ValueHit {
+  fields: EndpointFields;
+  /** Index of the piece (urlPieces) the host was read from; null when the whole value names it. */
+  part: number | null;
+  /** The text that names the host. */
+  piece: string;
+}
+
 /**
- * `https://a/v1,https://b/v1` (or space- or semicolon-separated): several endpoints in one value.
- * Tabs and newlines are not separators: URL parsers delete them, so they hide inside one host.
+ * Every known LLM host a value names, however the value is written: as one URL (what a URL parser
+ * reads, with tabs and newlines deleted), in each piece of a list, pair or query string (what a
+ * client that splits the value reads), and, when neither names one, a URL whose host only has
+ * whitespace in the way (an unresolved endpoint: no parser reads it, yet it names the operator).
+ * Each host is reported once, the whole value's reading first.
  */
-function urlList(raw: string): string[] | null {
-  if (!/[,; ]/.test(raw.trim())) return null;
-  const parts = raw.split(/[,; ]+/).filter((part) => part !== "");
-  return parts.length >= 2 && parts.every((part) => isLikelyUrl(part)) ? parts : null;
+export function llmHostsIn(raw: string, settings: AdapterSettings): ValueHit[] {
+  if (raw.length < 4 || !CHEAP_URL_HINT.test(raw)) return [];
+  const cache = cacheFor(settings);
+  const hit = cache.valueHits.get(raw);
+  if (hit !== undefined) return hit;
+  const hits: ValueHit[] = [];
+  const seen = new Set<string>();
+  const whole = llmHostIn(raw, settings);
+  if (whole?.endpoint) {
+    hits.push({ fields: whole, part: null, piece: raw });
+    seen.add(whole.endpoint.host);
+  }
+  const pieces = urlPieces(raw);
+  if (pieces.length > 1 || (pieces[0] ?? raw) !== raw) {
+    pieces.forEach((piece, part) => {
+      const found = llmHostIn(piece, settings);
+      if (!found?.endpoint || seen.has(found.endpoint.host)) return;
+      seen.add(found.endpoint.host);
+      hits.push({ fields: found, part, piece });
+    });
+  }
+  const compact = hits.length === 0 ? withoutHostWhitespace(raw) : null;
+  const meant = compact === null ? null : llmHostIn(compact, settings);
+  if (meant?.endpoint) {
+    const invalid = endpointOf(raw, settings).unresolvedEndpoint?.reason ?? "not a valid URL";
+    hits.push({
+      fields: { endpoint: null, unresolvedEndpoint: { raw, reason: `${invalid}; without the whitespace it names ${meant.endpoint.host}` } },
+      part: null,
+      piece: raw,
+    });
+  }
+  return remember(cache.valueHits, raw, hits);
 }
 
 function firstNonSpace(text: string): string {
@@ -109,7 +151,7 @@ export function structuredValue(raw: string, settings: AdapterSettings): unknown
   if (raw.length < 2 || raw.length > MAX_STRUCTURED_BYTES) return null;
   // `{{ .Values.x }}` is an unrendered Helm template, not a YAML flow mapping.
   if (raw.trimStart().startsWith("{{")) return null;
-  const list = urlList(raw);
+  const list = urlListParts(raw);
   if (list !== null) return list;
   const first = firstNonSpace(raw);
   const jsonLike = first === "{" || first === "[";
