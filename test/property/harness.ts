@@ -1,0 +1,134 @@
+/**
+ * The real `modelgate check` pipeline in-process: the bytes are written to a file of their own,
+ * scanned with the default bundle and no project config, and the exit code is computed as
+ * src/cli/check.ts computes it (default --fail-on high, an empty scan exits 2).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import fc from "fast-check";
+import { EXIT_ERROR, exitCode } from "../../src/cli/exit";
+import { projectSettings } from "../../src/config/project";
+import { failingFindings } from "../../src/findings/baseline/check";
+import type { Finding } from "../../src/findings/types";
+import { scan } from "../../src/scan/scan";
+import { defaultEngine } from "../helpers/engine";
+import { documentsOf, ENDPOINTS, hasTemplate, INDIRECTIONS, KINDS, PLACES, WRAPS, type Model } from "./model";
+import { COLLECTION_STYLES, ENCODINGS, KEY_STYLES, SCALAR_STYLES, encode, render, type Style } from "./emit";
+
+export const FILE = "manifests.yaml";
+
+export interface Outcome {
+  exit: number;
+  findings: Finding[];
+}
+
+let dir: string | null = null;
+
+export function workDir(): string {
+  dir ??= mkdtempSync(path.join(os.tmpdir(), "modelgate-property-"));
+  return dir;
+}
+
+export function cleanWorkDir(): void {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = null;
+}
+
+export async function check(bytes: Buffer): Promise<Outcome> {
+  const cwd = workDir();
+  writeFileSync(path.join(cwd, FILE), bytes);
+  const result = await scan({ paths: [FILE], cwd, engine: defaultEngine(), workers: 0, project: projectSettings(null, cwd), today: "2026-12-02" });
+  const exit = result.files === 0 && result.inputErrors === 0 ? EXIT_ERROR : exitCode(failingFindings(result.findings), result.inputErrors, "high");
+  return { exit, findings: result.findings };
+}
+
+export function bytesOf(model: Model, style: Style): Buffer {
+  return encode(render(documentsOf(model), style), style.encoding);
+}
+
+/** Rule ids of the jurisdiction category, from the bundle's catalogue (policies/rules/jurisdiction/). */
+export function jurisdictionRules(): Set<string> {
+  return new Set(
+    defaultEngine()
+      .catalog.rules.filter((rule) => rule.category === "jurisdiction")
+      .map((rule) => rule.id),
+  );
+}
+
+/** The rules that say "a regulated workload reaches a denied-jurisdiction operator". */
+export function denialRules(): Set<string> {
+  return new Set([...jurisdictionRules()].filter((id) => id.startsWith("disallow-denied-jurisdiction-")));
+}
+
+export const styleArb: fc.Arbitrary<Style> = fc.record({
+  scalars: fc.constantFrom(...SCALAR_STYLES),
+  keys: fc.constantFrom(...KEY_STYLES),
+  collections: fc.constantFrom(...COLLECTION_STYLES),
+  indentSequences: fc.boolean(),
+  comments: fc.boolean(),
+  anchors: fc.boolean(),
+  merges: fc.boolean(),
+  separator: fc.constantFrom("plain" as const, "comment" as const),
+  leadingSeparator: fc.boolean(),
+  emptyDocument: fc.boolean(),
+  crlf: fc.boolean(),
+  encoding: fc.constantFrom(...ENCODINGS),
+  seed: fc.integer({ min: 0, max: 0x7fffffff }),
+});
+
+/** The plainest rendering: what shrinking moves toward. */
+export const PLAIN_STYLE: Style = {
+  scalars: "plain",
+  keys: "plain",
+  collections: "block",
+  indentSequences: true,
+  comments: false,
+  anchors: false,
+  merges: false,
+  separator: "plain",
+  leadingSeparator: false,
+  emptyDocument: false,
+  crlf: false,
+  encoding: "utf8",
+  seed: 0,
+};
+
+const NAMES = ["invoice-extractor", "claims-summarizer", "kyc-review", "ledger-bot"];
+
+/** A model; `regulated` and `denied` pin the verdict-deciding dimensions when given. */
+export function modelArb(pin: { regulated?: boolean; denied?: boolean; classified?: boolean } = {}): fc.Arbitrary<Model> {
+  const endpoints = ENDPOINTS.filter((e) => pin.denied === undefined || e.denied === pin.denied);
+  return fc
+    .record({
+      kind: fc.constantFrom(...KINDS),
+      wrap: fc.constantFrom(...WRAPS),
+      place:
+        pin.classified === false
+          ? fc.constant(null)
+          : pin.classified === true
+            ? fc.constantFrom(...PLACES)
+            : fc.option(fc.constantFrom(...PLACES), { nil: null }),
+      regulated: pin.regulated === undefined ? fc.boolean() : fc.constant(pin.regulated),
+      endpoint: fc.constantFrom(...endpoints),
+      indirection: fc.constantFrom(...INDIRECTIONS),
+      decoysBefore: fc.integer({ min: 0, max: 2 }),
+      decoysAfter: fc.integer({ min: 0, max: 2 }),
+      namespaceDoc: fc.boolean(),
+      name: fc.constantFrom(...NAMES),
+    })
+    .map((model) => {
+      // a kind without a pod template is classified on its own metadata
+      if (model.place?.startsWith("template-") && !hasTemplate(model.kind)) {
+        return { ...model, place: model.place === "template-label" ? ("workload-label" as const) : ("workload-annotation" as const) };
+      }
+      return model;
+    });
+}
+
+/** What a failing run prints: enough to rebuild the file by hand. */
+export function describeRun(model: Model, style: Style, outcome: Outcome): string {
+  const text = render(documentsOf(model), style);
+  const findings = outcome.findings.map((f) => `  ${f.ruleId} ${f.severity} ${f.file}:${f.line} ${f.resource}: ${f.message}`).join("\n");
+  return `exit ${outcome.exit}\nmodel ${JSON.stringify({ ...model, endpoint: model.endpoint.id })}\nstyle ${JSON.stringify(style)}\nfindings:\n${findings || "  (none)"}\n--- text ---\n${text}`;
+}

@@ -1,0 +1,462 @@
+/**
+ * A small model of "a workload reaching an LLM endpoint" and what it becomes as Kubernetes
+ * documents (plain data, exactly what the API server would store). The YAML text is made from
+ * these documents by ./emit.ts in a chosen style; the model alone decides the expected verdict,
+ * so every rendering of one model must get the same answer.
+ */
+
+/** Kinds whose pod spec sits in a different place (src/adapters/workloads/shapes.ts finds it by shape). */
+export const KINDS = [
+  "Deployment",
+  "StatefulSet",
+  "DaemonSet",
+  "ReplicaSet",
+  "Job",
+  "CronJob",
+  "Pod",
+  "PodTemplate",
+  "Rollout",
+  "Workflow",
+  "KnativeService",
+  "TektonTask",
+  "ScaledJob",
+] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** `List` (kubectl get -o yaml of several objects) or the typed list (`DeploymentList`) around the workload. */
+export const WRAPS = ["none", "List", "List-all", "typed"] as const;
+export type Wrap = (typeof WRAPS)[number];
+
+/** Where the `modelgate.dev/regulated` key is written (README, label contract). */
+export const PLACES = [
+  "workload-label",
+  "workload-annotation",
+  "template-label",
+  "template-annotation",
+  "namespace-label",
+  "namespace-annotation",
+  "workload-classification",
+] as const;
+export type Place = (typeof PLACES)[number];
+
+/** How the endpoint reaches the process. */
+export const INDIRECTIONS = [
+  "env-value",
+  "configmap-key-ref",
+  "envfrom-configmap",
+  "envfrom-configmap-prefix",
+  "secret-stringdata-ref",
+  "secret-data-base64-envfrom",
+  "var-expansion",
+  "shell-export-args",
+  "shell-export-command",
+  "litellm-configmap",
+] as const;
+export type Indirection = (typeof INDIRECTIONS)[number];
+
+export interface Endpoint {
+  id: string;
+  denied: boolean;
+  url: string;
+  host: string;
+  /** The SDK variable that carries the base URL. */
+  variable: string;
+  /** The LiteLLM model_list entry that routes to this operator. */
+  litellm: { model: string; apiBase?: string };
+  /** Documents the endpoint needs in the scan (an in-cluster Service). */
+  extra?: Record<string, unknown>[];
+}
+
+const VLLM_SERVICE: Record<string, unknown> = {
+  apiVersion: "v1",
+  kind: "Service",
+  metadata: { name: "vllm", namespace: "ml" },
+  spec: { selector: { app: "vllm" }, ports: [{ name: "http", port: 8000, targetPort: 8000 }] },
+};
+
+export const ENDPOINTS: readonly Endpoint[] = [
+  {
+    id: "deepseek",
+    denied: true,
+    url: "https://api.deepseek.com/v1",
+    host: "api.deepseek.com",
+    variable: "OPENAI_BASE_URL",
+    litellm: { model: "deepseek/deepseek-chat" },
+  },
+  {
+    id: "dashscope",
+    denied: true,
+    url: "https://dashscope.aliyuncs.com/compatible-mode/v1",
+    host: "dashscope.aliyuncs.com",
+    variable: "OPENAI_BASE_URL",
+    litellm: { model: "dashscope/qwen-max" },
+  },
+  {
+    id: "moonshot",
+    denied: true,
+    url: "https://api.moonshot.cn/v1",
+    host: "api.moonshot.cn",
+    variable: "OPENAI_BASE_URL",
+    litellm: { model: "openai/kimi-k2-0905-preview", apiBase: "https://api.moonshot.cn/v1" },
+  },
+  {
+    id: "zhipu",
+    denied: true,
+    url: "https://open.bigmodel.cn/api/paas/v4",
+    host: "open.bigmodel.cn",
+    variable: "OPENAI_BASE_URL",
+    litellm: { model: "openai/glm-4.6", apiBase: "https://open.bigmodel.cn/api/paas/v4" },
+  },
+  {
+    id: "minimax",
+    denied: true,
+    url: "https://api.minimax.chat/v1",
+    host: "api.minimax.chat",
+    variable: "ANTHROPIC_BASE_URL",
+    litellm: { model: "minimax/MiniMax-M2" },
+  },
+  {
+    id: "openai",
+    denied: false,
+    url: "https://api.openai.com/v1",
+    host: "api.openai.com",
+    variable: "OPENAI_BASE_URL",
+    litellm: { model: "openai/gpt-4o-mini" },
+  },
+  {
+    id: "anthropic",
+    denied: false,
+    url: "https://api.anthropic.com",
+    host: "api.anthropic.com",
+    variable: "ANTHROPIC_BASE_URL",
+    litellm: { model: "anthropic/claude-sonnet-4-5" },
+  },
+  {
+    id: "in-scan-vllm",
+    denied: false,
+    url: "http://vllm.ml.svc.cluster.local:8000/v1",
+    host: "vllm.ml.svc.cluster.local",
+    variable: "OPENAI_BASE_URL",
+    litellm: { model: "openai/Qwen/Qwen3-8B", apiBase: "http://vllm.ml.svc.cluster.local:8000/v1" },
+    extra: [VLLM_SERVICE],
+  },
+];
+
+export interface Model {
+  kind: Kind;
+  wrap: Wrap;
+  /** null: no classification anywhere (the default applies). */
+  place: Place | null;
+  regulated: boolean;
+  endpoint: Endpoint;
+  indirection: Indirection;
+  /** Unrelated documents before and after the ones that matter. */
+  decoysBefore: number;
+  decoysAfter: number;
+  /** Write a Namespace document even when it carries no classification. */
+  namespaceDoc: boolean;
+  name: string;
+}
+
+/** Violating: a regulated workload reaches a denied-jurisdiction operator. */
+export function violates(model: Model): boolean {
+  return model.regulated && model.place !== null && model.endpoint.denied;
+}
+
+const NAMESPACE = "payments";
+const TEMPLATE_KINDS: ReadonlySet<Kind> = new Set([
+  "Deployment",
+  "StatefulSet",
+  "DaemonSet",
+  "ReplicaSet",
+  "Job",
+  "CronJob",
+  "PodTemplate",
+  "Rollout",
+  "Workflow",
+  "KnativeService",
+  "ScaledJob",
+]);
+
+/** Whether the kind has a pod template whose metadata classifies the pod. */
+export function hasTemplate(kind: Kind): boolean {
+  return TEMPLATE_KINDS.has(kind);
+}
+
+const API_VERSION: Record<Kind, string> = {
+  Deployment: "apps/v1",
+  StatefulSet: "apps/v1",
+  DaemonSet: "apps/v1",
+  ReplicaSet: "apps/v1",
+  Job: "batch/v1",
+  CronJob: "batch/v1",
+  Pod: "v1",
+  PodTemplate: "v1",
+  Rollout: "argoproj.io/v1alpha1",
+  Workflow: "argoproj.io/v1alpha1",
+  KnativeService: "serving.knative.dev/v1",
+  TektonTask: "tekton.dev/v1",
+  ScaledJob: "keda.sh/v1alpha1",
+};
+
+function kindName(kind: Kind): string {
+  return kind === "KnativeService" ? "Service" : kind === "TektonTask" ? "Task" : kind;
+}
+
+const REGULATED = "modelgate.dev/regulated";
+const DATA_CLASS = "modelgate.dev/data-class";
+
+function classificationKeys(model: Model): Record<string, string> {
+  return { [REGULATED]: model.regulated ? "true" : "false", [DATA_CLASS]: "internal" };
+}
+
+function metadataWith(base: Record<string, unknown>, model: Model, label: Place, annotation: Place): Record<string, unknown> {
+  const metadata: Record<string, unknown> = { ...base };
+  if (model.place === label) metadata.labels = { ...(metadata.labels as Record<string, string>), ...classificationKeys(model) };
+  if (model.place === annotation) metadata.annotations = { ...classificationKeys(model) };
+  return metadata;
+}
+
+interface Container {
+  container: Record<string, unknown>;
+  /** Documents the container reads (ConfigMaps, Secrets). */
+  documents: Record<string, unknown>[];
+  volumes: Record<string, unknown>[];
+}
+
+function prefixOf(variable: string): string {
+  return variable.slice(0, variable.indexOf("_") + 1);
+}
+
+function containerFor(model: Model): Container {
+  const { endpoint: e, name } = model;
+  const image = `ghcr.io/acme/${name}:1.4.2`;
+  const base = { name: "app", image };
+  const configMap = (data: Record<string, string>): Record<string, unknown> => ({
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: `${name}-llm`, namespace: NAMESPACE },
+    data,
+  });
+  const secret = (field: "stringData" | "data", data: Record<string, string>): Record<string, unknown> => ({
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: { name: `${name}-llm`, namespace: NAMESPACE },
+    type: "Opaque",
+    [field]: data,
+  });
+  switch (model.indirection) {
+    case "env-value":
+      return { container: { ...base, env: [{ name: e.variable, value: e.url }] }, documents: [], volumes: [] };
+    case "configmap-key-ref":
+      return {
+        container: { ...base, env: [{ name: e.variable, valueFrom: { configMapKeyRef: { name: `${name}-llm`, key: "base-url" } } }] },
+        documents: [configMap({ "base-url": e.url, "log-level": "info" })],
+        volumes: [],
+      };
+    case "envfrom-configmap":
+      return {
+        container: { ...base, envFrom: [{ configMapRef: { name: `${name}-llm` } }] },
+        documents: [configMap({ [e.variable]: e.url, LOG_LEVEL: "info" })],
+        volumes: [],
+      };
+    case "envfrom-configmap-prefix": {
+      const prefix = prefixOf(e.variable);
+      return {
+        container: { ...base, envFrom: [{ prefix, configMapRef: { name: `${name}-llm` } }] },
+        documents: [configMap({ [e.variable.slice(prefix.length)]: e.url })],
+        volumes: [],
+      };
+    }
+    case "secret-stringdata-ref":
+      return {
+        container: { ...base, env: [{ name: e.variable, valueFrom: { secretKeyRef: { name: `${name}-llm`, key: "base-url" } } }] },
+        documents: [secret("stringData", { "base-url": e.url })],
+        volumes: [],
+      };
+    case "secret-data-base64-envfrom":
+      return {
+        container: { ...base, envFrom: [{ secretRef: { name: `${name}-llm` } }] },
+        documents: [secret("data", { [e.variable]: Buffer.from(e.url, "utf8").toString("base64") })],
+        volumes: [],
+      };
+    case "var-expansion":
+      return {
+        container: {
+          ...base,
+          env: [
+            { name: "LLM_HOST", value: e.host },
+            { name: e.variable, value: e.url.replace(e.host, "$(LLM_HOST)") },
+          ],
+        },
+        documents: [],
+        volumes: [],
+      };
+    case "shell-export-args":
+      return {
+        container: { ...base, command: ["/bin/sh", "-c"], args: [`export ${e.variable}=${e.url} && exec python -m ${name.replace(/-/g, "_")}`] },
+        documents: [],
+        volumes: [],
+      };
+    case "shell-export-command":
+      return {
+        container: { ...base, command: ["sh", "-c", `export ${e.variable}="${e.url}" && exec /app/server --port 8080`] },
+        documents: [],
+        volumes: [],
+      };
+    case "litellm-configmap": {
+      const params: Record<string, unknown> = { model: e.litellm.model };
+      if (e.litellm.apiBase) params.api_base = e.litellm.apiBase;
+      params.api_key = "os.environ/LLM_API_KEY";
+      const config = [
+        "model_list:",
+        "  - model_name: chat",
+        "    litellm_params:",
+        ...Object.entries(params).map(([k, v]) => `      ${k}: ${String(v)}`),
+        "litellm_settings:",
+        "  drop_params: true",
+        "",
+      ].join("\n");
+      return {
+        container: {
+          name: "litellm",
+          image: "ghcr.io/berriai/litellm:main-stable",
+          args: ["--config", "/app/config.yaml", "--port", "4000"],
+          volumeMounts: [{ name: "config", mountPath: "/app/config.yaml", subPath: "config.yaml" }],
+        },
+        documents: [
+          {
+            apiVersion: "v1",
+            kind: "ConfigMap",
+            metadata: { name: `${name}-litellm`, namespace: NAMESPACE },
+            data: { "config.yaml": config },
+          },
+        ],
+        volumes: [{ name: "config", configMap: { name: `${name}-litellm` } }],
+      };
+    }
+  }
+}
+
+function podSpec(c: Container, restart: string | null): Record<string, unknown> {
+  const spec: Record<string, unknown> = {};
+  if (restart) spec.restartPolicy = restart;
+  spec.containers = [c.container];
+  if (c.volumes.length > 0) spec.volumes = c.volumes;
+  return spec;
+}
+
+function workload(model: Model, c: Container): Record<string, unknown> {
+  const { kind, name } = model;
+  const selectorLabels = { app: name };
+  const metadata = metadataWith({ name, namespace: NAMESPACE, labels: { ...selectorLabels } }, model, "workload-label", "workload-annotation");
+  const templateMetadata = metadataWith({ labels: { ...selectorLabels } }, model, "template-label", "template-annotation");
+  const template = (restart: string | null): Record<string, unknown> => ({ metadata: templateMetadata, spec: podSpec(c, restart) });
+  const head = { apiVersion: API_VERSION[kind], kind: kindName(kind), metadata };
+  switch (kind) {
+    case "Deployment":
+    case "ReplicaSet":
+    case "DaemonSet":
+      return { ...head, spec: { selector: { matchLabels: selectorLabels }, template: template(null) } };
+    case "StatefulSet":
+      return { ...head, spec: { serviceName: name, replicas: 1, selector: { matchLabels: selectorLabels }, template: template(null) } };
+    case "Rollout":
+      return {
+        ...head,
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: selectorLabels },
+          template: template(null),
+          strategy: { canary: { steps: [{ setWeight: 20 }, { pause: { duration: "10m" } }] } },
+        },
+      };
+    case "Job":
+      return { ...head, spec: { backoffLimit: 2, template: template("Never") } };
+    case "CronJob":
+      return { ...head, spec: { schedule: "0 3 * * *", jobTemplate: { spec: { template: template("OnFailure") } } } };
+    case "ScaledJob":
+      return {
+        ...head,
+        spec: {
+          jobTargetRef: { template: template("Never") },
+          triggers: [{ type: "rabbitmq", metadata: { queueName: "invoices", hostFromEnv: "RABBITMQ_URL" } }],
+        },
+      };
+    case "Pod":
+      return { ...head, spec: podSpec(c, null) };
+    case "PodTemplate":
+      return { ...head, template: template(null) };
+    case "KnativeService":
+      return {
+        ...head,
+        spec: { template: { metadata: templateMetadata, spec: { containers: [c.container], ...(c.volumes.length ? { volumes: c.volumes } : {}) } } },
+      };
+    case "Workflow": {
+      // an Argo template's container is named by its template
+      const container = Object.fromEntries(Object.entries(c.container).filter(([key]) => key !== "name"));
+      return {
+        ...head,
+        spec: {
+          entrypoint: "main",
+          templates: [{ name: "main", metadata: templateMetadata, container }],
+          ...(c.volumes.length ? { volumes: c.volumes } : {}),
+        },
+      };
+    }
+    case "TektonTask":
+      return { ...head, spec: { steps: [c.container], ...(c.volumes.length ? { volumes: c.volumes } : {}) } };
+  }
+}
+
+const DECOYS: ReadonlyArray<(i: number) => Record<string, unknown>> = [
+  (i) => ({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name: `reporting-${i}`, namespace: "ops" } }),
+  (i) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: `feature-flags-${i}`, namespace: "ops" }, data: { "flags.json": '{"dark_mode": true}\n' } }),
+  (i) => ({
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: `web-${i}`, namespace: "ops", labels: { app: `web-${i}` } },
+    spec: { selector: { app: `web-${i}` }, ports: [{ port: 80, targetPort: 8080 }] },
+  }),
+  (i) => ({
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: { name: `deny-all-${i}`, namespace: "ops" },
+    spec: { podSelector: {}, policyTypes: ["Ingress"] },
+  }),
+];
+
+/** The documents of one model, in file order (plain data, as the API server would store them). */
+export function documentsOf(model: Model): Record<string, unknown>[] {
+  const c = containerFor(model);
+  const docs: Record<string, unknown>[] = [];
+  for (let i = 0; i < model.decoysBefore; i++) docs.push(DECOYS[i % DECOYS.length](i));
+  if (model.namespaceDoc || model.place === "namespace-label" || model.place === "namespace-annotation") {
+    docs.push({ apiVersion: "v1", kind: "Namespace", metadata: metadataWith({ name: NAMESPACE }, model, "namespace-label", "namespace-annotation") });
+  }
+  if (model.place === "workload-classification") {
+    docs.push({
+      apiVersion: "modelgate.dev/v1",
+      kind: "WorkloadClassification",
+      metadata: { name: `${model.name}-classification` },
+      spec: { dataClass: "internal", regulated: model.regulated },
+    });
+  }
+  const related = [...c.documents, ...(model.endpoint.extra ?? [])];
+  const work = workload(model, c);
+  if (model.wrap === "List-all") {
+    docs.push({ apiVersion: "v1", kind: "List", metadata: { resourceVersion: "" }, items: [...related, work] });
+  } else if (model.wrap === "List") {
+    docs.push(...related, { apiVersion: "v1", kind: "List", metadata: { resourceVersion: "" }, items: [work] });
+  } else if (model.wrap === "typed") {
+    docs.push(...related, { apiVersion: work.apiVersion, kind: `${String(work.kind)}List`, metadata: { resourceVersion: "" }, items: [work] });
+  } else {
+    docs.push(...related, work);
+  }
+  for (let i = 0; i < model.decoysAfter; i++) docs.push(DECOYS[(i + 2) % DECOYS.length](i + 10));
+  return docs;
+}
+
+/** The dimensions the generators draw from (reported in the describe title). */
+export function dimensions(): { kinds: number; wraps: number; places: number; indirections: number; endpoints: number } {
+  return { kinds: KINDS.length, wraps: WRAPS.length, places: PLACES.length, indirections: INDIRECTIONS.length, endpoints: ENDPOINTS.length };
+}
