@@ -27,6 +27,16 @@ export interface Style {
   leadingSeparator: boolean;
   emptyDocument: boolean;
   crlf: boolean;
+  /** Spaces per level. */
+  indent: 2 | 4;
+  /** Map keys in another order than written (the order of list entries is kept: it can matter). */
+  shuffleKeys: boolean;
+  /** Double-quoted strings with escapes (`\x2f`, `\u002e`) and escaped line breaks that join without a space. */
+  escapes: boolean;
+  /** Some strings carry an explicit `!!str` tag. */
+  tags: boolean;
+  /** `...` ends each document before the next `---`. */
+  documentEnd: boolean;
   encoding: (typeof ENCODINGS)[number];
   /** Drives the per-node choices of the mixed styles and comments. */
   seed: number;
@@ -72,7 +82,7 @@ function mulberry32(seed: number): () => number {
  * and merge keys (a later map holding all of an earlier map's entries takes them with `<<`).
  * Works on the plain values in document order, so an alias always follows its anchor.
  */
-function share(root: unknown, style: Style): Node {
+function share(root: unknown, style: Style, random?: () => number): Node {
   const seenMaps: Array<{ key: string; value: Record<string, unknown>; node: Node & { t: "map" } }> = [];
   const seenStrings = new Map<string, Node & { t: "scalar" }>();
   let anchors = 0;
@@ -88,6 +98,12 @@ function share(root: unknown, style: Style): Node {
       const record = value as Record<string, unknown>;
       const key = canonical(record);
       const entries = Object.entries(record);
+      if (style.shuffleKeys && random) {
+        for (let i = entries.length - 1; i > 0; i--) {
+          const j = Math.floor(random() * (i + 1));
+          [entries[i], entries[j]] = [entries[j], entries[i]];
+        }
+      }
       if (style.anchors && entries.length > 0) {
         const earlier = seenMaps.find((m) => m.key === key && !ancestors.has(m.value));
         if (earlier) return { t: "alias", name: anchorOf(earlier.node) };
@@ -141,8 +157,26 @@ function single(s: string): string | null {
   return /[\n\r\t]/.test(s) ? null : `'${s.replace(/'/g, "''")}'`;
 }
 
-function double(s: string): string {
-  return JSON.stringify(s);
+/** A double-quoted string; with `escapes`, some characters escaped and long strings broken by escaped line breaks. */
+function double(ctx: Context | null, s: string, continuation: string | null): string {
+  if (!ctx?.style.escapes) return JSON.stringify(s);
+  let out = "";
+  for (const ch of s) {
+    if (ch === "/" && ctx.random() < 0.5) out += "\\x2f";
+    else if (ch === "." && ctx.random() < 0.5) out += "\\u002e";
+    else if (ch === '"' || ch === "\\") out += "\\" + ch;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\t") out += "\\t";
+    else if (ch === "\r") out += "\\r";
+    else out += ch;
+  }
+  // an escaped line break joins the lines with nothing between them (leading blanks of the next line dropped)
+  if (continuation !== null && out.length > 16 && ctx.random() < 0.7) {
+    let cut = Math.floor(out.length / 2);
+    while (cut < out.length && (out[cut - 1] === "\\" || out[cut] === " " || /\\[xu0-9a-fA-F]*$/.test(out.slice(Math.max(0, cut - 6), cut)))) cut++;
+    if (cut < out.length) out = `${out.slice(0, cut)}\\\n${continuation}${out.slice(cut)}`;
+  }
+  return `"${out}"`;
 }
 
 interface Context {
@@ -155,23 +189,25 @@ function pick<T>(ctx: Context, options: readonly T[]): T {
   return options[Math.floor(ctx.random() * options.length)];
 }
 
-function quoted(ctx: Context, s: string, how: "plain" | "single" | "double" | "mixed", flow: boolean): string {
+function quoted(ctx: Context, s: string, how: "plain" | "single" | "double" | "mixed", flow: boolean, continuation: string | null = null): string {
   const chosen = how === "mixed" ? pick(ctx, ["plain", "single", "double"] as const) : how;
-  if (chosen === "plain" && plainSafe(s, flow)) return s;
-  if (chosen === "single" || chosen === "plain") return single(s) ?? double(s);
-  return double(s);
+  const tag = ctx.style.tags && ctx.random() < 0.3 ? "!!str " : "";
+  if (chosen === "plain" && plainSafe(s, flow)) return tag + s;
+  if (chosen === "single" || chosen === "plain") return tag + (single(s) ?? double(ctx, s, null));
+  return tag + double(ctx, s, flow ? null : continuation);
 }
 
 function keyText(ctx: Context, key: string, flow: boolean): string {
   if (key === "<<") return "<<";
-  return quoted(ctx, key, ctx.style.keys, flow);
+  // a tagged key is legal YAML, but no one writes one
+  return quoted({ ...ctx, style: { ...ctx.style, tags: false } }, key, ctx.style.keys, flow);
 }
 
-function scalarText(ctx: Context, v: Scalar, flow: boolean): string {
+function scalarText(ctx: Context, v: Scalar, flow: boolean, continuation: string | null = null): string {
   if (v === null) return "null";
   if (typeof v !== "string") return String(v);
   const how = ctx.style.scalars === "block" ? "plain" : ctx.style.scalars;
-  return quoted(ctx, v, how, flow);
+  return quoted(ctx, v, how, flow, continuation);
 }
 
 function anchorPrefix(node: Node): string {
@@ -233,7 +269,17 @@ function blockScalar(ctx: Context, v: Scalar, indent: number): string[] | null {
   if (body.some((line) => /^\s/.test(line)) && /^\s/.test(body[0])) return null;
   // folding keeps a single line as it is; lines of their own need the literal style
   const folded = !multiLine && !/ {2}/.test(v) && ctx.random() < 0.5;
-  return [`${folded ? ">" : "|"}${chomp}`, ...body.map((line) => (line === "" ? "" : pad + line))];
+  if (folded) {
+    // a folded scalar joins its lines with one space: the words of one line may sit on several
+    const words = v.replace(/\n$/, "").split(" ");
+    const lines: string[] = [];
+    for (const word of words) {
+      if (lines.length > 0 && ctx.random() < 0.6) lines[lines.length - 1] += ` ${word}`;
+      else lines.push(word);
+    }
+    return [`>${chomp}`, ...lines.map((line) => pad + line)];
+  }
+  return [`|${chomp}`, ...body.map((line) => (line === "" ? "" : pad + line))];
 }
 
 function emitMapEntries(ctx: Context, node: Node & { t: "map" }, indent: number, path: string[], firstPrefix: string | null): void {
@@ -253,12 +299,12 @@ function emitValue(ctx: Context, head: string, v: Node, indent: number, path: st
     return;
   }
   if (v.t === "scalar") {
-    const block = blockScalar(ctx, v.v, indent + 2);
+    const block = blockScalar(ctx, v.v, indent + ctx.style.indent);
     if (block) {
       ctx.lines.push(`${head} ${anchorPrefix(v)}${block[0]}`, ...block.slice(1));
       return;
     }
-    ctx.lines.push(`${head} ${anchorPrefix(v)}${scalarText(ctx, v.v, false)}${trailing(ctx)}`);
+    ctx.lines.push(`${head} ${anchorPrefix(v)}${scalarText(ctx, v.v, false, " ".repeat(indent + ctx.style.indent))}${trailing(ctx)}`);
     return;
   }
   if (isFlow(ctx, v, path)) {
@@ -267,8 +313,8 @@ function emitValue(ctx: Context, head: string, v: Node, indent: number, path: st
   }
   const a = "anchor" in v && v.anchor ? ` &${v.anchor}` : "";
   ctx.lines.push(`${head}${a}`);
-  if (v.t === "map") emitMapEntries(ctx, v, indent + 2, path, null);
-  else emitSeq(ctx, v, ctx.style.indentSequences || head.trimStart().startsWith("-") ? indent + 2 : indent, path);
+  if (v.t === "map") emitMapEntries(ctx, v, indent + ctx.style.indent, path, null);
+  else emitSeq(ctx, v, ctx.style.indentSequences || head.trimStart().startsWith("-") ? indent + ctx.style.indent : indent, path);
 }
 
 function emitSeq(ctx: Context, node: Node & { t: "seq" }, indent: number, path: string[]): void {
@@ -276,7 +322,7 @@ function emitSeq(ctx: Context, node: Node & { t: "seq" }, indent: number, path: 
   for (const item of node.items) {
     comment(ctx, pad);
     if (item.t === "map" && !item.anchor && !isFlow(ctx, item, path)) {
-      emitMapEntries(ctx, item, indent + 2, path, `${pad}- `);
+      emitMapEntries(ctx, item, indent + ctx.style.indent, path, `${pad}-${" ".repeat(ctx.style.indent - 1)}`);
     } else {
       emitValue(ctx, `${pad}-`, item, indent, path);
     }
@@ -284,7 +330,7 @@ function emitSeq(ctx: Context, node: Node & { t: "seq" }, indent: number, path: 
 }
 
 function emitDocument(ctx: Context, doc: unknown): void {
-  const root = share(doc, ctx.style);
+  const root = share(doc, ctx.style, ctx.random);
   if (root.t !== "map") throw new Error("a document is a map");
   if (ctx.style.collections === "flow-all" && ctx.random() < 0.3) {
     ctx.lines.push(flowText(ctx, root));
@@ -297,9 +343,11 @@ function emitDocument(ctx: Context, doc: unknown): void {
 export function render(docs: readonly unknown[], style: Style): string {
   const ctx: Context = { style, random: mulberry32(style.seed), lines: [] };
   if (style.comments) ctx.lines.push("# Generated manifests for the payments team");
+  // no `%YAML` directive: kubectl cuts the stream at `---` lines first, so it cannot read one (Modelgate refuses it too)
   if (style.leadingSeparator) ctx.lines.push("---");
   docs.forEach((doc, index) => {
     if (index > 0) {
+      if (style.documentEnd) ctx.lines.push("...");
       ctx.lines.push(style.separator === "comment" ? `--- # ${index}` : "---");
       if (style.emptyDocument && index === 1) ctx.lines.push("---");
     }

@@ -6,6 +6,8 @@
  * (./harness.ts). Seeds are fixed so CI is reproducible; fast-check prints the seed and the
  * shrunk counterexample on failure.
  */
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import fc from "fast-check";
 import { render } from "./emit";
 import { documentsOf, dimensions, violates, type Model } from "./model";
@@ -14,16 +16,25 @@ import { COLLECTION_STYLES, ENCODINGS, KEY_STYLES, SCALAR_STYLES } from "./emit"
 import { KNOWN_GAPS, knownGap } from "./known-gaps";
 
 const d = dimensions();
+const evasions = (sub: string): number => readdirSync(path.join(__dirname, "..", "evasions", sub)).filter((name) => /\.ya?ml$/.test(name)).length;
 const styles = SCALAR_STYLES.length * KEY_STYLES.length * COLLECTION_STYLES.length;
 const TITLE =
   `the gate holds over ${d.kinds} kinds x ${d.wraps} wraps x ${d.places + 1} classification places x ${d.indirections} indirections` +
-  ` x ${d.endpoints} endpoints x ${styles} scalar/key/collection styles (x anchors, merges, comments, separators, CRLF) x ${ENCODINGS.length} encodings`;
+  ` x ${d.positions} container positions x ${d.endpoints} endpoints x ${styles} scalar/key/collection styles` +
+  ` (x indent, key order, escapes, tags, anchors, merges, comments, separators, CRLF) x ${ENCODINGS.length} encodings` +
+  ` (beside ${evasions("cases")} evasion and ${evasions("negative")} negative fixture shapes)`;
+
+// MODELGATE_PROPERTY_REPORT=1 prints which rules caught the violating models
+const caughtBy = new Map<string, number>();
 
 // MODELGATE_PROPERTY_RUNS multiplies the runs and MODELGATE_PROPERTY_SEED moves the seeds, to explore beyond CI's fixed sample
 const RUNS = Number(process.env.MODELGATE_PROPERTY_RUNS ?? "1");
 const SEED = Number(process.env.MODELGATE_PROPERTY_SEED ?? "0");
 
-afterAll(() => cleanWorkDir());
+afterAll(() => {
+  cleanWorkDir();
+  if (process.env.MODELGATE_PROPERTY_REPORT === "1") console.log(`violating models caught by: ${JSON.stringify(Object.fromEntries(caughtBy))}`);
+});
 
 function runs(n: number): number {
   return Math.max(1, Math.round(n * RUNS));
@@ -41,8 +52,10 @@ describe(TITLE, () => {
         const outcome = await check(bytesOf(model, style));
         const caught = outcome.findings.some((f) => jurisdiction.has(f.ruleId) && f.file === FILE && !f.waived);
         if (outcome.exit === 0 || !caught) throw new Error(`a violating manifest passed:\n${describeRun(model, style, outcome)}`);
+        const rules = [...new Set(outcome.findings.filter((f) => jurisdiction.has(f.ruleId)).map((f) => f.ruleId))].sort().join("+");
+        caughtBy.set(rules, (caughtBy.get(rules) ?? 0) + 1);
       }),
-      { numRuns: runs(150), seed: SEED + 1001 },
+      { numRuns: runs(400), seed: SEED + 1001 },
     );
   });
 
@@ -56,7 +69,7 @@ describe(TITLE, () => {
         const wrong = outcome.findings.filter((f) => denial.has(f.ruleId) || f.category === "input");
         if (wrong.length > 0) throw new Error(`a compliant manifest was denied or refused:\n${describeRun(model, style, outcome)}`);
       }),
-      { numRuns: runs(100), seed: SEED + 2002 },
+      { numRuns: runs(300), seed: SEED + 2002 },
     );
   });
 
@@ -71,7 +84,7 @@ describe(TITLE, () => {
           throw new Error(`two renderings disagree:\n${describeRun(model, a, first)}\n=== other style ===\n${describeRun(model, b, second)}`);
         }
       }),
-      { numRuns: runs(60), seed: SEED + 3003 },
+      { numRuns: runs(150), seed: SEED + 3003 },
     );
   });
 

@@ -13,7 +13,7 @@ import { failingFindings } from "../../src/findings/baseline/check";
 import type { Finding } from "../../src/findings/types";
 import { scan } from "../../src/scan/scan";
 import { defaultEngine } from "../helpers/engine";
-import { documentsOf, ENDPOINTS, hasTemplate, INDIRECTIONS, KINDS, PLACES, WRAPS, type Model } from "./model";
+import { documentsOf, ENDPOINTS, hasTemplate, INDIRECTIONS, KINDS, PLACES, POSITIONS, WRAPS, type Model } from "./model";
 import { COLLECTION_STYLES, ENCODINGS, KEY_STYLES, SCALAR_STYLES, encode, render, type Style } from "./emit";
 
 export const FILE = "manifests.yaml";
@@ -73,6 +73,11 @@ export const styleArb: fc.Arbitrary<Style> = fc.record({
   leadingSeparator: fc.boolean(),
   emptyDocument: fc.boolean(),
   crlf: fc.boolean(),
+  indent: fc.constantFrom(2 as const, 4 as const),
+  shuffleKeys: fc.boolean(),
+  escapes: fc.boolean(),
+  tags: fc.boolean(),
+  documentEnd: fc.boolean(),
   encoding: fc.constantFrom(...ENCODINGS),
   seed: fc.integer({ min: 0, max: 0x7fffffff }),
 });
@@ -90,6 +95,11 @@ export const PLAIN_STYLE: Style = {
   leadingSeparator: false,
   emptyDocument: false,
   crlf: false,
+  indent: 2,
+  shuffleKeys: false,
+  escapes: false,
+  tags: false,
+  documentEnd: false,
   encoding: "utf8",
   seed: 0,
 };
@@ -116,9 +126,11 @@ export function modelArb(pin: { regulated?: boolean; denied?: boolean; classifie
       decoysAfter: fc.integer({ min: 0, max: 2 }),
       namespaceDoc: fc.boolean(),
       name: fc.constantFrom(...NAMES),
+      position: fc.constantFrom(...POSITIONS),
     })
     .map((model) => {
       // a kind without a pod template is classified on its own metadata
+      if (model.place === "conflict-workload-template" && !hasTemplate(model.kind)) return { ...model, place: "conflict-label-annotation" as const };
       if (model.place?.startsWith("template-") && !hasTemplate(model.kind)) {
         return { ...model, place: model.place === "template-label" ? ("workload-label" as const) : ("workload-annotation" as const) };
       }

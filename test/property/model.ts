@@ -36,6 +36,10 @@ export const PLACES = [
   "namespace-label",
   "namespace-annotation",
   "workload-classification",
+  // conflicts resolve to the strict side (issue 10, item 6): the model's `regulated` is the stricter value
+  "conflict-label-annotation",
+  "conflict-workload-template",
+  "conflict-namespace-twice",
 ] as const;
 export type Place = (typeof PLACES)[number];
 
@@ -48,6 +52,7 @@ export const INDIRECTIONS = [
   "secret-stringdata-ref",
   "secret-data-base64-envfrom",
   "var-expansion",
+  "args-var-expansion",
   "shell-export-args",
   "shell-export-command",
   "litellm-configmap",
@@ -156,7 +161,11 @@ export interface Model {
   /** Write a Namespace document even when it carries no classification. */
   namespaceDoc: boolean;
   name: string;
+  /** Which container carries the endpoint: the only one, the second after a log shipper, or an init container. */
+  position: "only" | "second" | "init";
 }
+
+export const POSITIONS = ["only", "second", "init"] as const;
 
 /** Violating: a regulated workload reaches a denied-jurisdiction operator. */
 export function violates(model: Model): boolean {
@@ -210,10 +219,23 @@ function classificationKeys(model: Model): Record<string, string> {
   return { [REGULATED]: model.regulated ? "true" : "false", [DATA_CLASS]: "internal" };
 }
 
+function lenient(): Record<string, string> {
+  return { [REGULATED]: "false", [DATA_CLASS]: "public" };
+}
+
 function metadataWith(base: Record<string, unknown>, model: Model, label: Place, annotation: Place): Record<string, unknown> {
   const metadata: Record<string, unknown> = { ...base };
-  if (model.place === label) metadata.labels = { ...(metadata.labels as Record<string, string>), ...classificationKeys(model) };
+  const labels = (extra: Record<string, string>): void => {
+    metadata.labels = { ...(metadata.labels as Record<string, string>), ...extra };
+  };
+  if (model.place === label) labels(classificationKeys(model));
   if (model.place === annotation) metadata.annotations = { ...classificationKeys(model) };
+  if (model.place === "conflict-label-annotation" && label === "workload-label") {
+    labels(lenient());
+    metadata.annotations = { ...classificationKeys(model) };
+  }
+  if (model.place === "conflict-workload-template" && label === "workload-label") labels(lenient());
+  if (model.place === "conflict-workload-template" && label === "template-label") labels(classificationKeys(model));
   return metadata;
 }
 
@@ -292,6 +314,12 @@ function containerFor(model: Model): Container {
         documents: [],
         volumes: [],
       };
+    case "args-var-expansion":
+      return {
+        container: { ...base, env: [{ name: "LLM_URL", value: e.url }], args: ["serve", "--llm-base-url", "$(LLM_URL)"] },
+        documents: [],
+        volumes: [],
+      };
     case "shell-export-args":
       return {
         container: { ...base, command: ["/bin/sh", "-c"], args: [`export ${e.variable}=${e.url} && exec python -m ${name.replace(/-/g, "_")}`] },
@@ -338,10 +366,19 @@ function containerFor(model: Model): Container {
   }
 }
 
-function podSpec(c: Container, restart: string | null): Record<string, unknown> {
+const LOG_SHIPPER = { name: "log-shipper", image: "cr.fluentbit.io/fluent/fluent-bit:3.2", args: ["-c", "/fluent-bit/etc/fluent-bit.conf"] };
+
+/** The containers of the pod, with the one that matters where the model puts it. */
+function containersOf(c: Container, position: Model["position"]): Record<string, unknown> {
+  if (position === "second") return { containers: [LOG_SHIPPER, c.container] };
+  if (position === "init") return { initContainers: [c.container], containers: [LOG_SHIPPER] };
+  return { containers: [c.container] };
+}
+
+function podSpec(c: Container, restart: string | null, position: Model["position"]): Record<string, unknown> {
   const spec: Record<string, unknown> = {};
   if (restart) spec.restartPolicy = restart;
-  spec.containers = [c.container];
+  Object.assign(spec, containersOf(c, position));
   if (c.volumes.length > 0) spec.volumes = c.volumes;
   return spec;
 }
@@ -351,7 +388,7 @@ function workload(model: Model, c: Container): Record<string, unknown> {
   const selectorLabels = { app: name };
   const metadata = metadataWith({ name, namespace: NAMESPACE, labels: { ...selectorLabels } }, model, "workload-label", "workload-annotation");
   const templateMetadata = metadataWith({ labels: { ...selectorLabels } }, model, "template-label", "template-annotation");
-  const template = (restart: string | null): Record<string, unknown> => ({ metadata: templateMetadata, spec: podSpec(c, restart) });
+  const template = (restart: string | null): Record<string, unknown> => ({ metadata: templateMetadata, spec: podSpec(c, restart, model.position) });
   const head = { apiVersion: API_VERSION[kind], kind: kindName(kind), metadata };
   switch (kind) {
     case "Deployment":
@@ -383,13 +420,13 @@ function workload(model: Model, c: Container): Record<string, unknown> {
         },
       };
     case "Pod":
-      return { ...head, spec: podSpec(c, null) };
+      return { ...head, spec: podSpec(c, null, model.position) };
     case "PodTemplate":
       return { ...head, template: template(null) };
     case "KnativeService":
       return {
         ...head,
-        spec: { template: { metadata: templateMetadata, spec: { containers: [c.container], ...(c.volumes.length ? { volumes: c.volumes } : {}) } } },
+        spec: { template: { metadata: templateMetadata, spec: { ...containersOf(c, model.position), ...(c.volumes.length ? { volumes: c.volumes } : {}) } } },
       };
     case "Workflow": {
       // an Argo template's container is named by its template
@@ -404,7 +441,15 @@ function workload(model: Model, c: Container): Record<string, unknown> {
       };
     }
     case "TektonTask":
-      return { ...head, spec: { steps: [c.container], ...(c.volumes.length ? { volumes: c.volumes } : {}) } };
+      // a Tekton Task runs its steps in order and keeps helpers as sidecars
+      return {
+        ...head,
+        spec: {
+          ...(model.position === "second" ? { sidecars: [LOG_SHIPPER] } : {}),
+          steps: [c.container],
+          ...(c.volumes.length ? { volumes: c.volumes } : {}),
+        },
+      };
   }
 }
 
@@ -430,7 +475,11 @@ export function documentsOf(model: Model): Record<string, unknown>[] {
   const c = containerFor(model);
   const docs: Record<string, unknown>[] = [];
   for (let i = 0; i < model.decoysBefore; i++) docs.push(DECOYS[i % DECOYS.length](i));
-  if (model.namespaceDoc || model.place === "namespace-label" || model.place === "namespace-annotation") {
+  if (model.place === "conflict-namespace-twice") {
+    // the same Namespace defined twice: the stricter definition applies, wherever it sits
+    docs.push({ apiVersion: "v1", kind: "Namespace", metadata: { name: NAMESPACE, labels: classificationKeys(model) } });
+    docs.push({ apiVersion: "v1", kind: "Namespace", metadata: { name: NAMESPACE, labels: lenient() } });
+  } else if (model.namespaceDoc || model.place === "namespace-label" || model.place === "namespace-annotation") {
     docs.push({ apiVersion: "v1", kind: "Namespace", metadata: metadataWith({ name: NAMESPACE }, model, "namespace-label", "namespace-annotation") });
   }
   if (model.place === "workload-classification") {
@@ -457,6 +506,13 @@ export function documentsOf(model: Model): Record<string, unknown>[] {
 }
 
 /** The dimensions the generators draw from (reported in the describe title). */
-export function dimensions(): { kinds: number; wraps: number; places: number; indirections: number; endpoints: number } {
-  return { kinds: KINDS.length, wraps: WRAPS.length, places: PLACES.length, indirections: INDIRECTIONS.length, endpoints: ENDPOINTS.length };
+export function dimensions(): { kinds: number; wraps: number; places: number; indirections: number; positions: number; endpoints: number } {
+  return {
+    kinds: KINDS.length,
+    wraps: WRAPS.length,
+    places: PLACES.length,
+    indirections: INDIRECTIONS.length,
+    positions: POSITIONS.length,
+    endpoints: ENDPOINTS.length,
+  };
 }
