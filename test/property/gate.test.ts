@@ -11,7 +11,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { render } from "./emit";
 import { documentsOf, dimensions, violates, type Model } from "./model";
-import { bytesOf, check, cleanWorkDir, denialRules, describeRun, FILE, jurisdictionRules, modelArb, styleArb } from "./harness";
+import { checkModel, cleanWorkDir, denialRules, describeRun, FILE, jurisdictionRules, modelArb, styleArb } from "./harness";
 import { COLLECTION_STYLES, ENCODINGS, KEY_STYLES, SCALAR_STYLES } from "./emit";
 import { KNOWN_GAPS, knownGap } from "./known-gaps";
 
@@ -49,7 +49,7 @@ describe(TITLE, () => {
       fc.asyncProperty(modelArb({ regulated: true, denied: true, classified: true }), styleArb, async (model, style) => {
         fc.pre(knownGap(model, style) === null);
         expect(violates(model)).toBe(true);
-        const outcome = await check(bytesOf(model, style));
+        const outcome = await checkModel(model, style);
         const caught = outcome.findings.some((f) => jurisdiction.has(f.ruleId) && f.file === FILE && !f.waived);
         if (outcome.exit === 0 || !caught) throw new Error(`a violating manifest passed:\n${describeRun(model, style, outcome)}`);
         const rules = [...new Set(outcome.findings.filter((f) => jurisdiction.has(f.ruleId)).map((f) => f.ruleId))].sort().join("+");
@@ -65,7 +65,7 @@ describe(TITLE, () => {
       fc.asyncProperty(compliant, styleArb, async (model, style) => {
         fc.pre(knownGap(model, style) === null);
         expect(violates(model)).toBe(false);
-        const outcome = await check(bytesOf(model, style));
+        const outcome = await checkModel(model, style);
         const wrong = outcome.findings.filter((f) => denial.has(f.ruleId) || f.category === "input");
         if (wrong.length > 0) throw new Error(`a compliant manifest was denied or refused:\n${describeRun(model, style, outcome)}`);
       }),
@@ -77,8 +77,8 @@ describe(TITLE, () => {
     await fc.assert(
       fc.asyncProperty(modelArb(), styleArb, styleArb, async (model: Model, a, b) => {
         fc.pre(knownGap(model, a) === null && knownGap(model, b) === null);
-        const first = await check(bytesOf(model, a));
-        const second = await check(bytesOf(model, b));
+        const first = await checkModel(model, a);
+        const second = await checkModel(model, b);
         const key = (o: typeof first): string[] => [...new Set(o.findings.map((f) => `${f.ruleId} ${f.resource}`))].sort();
         if (JSON.stringify(key(first)) !== JSON.stringify(key(second)) || first.exit !== second.exit) {
           throw new Error(`two renderings disagree:\n${describeRun(model, a, first)}\n=== other style ===\n${describeRun(model, b, second)}`);

@@ -8,12 +8,13 @@ import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { EXIT_ERROR, exitCode } from "../../src/cli/exit";
+import { loadConfig } from "../../src/config/load";
 import { projectSettings } from "../../src/config/project";
 import { failingFindings } from "../../src/findings/baseline/check";
 import type { Finding } from "../../src/findings/types";
 import { scan } from "../../src/scan/scan";
 import { defaultEngine } from "../helpers/engine";
-import { documentsOf, ENDPOINTS, hasTemplate, INDIRECTIONS, KINDS, PLACES, POSITIONS, WRAPS, type Model } from "./model";
+import { configOf, documentsOf, ENDPOINTS, hasTemplate, INDIRECTIONS, KINDS, PLACES, POSITIONS, WRAPS, type Model } from "./model";
 import { COLLECTION_STYLES, ENCODINGS, KEY_STYLES, SCALAR_STYLES, encode, render, type Style } from "./emit";
 
 export const FILE = "manifests.yaml";
@@ -35,16 +36,37 @@ export function cleanWorkDir(): void {
   dir = null;
 }
 
-export async function check(bytes: Buffer): Promise<Outcome> {
+/** Scans `bytes` as FILE, with `config` as ./modelgate.yaml when given (read as `check` reads it). */
+export async function check(bytes: Buffer, config: string | null = null): Promise<Outcome> {
   const cwd = workDir();
   writeFileSync(path.join(cwd, FILE), bytes);
-  const result = await scan({ paths: [FILE], cwd, engine: defaultEngine(), workers: 0, project: projectSettings(null, cwd), today: "2026-12-02" });
+  const configFile = path.join(cwd, "modelgate.yaml");
+  rmSync(configFile, { force: true });
+  let loaded = null;
+  if (config !== null) {
+    writeFileSync(configFile, config);
+    loaded = loadConfig(configFile, "modelgate.yaml", defaultEngine().catalog.rules);
+  }
+  const result = await scan({
+    paths: [FILE],
+    cwd,
+    engine: defaultEngine(),
+    workers: 0,
+    project: projectSettings(loaded, cwd),
+    today: "2026-12-02",
+    exclude: [configFile],
+  });
   const exit = result.files === 0 && result.inputErrors === 0 ? EXIT_ERROR : exitCode(failingFindings(result.findings), result.inputErrors, "high");
   return { exit, findings: result.findings };
 }
 
 export function bytesOf(model: Model, style: Style): Buffer {
   return encode(render(documentsOf(model), style), style.encoding);
+}
+
+/** Scans one rendering of a model, with the modelgate.yaml the model asks for. */
+export function checkModel(model: Model, style: Style): Promise<Outcome> {
+  return check(bytesOf(model, style), configOf(model, FILE));
 }
 
 /** Rule ids of the jurisdiction category, from the bundle's catalogue (policies/rules/jurisdiction/). */

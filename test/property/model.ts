@@ -36,6 +36,8 @@ export const PLACES = [
   "namespace-label",
   "namespace-annotation",
   "workload-classification",
+  // modelgate.yaml `classification.paths` naming the file (see configOf)
+  "config-path",
   // conflicts resolve to the strict side (issue 10, item 6): the model's `regulated` is the stricter value
   "conflict-label-annotation",
   "conflict-workload-template",
@@ -503,6 +505,14 @@ export function documentsOf(model: Model): Record<string, unknown>[] {
   }
   for (let i = 0; i < model.decoysAfter; i++) docs.push(DECOYS[(i + 2) % DECOYS.length](i + 10));
   return docs;
+}
+
+/** The modelgate.yaml the scan runs with: only a `config-path` model has one. */
+export function configOf(model: Model, file: string): string | null {
+  if (model.place !== "config-path") return null;
+  return ["classification:", "  paths:", `    - files: ["${file}"]`, `      classification: {dataClass: internal, regulated: ${model.regulated}}`, ""].join(
+    "\n",
+  );
 }
 
 /** The dimensions the generators draw from (reported in the describe title). */
