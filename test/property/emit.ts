@@ -35,6 +35,10 @@ export interface Style {
   escapes: boolean;
   /** Some strings carry an explicit `!!str` tag. */
   tags: boolean;
+  /** JSON (`kubectl get -o json`: one `List` of every document) instead of YAML. */
+  json: boolean;
+  /** `helm template` output: a `# Source:` comment opens every document (findings move to the template). */
+  helmSources: boolean;
   /** `...` ends each document before the next `---`. */
   documentEnd: boolean;
   encoding: (typeof ENCODINGS)[number];
@@ -339,8 +343,30 @@ function emitDocument(ctx: Context, doc: unknown): void {
   emitMapEntries(ctx, root, 0, [], null);
 }
 
+/** The chart template `helm template` names for a document. */
+export function helmSourceOf(doc: unknown, index: number): string {
+  const kind = (doc as { kind?: unknown }).kind;
+  return `ledger/templates/${typeof kind === "string" ? kind.toLowerCase() : "object"}-${index}.yaml`;
+}
+
 /** The text of `docs` in `style` (LF or CRLF line ends; encoding is applied by `encode`). */
+/**
+ * What `kubectl get -o json` prints for the documents: one object as itself, several as one flat
+ * `List` (a list's items are spliced in: kubectl never nests lists).
+ */
+export function jsonDocument(docs: readonly unknown[]): unknown {
+  const items = docs.flatMap((doc) => {
+    const list = doc as { kind?: unknown; items?: unknown };
+    return typeof list.kind === "string" && list.kind.endsWith("List") && Array.isArray(list.items) ? (list.items as unknown[]) : [doc];
+  });
+  return items.length === 1 ? items[0] : { apiVersion: "v1", kind: "List", metadata: { resourceVersion: "" }, items };
+}
+
 export function render(docs: readonly unknown[], style: Style): string {
+  if (style.json) {
+    const text = JSON.stringify(jsonDocument(docs), null, style.indent) + "\n";
+    return style.crlf ? text.replace(/\n/g, "\r\n") : text;
+  }
   const ctx: Context = { style, random: mulberry32(style.seed), lines: [] };
   if (style.comments) ctx.lines.push("# Generated manifests for the payments team");
   // no `%YAML` directive: kubectl cuts the stream at `---` lines first, so it cannot read one (Modelgate refuses it too)
@@ -351,6 +377,7 @@ export function render(docs: readonly unknown[], style: Style): string {
       ctx.lines.push(style.separator === "comment" ? `--- # ${index}` : "---");
       if (style.emptyDocument && index === 1) ctx.lines.push("---");
     }
+    if (style.helmSources) ctx.lines.push(`# Source: ${helmSourceOf(doc, index)}`);
     emitDocument(ctx, doc);
   });
   const text = ctx.lines.join("\n") + "\n";

@@ -14,10 +14,23 @@ import { failingFindings } from "../../src/findings/baseline/check";
 import type { Finding } from "../../src/findings/types";
 import { scan } from "../../src/scan/scan";
 import { defaultEngine } from "../helpers/engine";
-import { configOf, documentsOf, ENDPOINTS, hasTemplate, INDIRECTIONS, KINDS, PLACES, POSITIONS, WRAPS, type Model } from "./model";
-import { COLLECTION_STYLES, ENCODINGS, KEY_STYLES, SCALAR_STYLES, encode, render, type Style } from "./emit";
+import { CATALOG_ENDPOINTS, configOf, documentsOf, ENDPOINTS, hasTemplate, INDIRECTIONS, KINDS, PLACES, POSITIONS, WRAPS, type Model } from "./model";
+import { COLLECTION_STYLES, ENCODINGS, KEY_STYLES, SCALAR_STYLES, encode, helmSourceOf, render, type Style } from "./emit";
 
 export const FILE = "manifests.yaml";
+export const JSON_FILE = "manifests.json";
+
+/** The file a rendering is scanned as. */
+export function fileOf(style: Style): string {
+  return style.json ? JSON_FILE : FILE;
+}
+
+/** The files a finding of a rendering may name: the file itself, or with helm sources the templates. */
+export function filesOf(model: Model, style: Style): Set<string> {
+  const files = new Set([fileOf(style)]);
+  if (style.helmSources && !style.json) documentsOf(model).forEach((doc, index) => files.add(helmSourceOf(doc, index)));
+  return files;
+}
 
 export interface Outcome {
   exit: number;
@@ -37,9 +50,11 @@ export function cleanWorkDir(): void {
 }
 
 /** Scans `bytes` as FILE, with `config` as ./modelgate.yaml when given (read as `check` reads it). */
-export async function check(bytes: Buffer, config: string | null = null): Promise<Outcome> {
+export async function check(bytes: Buffer, config: string | null = null, file = FILE): Promise<Outcome> {
   const cwd = workDir();
-  writeFileSync(path.join(cwd, FILE), bytes);
+  rmSync(path.join(cwd, FILE), { force: true });
+  rmSync(path.join(cwd, JSON_FILE), { force: true });
+  writeFileSync(path.join(cwd, file), bytes);
   const configFile = path.join(cwd, "modelgate.yaml");
   rmSync(configFile, { force: true });
   let loaded = null;
@@ -48,7 +63,7 @@ export async function check(bytes: Buffer, config: string | null = null): Promis
     loaded = loadConfig(configFile, "modelgate.yaml", defaultEngine().catalog.rules);
   }
   const result = await scan({
-    paths: [FILE],
+    paths: [file],
     cwd,
     engine: defaultEngine(),
     workers: 0,
@@ -66,7 +81,7 @@ export function bytesOf(model: Model, style: Style): Buffer {
 
 /** Scans one rendering of a model, with the modelgate.yaml the model asks for. */
 export function checkModel(model: Model, style: Style): Promise<Outcome> {
-  return check(bytesOf(model, style), configOf(model, FILE));
+  return check(bytesOf(model, style), configOf(model, fileOf(style)), fileOf(style));
 }
 
 /** Rule ids of the jurisdiction category, from the bundle's catalogue (policies/rules/jurisdiction/). */
@@ -95,6 +110,8 @@ export const styleArb: fc.Arbitrary<Style> = fc.record({
   leadingSeparator: fc.boolean(),
   emptyDocument: fc.boolean(),
   crlf: fc.boolean(),
+  json: fc.boolean(),
+  helmSources: fc.boolean(),
   indent: fc.constantFrom(2 as const, 4 as const),
   shuffleKeys: fc.boolean(),
   escapes: fc.boolean(),
@@ -117,6 +134,8 @@ export const PLAIN_STYLE: Style = {
   leadingSeparator: false,
   emptyDocument: false,
   crlf: false,
+  json: false,
+  helmSources: false,
   indent: 2,
   shuffleKeys: false,
   escapes: false,
@@ -131,6 +150,7 @@ const NAMES = ["invoice-extractor", "claims-summarizer", "kyc-review", "ledger-b
 /** A model; `regulated` and `denied` pin the verdict-deciding dimensions when given. */
 export function modelArb(pin: { regulated?: boolean; denied?: boolean; classified?: boolean } = {}): fc.Arbitrary<Model> {
   const endpoints = ENDPOINTS.filter((e) => pin.denied === undefined || e.denied === pin.denied);
+  const catalog = CATALOG_ENDPOINTS.filter((e) => pin.denied === undefined || e.denied === pin.denied);
   return fc
     .record({
       kind: fc.constantFrom(...KINDS),
@@ -142,11 +162,12 @@ export function modelArb(pin: { regulated?: boolean; denied?: boolean; classifie
             ? fc.constantFrom(...PLACES)
             : fc.option(fc.constantFrom(...PLACES), { nil: null }),
       regulated: pin.regulated === undefined ? fc.boolean() : fc.constant(pin.regulated),
-      endpoint: fc.constantFrom(...endpoints),
+      endpoint: fc.oneof(fc.constantFrom(...endpoints), fc.constantFrom(...catalog)),
       indirection: fc.constantFrom(...INDIRECTIONS),
       decoysBefore: fc.integer({ min: 0, max: 2 }),
       decoysAfter: fc.integer({ min: 0, max: 2 }),
       namespaceDoc: fc.boolean(),
+      namespaced: fc.boolean(),
       name: fc.constantFrom(...NAMES),
       position: fc.constantFrom(...POSITIONS),
     })

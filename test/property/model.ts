@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
 /**
  * A small model of "a workload reaching an LLM endpoint" and what it becomes as Kubernetes
  * documents (plain data, exactly what the API server would store). The YAML text is made from
@@ -23,8 +26,11 @@ export const KINDS = [
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
-/** `List` (kubectl get -o yaml of several objects) or the typed list (`DeploymentList`) around the workload. */
-export const WRAPS = ["none", "List", "List-all", "typed"] as const;
+/**
+ * `List` (kubectl get -o yaml of several objects) or the typed list (`DeploymentList`) around the
+ * workload (`List-all`: around its ConfigMaps and Secrets too; `nested-List`: a List of such a List).
+ */
+export const WRAPS = ["none", "List", "List-all", "typed", "nested-List"] as const;
 export type Wrap = (typeof WRAPS)[number];
 
 /** Where the `modelgate.dev/regulated` key is written (README, label contract). */
@@ -80,6 +86,34 @@ const VLLM_SERVICE: Record<string, unknown> = {
   metadata: { name: "vllm", namespace: "ml" },
   spec: { selector: { app: "vllm" }, ports: [{ name: "http", port: 8000, targetPort: 8000 }] },
 };
+
+interface CatalogOperator {
+  id: string;
+  jurisdiction: string;
+  kind: string;
+  hosts: string[];
+}
+
+/**
+ * Every host of the catalogue's operators (policies/data/providers.json): Chinese-jurisdiction
+ * providers and resellers are denied to regulated workloads; providers elsewhere are allowed.
+ * Aggregators and gateways are left out: their rules judge the route's preferences, not the host.
+ */
+function catalogEndpoints(): Endpoint[] {
+  const catalog = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "policies", "data", "providers.json"), "utf8")) as { operators: CatalogOperator[] };
+  const endpoints: Endpoint[] = [];
+  for (const operator of catalog.operators) {
+    const denied = operator.jurisdiction === "CN";
+    if (!denied && operator.kind !== "provider") continue;
+    for (const host of operator.hosts) {
+      const url = `https://${host}/v1`;
+      endpoints.push({ id: `${operator.id}@${host}`, denied, url, host, variable: "OPENAI_BASE_URL", litellm: { model: "openai/chat-large", apiBase: url } });
+    }
+  }
+  return endpoints;
+}
+
+export const CATALOG_ENDPOINTS: readonly Endpoint[] = catalogEndpoints();
 
 export const ENDPOINTS: readonly Endpoint[] = [
   {
@@ -163,6 +197,8 @@ export interface Model {
   /** Write a Namespace document even when it carries no classification. */
   namespaceDoc: boolean;
   name: string;
+  /** false: every object in the default namespace, written without `namespace:` (as `kubectl apply` without -n takes it). */
+  namespaced: boolean;
   /** Which container carries the endpoint: the only one, the second after a log shipper, or an init container. */
   position: "only" | "second" | "init";
 }
@@ -472,6 +508,19 @@ const DECOYS: ReadonlyArray<(i: number) => Record<string, unknown>> = [
   }),
 ];
 
+/** The object as written for the default namespace: no `namespace:` field, the Namespace named `default`. */
+function inDefaultNamespace(value: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(value);
+  const visit = (object: Record<string, unknown>): void => {
+    const metadata = object.metadata as Record<string, unknown> | undefined;
+    if (metadata?.namespace === NAMESPACE) delete metadata.namespace;
+    if (object.kind === "Namespace" && metadata?.name === NAMESPACE) metadata.name = "default";
+    if (Array.isArray(object.items)) for (const item of object.items as Record<string, unknown>[]) visit(item);
+  };
+  visit(copy);
+  return copy;
+}
+
 /** The documents of one model, in file order (plain data, as the API server would store them). */
 export function documentsOf(model: Model): Record<string, unknown>[] {
   const c = containerFor(model);
@@ -494,7 +543,10 @@ export function documentsOf(model: Model): Record<string, unknown>[] {
   }
   const related = [...c.documents, ...(model.endpoint.extra ?? [])];
   const work = workload(model, c);
-  if (model.wrap === "List-all") {
+  if (model.wrap === "nested-List") {
+    const inner = { apiVersion: "v1", kind: "List", metadata: { resourceVersion: "" }, items: [...related, work] };
+    docs.push({ apiVersion: "v1", kind: "List", metadata: { resourceVersion: "" }, items: [inner] });
+  } else if (model.wrap === "List-all") {
     docs.push({ apiVersion: "v1", kind: "List", metadata: { resourceVersion: "" }, items: [...related, work] });
   } else if (model.wrap === "List") {
     docs.push(...related, { apiVersion: "v1", kind: "List", metadata: { resourceVersion: "" }, items: [work] });
@@ -504,7 +556,7 @@ export function documentsOf(model: Model): Record<string, unknown>[] {
     docs.push(...related, work);
   }
   for (let i = 0; i < model.decoysAfter; i++) docs.push(DECOYS[(i + 2) % DECOYS.length](i + 10));
-  return docs;
+  return model.namespaced ? docs : docs.map(inDefaultNamespace);
 }
 
 /** The modelgate.yaml the scan runs with: only a `config-path` model has one. */
