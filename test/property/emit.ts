@@ -27,6 +27,8 @@ export interface Style {
   leadingSeparator: boolean;
   emptyDocument: boolean;
   crlf: boolean;
+  /** Flow collections written over several lines, one entry a line with a trailing comma. */
+  multilineFlow: boolean;
   /** Spaces per level. */
   indent: 2 | 4;
   /** Map keys in another order than written (the order of list entries is kept: it can matter). */
@@ -195,7 +197,11 @@ function pick<T>(ctx: Context, options: readonly T[]): T {
 
 function quoted(ctx: Context, s: string, how: "plain" | "single" | "double" | "mixed", flow: boolean, continuation: string | null = null): string {
   const chosen = how === "mixed" ? pick(ctx, ["plain", "single", "double"] as const) : how;
-  const tag = ctx.style.tags && ctx.random() < 0.3 ? "!!str " : "";
+  if (ctx.style.tags && /^[\x20-\x7e]+$/.test(s) && ctx.random() < 0.15) {
+    // go-yaml decodes !!binary to the text it encodes
+    return `!!binary ${Buffer.from(s, "utf8").toString("base64")}`;
+  }
+  const tag = ctx.style.tags && ctx.random() < 0.3 ? pick(ctx, ["!!str ", "! "]) : "";
   if (chosen === "plain" && plainSafe(s, flow)) return tag + s;
   if (chosen === "single" || chosen === "plain") return tag + (single(s) ?? double(ctx, s, null));
   return tag + double(ctx, s, flow ? null : continuation);
@@ -253,6 +259,7 @@ function isFlow(ctx: Context, node: Node, path: readonly string[]): boolean {
 }
 
 function comment(ctx: Context, pad: string): void {
+  if (ctx.style.comments && ctx.random() < 0.1) ctx.lines.push(ctx.random() < 0.5 ? "" : pad);
   if (ctx.style.comments && ctx.random() < 0.25)
     ctx.lines.push(`${pad}# ${pick(ctx, ["managed by platform team", "see runbook", "TODO: tighten", "keep in sync with staging"])}`);
 }
@@ -312,6 +319,16 @@ function emitValue(ctx: Context, head: string, v: Node, indent: number, path: st
     return;
   }
   if (isFlow(ctx, v, path)) {
+    const items = v.t === "map" ? v.entries.length : v.t === "seq" ? v.items.length : 0;
+    if (ctx.style.multilineFlow && items > 1) {
+      // one entry a line, as JSON-minded people write flow collections, with a trailing comma
+      const pad = " ".repeat(indent + ctx.style.indent);
+      const parts =
+        v.t === "map" ? v.entries.map(([k, child]) => `${keyText(ctx, k, true)}: ${flowText(ctx, child)}`) : v.items.map((child) => flowText(ctx, child));
+      const [open, close] = v.t === "map" ? ["{", "}"] : ["[", "]"];
+      ctx.lines.push(`${head} ${anchorPrefix(v)}${open}`, ...parts.map((part) => `${pad}${part},`), `${pad}${close}`);
+      return;
+    }
     ctx.lines.push(`${head} ${flowText(ctx, v)}`);
     return;
   }

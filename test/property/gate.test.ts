@@ -21,7 +21,8 @@ const styles = SCALAR_STYLES.length * KEY_STYLES.length * COLLECTION_STYLES.leng
 const TITLE =
   `the gate holds over ${d.kinds} kinds x ${d.wraps} wraps x ${d.places + 1} classification places x ${d.indirections} indirections` +
   ` x ${d.positions} container positions x ${d.endpoints} endpoints x ${styles} scalar/key/collection styles` +
-  ` (x indent, key order, escapes, tags, anchors, merges, comments, separators, CRLF) x ${ENCODINGS.length} encodings` +
+  ` (x indent, key order, escapes, tags, !!binary, anchors, merges, multi-line flow, comments, separators, helm sources, CRLF, JSON)` +
+  ` x ${ENCODINGS.length} encodings` +
   ` (beside ${evasions("cases")} evasion and ${evasions("negative")} negative fixture shapes)`;
 
 // MODELGATE_PROPERTY_REPORT=1 prints which rules caught the violating models

@@ -575,6 +575,6 @@ export function dimensions(): { kinds: number; wraps: number; places: number; in
     places: PLACES.length,
     indirections: INDIRECTIONS.length,
     positions: POSITIONS.length,
-    endpoints: ENDPOINTS.length,
+    endpoints: ENDPOINTS.length + CATALOG_ENDPOINTS.length,
   };
 }
