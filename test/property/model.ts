@@ -60,7 +60,11 @@ export const INDIRECTIONS = [
   "secret-stringdata-ref",
   "secret-data-base64-envfrom",
   "var-expansion",
+  "var-expansion-from-configmap",
   "args-var-expansion",
+  // what Kubernetes resolves to the endpoint although another one is written too
+  "env-overrides-envfrom",
+  "env-duplicate-last-wins",
   "shell-export-args",
   "shell-export-command",
   "litellm-configmap",
@@ -284,6 +288,11 @@ interface Container {
   volumes: Record<string, unknown>[];
 }
 
+/** An endpoint of the other verdict, written where Kubernetes does not read it. */
+function otherThan(e: Endpoint): Endpoint {
+  return ENDPOINTS.find((other) => other.denied !== e.denied && other.variable === e.variable) ?? ENDPOINTS.find((other) => other.denied !== e.denied)!;
+}
+
 function prefixOf(variable: string): string {
   return variable.slice(0, variable.indexOf("_") + 1);
 }
@@ -347,6 +356,35 @@ function containerFor(model: Model): Container {
           env: [
             { name: "LLM_HOST", value: e.host },
             { name: e.variable, value: e.url.replace(e.host, "$(LLM_HOST)") },
+          ],
+        },
+        documents: [],
+        volumes: [],
+      };
+    case "var-expansion-from-configmap":
+      return {
+        container: {
+          ...base,
+          envFrom: [{ configMapRef: { name: `${name}-llm` } }],
+          env: [{ name: e.variable, value: e.url.replace(e.host, "$(LLM_HOST)") }],
+        },
+        documents: [configMap({ LLM_HOST: e.host })],
+        volumes: [],
+      };
+    case "env-overrides-envfrom":
+      // an `env` entry wins over the same name from `envFrom`
+      return {
+        container: { ...base, envFrom: [{ configMapRef: { name: `${name}-llm` } }], env: [{ name: e.variable, value: e.url }] },
+        documents: [configMap({ [e.variable]: otherThan(e).url })],
+        volumes: [],
+      };
+    case "env-duplicate-last-wins":
+      return {
+        container: {
+          ...base,
+          env: [
+            { name: e.variable, value: otherThan(e).url },
+            { name: e.variable, value: e.url },
           ],
         },
         documents: [],
