@@ -23,7 +23,11 @@ export interface Style {
   anchors: boolean;
   /** A map holding an earlier map's entries takes them by a merge key. */
   merges: boolean;
-  separator: "plain" | "comment";
+  separator: "plain" | "comment" | "trailing-blanks";
+  /** Some keys written as explicit `? key` / `: value` pairs. */
+  explicitKeys: boolean;
+  /** Long plain strings continued on the next lines (a plain scalar folds its line breaks into spaces). */
+  foldPlain: boolean;
   leadingSeparator: boolean;
   emptyDocument: boolean;
   crlf: boolean;
@@ -298,6 +302,11 @@ function emitMapEntries(ctx: Context, node: Node & { t: "map" }, indent: number,
   node.entries.forEach(([k, v], index) => {
     const lead = index === 0 && firstPrefix !== null ? firstPrefix : pad;
     if (!(index === 0 && firstPrefix !== null)) comment(ctx, pad);
+    if (ctx.style.explicitKeys && !(index === 0 && firstPrefix !== null) && k !== "<<" && ctx.random() < 0.2) {
+      ctx.lines.push(`${pad}? ${keyText(ctx, k, false)}`);
+      emitValue(ctx, `${pad}:`, v, indent, [...path, k]);
+      return;
+    }
     const key = `${lead}${keyText(ctx, k, false)}:`;
     emitValue(ctx, key, v, indent, [...path, k]);
   });
@@ -315,7 +324,20 @@ function emitValue(ctx: Context, head: string, v: Node, indent: number, path: st
       ctx.lines.push(`${head} ${anchorPrefix(v)}${block[0]}`, ...block.slice(1));
       return;
     }
-    ctx.lines.push(`${head} ${anchorPrefix(v)}${scalarText(ctx, v.v, false, " ".repeat(indent + ctx.style.indent))}${trailing(ctx)}`);
+    const text = scalarText(ctx, v.v, false, " ".repeat(indent + ctx.style.indent));
+    if (ctx.style.foldPlain && typeof v.v === "string" && text === v.v && / [^ ]/.test(v.v) && !/ {2}/.test(v.v) && ctx.random() < 0.7) {
+      // a plain scalar over several lines: each line break between words reads as one space
+      const words = v.v.split(" ");
+      const pad = " ".repeat(indent + ctx.style.indent);
+      const lines = [`${head} ${anchorPrefix(v)}${words[0]}`];
+      for (const word of words.slice(1)) {
+        if (ctx.random() < 0.5) lines[lines.length - 1] += ` ${word}`;
+        else lines.push(pad + word);
+      }
+      ctx.lines.push(...lines);
+      return;
+    }
+    ctx.lines.push(`${head} ${anchorPrefix(v)}${text}${trailing(ctx)}`);
     return;
   }
   if (isFlow(ctx, v, path)) {
@@ -391,7 +413,7 @@ export function render(docs: readonly unknown[], style: Style): string {
   docs.forEach((doc, index) => {
     if (index > 0) {
       if (style.documentEnd) ctx.lines.push("...");
-      ctx.lines.push(style.separator === "comment" ? `--- # ${index}` : "---");
+      ctx.lines.push(style.separator === "comment" ? `--- # ${index}` : style.separator === "trailing-blanks" ? "--- \t " : "---");
       if (style.emptyDocument && index === 1) ctx.lines.push("---");
     }
     if (style.helmSources) ctx.lines.push(`# Source: ${helmSourceOf(doc, index)}`);
