@@ -23,6 +23,10 @@ export const KINDS = [
   "KnativeService",
   "TektonTask",
   "ScaledJob",
+  "DeploymentConfig",
+  "CronWorkflow",
+  "PyTorchJob",
+  "CrossplaneObject",
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -227,6 +231,10 @@ const TEMPLATE_KINDS: ReadonlySet<Kind> = new Set([
   "Workflow",
   "KnativeService",
   "ScaledJob",
+  "DeploymentConfig",
+  "CronWorkflow",
+  "PyTorchJob",
+  "CrossplaneObject",
 ]);
 
 /** Whether the kind has a pod template whose metadata classifies the pod. */
@@ -248,10 +256,14 @@ const API_VERSION: Record<Kind, string> = {
   KnativeService: "serving.knative.dev/v1",
   TektonTask: "tekton.dev/v1",
   ScaledJob: "keda.sh/v1alpha1",
+  DeploymentConfig: "apps.openshift.io/v1",
+  CronWorkflow: "argoproj.io/v1alpha1",
+  PyTorchJob: "kubeflow.org/v1",
+  CrossplaneObject: "kubernetes.crossplane.io/v1alpha2",
 };
 
 function kindName(kind: Kind): string {
-  return kind === "KnativeService" ? "Service" : kind === "TektonTask" ? "Task" : kind;
+  return kind === "KnativeService" ? "Service" : kind === "TektonTask" ? "Task" : kind === "CrossplaneObject" ? "Object" : kind;
 }
 
 const REGULATED = "modelgate.dev/regulated";
@@ -504,6 +516,39 @@ function workload(model: Model, c: Container): Record<string, unknown> {
         ...head,
         spec: { template: { metadata: templateMetadata, spec: { ...containersOf(c, model.position), ...(c.volumes.length ? { volumes: c.volumes } : {}) } } },
       };
+    case "DeploymentConfig":
+      // OpenShift's selector is a plain label map
+      return { ...head, spec: { replicas: 1, selector: selectorLabels, template: template(null), triggers: [{ type: "ConfigChange" }] } };
+    case "PyTorchJob":
+      return {
+        ...head,
+        spec: { pytorchReplicaSpecs: { Master: { replicas: 1, restartPolicy: "OnFailure", template: template(null) } } },
+      };
+    case "CronWorkflow": {
+      const container = Object.fromEntries(Object.entries(c.container).filter(([key]) => key !== "name"));
+      return {
+        ...head,
+        spec: {
+          schedule: "30 2 * * *",
+          workflowSpec: {
+            entrypoint: "main",
+            templates: [{ name: "main", metadata: templateMetadata, container }],
+            ...(c.volumes.length ? { volumes: c.volumes } : {}),
+          },
+        },
+      };
+    }
+    case "CrossplaneObject": {
+      // a cluster-scoped Object wrapping the Deployment it creates: the manifest's namespace applies
+      const manifest = {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name, namespace: NAMESPACE, labels: { ...selectorLabels } },
+        spec: { selector: { matchLabels: selectorLabels }, template: template(null) },
+      };
+      const outer = Object.fromEntries(Object.entries(metadata).filter(([key]) => key !== "namespace"));
+      return { ...head, metadata: outer, spec: { forProvider: { manifest }, providerConfigRef: { name: "in-cluster" } } };
+    }
     case "Workflow": {
       // an Argo template's container is named by its template
       const container = Object.fromEntries(Object.entries(c.container).filter(([key]) => key !== "name"));
@@ -549,11 +594,15 @@ const DECOYS: ReadonlyArray<(i: number) => Record<string, unknown>> = [
 /** The object as written for the default namespace: no `namespace:` field, the Namespace named `default`. */
 function inDefaultNamespace(value: Record<string, unknown>): Record<string, unknown> {
   const copy = structuredClone(value);
-  const visit = (object: Record<string, unknown>): void => {
+  // every object met, embedded manifests and list items included
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== "object") return;
+    const object = node as Record<string, unknown>;
     const metadata = object.metadata as Record<string, unknown> | undefined;
     if (metadata?.namespace === NAMESPACE) delete metadata.namespace;
     if (object.kind === "Namespace" && metadata?.name === NAMESPACE) metadata.name = "default";
-    if (Array.isArray(object.items)) for (const item of object.items as Record<string, unknown>[]) visit(item);
+    Object.values(object).forEach(visit);
   };
   visit(copy);
   return copy;
