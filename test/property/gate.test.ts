@@ -23,6 +23,8 @@ const TITLE =
   ` x ${d.positions} container positions x ${d.endpoints} endpoints x ${styles} scalar/key/collection styles` +
   ` (x indent, key order, escapes, tags, !!binary, anchors, merges, multi-line flow, comments, separators, helm sources, CRLF, JSON)` +
   ` x ${ENCODINGS.length} encodings` +
+  ` = ${(d.kinds * d.wraps * (d.places + 1) * d.indirections * d.positions * d.endpoints).toLocaleString("en-US")} models` +
+  ` x ${(styles * ENCODINGS.length).toLocaleString("en-US")} base renderings` +
   ` (beside ${evasions("cases")} evasion and ${evasions("negative")} negative fixture shapes)`;
 
 // MODELGATE_PROPERTY_REPORT=1 prints which rules caught the violating models

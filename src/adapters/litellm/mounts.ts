@@ -98,8 +98,9 @@ export function mountingWorkloadLayers(namespace: string, name: string, ctx: Ada
   // workloads by shape, whatever their kind: a Tekton Task or an Argo Workflow mounting the config is its proxy too
   for (const doc of ctx.index.documents) {
     const object = doc.value;
-    if (!isOtherKind(object) || objectNamespace(object) !== namespace || !configMapsNamed(object).has(name)) continue;
-    const specs = findPodSpecs(doc, object);
+    if (!isOtherKind(object) || !configMapsNamed(object).has(name)) continue;
+    // a pod spec runs in its own namespace: a Crossplane Object's manifest names one, the Object none
+    const specs = findPodSpecs(doc, object).filter((spec) => spec.namespace === namespace);
     if (specs.length === 0) continue;
     layers.push({ origin: "resource", doc, metadataPointer: "/metadata", metadata: object.metadata });
     for (const spec of specs) {
