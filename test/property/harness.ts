@@ -3,7 +3,7 @@
  * scanned with the default bundle and no project config, and the exit code is computed as
  * src/cli/check.ts computes it (default --fail-on high, an empty scan exits 2).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
@@ -18,17 +18,40 @@ import { CATALOG_ENDPOINTS, configOf, documentsOf, ENDPOINTS, hasTemplate, INDIR
 import { COLLECTION_STYLES, ENCODINGS, KEY_STYLES, SCALAR_STYLES, encode, helmSourceOf, render, type Style } from "./emit";
 
 export const FILE = "manifests.yaml";
-export const JSON_FILE = "manifests.json";
+const SHARED = "shared";
 
 /** The file a rendering is scanned as. */
 export function fileOf(style: Style): string {
-  return style.json ? JSON_FILE : FILE;
+  return style.json ? "manifests.json" : FILE;
 }
 
-/** The files a finding of a rendering may name: the file itself, or with helm sources the templates. */
+export interface RenderedFile {
+  file: string;
+  docs: unknown[];
+  bytes: Buffer;
+}
+
+/** Kinds a split model keeps in a file of their own (a kustomize base's shared objects). */
+const SHARED_KINDS = new Set(["ConfigMap", "Secret", "Namespace", "Service"]);
+
+/** The files of one rendering: one, or with `split` the shared objects in a second file beside it. */
+export function filesFor(model: Model, style: Style): RenderedFile[] {
+  const docs = documentsOf(model);
+  const rendered = (file: string, part: unknown[]): RenderedFile => ({ file, docs: part, bytes: encode(render(part, style), style.encoding) });
+  if (!model.split) return [rendered(fileOf(style), docs)];
+  const shared = docs.filter((doc) => SHARED_KINDS.has(String((doc as { kind?: unknown }).kind)));
+  const own = docs.filter((doc) => !shared.includes(doc));
+  if (shared.length === 0 || own.length === 0) return [rendered(fileOf(style), docs)];
+  return [rendered(fileOf(style), own), rendered(`${SHARED}.${style.json ? "json" : "yaml"}`, shared)];
+}
+
+/** The files a finding of a rendering may name: the files themselves, or with helm sources the templates. */
 export function filesOf(model: Model, style: Style): Set<string> {
-  const files = new Set([fileOf(style)]);
-  if (style.helmSources && !style.json) documentsOf(model).forEach((doc, index) => files.add(helmSourceOf(doc, index)));
+  const files = new Set<string>();
+  for (const { file, docs } of filesFor(model, style)) {
+    files.add(file);
+    if (style.helmSources && !style.json) docs.forEach((doc, index) => files.add(helmSourceOf(doc, index)));
+  }
   return files;
 }
 
@@ -49,21 +72,19 @@ export function cleanWorkDir(): void {
   dir = null;
 }
 
-/** Scans `bytes` as FILE, with `config` as ./modelgate.yaml when given (read as `check` reads it). */
-export async function check(bytes: Buffer, config: string | null = null, file = FILE): Promise<Outcome> {
+/** Scans the files (alone in the work directory), with `config` as ./modelgate.yaml when given (read as `check` reads it). */
+export async function check(files: ReadonlyArray<{ file: string; bytes: Buffer }>, config: string | null = null): Promise<Outcome> {
   const cwd = workDir();
-  rmSync(path.join(cwd, FILE), { force: true });
-  rmSync(path.join(cwd, JSON_FILE), { force: true });
-  writeFileSync(path.join(cwd, file), bytes);
+  for (const name of readdirSync(cwd)) rmSync(path.join(cwd, name), { recursive: true, force: true });
+  for (const { file, bytes } of files) writeFileSync(path.join(cwd, file), bytes);
   const configFile = path.join(cwd, "modelgate.yaml");
-  rmSync(configFile, { force: true });
   let loaded = null;
   if (config !== null) {
     writeFileSync(configFile, config);
     loaded = loadConfig(configFile, "modelgate.yaml", defaultEngine().catalog.rules);
   }
   const result = await scan({
-    paths: [file],
+    paths: files.map(({ file }) => file),
     cwd,
     engine: defaultEngine(),
     workers: 0,
@@ -75,13 +96,16 @@ export async function check(bytes: Buffer, config: string | null = null, file = 
   return { exit, findings: result.findings };
 }
 
-export function bytesOf(model: Model, style: Style): Buffer {
-  return encode(render(documentsOf(model), style), style.encoding);
-}
-
 /** Scans one rendering of a model, with the modelgate.yaml the model asks for. */
 export function checkModel(model: Model, style: Style): Promise<Outcome> {
-  return check(bytesOf(model, style), configOf(model, fileOf(style)), fileOf(style));
+  const files = filesFor(model, style);
+  return check(
+    files,
+    configOf(
+      model,
+      files.map(({ file }) => file),
+    ),
+  );
 }
 
 /** Rule ids of the jurisdiction category, from the bundle's catalogue (policies/rules/jurisdiction/). */
@@ -174,6 +198,7 @@ export function modelArb(pin: { regulated?: boolean; denied?: boolean; classifie
       decoysAfter: fc.integer({ min: 0, max: 2 }),
       namespaceDoc: fc.boolean(),
       namespaced: fc.boolean(),
+      split: fc.boolean(),
       name: fc.constantFrom(...NAMES),
       position: fc.constantFrom(...POSITIONS),
     })
@@ -189,7 +214,9 @@ export function modelArb(pin: { regulated?: boolean; denied?: boolean; classifie
 
 /** What a failing run prints: enough to rebuild the file by hand. */
 export function describeRun(model: Model, style: Style, outcome: Outcome): string {
-  const text = render(documentsOf(model), style);
+  const text = filesFor(model, style)
+    .map(({ file, docs }) => `# ${file}\n${render(docs, style)}`)
+    .join("");
   const findings = outcome.findings.map((f) => `  ${f.ruleId} ${f.severity} ${f.file}:${f.line} ${f.resource}: ${f.message}`).join("\n");
   return `exit ${outcome.exit}\nmodel ${JSON.stringify({ ...model, endpoint: model.endpoint.id })}\nstyle ${JSON.stringify(style)}\nfindings:\n${findings || "  (none)"}\n--- text ---\n${text}`;
 }

@@ -34,6 +34,7 @@ export const KNOWN_GAPS: Record<string, KnownGap> = {
       decoysAfter: 0,
       namespaceDoc: false,
       namespaced: true,
+      split: false,
       name: "invoice-extractor",
       position: "only",
     },

@@ -207,6 +207,8 @@ export interface Model {
   name: string;
   /** false: every object in the default namespace, written without `namespace:` (as `kubectl apply` without -n takes it). */
   namespaced: boolean;
+  /** ConfigMaps, Secrets, Namespaces and Services in a second file beside the workload's. */
+  split: boolean;
   /** Which container carries the endpoint: the only one, the second after a log shipper, or an init container. */
   position: "only" | "second" | "init";
 }
@@ -647,9 +649,10 @@ export function documentsOf(model: Model): Record<string, unknown>[] {
 }
 
 /** The modelgate.yaml the scan runs with: only a `config-path` model has one. */
-export function configOf(model: Model, file: string): string | null {
+export function configOf(model: Model, files: readonly string[]): string | null {
   if (model.place !== "config-path") return null;
-  return ["classification:", "  paths:", `    - files: ["${file}"]`, `      classification: {dataClass: internal, regulated: ${model.regulated}}`, ""].join(
+  const globs = files.map((file) => `"${file}"`).join(", ");
+  return ["classification:", "  paths:", `    - files: [${globs}]`, `      classification: {dataClass: internal, regulated: ${model.regulated}}`, ""].join(
     "\n",
   );
 }
