@@ -49,22 +49,30 @@ describe(TITLE, () => {
 
   it("exits non-zero with a jurisdiction finding in the file for every regulated route to a denied operator", async () => {
     await fc.assert(
-      fc.asyncProperty(modelArb({ regulated: true, denied: true, classified: true }), styleArb, async (model, style) => {
-        fc.pre(knownGap(model, style) === null);
-        expect(violates(model)).toBe(true);
-        const outcome = await checkModel(model, style);
-        const files = filesOf(model, style);
-        const caught = outcome.findings.some((f) => jurisdiction.has(f.ruleId) && files.has(f.file) && !f.waived);
-        if (outcome.exit === 0 || !caught) throw new Error(`a violating manifest passed:\n${describeRun(model, style, outcome)}`);
-        const rules = [...new Set(outcome.findings.filter((f) => jurisdiction.has(f.ruleId)).map((f) => f.ruleId))].sort().join("+");
-        caughtBy.set(rules, (caughtBy.get(rules) ?? 0) + 1);
-      }),
+      fc.asyncProperty(
+        fc.oneof(modelArb({ regulated: true, denied: true, classified: true }), modelArb({ dataClass: "restricted", denied: true, classified: true })),
+        styleArb,
+        async (model, style) => {
+          fc.pre(knownGap(model, style) === null);
+          expect(violates(model)).toBe(true);
+          const outcome = await checkModel(model, style);
+          const files = filesOf(model, style);
+          const caught = outcome.findings.some((f) => jurisdiction.has(f.ruleId) && files.has(f.file) && !f.waived);
+          if (outcome.exit === 0 || !caught) throw new Error(`a violating manifest passed:\n${describeRun(model, style, outcome)}`);
+          const rules = [...new Set(outcome.findings.filter((f) => jurisdiction.has(f.ruleId)).map((f) => f.ruleId))].sort().join("+");
+          caughtBy.set(rules, (caughtBy.get(rules) ?? 0) + 1);
+        },
+      ),
       { numRuns: runs(400), seed: SEED + 1001 },
     );
   });
 
   it("reports no jurisdiction denial for compliant models (regulated with an allowed operator, or not regulated)", async () => {
-    const compliant = fc.oneof(modelArb({ regulated: true, denied: false, classified: true }), modelArb({ regulated: false }));
+    const compliant = fc.oneof(
+      modelArb({ regulated: true, denied: false, classified: true }),
+      modelArb({ dataClass: "restricted", denied: false, classified: true }),
+      modelArb({ regulated: false, dataClass: "internal" }),
+    );
     await fc.assert(
       fc.asyncProperty(compliant, styleArb, async (model, style) => {
         fc.pre(knownGap(model, style) === null);

@@ -8,7 +8,9 @@ import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { EXIT_ERROR, exitCode } from "../../src/cli/exit";
-import { loadConfig } from "../../src/config/load";
+import { readBundle } from "../../src/bundle/read";
+import { applyConfig, loadConfig, type LoadedConfig } from "../../src/config/load";
+import { PolicyEngine } from "../../src/engine/engine";
 import { projectSettings } from "../../src/config/project";
 import { failingFindings } from "../../src/findings/baseline/check";
 import type { Finding } from "../../src/findings/types";
@@ -72,6 +74,20 @@ export function cleanWorkDir(): void {
   dir = null;
 }
 
+const engines = new Map<string, PolicyEngine>();
+
+/** The default bundle with a config's `policy` applied, as `check` applies it (one engine per distinct policy). */
+function engineWith(loaded: LoadedConfig): PolicyEngine {
+  const key = JSON.stringify(loaded.config.policy);
+  let engine = engines.get(key);
+  if (!engine) {
+    const bundle = readBundle(path.join(__dirname, "..", "..", "build", "bundle"));
+    engine = new PolicyEngine({ ...bundle, data: applyConfig(bundle.data, loaded) });
+    engines.set(key, engine);
+  }
+  return engine;
+}
+
 /** Scans the files (alone in the work directory), with `config` as ./modelgate.yaml when given (read as `check` reads it). */
 export async function check(files: ReadonlyArray<{ file: string; bytes: Buffer }>, config: string | null = null): Promise<Outcome> {
   const cwd = workDir();
@@ -86,7 +102,7 @@ export async function check(files: ReadonlyArray<{ file: string; bytes: Buffer }
   const result = await scan({
     paths: files.map(({ file }) => file),
     cwd,
-    engine: defaultEngine(),
+    engine: loaded?.config.policy ? engineWith(loaded) : defaultEngine(),
     workers: 0,
     project: projectSettings(loaded, cwd),
     today: "2026-12-02",
@@ -178,7 +194,7 @@ export const PLAIN_STYLE: Style = {
 const NAMES = ["invoice-extractor", "claims-summarizer", "kyc-review", "ledger-bot"];
 
 /** A model; `regulated` and `denied` pin the verdict-deciding dimensions when given. */
-export function modelArb(pin: { regulated?: boolean; denied?: boolean; classified?: boolean } = {}): fc.Arbitrary<Model> {
+export function modelArb(pin: { regulated?: boolean; denied?: boolean; classified?: boolean; dataClass?: Model["dataClass"] } = {}): fc.Arbitrary<Model> {
   const endpoints = ENDPOINTS.filter((e) => pin.denied === undefined || e.denied === pin.denied);
   const catalog = CATALOG_ENDPOINTS.filter((e) => pin.denied === undefined || e.denied === pin.denied);
   return fc
@@ -192,6 +208,7 @@ export function modelArb(pin: { regulated?: boolean; denied?: boolean; classifie
             ? fc.constantFrom(...PLACES)
             : fc.option(fc.constantFrom(...PLACES), { nil: null }),
       regulated: pin.regulated === undefined ? fc.boolean() : fc.constant(pin.regulated),
+      dataClass: pin.dataClass === undefined ? fc.constantFrom("internal" as const, "restricted" as const) : fc.constant(pin.dataClass),
       endpoint: fc.oneof(fc.constantFrom(...endpoints), fc.constantFrom(...catalog)),
       indirection: fc.constantFrom(...INDIRECTIONS),
       decoysBefore: fc.integer({ min: 0, max: 2 }),

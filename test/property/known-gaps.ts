@@ -28,6 +28,7 @@ export const KNOWN_GAPS: Record<string, KnownGap> = {
       wrap: "nested-List",
       place: "workload-label",
       regulated: true,
+      dataClass: "internal",
       endpoint: "deepseek",
       indirection: "envfrom-configmap-prefix",
       decoysBefore: 0,

@@ -197,6 +197,11 @@ export interface Model {
   /** null: no classification anywhere (the default applies). */
   place: Place | null;
   regulated: boolean;
+  /**
+   * `restricted` data is denied Chinese operators by the modelgate.yaml policy the scan then runs
+   * with (`deniedJurisdictions.dataClasses`), whether or not the workload is regulated.
+   */
+  dataClass: "internal" | "restricted";
   endpoint: Endpoint;
   indirection: Indirection;
   /** Unrelated documents before and after the ones that matter. */
@@ -215,10 +220,13 @@ export interface Model {
 
 export const POSITIONS = ["only", "second", "init"] as const;
 
-/** Violating: a regulated workload reaches a denied-jurisdiction operator. */
+/** Violating: a regulated workload, or one with restricted data, reaches a denied-jurisdiction operator. */
 export function violates(model: Model): boolean {
-  return model.regulated && model.place !== null && model.endpoint.denied;
+  return (model.regulated || model.dataClass === "restricted") && model.place !== null && model.endpoint.denied;
 }
+
+/** The organisation policy a `restricted` model is scanned with (README, modelgate.yaml `policy`). */
+export const RESTRICTED_POLICY = ["policy:", "  deniedJurisdictions: {regulated: [CN], dataClasses: {restricted: [CN, RU]}, regimes: {}}"];
 
 const NAMESPACE = "payments";
 const TEMPLATE_KINDS: ReadonlySet<Kind> = new Set([
@@ -272,7 +280,7 @@ const REGULATED = "modelgate.dev/regulated";
 const DATA_CLASS = "modelgate.dev/data-class";
 
 function classificationKeys(model: Model): Record<string, string> {
-  return { [REGULATED]: model.regulated ? "true" : "false", [DATA_CLASS]: "internal" };
+  return { [REGULATED]: model.regulated ? "true" : "false", [DATA_CLASS]: model.dataClass };
 }
 
 function lenient(): Record<string, string> {
@@ -627,7 +635,7 @@ export function documentsOf(model: Model): Record<string, unknown>[] {
       apiVersion: "modelgate.dev/v1",
       kind: "WorkloadClassification",
       metadata: { name: `${model.name}-classification` },
-      spec: { dataClass: "internal", regulated: model.regulated },
+      spec: { dataClass: model.dataClass, regulated: model.regulated },
     });
   }
   const related = [...c.documents, ...(model.endpoint.extra ?? [])];
@@ -648,13 +656,19 @@ export function documentsOf(model: Model): Record<string, unknown>[] {
   return model.namespaced ? docs : docs.map(inDefaultNamespace);
 }
 
-/** The modelgate.yaml the scan runs with: only a `config-path` model has one. */
+/** The modelgate.yaml the scan runs with: the restricted-data policy, classification paths, or none. */
 export function configOf(model: Model, files: readonly string[]): string | null {
-  if (model.place !== "config-path") return null;
-  const globs = files.map((file) => `"${file}"`).join(", ");
-  return ["classification:", "  paths:", `    - files: [${globs}]`, `      classification: {dataClass: internal, regulated: ${model.regulated}}`, ""].join(
-    "\n",
-  );
+  const lines = model.dataClass === "restricted" ? [...RESTRICTED_POLICY] : [];
+  if (model.place === "config-path") {
+    const globs = files.map((file) => `"${file}"`).join(", ");
+    lines.push(
+      "classification:",
+      "  paths:",
+      `    - files: [${globs}]`,
+      `      classification: {dataClass: ${model.dataClass}, regulated: ${model.regulated}}`,
+    );
+  }
+  return lines.length === 0 ? null : [...lines, ""].join("\n");
 }
 
 /** The dimensions the generators draw from (reported in the describe title). */
