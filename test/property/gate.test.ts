@@ -47,7 +47,7 @@ describe(TITLE, () => {
   const jurisdiction = jurisdictionRules();
   const denial = denialRules();
 
-  it("exits non-zero with a jurisdiction finding in the file for every regulated route to a denied operator", async () => {
+  it("exits non-zero with a jurisdiction finding in the file for every regulated (or restricted-data) route to a denied operator", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(modelArb({ regulated: true, denied: true, classified: true }), modelArb({ dataClass: "restricted", denied: true, classified: true })),
@@ -67,7 +67,7 @@ describe(TITLE, () => {
     );
   });
 
-  it("reports no jurisdiction denial for compliant models (regulated with an allowed operator, or not regulated)", async () => {
+  it("reports no jurisdiction denial for compliant models (regulated or restricted with an allowed operator, or neither)", async () => {
     const compliant = fc.oneof(
       modelArb({ regulated: true, denied: false, classified: true }),
       modelArb({ dataClass: "restricted", denied: false, classified: true }),
