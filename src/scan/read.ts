@@ -49,6 +49,11 @@ function readRegularFile(path: string, limit: number): Buffer {
 }
 
 const LIST_INDEX_BASE = 1_000_000;
+/**
+ * Lists read inside lists. kubectl flattens a List inside a List; deeper nesting is refused as
+ * invalid input rather than read, as item indexes would leave the integers a double holds exactly.
+ */
+const MAX_LIST_NESTING = 2;
 
 function isUntypedItem(item: unknown): item is Record<string, unknown> {
   return item !== null && typeof item === "object" && !Array.isArray(item) && (item as { kind?: unknown }).kind === undefined;
@@ -59,7 +64,7 @@ function isUntypedItem(item: unknown): item is Record<string, unknown> {
  * `DeploymentList` (what the API returns) holds its objects in `items`: each becomes a
  * document of its own, located inside the list, so adapters see the Deployment, not the wrapper.
  */
-function expandLists(documents: ParsedDocument[]): ParsedDocument[] {
+function expandLists(documents: ParsedDocument[], errors: InputError[], depth = 0): ParsedDocument[] {
   const out: ParsedDocument[] = [];
   for (const doc of documents) {
     const value = doc.value as { kind?: unknown; apiVersion?: unknown; items?: unknown } | null;
@@ -74,20 +79,29 @@ function expandLists(documents: ParsedDocument[]): ParsedDocument[] {
       out.push(doc);
       continue;
     }
+    if (depth >= MAX_LIST_NESTING) {
+      const { line, column } = doc.locate("");
+      errors.push(
+        new InputError(doc.file, line, column, `a ${value.kind} inside ${depth} enclosing lists: deeper than Modelgate reads (at most ${MAX_LIST_NESTING})`),
+      );
+      continue;
+    }
     const { apiVersion } = value;
     // a typed list (DeploymentList, what the API returns) leaves its items' kind and apiVersion out
     const itemKind = value.kind === "List" ? null : value.kind.slice(0, -"List".length);
-    value.items.forEach((item, i) => {
+    const items = value.items.map((item, i): ParsedDocument => {
       const base = encodePointer(["items", i]);
-      out.push({
+      return {
         file: doc.file,
-        // Distinct from every real document index, so deferred positions find this item.
+        // Distinct from every real document index (and from the items of other lists), so deferred positions find this item.
         index: LIST_INDEX_BASE * (doc.index + 1) + i,
         value: itemKind !== null && isUntypedItem(item) ? { apiVersion, kind: itemKind, ...item } : item,
         locate: (pointer) => doc.locate(base + pointer),
         ...(doc.helmSource !== undefined ? { helmSource: doc.helmSource } : {}),
-      });
+      };
     });
+    // kubectl applies a List inside a List too: its items are objects like any other
+    out.push(...expandLists(items, errors, depth + 1));
   }
   return out;
 }
@@ -108,7 +122,9 @@ export async function readAndParse(file: DiscoveredFile, limits: ParseLimits): P
   try {
     const text = decodeText(file.display, bytes, limits);
     const parsed = parseText(file.display, text, limits);
-    return { documents: expandLists(parsed.documents), errors: parsed.errors };
+    const errors = [...parsed.errors];
+    const documents = expandLists(parsed.documents, errors);
+    return { documents, errors };
   } catch (error) {
     if (error instanceof InputError) return { documents: [], errors: [error] };
     throw error;

@@ -4,11 +4,12 @@
  */
 
 import type { LabelLayer } from "../classification/resolve";
-import { isRecord, objectNamespace } from "../core/objects";
+import { isKubeObject, isRecord, objectNamespace, type KubeObject } from "../core/objects";
 import type { AdapterContext } from "../core/types";
 import { positionlessDocument } from "../../parse/document";
 import { ProblemSink } from "../kubernetes/location";
 import { isWorkloadObject, podTemplateOf, WORKLOAD_KINDS } from "../kubernetes/pod-spec";
+import { findPodSpecs } from "../workloads/shapes";
 
 function records(value: unknown): Record<string, unknown>[] {
   return Array.isArray(value) ? value.filter(isRecord) : [];
@@ -36,10 +37,45 @@ function podSpecOf(value: unknown): Record<string, unknown> | null {
   return podTemplateOf(positionlessDocument("", 0, value), value, new ProblemSink())?.spec ?? null;
 }
 
+/**
+ * The ConfigMap names an object of another kind holding pod specs (a Tekton Task, an Argo
+ * Workflow, a Knative Service) refers to anywhere outside its metadata: its volumes may sit apart
+ * from its containers (an Argo Workflow's `spec.volumes`), and a name read too many only makes
+ * the mounted config's classification stricter.
+ */
+function configMapsNamed(object: KubeObject): Set<unknown> {
+  const names = new Set<unknown>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      value.forEach(visit);
+      return;
+    }
+    if (!isRecord(value)) return;
+    for (const [key, child] of Object.entries(value)) {
+      if ((key === "configMap" || key === "configMapRef" || key === "configMapKeyRef") && isRecord(child)) names.add(child.name);
+      visit(child);
+    }
+  };
+  for (const [key, child] of Object.entries(object)) if (key !== "metadata") visit(child);
+  names.delete(undefined);
+  return names;
+}
+
+/** An object of a kind the workload kinds do not name (it may still run containers, by its shape). */
+function isOtherKind(value: unknown): value is KubeObject {
+  return isKubeObject(value) && !isWorkloadObject(value);
+}
+
+/** An object of another kind that runs containers (src/adapters/workloads/shapes.ts). */
+function isShapedWorkload(value: unknown): value is KubeObject {
+  return isOtherKind(value) && findPodSpecs(positionlessDocument("", 0, value), value).length > 0;
+}
+
 /** The `joins` of a LiteLLM ConfigMap: a workload that reads some ConfigMap may be the one that mounts it. */
 export function readsSomeConfigMap(value: unknown): boolean {
   const spec = podSpecOf(value);
-  return spec !== null && configMapsRead(spec).size > 0;
+  if (spec !== null) return configMapsRead(spec).size > 0;
+  return isShapedWorkload(value) && configMapsNamed(value).size > 0;
 }
 
 /**
@@ -57,6 +93,19 @@ export function mountingWorkloadLayers(namespace: string, name: string, ctx: Ada
       layers.push({ origin: "resource", doc, metadataPointer: "/metadata", metadata: object.metadata });
       if (template.metadataPointer !== null)
         layers.push({ origin: "pod-template", doc, metadataPointer: template.metadataPointer, metadata: template.metadata });
+    }
+  }
+  // workloads by shape, whatever their kind: a Tekton Task or an Argo Workflow mounting the config is its proxy too
+  for (const doc of ctx.index.documents) {
+    const object = doc.value;
+    if (!isOtherKind(object) || !configMapsNamed(object).has(name)) continue;
+    // a pod spec runs in its own namespace: a Crossplane Object's manifest names one, the Object none
+    const specs = findPodSpecs(doc, object).filter((spec) => spec.namespace === namespace);
+    if (specs.length === 0) continue;
+    layers.push({ origin: "resource", doc, metadataPointer: "/metadata", metadata: object.metadata });
+    for (const spec of specs) {
+      for (const embedded of spec.embedded) layers.push({ origin: "resource", doc, metadataPointer: embedded.pointer, metadata: embedded.metadata });
+      if (spec.template) layers.push({ origin: "pod-template", doc, metadataPointer: spec.template.pointer, metadata: spec.template.metadata });
     }
   }
   return layers;
