@@ -3,30 +3,37 @@
  * `helm.valuesObject`, the LiteLLM chart's `proxy_config`), read by the adapter that reads a values
  * file of that shape. The adapter sees a document of its own; every location it reports is moved
  * back into the document that holds the values, so findings, the residual sweep and waivers point
- * at the line in the file people edit.
+ * at the line in the file people edit. Values written as a YAML string are mapped into the file as
+ * a LiteLLM config in a ConfigMap is (src/adapters/litellm/embedded.ts): line for line inside a
+ * block scalar, at the string itself when it is quoted.
  */
 
 import type { SourceLocation } from "../../model/canonical";
-import type { ParsedDocument } from "../../parse/document";
+import type { ParsedDocument, Position } from "../../parse/document";
+import { positionMapper } from "../litellm/embedded";
 import type { Adapter, AdapterContext, AdapterOutput, Claimed } from "../core/types";
 
 /** Where the embedded values sit in their holder: an object at `pointer`, or a YAML string there. */
 export interface Embedding {
   holder: ParsedDocument;
   pointer: string;
-  /** True when the values were written as a YAML string: every location inside is the string's key. */
-  text: boolean;
+  /** For values written as a YAML string: the string parsed, and its positions in the holder's file. */
+  text?: { parsed: ParsedDocument; map: (inner: Position) => Position };
+}
+
+/** The embedding of a YAML string at `pointer` parsed as `parsed`. */
+export function textEmbedding(holder: ParsedDocument, pointer: string, source: string, parsed: ParsedDocument): Embedding {
+  return { holder, pointer, text: { parsed, map: positionMapper(holder, pointer, source) } };
+}
+
+function innerPosition(embedding: Embedding, inner: string): Position {
+  const { holder, pointer, text } = embedding;
+  return text === undefined ? holder.locate(pointer + inner) : text.map(text.parsed.locate(inner));
 }
 
 export function embeddedDocument(embedding: Embedding, value: unknown): ParsedDocument {
-  const { holder, pointer, text } = embedding;
-  return {
-    file: holder.file,
-    index: holder.index,
-    value,
-    locate: (inner) => holder.locate(text ? pointer : pointer + inner),
-    helmSource: holder.helmSource,
-  };
+  const { holder } = embedding;
+  return { file: holder.file, index: holder.index, value, locate: (inner) => innerPosition(embedding, inner), helmSource: holder.helmSource };
 }
 
 function isLocation(value: Record<string, unknown>): boolean {
@@ -36,8 +43,11 @@ function isLocation(value: Record<string, unknown>): boolean {
 /** The location in the holder of a location the embedded adapter reported. */
 export function rebase(at: SourceLocation, embedding: Embedding): SourceLocation {
   const { holder, pointer, text } = embedding;
-  if (at.file !== holder.file || (at.document ?? 0) !== holder.index) return at;
-  return { ...at, pointer: text ? pointer : pointer + at.pointer };
+  if (at.file !== holder.file || at.document !== holder.index) return at;
+  if (text === undefined) return { ...at, pointer: pointer + at.pointer };
+  // the holder cannot locate inside its string: the position is resolved here, as for a ConfigMap's embedded config
+  const { line, column } = innerPosition(embedding, at.pointer);
+  return { file: at.file, line, column, pointer: pointer + at.pointer };
 }
 
 /** A copy of `value` with every location of the holder rebased; other documents' locations are kept. */

@@ -15,7 +15,7 @@ export const litellmChartValuesAdapter: Adapter<EmbeddedClaim> = {
   claim(doc, catalog): Claimed<EmbeddedClaim> | null {
     const value = doc.value;
     if (!isRecord(value) || isKubeObject(value) || !isLiteLLMConfig(value.proxy_config)) return null;
-    const claim = claimEmbedded({ holder: doc, pointer: "/proxy_config", text: false }, value.proxy_config, [litellmConfigAdapter], catalog);
+    const claim = claimEmbedded({ holder: doc, pointer: "/proxy_config" }, value.proxy_config, [litellmConfigAdapter], catalog);
     return claim === null ? null : { doc, value: claim };
   },
   adapt: ({ value }, ctx) => adaptEmbedded(value, ctx),

@@ -4,8 +4,8 @@
  *   - Argo CD `Application` (argoproj.io): `helm.valuesObject` (a map) and `helm.values` (a YAML
  *     string) of `spec.source` and of every `spec.sources[]` entry.
  * Each block is read by the adapter that reads a values file of its shape (HELM_VALUE_ADAPTERS),
- * and what it reports is located in the release file: at the value's own line for a map; for a
- * YAML string, at the line of the `values:` key (positions inside the string are not kept).
+ * and what it reports is located in the release file, at the value's own line: inside a YAML
+ * string written as a block scalar (`values: |`) line for line, in a quoted string at the string.
  * The workload is the release (`HelmRelease/<namespace>/<name>`, `Application/<namespace>/<name>`)
  * in the namespace the chart is installed to, so Namespace labels classify it.
  * A release whose values no adapter reads is not claimed: most releases install charts that send
@@ -13,7 +13,6 @@
  * `valueFiles` (Argo) name values kept elsewhere, read when those files are scanned themselves.
  */
 
-import { parseDocument } from "yaml";
 import { CANONICAL_API_VERSION, emptyLimits, type LlmUsageDocument, type Problem } from "../../model/canonical";
 import { litellmConfigAdapter } from "../litellm";
 import { namespaceLayers, resolveClassification, type LabelLayer } from "../classification/resolve";
@@ -21,7 +20,9 @@ import { isKubeObject, isRecord, type KubeObject } from "../core/objects";
 import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
 import type { CatalogView } from "../core/catalog";
 import type { ParsedDocument } from "../../parse/document";
-import { adaptEmbedded, claimEmbedded, type EmbeddedClaim } from "./embedded";
+import { DEFAULT_PARSE_LIMITS } from "../../parse/limits";
+import { parseText } from "../../parse/parse-text";
+import { adaptEmbedded, claimEmbedded, textEmbedding, type EmbeddedClaim } from "./embedded";
 import { litellmChartValuesAdapter } from "./litellm-chart";
 import { ollamaChartValuesAdapter } from "./ollama-chart";
 import { vllmStackValuesAdapter } from "./vllm-stack";
@@ -81,22 +82,25 @@ function readRelease(doc: ParsedDocument, catalog: CatalogView): Release | null 
     unreadable: [],
   };
   for (const block of valueBlocks(object)) {
-    let value = block.value;
-    if (block.text) {
-      const parsed = parseDocument(value as string);
-      if (parsed.errors.length > 0 || !isRecord(parsed.toJS())) {
-        // only text that mentions a model is worth a problem: most values strings configure other charts
-        if (/model/i.test(value as string)) {
-          release.unreadable.push({
-            message: `${block.pointer.slice(1).replace(/\//g, ".")} is not a YAML map of chart values: the models it configures cannot be read`,
-            source: sourceAt(doc, block.pointer),
-          });
-        }
-        continue;
-      }
-      value = parsed.toJS();
+    if (!block.text) {
+      const claim = claimEmbedded({ holder: doc, pointer: block.pointer }, block.value, HELM_VALUE_ADAPTERS, catalog);
+      if (claim !== null) release.claims.push(claim);
+      continue;
     }
-    const claim = claimEmbedded({ holder: doc, pointer: block.pointer, text: block.text }, value, HELM_VALUE_ADAPTERS, catalog);
+    const source = block.value as string;
+    const parsed = parseText(doc.file, source, DEFAULT_PARSE_LIMITS);
+    const inner = parsed.documents.length === 1 && parsed.errors.length === 0 ? parsed.documents[0] : null;
+    if (inner === null || !isRecord(inner.value)) {
+      // only text that mentions a model is worth a problem: most values strings configure other charts
+      if (/model/i.test(source)) {
+        release.unreadable.push({
+          message: `${block.pointer.slice(1).replace(/\//g, ".")} is not one YAML map of chart values: the models it configures cannot be read`,
+          source: sourceAt(doc, block.pointer),
+        });
+      }
+      continue;
+    }
+    const claim = claimEmbedded(textEmbedding(doc, block.pointer, source, inner), inner.value, HELM_VALUE_ADAPTERS, catalog);
     if (claim !== null) release.claims.push(claim);
   }
   return release.claims.length > 0 || release.unreadable.length > 0 ? release : null;
