@@ -1,7 +1,7 @@
 import { classificationDocumentAdapter } from "./classification/document-adapter";
 import { ciliumEgressAdapter, forwardingRoutesAdapter, serviceEntryAdapter } from "./egress";
 import { envoyAIGatewayAdapter } from "./envoy";
-import { helmReleaseValuesAdapter, litellmChartValuesAdapter, ollamaChartValuesAdapter, vllmStackValuesAdapter } from "./helm";
+import { helmReleaseValuesAdapter, litellmChartValuesAdapter, ollamaChartValuesAdapter, openWebUIChartValuesAdapter, vllmStackValuesAdapter } from "./helm";
 import { kongDeckAdapter, kongPluginAdapter } from "./kong";
 import { kserveAdapter, nimOperatorAdapter } from "./kubernetes";
 import { kubernetesWorkloadAdapter, podShapeWorkloadAdapter } from "./workloads";
@@ -32,6 +32,7 @@ export const ADAPTERS: readonly Adapter[] = [
   kongPluginAdapter,
   kongDeckAdapter,
   vllmStackValuesAdapter,
+  openWebUIChartValuesAdapter,
   ollamaChartValuesAdapter,
   litellmChartValuesAdapter,
   litellmConfigAdapter,

@@ -13,7 +13,7 @@
 
 import path from "node:path";
 import { CANONICAL_API_VERSION, emptyLimits, type ModelServer, type Problem } from "../../model/canonical";
-import { encodePointer } from "../../parse/document";
+import { encodePointer, type ParsedDocument } from "../../parse/document";
 import { resolveClassification } from "../classification/resolve";
 import { isOllamaCloudTag, NO_HINTS, ollamaWeights, unknownWeights } from "../kubernetes/weights";
 import { isKubeObject, isRecord } from "../core/objects";
@@ -21,14 +21,14 @@ import { claimWhen, sourceAt, type Adapter, type AdapterContext, type AdapterOut
 
 export const OLLAMA_CHART_KIND = "OllamaChart";
 
-interface ChartRoot {
+export interface ChartRoot {
   /** Pointer of the map holding the chart's `ollama:` key. */
   pointer: string;
   ollama: Record<string, unknown>;
 }
 
 /** The chart's own `ollama:` block: it names models or GPUs, which no other values file does under that key. */
-function isChartBlock(value: unknown): value is Record<string, unknown> {
+export function isChartBlock(value: unknown): value is Record<string, unknown> {
   return isRecord(value) && (Object.hasOwn(value, "models") || isRecord(value.gpu));
 }
 
@@ -95,8 +95,8 @@ function pulledModels(root: ChartRoot, problems: Problem[], doc: Claimed<ChartRo
   return found;
 }
 
-function adaptChart({ doc, value: root }: Claimed<ChartRoot>, ctx: AdapterContext): AdapterOutput {
-  const problems: Problem[] = [];
+/** The servers of the chart's `ollama:` block: one per model it pulls, hosted tags on the first. */
+export function chartServers(doc: ParsedDocument, root: ChartRoot, problems: Problem[]): ModelServer[] {
   const pulled = pulledModels(root, problems, doc);
   const servers: ModelServer[] = [];
   const hostedModels: string[] = [];
@@ -142,6 +142,12 @@ function adaptChart({ doc, value: root }: Claimed<ChartRoot>, ctx: AdapterContex
       hostedModels,
     });
   } else servers[0].hostedModels = hostedModels;
+  return servers;
+}
+
+function adaptChart({ doc, value: root }: Claimed<ChartRoot>, ctx: AdapterContext): AdapterOutput {
+  const problems: Problem[] = [];
+  const servers = chartServers(doc, root, problems);
   const file = doc.file.split(path.sep).join("/");
   const resource = `${OLLAMA_CHART_KIND}/${file}${root.pointer !== "" ? `#${root.pointer.slice(1)}` : ""}`;
   const classification = resolveClassification([], doc.file, resource, ctx);

@@ -25,10 +25,17 @@ import { parseText } from "../../parse/parse-text";
 import { adaptEmbedded, claimEmbedded, textEmbedding, type EmbeddedClaim } from "./embedded";
 import { litellmChartValuesAdapter } from "./litellm-chart";
 import { ollamaChartValuesAdapter } from "./ollama-chart";
+import { openWebUIChartValuesAdapter } from "./open-webui-chart";
 import { vllmStackValuesAdapter } from "./vllm-stack";
 
 /** Adapters of values files, most specific first, as the registry orders them. */
-export const HELM_VALUE_ADAPTERS: readonly Adapter[] = [vllmStackValuesAdapter, ollamaChartValuesAdapter, litellmChartValuesAdapter, litellmConfigAdapter];
+export const HELM_VALUE_ADAPTERS: readonly Adapter[] = [
+  vllmStackValuesAdapter,
+  openWebUIChartValuesAdapter,
+  ollamaChartValuesAdapter,
+  litellmChartValuesAdapter,
+  litellmConfigAdapter,
+];
 
 const FLUX_GROUP = "helm.toolkit.fluxcd.io/";
 const ARGO_GROUP = "argoproj.io/";
