@@ -181,7 +181,8 @@ class Resolver {
    * yet with the cluster's DNS search path they are Service `vllm` of namespace `ml`: a two-label
    * host counts as one when the scan has that Service (or a relay workload of that name), or when
    * the namespace is one the scan knows (the client's own, or one the scan defines or places objects
-   * in): the search path resolves it there first, and a Service the scan lacks is unverified, not public.
+   * in) and no operator owns the name: the search path resolves it there first, and a Service the
+   * scan lacks is unverified, not public.
    */
   private serviceRef(host: string, namespace: string | null): { namespace: string; name: string; looksPublic: boolean } | null {
     const ref = serviceRefOf(host, namespace);
@@ -192,8 +193,9 @@ class Resolver {
     const known =
       this.mesh.service(ns, name) !== null ||
       this.mesh.relays.some((relay) => relay.namespace === ns && relay.name === name) ||
-      ns === namespace ||
-      this.mesh.index.knowsNamespace(ns);
+      // a name an operator owns (moonshot.ai, z.ai) falls through to the public name when the
+      // Service is missing, so only the Service itself makes it in-cluster
+      ((ns === namespace || this.mesh.index.knowsNamespace(ns)) && this.settings.catalog.operatorOfHost(host) === null);
     return known ? { namespace: ns, name, looksPublic: true } : null;
   }
 
