@@ -56,9 +56,20 @@ internal_host(host) if {
 
 ip_host(host) := trim(host, "[]")
 
-# Endpoints the organisation runs itself: cluster names, localhost, configured internal domains
-# and addresses in configured internal networks.
-self_hosted_endpoint(endpoint) if endpoint.hostKind in {"cluster", "localhost"}
+# Addresses that never leave the machine or its link, whatever the organisation lists: loopback,
+# link-local (169.254/16, fe80::/10) and the unspecified address clients use for "this host".
+local_networks := ["127.0.0.0/8", "::1/128", "169.254.0.0/16", "fe80::/10", "0.0.0.0/32"]
+
+# Endpoints the organisation runs itself: cluster names, localhost, special-use names only the
+# machine or site resolves (host.docker.internal, *.local), configured internal domains, loopback
+# and link-local addresses and addresses in configured internal networks.
+self_hosted_endpoint(endpoint) if endpoint.hostKind in {"cluster", "localhost", "private"}
+
+self_hosted_endpoint(endpoint) if {
+	endpoint.hostKind in {"ipv4", "ipv6"}
+	some network in local_networks
+	net.cidr_contains(network, ip_host(endpoint.host))
+}
 
 self_hosted_endpoint(endpoint) if internal_host(endpoint.host)
 

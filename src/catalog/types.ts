@@ -57,6 +57,8 @@ export interface ProviderCatalog {
   genericPrefixes: string[];
   localPrefixes: Record<string, string | null>;
   unassignedPrefixes?: DatedEntry & { prefixes: string[] };
+  /** LiteLLM's provider list as last read from its source (commit and date). */
+  litellmProviders?: DatedEntry & { commit: string; version?: string; providers: string[] };
   gateways?: Record<string, GatewayNames>;
   forwarders?: ForwarderImages;
   weightHubs?: DatedEntry & { hosts: Record<string, "huggingface" | "modelscope"> };

@@ -11,9 +11,9 @@ export type DataClass = "public" | "internal" | "confidential" | "restricted";
 export type Regime = string;
 export type ClassificationOrigin = "resource" | "pod-template" | "namespace" | "document" | "config" | "default";
 /**
- * How a host was recognised, before any catalogue lookup: dns (a public-looking DNS name), cluster (a Kubernetes service name: single label, *.svc, *.svc.cluster.local), localhost, ipv4, ipv6.
+ * How a host was recognised, before any catalogue lookup: dns (a public-looking DNS name), cluster (a Kubernetes service name: single label, *.svc, *.svc.cluster.local), localhost, private (a special-use name only the machine or site network resolves: *.internal such as host.docker.internal, *.local, *.home.arpa), ipv4, ipv6.
  */
-export type HostKind = "dns" | "cluster" | "localhost" | "ipv4" | "ipv6";
+export type HostKind = "dns" | "cluster" | "localhost" | "private" | "ipv4" | "ipv6";
 /**
  * Findings of the normaliser about a URL written in an evasive or ambiguous way: userinfo (user:pass@ before the host), backslash (parsers disagree about the host), mixed-script (an IDN label mixing scripts, a homoglyph), non-ascii (an internationalised host, mapped through UTS-46), percent-encoded-host, ip-literal, missing-scheme, whitespace.
  */

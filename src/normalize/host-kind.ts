@@ -12,6 +12,13 @@ const DOTTED_QUAD = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
 const CLUSTER_SUFFIXES = [".svc", ".svc.cluster.local", ".cluster.local"];
 
+/**
+ * Special-use names no public resolver answers, so only the machine or the site network can:
+ * `.internal` (reserved by ICANN for private use, 2024; Docker's host.docker.internal and
+ * gateway.docker.internal, cloud VPC names), `.local` (mDNS, RFC 6762) and `.home.arpa` (RFC 8375).
+ */
+const PRIVATE_SUFFIXES = ["internal", "local", "home.arpa"];
+
 /** Private suffixes (github.io, ...) are ignored: the rules care about who owns the name in ICANN terms. */
 const TLDTS_OPTIONS = { allowPrivateDomains: false } as const;
 
@@ -20,6 +27,8 @@ export function classifyHost(host: string): HostKind {
   if (host.startsWith("[")) return "ipv6";
   if (DOTTED_QUAD.test(host)) return "ipv4";
   if (host === "localhost" || host.endsWith(".localhost")) return "localhost";
+  if (CLUSTER_SUFFIXES.some((suffix) => host.endsWith(suffix))) return "cluster";
+  if (PRIVATE_SUFFIXES.some((suffix) => host === suffix || host.endsWith(`.${suffix}`))) return "private";
   if (isClusterName(host)) return "cluster";
   return "dns";
 }

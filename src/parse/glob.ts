@@ -9,31 +9,38 @@
  * took V8's backtracking engine four minutes on one 80-character path.
  */
 
-type Token =
-  | { kind: "char"; char: string }
-  | { kind: "one" } // `?`: one character except "/"
-  | { kind: "star" } // `*`: any run without "/"
-  | { kind: "globstar" } // `**`: any run
-  | { kind: "dirs" }; // `**/`: nothing, or any run ending in "/"
+/** Token kinds, held in a typed array: a glob from a scanned file may be long, and one object per character is garbage the collector must walk. */
+const CHAR = 0; // the character itself
+const ONE = 1; // `?`: one character except "/"
+const STAR = 2; // `*`: any run without "/"
+const GLOBSTAR = 3; // `**`: any run
+const DIRS = 4; // `**/`: nothing, or any run ending in "/"
+const SLASH = 47;
 
 export interface GlobPattern {
   /** Whether the whole of `path` matches. */
   test(path: string): boolean;
 }
 
-function tokenize(glob: string): Token[] {
-  const tokens: Token[] = [];
+/** The glob as token kinds and, for CHAR tokens, the UTF-16 code unit each matches. */
+function tokenize(glob: string): { kinds: Uint8Array; codes: Uint16Array } {
+  const kinds = new Uint8Array(glob.length);
+  const codes = new Uint16Array(glob.length);
+  let count = 0;
   for (let i = 0; i < glob.length; i++) {
-    const char = glob[i];
-    if (char === "*" && glob[i + 1] === "*") {
-      const dirs = glob[i + 2] === "/";
-      tokens.push({ kind: dirs ? "dirs" : "globstar" });
+    const code = glob.charCodeAt(i);
+    if (code === 42 /* * */ && glob.charCodeAt(i + 1) === 42) {
+      const dirs = glob.charCodeAt(i + 2) === SLASH;
+      kinds[count++] = dirs ? DIRS : GLOBSTAR;
       i += dirs ? 2 : 1;
-    } else if (char === "*") tokens.push({ kind: "star" });
-    else if (char === "?") tokens.push({ kind: "one" });
-    else tokens.push({ kind: "char", char });
+    } else if (code === 42) kinds[count++] = STAR;
+    else if (code === 63 /* ? */) kinds[count++] = ONE;
+    else {
+      kinds[count] = CHAR;
+      codes[count++] = code;
+    }
   }
-  return tokens;
+  return { kinds: kinds.subarray(0, count), codes: codes.subarray(0, count) };
 }
 
 /**
@@ -41,8 +48,8 @@ function tokenize(glob: string): Token[] {
  * that must end in /", held at index `tokens.length + 1 + i`.
  */
 export function compileGlob(glob: string): GlobPattern {
-  const tokens = tokenize(glob);
-  const count = tokens.length;
+  const { kinds, codes } = tokenize(glob);
+  const count = kinds.length;
   const inside = (i: number): number => count + 1 + i;
   const size = 2 * count + 2;
 
@@ -50,8 +57,7 @@ export function compileGlob(glob: string): GlobPattern {
   const close = (states: Uint8Array, i: number): void => {
     while (i <= count && !states[i]) {
       states[i] = 1;
-      const token = tokens[i];
-      if (token === undefined || token.kind === "char" || token.kind === "one") return;
+      if (i === count || kinds[i] === CHAR || kinds[i] === ONE) return;
       i++;
     }
   };
@@ -62,24 +68,24 @@ export function compileGlob(glob: string): GlobPattern {
       let next = new Uint8Array(size);
       close(current, 0);
       for (let p = 0; p < path.length; p++) {
-        const char = path[p];
+        const code = path.charCodeAt(p);
         next.fill(0);
         let alive = false;
         for (let i = 0; i < count; i++) {
-          const token = tokens[i];
+          const kind = kinds[i];
           if (current[i]) {
-            if (token.kind === "char" && token.char === char) close(next, i + 1);
-            else if (token.kind === "one" && char !== "/") close(next, i + 1);
-            else if (token.kind === "star" && char !== "/") close(next, i);
-            else if (token.kind === "globstar") close(next, i);
-            else if (token.kind === "dirs") {
+            if (kind === CHAR && codes[i] === code) close(next, i + 1);
+            else if (kind === ONE && code !== SLASH) close(next, i + 1);
+            else if (kind === STAR && code !== SLASH) close(next, i);
+            else if (kind === GLOBSTAR) close(next, i);
+            else if (kind === DIRS) {
               next[inside(i)] = 1;
-              if (char === "/") close(next, i + 1);
+              if (code === SLASH) close(next, i + 1);
             }
           }
-          if (token.kind === "dirs" && current[inside(i)]) {
+          if (kind === DIRS && current[inside(i)]) {
             next[inside(i)] = 1;
-            if (char === "/") close(next, i + 1);
+            if (code === SLASH) close(next, i + 1);
           }
         }
         for (let i = 0; i < size && !alive; i++) alive = next[i] === 1;

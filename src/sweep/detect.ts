@@ -22,7 +22,8 @@ export const MAX_SWEPT_TEXT = 256 * 1024;
 // Every pattern below is linear: each class excludes the separator that follows it, so a
 // character is consumed by one branch only (test/bounded holds the sweep to it).
 const HOST_TOKEN = /(?<![\p{L}\p{N}\p{M}_-])[\p{L}\p{N}\p{M}_-]+(?:\.[\p{L}\p{N}\p{M}_-]+)+/gu;
-const PREFIX_MODEL = /(?<![\w./@-])([a-z][a-z0-9_-]*)\/([A-Za-z0-9][\w.:-]*)/g;
+// `owner/repo@v4` (a GitHub Action, a package at a version) is not a model: no `@` may follow
+const PREFIX_MODEL = /(?<![\w./@-])([a-z][a-z0-9_-]*)\/([A-Za-z0-9][\w.:-]*)(?![\w.:@/-])/g;
 const IDENTIFIER = /(?<![A-Za-z0-9_])[A-Z][A-Z0-9_]{2,}(?![a-z])/g;
 const UNICODE_DOTS = /[\u3002\uff0e\uff61]/g;
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
@@ -83,8 +84,13 @@ export function referencesInText(raw: string, catalog: CatalogView): Reference[]
     for (const match of text.matchAll(PREFIX_MODEL)) {
       const prefix = match[1];
       // generic prefixes (openai/, hosted_vllm/) name a wire format, not an operator: the endpoint decides
-      if (catalog.genericPrefixes.has(prefix) || catalog.operatorOfPrefix(prefix) === null) continue;
-      add({ kind: "sdk-prefix", seen: match[0], host: null, lookalikeOf: null, prefix, keyVar: null });
+      // cloud prefixes (azure/, bedrock/) also start paths of their other services (azure/login, azure/setup-helm)
+      const operator = catalog.operatorOfPrefix(prefix);
+      if (catalog.genericPrefixes.has(prefix) || operator === null || operator.kind === "cloud") continue;
+      // a sentence may end right after the model: `deepseek/deepseek-chat.`
+      let end = match[0].length;
+      while (end > prefix.length + 2 && ".:-".includes(match[0][end - 1])) end--;
+      add({ kind: "sdk-prefix", seen: match[0].slice(0, end), host: null, lookalikeOf: null, prefix, keyVar: null });
     }
   }
   for (const match of text.matchAll(IDENTIFIER)) {

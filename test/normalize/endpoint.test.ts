@@ -435,6 +435,31 @@ const cases: Case[] = [
     expect: { kind: "endpoint", hostKind: "cluster", registrableDomain: null, likelyUrl: true },
   },
   {
+    name: "Docker's host.docker.internal is a special-use private name",
+    raw: "http://host.docker.internal:11434/v1",
+    expect: { kind: "endpoint", host: "host.docker.internal", port: 11434, hostKind: "private", registrableDomain: null },
+  },
+  {
+    name: "gateway.docker.internal, written in upper case",
+    raw: "http://GATEWAY.Docker.Internal:8000",
+    expect: { kind: "endpoint", host: "gateway.docker.internal", hostKind: "private", registrableDomain: null },
+  },
+  {
+    name: "an mDNS .local name is private, not a Service in namespace local",
+    raw: "http://gpu-box.local:8080/v1",
+    expect: { kind: "endpoint", host: "gpu-box.local", hostKind: "private", registrableDomain: null },
+  },
+  {
+    name: "*.home.arpa (RFC 8375) is private",
+    raw: "https://llm.lab.home.arpa/v1",
+    expect: { kind: "endpoint", host: "llm.lab.home.arpa", hostKind: "private", registrableDomain: null },
+  },
+  {
+    name: "a public name that merely contains internal stays public DNS",
+    raw: "https://internal.example.com/v1",
+    expect: { kind: "endpoint", host: "internal.example.com", hostKind: "dns", registrableDomain: "example.com" },
+  },
+  {
     name: "localhost",
     raw: "http://localhost:3000/v1",
     expect: { kind: "endpoint", host: "localhost", port: 3000, hostKind: "localhost", registrableDomain: null },

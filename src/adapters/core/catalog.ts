@@ -55,6 +55,11 @@ export interface CatalogView {
   /** The weights hub a download URL host serves, or null. */
   weightHubOfHost(host: string): "huggingface" | "modelscope" | null;
   operator(id: string): OperatorView | null;
+  /**
+   * True when a host matches an operator's host pattern (bedrock-runtime.*.amazonaws.com,
+   * *.openai.azure.com): regional and per-resource API hosts no exact host list holds.
+   */
+  matchesHostPattern(host: string): boolean;
   /** The operator of a host, as the rules find it: exact host, registrable domain, then host pattern. */
   operatorOfHost(host: string): OperatorView | null;
   operatorOfPrefix(prefix: string): OperatorView | null;
@@ -176,6 +181,7 @@ export function catalogView(catalog: Partial<ProviderCatalog>): CatalogView {
   const hubs = new Map(Object.entries(catalog.weightHubs?.hosts ?? {}));
   const gateways = new Map(Object.entries(catalog.gateways ?? {}).map(([id, entry]) => [id, gatewayView(entry)]));
 
+  const patternOperator = (host: string): OperatorView | null => patterns.find(({ regex }) => regex.test(host))?.view ?? null;
   const operatorOfHost = (raw: string): OperatorView | null => {
     const host = raw.toLowerCase();
     const exact = byHost.get(host);
@@ -184,7 +190,7 @@ export function catalogView(catalog: Partial<ProviderCatalog>): CatalogView {
       const found = byDomain.get(suffix);
       if (found) return found;
     }
-    return patterns.find(({ regex }) => regex.test(host))?.view ?? null;
+    return patternOperator(host);
   };
 
   return Object.freeze({
@@ -197,6 +203,7 @@ export function catalogView(catalog: Partial<ProviderCatalog>): CatalogView {
     forwarders: forwarderView(catalog.forwarders),
     weightHubOfHost: (host: string) => hubs.get(host.toLowerCase()) ?? null,
     operator: (id: string) => byId.get(id) ?? null,
+    matchesHostPattern: (host: string) => patternOperator(host.toLowerCase()) !== null,
     operatorOfHost,
     operatorOfPrefix: (prefix: string) => byPrefix.get(prefix.toLowerCase()) ?? null,
     operatorOfKeyVar: (name: string) => byKeyVar.get(name) ?? null,

@@ -97,6 +97,8 @@ export class ScanIndex {
   /** Every definition of a Namespace in scan order: a scan may define one twice, and both count. */
   private readonly namespaces = new Map<string, NamespaceInfo[]>();
   private readonly services = new Map<string, { doc: ParsedDocument; object: KubeObject }>();
+  /** Namespaces the scan defines or places an object in (metadata.namespace as written). */
+  private readonly knownNamespaces = new Set<string>();
   /** Every Kubernetes-style object of the scan by kind, for joins adapters build on demand. */
   private readonly byKind = new Map<string, KubeEntry[]>();
   readonly classificationDocuments: ParsedDocument[] = [];
@@ -108,6 +110,8 @@ export class ScanIndex {
   private add(doc: ParsedDocument): void {
     const value = doc.value;
     if (!isKubeObject(value)) return;
+    const written = value.metadata?.namespace;
+    if (typeof written === "string" && written !== "") this.knownNamespaces.add(written);
     const sameKind = this.byKind.get(value.kind);
     if (sameKind) sameKind.push({ doc, object: value });
     else this.byKind.set(value.kind, [{ doc, object: value }]);
@@ -126,6 +130,7 @@ export class ScanIndex {
           labels: stringRecord(value.metadata?.labels),
           annotations: stringRecord(value.metadata?.annotations),
         };
+        this.knownNamespaces.add(info.name);
         const defined = this.namespaces.get(info.name);
         if (defined) defined.push(info);
         else this.namespaces.set(info.name, [info]);
@@ -158,6 +163,11 @@ export class ScanIndex {
   /** Every definition of the Namespace in scan order; classification reads them all, the stricter wins. */
   namespaceDefinitions(name: string): readonly NamespaceInfo[] {
     return this.namespaces.get(name) ?? [];
+  }
+
+  /** True when the scan defines the namespace or holds an object placed in it. */
+  knowsNamespace(name: string): boolean {
+    return this.knownNamespaces.has(name);
   }
 
   service(namespace: string, name: string): { doc: ParsedDocument; object: KubeObject } | undefined {

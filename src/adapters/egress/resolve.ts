@@ -179,7 +179,10 @@ class Resolver {
   /**
    * The Service a host names. `vllm.ml` or `llm.ai` look like public names (ml and ai are TLDs),
    * yet with the cluster's DNS search path they are Service `vllm` of namespace `ml`: a two-label
-   * host counts as one when the scan has that Service (or a relay workload of that name).
+   * host counts as one when the scan has that Service (or a relay workload of that name), or when
+   * the namespace is one the scan knows (the client's own, or one the scan defines or places objects
+   * in) and no operator owns the name: the search path resolves it there first, and a Service the
+   * scan lacks is unverified, not public.
    */
   private serviceRef(host: string, namespace: string | null): { namespace: string; name: string; looksPublic: boolean } | null {
     const ref = serviceRefOf(host, namespace);
@@ -187,7 +190,12 @@ class Resolver {
     const labels = host.split(".");
     if (labels.length !== 2) return null;
     const [name, ns] = [labels[0], labels[1]];
-    const known = this.mesh.service(ns, name) !== null || this.mesh.relays.some((relay) => relay.namespace === ns && relay.name === name);
+    const known =
+      this.mesh.service(ns, name) !== null ||
+      this.mesh.relays.some((relay) => relay.namespace === ns && relay.name === name) ||
+      // a name an operator owns (moonshot.ai, z.ai) falls through to the public name when the
+      // Service is missing, so only the Service itself makes it in-cluster
+      ((ns === namespace || this.mesh.index.knowsNamespace(ns)) && this.settings.catalog.operatorOfHost(host) === null);
     return known ? { namespace: ns, name, looksPublic: true } : null;
   }
 
@@ -260,7 +268,11 @@ class Resolver {
     }
     if (ref.looksPublic) {
       const cluster = `${ref.name}.${ref.namespace}.svc.cluster.local`;
-      return { kind: "destinations", destinations: [{ host: null, cluster, port: null, chain: [`Service ${ref.namespace}/${ref.name} (${cluster})`] }] };
+      const unverified = this.unverified(cluster, null) ?? undefined;
+      return {
+        kind: "destinations",
+        destinations: [{ host: null, cluster, port: null, chain: [`Service ${ref.namespace}/${ref.name} (${cluster})`], unverified }],
+      };
     }
     return null;
   }
@@ -330,6 +342,7 @@ function routesOfResolution(route: Route, resolution: Resolution, ctx: AdapterCo
       via: `${route.via} → ${destination.chain.join(" → ")}`,
       endpoint: fields.endpoint,
       unresolvedEndpoint: fields.unresolvedEndpoint,
+      ...(destination.unverified !== undefined ? { unverifiedService: destination.unverified } : {}),
     });
   }
   return routes;

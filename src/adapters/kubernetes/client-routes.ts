@@ -258,7 +258,8 @@ function raw(variable: EnvVar): string {
 /** A known operator's host or domain itself (not a lookalike: lookalikes are unbounded). */
 function isKnownHost(endpoint: Endpoint, settings: AdapterSettings): boolean {
   const known = settings.catalog.hosts;
-  return known.has(endpoint.host) || (endpoint.registrableDomain !== null && known.has(endpoint.registrableDomain));
+  if (known.has(endpoint.host) || settings.catalog.matchesHostPattern(endpoint.host)) return true;
+  return endpoint.registrableDomain !== null && known.has(endpoint.registrableDomain);
 }
 
 function opaqueReason(env: ContainerEnv, baseVar: string, scripted: readonly string[]): { raw: string; reason: string } | null {

@@ -62,10 +62,11 @@ export function endpointOf(raw: string, settings: AdapterSettings): EndpointFiel
 
 /** True when the endpoint is a known LLM operator host (or its domain), or imitates one. */
 export function isLlmEndpoint(endpoint: Endpoint, settings: AdapterSettings): boolean {
-  const known = settings.catalog.hosts;
-  if (endpoint.lookalikeOf !== null || known.has(endpoint.host)) return true;
-  if (endpoint.registrableDomain !== null && known.has(endpoint.registrableDomain)) return true;
-  return endpoint.alternateHosts.some((host) => known.has(host));
+  const catalog = settings.catalog;
+  const known = (host: string): boolean => catalog.hosts.has(host) || catalog.matchesHostPattern(host);
+  if (endpoint.lookalikeOf !== null || known(endpoint.host)) return true;
+  if (endpoint.registrableDomain !== null && catalog.hosts.has(endpoint.registrableDomain)) return true;
+  return endpoint.alternateHosts.some(known);
 }
 
 /**
