@@ -96,15 +96,15 @@ function readRelease(doc: ParsedDocument, catalog: CatalogView): Release | null 
     }
     const source = block.value as string;
     const parsed = parseText(doc.file, source, DEFAULT_PARSE_LIMITS);
+    // an empty string or one holding only comments sets no values
+    if (parsed.errors.length === 0 && parsed.documents.every((candidate) => candidate.value === null || candidate.value === undefined)) continue;
     const inner = parsed.documents.length === 1 && parsed.errors.length === 0 ? parsed.documents[0] : null;
     if (inner === null || !isRecord(inner.value)) {
-      // only text that mentions a model is worth a problem: most values strings configure other charts
-      if (/model/i.test(source)) {
-        release.unreadable.push({
-          message: `${block.pointer.slice(1).replace(/\//g, ".")} is not one YAML map of chart values: the models it configures cannot be read`,
-          source: sourceAt(doc, block.pointer),
-        });
-      }
+      // Argo CD cannot render such a release either: what it would configure is unknown, never clean
+      release.unreadable.push({
+        message: `${block.pointer.slice(1).replace(/\//g, ".")} is not one YAML map of chart values: what it configures cannot be read`,
+        source: sourceAt(doc, block.pointer),
+      });
       continue;
     }
     const claim = claimEmbedded(textEmbedding(doc, block.pointer, source, inner), inner.value, HELM_VALUE_ADAPTERS, catalog);
