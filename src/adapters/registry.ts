@@ -1,9 +1,9 @@
 import { classificationDocumentAdapter } from "./classification/document-adapter";
 import { ciliumEgressAdapter, forwardingRoutesAdapter, serviceEntryAdapter } from "./egress";
 import { envoyAIGatewayAdapter } from "./envoy";
-import { vllmStackValuesAdapter } from "./helm";
+import { helmReleaseValuesAdapter, litellmChartValuesAdapter, ollamaChartValuesAdapter, openWebUIChartValuesAdapter, vllmStackValuesAdapter } from "./helm";
 import { kongDeckAdapter, kongPluginAdapter } from "./kong";
-import { kserveAdapter } from "./kubernetes";
+import { kserveAdapter, nimOperatorAdapter } from "./kubernetes";
 import { kubernetesWorkloadAdapter, podShapeWorkloadAdapter } from "./workloads";
 import { litellmConfigAdapter, litellmConfigMapAdapter } from "./litellm";
 import { aggregatorAppConfigAdapter, openrouterIacAdapter } from "./openrouter";
@@ -21,6 +21,9 @@ export const ADAPTERS: readonly Adapter[] = [
   classificationDocumentAdapter,
   litellmConfigMapAdapter,
   kserveAdapter,
+  nimOperatorAdapter,
+  // chart values inside a Flux HelmRelease or an Argo CD Application, read by the values adapters below
+  helmReleaseValuesAdapter,
   kubernetesWorkloadAdapter,
   envoyAIGatewayAdapter,
   serviceEntryAdapter,
@@ -29,6 +32,9 @@ export const ADAPTERS: readonly Adapter[] = [
   kongPluginAdapter,
   kongDeckAdapter,
   vllmStackValuesAdapter,
+  openWebUIChartValuesAdapter,
+  ollamaChartValuesAdapter,
+  litellmChartValuesAdapter,
   litellmConfigAdapter,
   openrouterIacAdapter,
   portkeyConfigAdapter,

@@ -6,5 +6,6 @@
  */
 
 export { kserveAdapter } from "./kserve";
+export { nimOperatorAdapter } from "./nim-operator";
 export { expandReferences, resolveContainerEnv, type ContainerEnv, type EnvVar } from "./env";
 export { classifyWeights, parseImage, type WeightHints } from "./weights";

@@ -78,7 +78,7 @@ function isBlockScalar(doc: ParsedDocument, valuePointer: string, text: string):
  * expose; the conventional two spaces under the key are assumed. For a quoted or flow value every
  * position is the value's own.
  */
-function positionMapper(doc: ParsedDocument, valuePointer: string, text: string): (inner: Position) => Position {
+export function positionMapper(doc: ParsedDocument, valuePointer: string, text: string): (inner: Position) => Position {
   const value = doc.locate(valuePointer);
   if (!isBlockScalar(doc, valuePointer, text)) return () => ({ line: value.line, column: value.column });
   const parentPointer = valuePointer.slice(0, valuePointer.lastIndexOf("/"));

@@ -1,0 +1,175 @@
+/**
+ * Chart values written into a GitOps release instead of a values file:
+ *   - Flux `HelmRelease` (helm.toolkit.fluxcd.io v2, v2beta1, v2beta2): `spec.values`;
+ *   - Argo CD `Application` (argoproj.io): `helm.valuesObject` (a map) and `helm.values` (a YAML
+ *     string) of `spec.source` and of every `spec.sources[]` entry.
+ * Each block is read by the adapter that reads a values file of its shape (HELM_VALUE_ADAPTERS),
+ * and what it reports is located in the release file, at the value's own line: inside a YAML
+ * string written as a block scalar (`values: |`) line for line, in a quoted string at the string.
+ * The workload is the release (`HelmRelease/<namespace>/<name>`, `Application/<namespace>/<name>`)
+ * in the namespace the chart is installed to, so Namespace labels classify it.
+ * A release whose values no adapter reads is not claimed: most releases install charts that send
+ * no prompts, and the residual sweep still reads every string of them. `valuesFrom` (Flux) and
+ * `valueFiles` (Argo) name values kept elsewhere, read when those files are scanned themselves.
+ */
+
+import { CANONICAL_API_VERSION, emptyLimits, type LlmUsageDocument, type Problem } from "../../model/canonical";
+import { litellmConfigAdapter } from "../litellm";
+import { namespaceLayers, resolveClassification, type LabelLayer } from "../classification/resolve";
+import { isKubeObject, isRecord, type KubeObject } from "../core/objects";
+import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
+import type { CatalogView } from "../core/catalog";
+import type { ParsedDocument } from "../../parse/document";
+import { DEFAULT_PARSE_LIMITS } from "../../parse/limits";
+import { parseText } from "../../parse/parse-text";
+import { adaptEmbedded, claimEmbedded, textEmbedding, type EmbeddedClaim } from "./embedded";
+import { litellmChartValuesAdapter } from "./litellm-chart";
+import { ollamaChartValuesAdapter } from "./ollama-chart";
+import { openWebUIChartValuesAdapter } from "./open-webui-chart";
+import { vllmStackValuesAdapter } from "./vllm-stack";
+
+/** Adapters of values files, most specific first, as the registry orders them. */
+export const HELM_VALUE_ADAPTERS: readonly Adapter[] = [
+  vllmStackValuesAdapter,
+  openWebUIChartValuesAdapter,
+  ollamaChartValuesAdapter,
+  litellmChartValuesAdapter,
+  litellmConfigAdapter,
+];
+
+const FLUX_GROUP = "helm.toolkit.fluxcd.io/";
+const ARGO_GROUP = "argoproj.io/";
+
+interface Release {
+  kind: "HelmRelease" | "Application";
+  name: string;
+  /** The namespace the chart installs into. */
+  namespace: string | null;
+  claims: EmbeddedClaim[];
+  /** Values strings that are not YAML maps: reported, since what they configure cannot be read. */
+  unreadable: Problem[];
+}
+
+function text(value: unknown): string | null {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
+}
+
+/** Value blocks of the release as [pointer, value, written as text]. */
+function valueBlocks(object: KubeObject): Array<{ pointer: string; value: unknown; text: boolean }> {
+  const spec = isRecord(object.spec) ? object.spec : {};
+  if (object.apiVersion.startsWith(FLUX_GROUP)) return isRecord(spec.values) ? [{ pointer: "/spec/values", value: spec.values, text: false }] : [];
+  const blocks: Array<{ pointer: string; value: unknown; text: boolean }> = [];
+  const sources: Array<[string, unknown]> = [["/spec/source", spec.source]];
+  if (Array.isArray(spec.sources)) spec.sources.forEach((source, i) => sources.push([`/spec/sources/${i}`, source]));
+  for (const [pointer, source] of sources) {
+    if (!isRecord(source) || !isRecord(source.helm)) continue;
+    const helm = source.helm;
+    // Argo merges valuesObject over values: both are read, so nothing either sets goes unchecked
+    if (typeof helm.values === "string") blocks.push({ pointer: `${pointer}/helm/values`, value: helm.values, text: true });
+    else if (isRecord(helm.values)) blocks.push({ pointer: `${pointer}/helm/values`, value: helm.values, text: false });
+    if (isRecord(helm.valuesObject)) blocks.push({ pointer: `${pointer}/helm/valuesObject`, value: helm.valuesObject, text: false });
+  }
+  return blocks;
+}
+
+function readRelease(doc: ParsedDocument, catalog: CatalogView): Release | null {
+  const object = doc.value;
+  if (!isKubeObject(object)) return null;
+  const flux = object.apiVersion.startsWith(FLUX_GROUP) && object.kind === "HelmRelease";
+  const argo = object.apiVersion.startsWith(ARGO_GROUP) && object.kind === "Application";
+  if (!flux && !argo) return null;
+  const spec = isRecord(object.spec) ? object.spec : {};
+  const destination = isRecord(spec.destination) ? spec.destination : {};
+  const namespace = flux ? (text(spec.targetNamespace) ?? text(object.metadata?.namespace)) : text(destination.namespace);
+  const release: Release = {
+    kind: flux ? "HelmRelease" : "Application",
+    name: text(object.metadata?.name) ?? "unnamed",
+    namespace,
+    claims: [],
+    unreadable: [],
+  };
+  for (const block of valueBlocks(object)) {
+    if (!block.text) {
+      const claim = claimEmbedded({ holder: doc, pointer: block.pointer }, block.value, HELM_VALUE_ADAPTERS, catalog);
+      if (claim !== null) release.claims.push(claim);
+      continue;
+    }
+    const source = block.value as string;
+    const parsed = parseText(doc.file, source, DEFAULT_PARSE_LIMITS);
+    // an empty string or one holding only comments sets no values
+    if (parsed.errors.length === 0 && parsed.documents.every((candidate) => candidate.value === null || candidate.value === undefined)) continue;
+    const inner = parsed.documents.length === 1 && parsed.errors.length === 0 ? parsed.documents[0] : null;
+    if (inner === null || !isRecord(inner.value)) {
+      // Argo CD cannot render such a release either: what it would configure is unknown, never clean
+      release.unreadable.push({
+        message: `${block.pointer.slice(1).replace(/\//g, ".")} is not one YAML map of chart values: what it configures cannot be read`,
+        source: sourceAt(doc, block.pointer),
+      });
+      continue;
+    }
+    const claim = claimEmbedded(textEmbedding(doc, block.pointer, source, inner), inner.value, HELM_VALUE_ADAPTERS, catalog);
+    if (claim !== null) release.claims.push(claim);
+  }
+  return release.claims.length > 0 || release.unreadable.length > 0 ? release : null;
+}
+
+function adaptRelease({ doc, value: release }: Claimed<Release>, ctx: AdapterContext): AdapterOutput {
+  const object = doc.value as KubeObject;
+  const base = `${release.kind}/${release.namespace ?? "default"}/${release.name}`;
+  const layers: LabelLayer[] = [
+    { origin: "resource", doc, metadataPointer: "/metadata", metadata: object.metadata },
+    ...namespaceLayers(release.namespace, ctx),
+  ];
+  const documents: LlmUsageDocument[] = [];
+  const problems: Problem[] = [...release.unreadable];
+  const outputs = release.claims.map((claim) => ({ claim, out: adaptEmbedded(claim, ctx) }));
+  const total = outputs.reduce((sum, { out }) => sum + out.documents.length, 0);
+  for (const { claim, out } of outputs) {
+    problems.push(...out.problems);
+    out.documents.forEach((document, i) => {
+      // one workload per release; a release with several value blocks names the block
+      const resource = total === 1 ? base : `${base}#${claim.embedding.pointer.slice(1)}${out.documents.length > 1 ? `/${i}` : ""}`;
+      const classification = resolveClassification(layers, doc.file, resource, ctx);
+      documents.push({
+        ...document,
+        workload: { kind: release.kind, name: release.name, namespace: release.namespace, resource, source: sourceAt(doc, claim.embedding.pointer) },
+        classification: classification.classification,
+        classificationSource: classification.classificationSource,
+        classificationErrors: classification.classificationErrors,
+        classificationConflicts: classification.classificationConflicts,
+      });
+    });
+  }
+  if (documents.length === 0 && problems.length > 0) {
+    // a release whose values cannot be read is a workload nothing was checked on, never a clean one
+    const classification = resolveClassification(layers, doc.file, base, ctx);
+    return {
+      documents: [
+        {
+          apiVersion: CANONICAL_API_VERSION,
+          kind: "LLMUsage",
+          workload: { kind: release.kind, name: release.name, namespace: release.namespace, resource: base, source: sourceAt(doc, "") },
+          classification: classification.classification,
+          classificationSource: classification.classificationSource,
+          classificationErrors: classification.classificationErrors,
+          classificationConflicts: classification.classificationConflicts,
+          routes: [],
+          servers: [],
+          limits: emptyLimits(),
+          problems,
+        },
+      ],
+      problems: [],
+    };
+  }
+  return { documents, problems };
+}
+
+export const helmReleaseValuesAdapter: Adapter<Release> = {
+  name: "helm-release-values",
+  claim(doc, catalog) {
+    const release = readRelease(doc, catalog);
+    return release === null ? null : { doc, value: release };
+  },
+  adapt: adaptRelease,
+};
