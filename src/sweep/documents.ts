@@ -6,10 +6,10 @@
  * WorkloadClassification, the project config, as for any workload.
  */
 
-import { namespaceLayers, resolveClassification, type LabelLayer } from "../adapters/classification/resolve";
+import { classifiedDocument, namespaceLayers, resolveClassification, type LabelLayer } from "../adapters/classification/resolve";
 import { isRecord } from "../adapters/core/objects";
 import type { AdapterContext } from "../adapters/core/types";
-import { CANONICAL_API_VERSION, emptyLimits, type LlmUsageDocument, type Sighting, type SourceLocation, type Workload } from "../model/canonical";
+import type { LlmUsageDocument, Sighting, SourceLocation, Workload } from "../model/canonical";
 import type { ParsedDocument } from "../parse/document";
 
 function text(value: unknown): string | null {
@@ -37,20 +37,14 @@ function sightingDocument(
   classification: Pick<LlmUsageDocument, "classification" | "classificationSource">,
   sightings: Sighting[],
 ): LlmUsageDocument {
-  return {
-    apiVersion: CANONICAL_API_VERSION,
-    kind: "LLMUsage",
-    workload,
+  // label errors and conflicts are about the holder, and reported with it where it is a workload
+  const resolved = {
     classification: classification.classification,
     classificationSource: classification.classificationSource,
-    // label errors and conflicts are about the holder, and reported with it where it is a workload
     classificationErrors: [],
-    routes: [],
-    servers: [],
-    limits: emptyLimits(),
-    problems: [],
-    sightings,
+    classificationConflicts: [],
   };
+  return { ...classifiedDocument(workload, resolved, {}), sightings };
 }
 
 /** A document for sightings in an object no adapter made a workload of. */

@@ -1,5 +1,18 @@
 import path from "node:path";
-import type { Classification, ClassificationConflict, ClassificationOrigin, ClassificationSource, Problem, SourceLocation } from "../../model/canonical";
+import {
+  CANONICAL_API_VERSION,
+  emptyLimits,
+  type Classification,
+  type ClassificationConflict,
+  type ClassificationOrigin,
+  type ClassificationSource,
+  type LlmUsageDocument,
+  type ModelServer,
+  type Problem,
+  type Route,
+  type SourceLocation,
+  type Workload,
+} from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { describeSchemaErrors, validator } from "../../schemas";
 import { isRecord } from "../core/objects";
@@ -248,5 +261,26 @@ export function resolveClassification(layers: LabelLayer[], file: string, resour
     classificationSource,
     classificationErrors,
     classificationConflicts: conflicts,
+  };
+}
+
+/** The canonical document of one workload, classified as resolved, with the routes, servers and problems its adapter found. */
+export function classifiedDocument(
+  workload: Workload,
+  resolved: ResolvedClassification,
+  found: { routes?: Route[]; servers?: ModelServer[]; problems?: Problem[] },
+): LlmUsageDocument {
+  return {
+    apiVersion: CANONICAL_API_VERSION,
+    kind: "LLMUsage",
+    workload,
+    classification: resolved.classification,
+    classificationSource: resolved.classificationSource,
+    classificationErrors: resolved.classificationErrors,
+    classificationConflicts: resolved.classificationConflicts,
+    routes: found.routes ?? [],
+    servers: found.servers ?? [],
+    limits: emptyLimits(),
+    problems: found.problems ?? [],
   };
 }

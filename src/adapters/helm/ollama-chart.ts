@@ -11,10 +11,9 @@
  * down (Open WebUI's chart carries this chart as its `ollama:` subchart).
  */
 
-import path from "node:path";
-import { CANONICAL_API_VERSION, emptyLimits, type ModelServer, type Problem } from "../../model/canonical";
+import type { ModelServer, Problem } from "../../model/canonical";
 import { encodePointer, type ParsedDocument } from "../../parse/document";
-import { resolveClassification } from "../classification/resolve";
+import { valuesFileDocument } from "./values-workload";
 import { isOllamaCloudTag, NO_HINTS, ollamaWeights, unknownWeights } from "../kubernetes/weights";
 import { isKubeObject, isRecord } from "../core/objects";
 import { claimWhen, sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
@@ -148,25 +147,8 @@ export function chartServers(doc: ParsedDocument, root: ChartRoot, problems: Pro
 function adaptChart({ doc, value: root }: Claimed<ChartRoot>, ctx: AdapterContext): AdapterOutput {
   const problems: Problem[] = [];
   const servers = chartServers(doc, root, problems);
-  const file = doc.file.split(path.sep).join("/");
-  const resource = `${OLLAMA_CHART_KIND}/${file}${root.pointer !== "" ? `#${root.pointer.slice(1)}` : ""}`;
-  const classification = resolveClassification([], doc.file, resource, ctx);
   return {
-    documents: [
-      {
-        apiVersion: CANONICAL_API_VERSION,
-        kind: "LLMUsage",
-        workload: { kind: OLLAMA_CHART_KIND, name: path.posix.basename(file), namespace: null, resource, source: sourceAt(doc, root.pointer) },
-        classification: classification.classification,
-        classificationSource: classification.classificationSource,
-        classificationErrors: classification.classificationErrors,
-        classificationConflicts: classification.classificationConflicts,
-        routes: [],
-        servers,
-        limits: emptyLimits(),
-        problems,
-      },
-    ],
+    documents: [valuesFileDocument(OLLAMA_CHART_KIND, doc, root.pointer, ctx, { servers, problems })],
     problems: [],
   };
 }

@@ -12,10 +12,9 @@
  * not assumed, and connections added in the UI at run time cannot be seen.
  */
 
-import path from "node:path";
-import { CANONICAL_API_VERSION, emptyLimits, type ModelServer, type Problem, type Route } from "../../model/canonical";
+import type { ModelServer, Problem, Route } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
-import { resolveClassification } from "../classification/resolve";
+import { valuesFileDocument } from "./values-workload";
 import { isKubeObject, isRecord } from "../core/objects";
 import { endpointFields, newRoute } from "../core/route";
 import { claimWhen, sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
@@ -103,25 +102,8 @@ function adaptValues({ doc, value }: Claimed<Record<string, unknown>>, ctx: Adap
     if (isChartBlock(subchart.ollama)) servers.push(...chartServers(doc, { pointer: "/ollama", ollama: subchart.ollama }, problems));
     else if (subchart.enabled === true || subchart.enabled === "true") servers.push(...chartServers(doc, { pointer: "/ollama", ollama: {} }, problems));
   }
-  const file = doc.file.split(path.sep).join("/");
-  const resource = `${OPEN_WEBUI_CHART_KIND}/${file}`;
-  const classification = resolveClassification([], doc.file, resource, ctx);
   return {
-    documents: [
-      {
-        apiVersion: CANONICAL_API_VERSION,
-        kind: "LLMUsage",
-        workload: { kind: OPEN_WEBUI_CHART_KIND, name: path.posix.basename(file), namespace: null, resource, source: sourceAt(doc, "") },
-        classification: classification.classification,
-        classificationSource: classification.classificationSource,
-        classificationErrors: classification.classificationErrors,
-        classificationConflicts: classification.classificationConflicts,
-        routes,
-        servers,
-        limits: emptyLimits(),
-        problems,
-      },
-    ],
+    documents: [valuesFileDocument(OPEN_WEBUI_CHART_KIND, doc, "", ctx, { routes, servers, problems })],
     problems: [],
   };
 }

@@ -13,9 +13,9 @@
  * `valueFiles` (Argo) name values kept elsewhere, read when those files are scanned themselves.
  */
 
-import { CANONICAL_API_VERSION, emptyLimits, type LlmUsageDocument, type Problem } from "../../model/canonical";
+import type { LlmUsageDocument, Problem } from "../../model/canonical";
 import { litellmConfigAdapter } from "../litellm";
-import { namespaceLayers, resolveClassification, type LabelLayer } from "../classification/resolve";
+import { classifiedDocument, namespaceLayers, resolveClassification, type LabelLayer } from "../classification/resolve";
 import { isKubeObject, isRecord, type KubeObject } from "../core/objects";
 import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
 import type { CatalogView } from "../core/catalog";
@@ -145,19 +145,11 @@ function adaptRelease({ doc, value: release }: Claimed<Release>, ctx: AdapterCon
     const classification = resolveClassification(layers, doc.file, base, ctx);
     return {
       documents: [
-        {
-          apiVersion: CANONICAL_API_VERSION,
-          kind: "LLMUsage",
-          workload: { kind: release.kind, name: release.name, namespace: release.namespace, resource: base, source: sourceAt(doc, "") },
-          classification: classification.classification,
-          classificationSource: classification.classificationSource,
-          classificationErrors: classification.classificationErrors,
-          classificationConflicts: classification.classificationConflicts,
-          routes: [],
-          servers: [],
-          limits: emptyLimits(),
-          problems,
-        },
+        classifiedDocument(
+          { kind: release.kind, name: release.name, namespace: release.namespace, resource: base, source: sourceAt(doc, "") },
+          classification,
+          { problems },
+        ),
       ],
       problems: [],
     };

@@ -13,10 +13,9 @@
  * The workload is `VLLMProductionStack/<file>`; classification from WorkloadClassification documents.
  */
 
-import path from "node:path";
-import { CANONICAL_API_VERSION, emptyLimits, type ModelServer, type Problem } from "../../model/canonical";
+import type { ModelServer, Problem } from "../../model/canonical";
 import { encodePointer } from "../../parse/document";
-import { resolveClassification } from "../classification/resolve";
+import { valuesFileDocument } from "./values-workload";
 import { classifyWeights, isTruthy, unknownWeights, type WeightHints } from "../kubernetes/weights";
 import { isKubeObject, isRecord } from "../core/objects";
 import { claimWhen, sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
@@ -105,26 +104,9 @@ function adaptStack({ doc, value: root }: Claimed<StackRoot>, ctx: AdapterContex
       hostedModels: [],
     });
   });
-  const file = doc.file.split(path.sep).join("/");
-  const resource = `${VLLM_STACK_KIND}/${file}${root.pointer !== "" ? `#${root.pointer.slice(1)}` : ""}`;
   if (servers.length === 0) return { documents: [], problems };
-  const classification = resolveClassification([], doc.file, resource, ctx);
   return {
-    documents: [
-      {
-        apiVersion: CANONICAL_API_VERSION,
-        kind: "LLMUsage",
-        workload: { kind: VLLM_STACK_KIND, name: path.posix.basename(file), namespace: null, resource, source: sourceAt(doc, root.pointer) },
-        classification: classification.classification,
-        classificationSource: classification.classificationSource,
-        classificationErrors: classification.classificationErrors,
-        classificationConflicts: classification.classificationConflicts,
-        routes: [],
-        servers,
-        limits: emptyLimits(),
-        problems,
-      },
-    ],
+    documents: [valuesFileDocument(VLLM_STACK_KIND, doc, root.pointer, ctx, { servers, problems })],
     problems: [],
   };
 }

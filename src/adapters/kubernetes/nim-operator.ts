@@ -12,9 +12,9 @@
  * A referenced NIMCache missing from the scan leaves the weights unknown: reported, not assumed.
  */
 
-import { CANONICAL_API_VERSION, emptyLimits, type ModelServer, type Problem, type SourceLocation, type WeightSource } from "../../model/canonical";
+import type { ModelServer, Problem, SourceLocation, WeightSource } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
-import { namespaceLayers, resolveClassification, type LabelLayer } from "../classification/resolve";
+import { classifiedDocument, namespaceLayers, resolveClassification, type LabelLayer } from "../classification/resolve";
 import { isKubeObject, isRecord, objectName, objectNamespace, type KubeObject } from "../core/objects";
 import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type AdapterSettings, type Claimed } from "../core/types";
 import { classifyWeights, modelNameOf, NO_HINTS, parseImage, unknownWeights, type WeightHints } from "./weights";
@@ -146,19 +146,10 @@ function document(doc: ParsedDocument, object: KubeObject, servers: ModelServer[
   const classification = resolveClassification(layers, doc.file, resource, ctx);
   return {
     documents: [
-      {
-        apiVersion: CANONICAL_API_VERSION,
-        kind: "LLMUsage",
-        workload: { kind: object.kind, name: objectName(object), namespace, resource, source: sourceAt(doc, "") },
-        classification: classification.classification,
-        classificationSource: classification.classificationSource,
-        classificationErrors: classification.classificationErrors,
-        classificationConflicts: classification.classificationConflicts,
-        routes: [],
+      classifiedDocument({ kind: object.kind, name: objectName(object), namespace, resource, source: sourceAt(doc, "") }, classification, {
         servers,
-        limits: emptyLimits(),
         problems,
-      },
+      }),
     ],
     problems: [],
   };

@@ -5,17 +5,9 @@
  * to the property it came from. One analysis of environments and commands serves every format.
  */
 
-import {
-  CANONICAL_API_VERSION,
-  emptyLimits,
-  type LlmUsageDocument,
-  type ModelServer,
-  type Problem,
-  type Route,
-  type SourceLocation,
-} from "../../model/canonical";
+import { type ModelServer, type Problem, type Route, type SourceLocation } from "../../model/canonical";
 import { positionlessDocument, type ParsedDocument } from "../../parse/document";
-import { resolveClassification } from "../classification/resolve";
+import { classifiedDocument, resolveClassification } from "../classification/resolve";
 import { LABEL_PREFIX } from "../classification/labels";
 import { mergeClassification } from "../classification/merge";
 import { kubernetesWorkloadAdapter } from "../workloads";
@@ -265,19 +257,8 @@ export function adaptWorkload(spec: WorkloadSpec, settings: AdapterSettings, opt
       workloadResource,
       ctx,
     );
-    document = {
-      apiVersion: CANONICAL_API_VERSION,
-      kind: "LLMUsage",
-      workload: { kind: spec.kind, name: resource.name, namespace: null, resource: workloadResource, source: resourceSource(resource, "") },
-      classification: classification.classification,
-      classificationSource: classification.classificationSource,
-      classificationErrors: classification.classificationErrors,
-      classificationConflicts: classification.classificationConflicts,
-      routes: [],
-      servers: [],
-      limits: emptyLimits(),
-      problems: [],
-    } satisfies LlmUsageDocument;
+    const workload = { kind: spec.kind, name: resource.name, namespace: null, resource: workloadResource, source: resourceSource(resource, "") };
+    document = classifiedDocument(workload, classification, {});
   }
   if (document) {
     document.routes.push(...extraRoutes);
