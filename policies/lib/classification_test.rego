@@ -29,7 +29,8 @@ test_merge_without_budgets if {
 }
 
 test_shipped_default_is_strict if {
-	lib.regulated with input as fx.doc(null, [route])
+	lib.classification == {"regulated": true} with input as fx.doc(null, [route])
+	count(require.findings) == 1 with input as fx.doc(null, [route])
 }
 
 test_no_default_keeps_own if {
