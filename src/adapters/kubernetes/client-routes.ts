@@ -310,6 +310,9 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
   const genericModels = new Map<string, EnvVar>();
   const structured: Array<{ variable: EnvVar; value: unknown; llmNamed: boolean }> = [];
   const pieces: Array<{ variable: EnvVar; hit: ValueHit }> = [];
+  // Providers whose base variable holds a list or structure (Open WebUI OPENAI_API_BASE_URLS):
+  // their key authenticates those routes, it opens no route of its own to the default host.
+  const listedBases = new Set<string>();
 
   const addBase = (prefix: string, variable: EnvVar, fields: EndpointFields | null): void => {
     let group = groups.get(prefix);
@@ -345,6 +348,7 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
         const value = variable.value === null ? null : structuredValue(variable.value, settings);
         if (value !== null) {
           structured.push({ variable, value, llmNamed: true });
+          listedBases.add(role.prefix);
           break;
         }
         if (isListenAddress(variable, settings)) break;
@@ -408,6 +412,7 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
     const base = group.base;
     const keyVar = group.keyVar;
     if (base === null && keyVar === null) continue;
+    if (base === null && listedBases.has(group.prefix)) continue;
     const modelVar = prefixModels.get(group.prefix);
     const model = modelVar ? modelOfVar(modelVar, settings) : fallbackOwner === undefined || fallbackOwner === group ? fallbackModel : null;
     let endpoint: EndpointFields;

@@ -21,7 +21,7 @@ export type VarRole =
   /** Anything else; the prefix groups a value-based hit (FOO_URL → FOO). */
   | { kind: "other"; prefix: string };
 
-const BASE_SUFFIX = /(^|_)(BASE_URL|API_BASE|API_URL|BASE|ENDPOINT|API_ENDPOINT|API_HOST|HOST|URL)$/;
+const BASE_SUFFIX = /(^|_)(BASE_URLS|BASE_URL|API_BASE|API_URLS|API_URL|BASE|ENDPOINTS|ENDPOINT|API_ENDPOINT|API_HOST|HOST|URLS|URL)$/;
 const KEY_SUFFIX = /_(API_KEY|AUTH_TOKEN|API_TOKEN|ACCESS_TOKEN|SECRET_KEY|KEY|TOKEN)$/;
 const MODEL_SUFFIX = /_(MODEL|MODEL_NAME|MODEL_ID)$/;
 const TRAILING_API = /_API$/;
