@@ -141,7 +141,7 @@ function readWorkloads(doc: ParsedDocument, deck: DeckFile, ctx: AdapterContext,
 function adaptFragment(doc: ParsedDocument, value: Record<string, unknown>, ctx: AdapterContext): AdapterOutput {
   const fragment = proxyFragment(value);
   const problems: Problem[] = [];
-  if (fragment === null || !fragment.enabled) return { documents: [], problems };
+  if (!fragment?.enabled) return { documents: [], problems };
   const file = doc.file.split(path.sep).join("/");
   const routes = proxyPluginRoutes(
     {
