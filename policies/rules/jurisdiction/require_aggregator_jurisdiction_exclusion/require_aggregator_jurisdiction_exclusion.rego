@@ -57,7 +57,6 @@ hints := {
 	"openrouter": "set provider.only, or provider.order with allow_fallbacks: false",
 	"huggingface": "pin the inference provider with a :provider suffix on the model id, or the provider field",
 	"vercel-ai-gateway": "set providerOptions.gateway.only, or providerOptions.gateway.order",
-	"portkey": "name each Portkey target's provider outside the denied jurisdictions",
 }
 
 hint(aggregator) := text if {
