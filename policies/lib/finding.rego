@@ -36,3 +36,7 @@ finding(chain, subject, message) := {
 graded_finding(chain, subject, severity, message) := object.union(finding(chain, subject, message), {"severity": severity}) if {
 	severity in {"low", "medium", "high", "critical"}
 }
+
+# A finding whose remediation names the fields of the subject at hand (the aggregator's own routing
+# fields, an unknown prefix): the rule's METADATA remediation stays the general text of its docs.
+remedied_finding(chain, subject, remediation, message) := object.union(finding(chain, subject, message), {"remediation": trim_space(remediation)})

@@ -66,6 +66,10 @@ export interface LlmUsageDocument {
    */
   problems: Problem[];
   /**
+   * Places where the workload's models, and so its endpoints, are configured at run time outside the scanned files (LiteLLM general_settings.store_model_in_db): what they route to cannot be checked. Absent or empty when there are none.
+   */
+  runtimeModels?: RuntimeModelSource[];
+  /**
    * References to an LLM operator that no recognised route, server or proxy of the scan accounts for, found by the residual sweep over every string and key of the document (a host, an SDK provider prefix with a model, a provider key variable). Absent or empty when there are none.
    */
   sightings?: Sighting[];
@@ -411,6 +415,21 @@ export interface WeightSource {
    */
   host?: string;
   hostKind?: HostKind;
+}
+export interface RuntimeModelSource {
+  /**
+   * Stable within the document, e.g. "general_settings/store_model_in_db".
+   */
+  id: string;
+  /**
+   * Human-readable: the setting and where it is.
+   */
+  via: string;
+  /**
+   * True when the setting is on as written; false when it is set through a variable the scan cannot read, so it may be on.
+   */
+  certain: boolean;
+  source: SourceLocation;
 }
 export interface Sighting {
   /**

@@ -46,6 +46,43 @@ export function isDeckFile(value: unknown): value is Record<string, unknown> {
   return JSON.stringify(value).includes('"name":"ai-proxy');
 }
 
+/** Keys a plugin object carries besides `config` (a fragment is a plugin written alone). */
+const PLUGIN_KEYS = new Set(["name", "config", "enabled", "instance_name", "protocols", "tags", "id", "ordering"]);
+const FRAGMENT_PLUGINS = new Set(["ai-proxy", "ai-proxy-advanced"]);
+
+/** An ai-proxy `config` by its shape: a `model` map with a provider or name next to route_type or auth, or ai-proxy-advanced `targets` of such models. */
+function looksLikeProxyConfig(config: unknown): boolean {
+  if (!isRecord(config)) return false;
+  const model = config.model;
+  if (
+    isRecord(model) &&
+    (typeof model.provider === "string" || typeof model.name === "string") &&
+    (Object.hasOwn(config, "route_type") || Object.hasOwn(config, "auth"))
+  )
+    return true;
+  return Array.isArray(config.targets) && config.targets.some((target) => isRecord(target) && isRecord(target.model) && Object.hasOwn(target, "route_type"));
+}
+
+/**
+ * A Kong plugin configuration written as a fragment, the way the plugin docs and Konnect UI show it:
+ * a file that is one plugin (`name: ai-proxy` + `config:`) or just its `config:`. Its name, or
+ * ai-proxy-advanced for a `targets` config and ai-proxy otherwise.
+ */
+export function proxyFragment(value: unknown): { name: string; config: Record<string, unknown>; instanceName: string | null; enabled: boolean } | null {
+  if (!isRecord(value) || isKubeObject(value) || !isRecord(value.config)) return null;
+  if (!Object.keys(value).every((key) => PLUGIN_KEYS.has(key))) return null;
+  const named = typeof value.name === "string" ? value.name.trim() : null;
+  if (named !== null && !FRAGMENT_PLUGINS.has(named)) return null;
+  if (named === null && !looksLikeProxyConfig(value.config)) return null;
+  const name = named ?? (Array.isArray(value.config.targets) ? "ai-proxy-advanced" : "ai-proxy");
+  return {
+    name,
+    config: value.config,
+    instanceName: typeof value.instance_name === "string" ? value.instance_name : null,
+    enabled: value.enabled !== false && value.enabled !== "false",
+  };
+}
+
 /** `/services/0/routes/1/plugins` → `services[0].routes[1].plugins`, for messages. */
 function pathOf(pointer: string): string {
   return pointer

@@ -10,7 +10,10 @@
  * An upstream_url naming an in-cluster Service is followed like a client's URL (ExternalName,
  * ServiceEntry, relays); decK files have no namespace, so only qualified names are followed.
  * Services without an AI plugin that forward to an LLM host (`url`, or `host` through
- * `upstreams[].targets`) are workloads too (./services.ts).
+ * `upstreams[].targets`) are workloads too (./services.ts). A plugin written alone, as the plugin
+ * docs show it (`name: ai-proxy` + `config:`, or only `config:` with `model` and `route_type`/`auth`),
+ * is a `KongPluginConfig` workload of its file; a top-level `plugins:` entry that names no service,
+ * route or consumer is global and is the `KongGateway` workload every route of the file goes through.
  */
 
 import path from "node:path";
@@ -19,7 +22,7 @@ import type { ParsedDocument } from "../../parse/document";
 import { resolveClassification } from "../classification/resolve";
 import { joinsClusterNames, seeThroughClusterNames } from "../egress/resolve";
 import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
-import { isDeckFile, readDeck, sameScope, scopeChain, type DeckFile, type Scope } from "./deck";
+import { isDeckFile, proxyFragment, readDeck, sameScope, scopeChain, type DeckFile, type Scope } from "./deck";
 import { proxyPluginRoutes, type KongRoute } from "./proxy-routes";
 import { rateLimitCaps } from "./rate-limits";
 import { plainServices } from "./services";
@@ -68,6 +71,24 @@ function workloadOf(scope: Scope, file: string): { kind: string; name: string } 
   }
 }
 
+/**
+ * A global proxy plugin runs for every route of the file that has no proxy plugin of its own
+ * (Kong runs the most specific instance): named in the route's via.
+ */
+function describeGlobal(deck: DeckFile): string {
+  const proxies = deck.plugins.filter((plugin) => plugin.enabled && PROXY_PLUGINS.has(plugin.name));
+  const covered = [...deck.routeServices.entries()]
+    .filter(
+      ([route, service]) =>
+        !proxies.some(
+          (plugin) => (plugin.scope.kind === "route" && plugin.scope.route === route) || (plugin.scope.kind === "service" && plugin.scope.service === service),
+        ),
+    )
+    .map(([route]) => route);
+  if (covered.length === 0) return describeScope({ kind: "global" });
+  return `the whole gateway (global plugin; every route of the file: ${covered.join(", ")})`;
+}
+
 /** Applies the ai-rate-limiting-advanced plugin Kong would run for traffic of `scope`. */
 function applyRateLimits(found: KongRoute, scope: Scope, deck: DeckFile): void {
   const limiters = deck.plugins.filter((plugin) => plugin.name === RATE_LIMIT_PLUGIN && plugin.enabled);
@@ -100,7 +121,7 @@ function readWorkloads(doc: ParsedDocument, deck: DeckFile, ctx: AdapterContext,
         config: plugin.config,
         configPointer: `${plugin.pointer}/config`,
         idBase: plugin.instanceName ?? plugin.name,
-        where: describeScope(plugin.scope),
+        where: plugin.scope.kind === "global" ? describeGlobal(deck) : describeScope(plugin.scope),
       },
       ctx,
       problems,
@@ -113,7 +134,47 @@ function readWorkloads(doc: ParsedDocument, deck: DeckFile, ctx: AdapterContext,
   return [...workloads.values()];
 }
 
+/**
+ * A plugin written alone (a fragment): not attached to anything the file shows, so it is read as
+ * a global plugin of its own file: a `KongPluginConfig` workload.
+ */
+function adaptFragment(doc: ParsedDocument, value: Record<string, unknown>, ctx: AdapterContext): AdapterOutput {
+  const fragment = proxyFragment(value);
+  const problems: Problem[] = [];
+  if (!fragment?.enabled) return { documents: [], problems };
+  const file = doc.file.split(path.sep).join("/");
+  const routes = proxyPluginRoutes(
+    {
+      doc,
+      name: fragment.name,
+      config: fragment.config,
+      configPointer: "/config",
+      idBase: fragment.instanceName ?? fragment.name,
+      where: "a plugin configuration fragment",
+    },
+    ctx,
+    problems,
+  ).map((found) => found.route);
+  const resource = `KongPluginConfig/${file}${doc.index > 0 ? `#${doc.index}` : ""}`;
+  const classification = resolveClassification([], doc.file, resource, ctx);
+  const document: LlmUsageDocument = {
+    apiVersion: CANONICAL_API_VERSION,
+    kind: "LLMUsage",
+    workload: { kind: "KongPluginConfig", name: path.posix.basename(file), namespace: null, resource, source: sourceAt(doc, "") },
+    classification: classification.classification,
+    classificationSource: classification.classificationSource,
+    classificationErrors: classification.classificationErrors,
+    classificationConflicts: classification.classificationConflicts,
+    routes: seeThroughClusterNames(routes, null, ctx),
+    servers: [],
+    limits: emptyLimits(),
+    problems: [],
+  };
+  return { documents: [document], problems };
+}
+
 function adaptDeck({ doc, value }: Claimed<Record<string, unknown>>, ctx: AdapterContext): AdapterOutput {
+  if (!isDeckFile(value)) return adaptFragment(doc, value, ctx);
   const deck = readDeck(value);
   const problems: Problem[] = deck.problems.map((p) => ({ message: p.message, source: sourceAt(doc, p.pointer) }));
   const file = doc.file.split(path.sep).join("/");
@@ -159,7 +220,7 @@ function adaptDeck({ doc, value }: Claimed<Record<string, unknown>>, ctx: Adapte
 
 export const kongDeckAdapter: Adapter<Record<string, unknown>> = {
   name: "kong-deck",
-  claim: (doc) => (isDeckFile(doc.value) ? { doc, value: doc.value } : null),
+  claim: (doc) => (isDeckFile(doc.value) || proxyFragment(doc.value) !== null ? { doc, value: doc.value as Record<string, unknown> } : null),
   adapt: adaptDeck,
   // upstreams that are in-cluster names
   joins: joinsClusterNames,

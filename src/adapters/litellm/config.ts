@@ -3,6 +3,13 @@
  * one route per `model_list[]` deployment, proxy-wide and per-provider budgets, fallbacks and
  * aliases between model groups. Both the plain-file and the ConfigMap adapter use it; they only
  * differ in how a pointer inside the config maps to a file position.
+ * A route points at its deployment's `api_base` (or `base_url`), else its `litellm_params.model`:
+ * the line a reviewer changes. Reusable credentials (`credential_list[]`: `credential_name`,
+ * `credential_values {api_base, api_key}`, `credential_info {custom_llm_provider}`) fill the
+ * deployments that name them with `litellm_params.litellm_credential_name`; a credential no
+ * deployment names is a route of its own (models added at run time can use it), and a name the
+ * config does not define is a credential stored in the database, whose endpoint is unknown.
+ * `general_settings.store_model_in_db: true` is reported as a run-time model source, not a problem.
  */
 
 import {
@@ -16,6 +23,7 @@ import {
   type ModelRef,
   type Problem,
   type ProviderHints,
+  type RuntimeModelSource,
   type Route,
   type SourceLocation,
   type Workload,
@@ -40,6 +48,15 @@ const ENV_REFERENCE = /^\s*os\.environ\/([A-Za-z_][A-Za-z0-9_]*)\s*$/;
 
 const FALLBACK_KEYS = ["fallbacks", "context_window_fallbacks", "content_policy_fallbacks"] as const;
 
+interface Credential {
+  name: string;
+  index: number;
+  values: Record<string, unknown>;
+  /** custom_llm_provider of credential_info, lowercased. */
+  provider: string | null;
+  used: boolean;
+}
+
 interface Deployment {
   index: number;
   modelName: string | null;
@@ -62,11 +79,14 @@ function envVarOf(value: unknown): string | null {
 
 class ConfigReader {
   readonly problems: Problem[] = [];
+  readonly runtimeModels: RuntimeModelSource[] = [];
+  private readonly credentials = new Map<string, Credential>();
   private readonly env = new Map<string, string>();
   private readonly sections = new Map<string, Record<string, unknown>>();
 
   constructor(private readonly input: ConfigInput) {
     this.readEnvironment();
+    this.readCredentials();
   }
 
   private get config(): Record<string, unknown> {
@@ -127,6 +147,82 @@ class ConfigReader {
   }
 
   // -------------------------------------------------------------------------
+  // credential_list
+
+  private readCredentials(): void {
+    const list = this.config.credential_list;
+    if (list === undefined || list === null) return;
+    if (!Array.isArray(list)) {
+      this.problem(`credential_list must be a list of {credential_name, credential_values, credential_info}, got ${describeValue(list)}`, "/credential_list");
+      return;
+    }
+    list.forEach((entry, index) => {
+      const base = `/credential_list/${index}`;
+      const label = `credential_list[${index}]`;
+      if (!isRecord(entry)) {
+        this.problem(`${label} must be a map with credential_name and credential_values, got ${describeValue(entry)}`, base);
+        return;
+      }
+      const name = typeof entry.credential_name === "string" && entry.credential_name.trim() !== "" ? entry.credential_name.trim() : null;
+      if (name === null) {
+        this.problem(`${label} has no credential_name: no deployment can use it`, base);
+        return;
+      }
+      let values: Record<string, unknown> = {};
+      if (isRecord(entry.credential_values)) values = entry.credential_values;
+      else if (entry.credential_values !== undefined && entry.credential_values !== null)
+        this.problem(`${label}.credential_values must be a map, got ${describeValue(entry.credential_values)}`, `${base}/credential_values`);
+      const info = isRecord(entry.credential_info) ? entry.credential_info : {};
+      const custom = info.custom_llm_provider;
+      const provider = typeof custom === "string" && custom.trim() !== "" ? custom.trim().toLowerCase() : null;
+      if (!this.credentials.has(name)) this.credentials.set(name, { name, index, values, provider, used: false });
+    });
+  }
+
+  /** The deployment's params with the values of the credential it names; a credential not in the config is stored in the database. */
+  private withCredential(params: Record<string, unknown>): { params: Record<string, unknown>; credential: Credential | null; missing: string | null } {
+    const raw = params.litellm_credential_name;
+    if (typeof raw !== "string" || raw.trim() === "") return { params, credential: null, missing: null };
+    const credential = this.credentials.get(raw.trim());
+    if (credential === undefined) return { params, credential: null, missing: raw.trim() };
+    credential.used = true;
+    const merged: Record<string, unknown> = { ...params };
+    for (const [key, value] of Object.entries(credential.values)) if (merged[key] === undefined || merged[key] === null) merged[key] = value;
+    const model = typeof params.model === "string" ? params.model : "";
+    if (credential.provider !== null && (merged.custom_llm_provider === undefined || merged.custom_llm_provider === null) && !model.includes("/"))
+      merged.custom_llm_provider = credential.provider;
+    return { params: merged, credential, missing: null };
+  }
+
+  /** Credentials no deployment names: models added at run time (UI, API) can use them, so each is a route. */
+  credentialRoutes(): Route[] {
+    const routes: Route[] = [];
+    for (const credential of this.credentials.values()) {
+      if (credential.used) continue;
+      const base = `/credential_list/${credential.index}`;
+      const label = `credential_list[${credential.index}]`;
+      const values = credential.values;
+      const provider: ProviderHints = { sdkPrefix: credential.provider, keyVar: null, type: null };
+      if (provider.sdkPrefix !== null && this.input.settings.catalog.genericPrefixes.has(provider.sdkPrefix)) provider.type = provider.sdkPrefix;
+      const keyVar = envVarOf(values.api_key);
+      if (keyVar !== null && this.input.settings.catalog.keyVars.has(keyVar)) provider.keyVar = keyVar;
+      const endpoint = this.endpoint(values, `${base}/credential_values`, `${label}.credential_values`);
+      const key =
+        values.api_base !== undefined && values.api_base !== null ? "api_base" : values.base_url !== undefined && values.base_url !== null ? "base_url" : null;
+      routes.push(
+        newRoute({
+          id: `credential_list/${credential.index}`,
+          via: `LiteLLM ${label} ${credential.name} (a credential no model_list entry uses)`,
+          source: this.input.at(key !== null ? `${base}/credential_values/${key}` : base),
+          endpoint,
+          provider,
+        }),
+      );
+    }
+    return routes;
+  }
+
+  // -------------------------------------------------------------------------
   // model_list
 
   deployments(): Deployment[] {
@@ -160,10 +256,9 @@ class ConfigReader {
 
     const via = `LiteLLM ${label}${modelName !== null ? ` ${modelName}` : ""}`;
     const id = `model_list/${index}`;
-    const source = this.input.at(base);
-    const params = entry.litellm_params;
-    if (!isRecord(params)) {
-      const why = params === undefined || params === null ? "has no litellm_params" : `has litellm_params that is ${describeValue(params)}, not a map`;
+    const written = entry.litellm_params;
+    if (!isRecord(written)) {
+      const why = written === undefined || written === null ? "has no litellm_params" : `has litellm_params that is ${describeValue(written)}, not a map`;
       this.problem(
         `${label}${modelName !== null ? ` (${modelName})` : ""} ${why}: its provider, model and endpoint are unknown`,
         Object.hasOwn(entry, "litellm_params") ? `${base}/litellm_params` : base,
@@ -174,7 +269,7 @@ class ConfigReader {
         route: newRoute({
           id,
           via,
-          source,
+          source: this.input.at(base),
           endpoint: { endpoint: null, unresolvedEndpoint: { raw: "", reason: `${label} ${why}` } },
         }),
       };
@@ -182,9 +277,33 @@ class ConfigReader {
 
     const paramsPointer = `${base}/litellm_params`;
     const paramsLabel = `${label}.litellm_params`;
+    const { params, credential, missing } = this.withCredential(written);
     const modelInfo = isRecord(entry.model_info) ? entry.model_info : {};
     const { provider, model } = this.model(params, modelInfo, paramsPointer, paramsLabel);
-    const endpoint = this.endpoint(params, paramsPointer, paramsLabel);
+    let endpoint = this.endpoint(written, paramsPointer, paramsLabel);
+    const ownBase = (written.api_base ?? written.base_url) !== undefined && (written.api_base ?? written.base_url) !== null;
+    if (!ownBase && credential !== null) {
+      endpoint = this.endpoint(
+        credential.values,
+        `/credential_list/${credential.index}/credential_values`,
+        `credential_list[${credential.index}].credential_values`,
+      );
+    } else if (!ownBase && missing !== null) {
+      endpoint = {
+        endpoint: null,
+        unresolvedEndpoint: {
+          raw: missing,
+          reason: `litellm_credential_name ${missing} is not in credential_list: the credential, and any api_base in it, is stored in the LiteLLM database`,
+        },
+      };
+    }
+    // the line a reviewer changes: the endpoint, else the model
+    const anchor = ownBase
+      ? `${paramsPointer}/${written.api_base !== undefined && written.api_base !== null ? "api_base" : "base_url"}`
+      : written.model !== undefined && written.model !== null
+        ? `${paramsPointer}/model`
+        : paramsPointer;
+    const source = this.input.at(anchor);
     const keyVar = envVarOf(params.api_key);
     if (keyVar !== null && this.input.settings.catalog.keyVars.has(keyVar)) provider.keyVar = keyVar;
 
@@ -493,27 +612,31 @@ class ConfigReader {
     return aliases;
   }
 
-  /** Models stored in the proxy's database are added at run time and are invisible to a file scan. */
+  /**
+   * Models stored in the proxy's database are added at run time and are invisible to a file scan:
+   * a run-time model source of the document (its own finding), not a problem of the file.
+   */
   checkDatabaseModels(): void {
     const general = this.section("general_settings");
     const raw = general.store_model_in_db;
     if (raw === undefined || raw === null || raw === false) return;
     const pointer = "/general_settings/store_model_in_db";
-    const consequence =
-      "models added at run time through the LiteLLM UI or API are stored in the database and are not visible to a file scan; " +
-      "declare every deployment in model_list and set store_model_in_db: false";
+    const add = (certain: boolean, how: string): void => {
+      this.runtimeModels.push({
+        id: "general_settings/store_model_in_db",
+        via: `LiteLLM general_settings.store_model_in_db ${how}`,
+        certain,
+        source: this.input.at(pointer),
+      });
+    };
     const resolved = this.resolve(raw);
     if (!resolved.resolved) {
-      this.problem(
-        `general_settings.store_model_in_db is set from ${typeof raw === "string" ? raw.trim() : describeValue(raw)}, which may be true: ${consequence}`,
-        pointer,
-      );
+      add(false, `is set from ${typeof raw === "string" ? raw.trim() : describeValue(raw)}, which may be true`);
       return;
     }
     const value = resolved.value;
-    if (value === true || (typeof value === "string" && /^\s*true\s*$/i.test(value))) {
-      this.problem(`general_settings.store_model_in_db is true: ${consequence}`, pointer);
-    } else if (!(typeof value === "string" && /^\s*false\s*$/i.test(value))) {
+    if (value === true || (typeof value === "string" && /^\s*true\s*$/i.test(value))) add(true, "is true");
+    else if (!(typeof value === "string" && /^\s*false\s*$/i.test(value))) {
       this.problem(`general_settings.store_model_in_db must be true or false, got ${describeValue(raw)}`, pointer);
     }
   }
@@ -526,6 +649,7 @@ export function adaptLiteLLMConfig(input: ConfigInput): LlmUsageDocument {
   reader.applyProviderBudgets(deployments);
   reader.applyFallbacks(deployments);
   reader.checkDatabaseModels();
+  const routes = [...deployments.map((deployment) => deployment.route), ...reader.credentialRoutes()];
   // general_settings carries nothing else the rules read yet (master_key, database_url, ...).
   return {
     apiVersion: CANONICAL_API_VERSION,
@@ -535,9 +659,10 @@ export function adaptLiteLLMConfig(input: ConfigInput): LlmUsageDocument {
     classificationSource: input.classification.classificationSource,
     classificationErrors: input.classification.classificationErrors,
     classificationConflicts: input.classification.classificationConflicts,
-    routes: deployments.map((deployment) => deployment.route),
+    routes,
     servers: [],
     limits,
     problems: reader.problems,
+    ...(reader.runtimeModels.length > 0 ? { runtimeModels: reader.runtimeModels } : {}),
   };
 }

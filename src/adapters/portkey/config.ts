@@ -2,7 +2,10 @@
  * Portkey gateway configs (portkey.ai/docs/product/ai-gateway/configs; Portkey-AI/gateway):
  * `strategy {mode: single|fallback|loadbalance|conditional, conditions, default}`, nested `targets[]`,
  * and on each target `provider`, `custom_host`, `override_params.model`, `virtual_key`, `api_key`,
- * in snake_case or camelCase. One route per leaf target:
+ * in snake_case or camelCase. A config may also be a single target at the top level (no strategy, no
+ * targets: a `provider` or `virtual_key` next to `override_params`, `custom_host`, `retry`, ...); a
+ * `base_url` written in place of `custom_host` is read as one unless it is the Portkey gateway itself.
+ * One route per leaf target:
  *   provider.sdkPrefix = the target's provider (as a catalogue prefix), endpoint = custom_host or none,
  *   so `provider: deepseek` is judged by its prefix and `provider: openai` + a Chinese custom_host
  *   by its host. Fields set on a config or strategy node are inherited by its targets.
@@ -51,6 +54,10 @@ const TARGET_KEYS = [
   "api_key",
   "apiKey",
 ];
+/** Fields only a Portkey target carries: with a `provider`, they mark a single-target config. */
+const PORTKEY_ONLY = ["override_params", "virtual_key", "custom_host", "retry", "cache", "request_timeout", "forward_headers", "strict_open_ai_compliance"];
+/** The port of a self-hosted Portkey gateway (`npx @portkey-ai/gateway`): a base_url there is the gateway, not the upstream. */
+const GATEWAY_PORT = 8787;
 const HEADER = /^x-portkey-config$/i;
 const MAX_DEPTH = 8;
 const INDIRECTION = /\$\{|\$\(|\{\{|^\s*os\.environ\//;
@@ -72,10 +79,14 @@ export function isPortkeyConfig(value: unknown): value is Record<string, unknown
   const strategy = value.strategy;
   if (isRecord(strategy) && typeof strategy.mode === "string" && MODES.has(strategy.mode.trim().toLowerCase())) return true;
   if (Array.isArray(value.targets) && value.targets.length > 0 && value.targets.some(looksLikeTarget) && !Object.hasOwn(value, "apiVersion")) return true;
+  if (Object.hasOwn(value, "model_list") || Object.hasOwn(value, "apiVersion")) return false;
+  // a config with a single top-level target (no strategy, no targets): a provider (or virtual key)
+  // next to a field only Portkey targets carry
   const provider = field(value, "provider")?.value;
-  const virtualKey = field(value, "virtual_key");
-  const customHost = field(value, "custom_host");
-  return (typeof provider === "string" || virtualKey !== null) && (virtualKey !== null || customHost !== null) && !Object.hasOwn(value, "model_list");
+  if (field(value, "virtual_key") !== null) return true;
+  if (typeof provider !== "string") return false;
+  const overrides = field(value, "override_params")?.value;
+  return PORTKEY_ONLY.some((key) => (key === "override_params" ? isRecord(overrides) : field(value, key) !== null));
 }
 
 function parseJson(text: string): unknown {
@@ -231,10 +242,23 @@ class PortkeyReader {
     }
     return {
       provider: this.stringField(node, "provider", pointer, label) ?? parent.provider,
-      customHost: this.stringField(node, "custom_host", pointer, label) ?? parent.customHost,
+      customHost: this.stringField(node, "custom_host", pointer, label) ?? this.baseUrl(node, pointer, label) ?? parent.customHost,
       virtualKey: this.stringField(node, "virtual_key", pointer, label) ?? parent.virtualKey,
       model,
     };
+  }
+
+  /**
+   * `base_url` written where `custom_host` belongs: the upstream, unless it is the Portkey gateway
+   * itself (its hosted API, or a self-hosted gateway on its default port), which the client calls.
+   */
+  private baseUrl(node: Record<string, unknown>, pointer: string, label: string): { value: string; pointer: string } | null {
+    const found = this.stringField(node, "base_url", pointer, label) ?? this.stringField(node, "baseURL", pointer, label);
+    if (found === null) return null;
+    const endpoint = endpointFields(found.value, this.ctx.settings).endpoint;
+    if (endpoint === null) return found;
+    if (this.ctx.settings.catalog.operatorOfHost(endpoint.host)?.id === PORTKEY || endpoint.port === GATEWAY_PORT) return null;
+    return found;
   }
 
   /** Reads a node and returns the leaves under it, in order. */

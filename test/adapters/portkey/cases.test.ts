@@ -20,6 +20,10 @@ describe("Portkey recognition", () => {
     [{ virtualKey: "team-llm" }, true],
     [{ provider: "openai", api_key: "sk-..." }, false],
     [{ provider: "aws", region: "eu-west-1" }, false],
+    [{ provider: "deepseek", override_params: { model: "deepseek-chat" } }, true],
+    [{ provider: "openai", retry: { attempts: 3 } }, true],
+    [{ provider: "openai", override_params: "gpt-4o" }, false],
+    [{ provider: "openai", base_url: "https://api.openai.com/v1" }, false],
     [{ apiVersion: "v1", kind: "ConfigMap", targets: [{ provider: "x" }] }, false],
     [{ strategy: "blue-green", targets: ["a", "b"] }, false],
   ])("%j is a Portkey config: %s", (value, expected) => {

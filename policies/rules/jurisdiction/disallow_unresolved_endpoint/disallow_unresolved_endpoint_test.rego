@@ -34,3 +34,23 @@ test_fail_gateway_without_named_provider if {
 	route := fx.route("r", {"endpoint": fx.endpoint("gateway.ai.cloudflare.com")})
 	fx.decided(findings_for(fx.regulated, route)) == {fx.finding(rule_meta, "r", "route r has an endpoint that cannot be resolved before deploy: no endpoint, provider prefix or provider key that names an operator")}
 }
+
+# An unknown prefix says so, and its remedy says how to declare it (not how to find a hidden endpoint).
+test_fail_unknown_prefix_names_it if {
+	route := fx.route("r", {"provider": {"sdkPrefix": "acme_llm", "keyVar": null, "type": null}})
+	findings := findings_for(fx.regulated, route)
+	fx.decided(findings) == {fx.finding(rule_meta, "r", `route r has an endpoint that cannot be resolved before deploy: provider prefix "acme_llm/" is not one the catalogue knows, and nothing else names an operator`)}
+	[remedy] := [f.remediation | some f in findings]
+	contains(remedy, `"sdkPrefixes": ["acme_llm"]`)
+	contains(remedy, "organisation pack")
+}
+
+test_fail_unassigned_prefix if {
+	route := fx.route("r", {"provider": {"sdkPrefix": "databricks", "keyVar": null, "type": null}})
+	fx.decided(findings_for(fx.regulated, route)) == {fx.finding(rule_meta, "r", `route r has an endpoint that cannot be resolved before deploy: provider prefix "databricks/" is a LiteLLM provider the catalogue assigns no operator to, and nothing else names an operator`)}
+}
+
+test_hidden_endpoint_keeps_general_remedy if {
+	[remedy] := [f.remediation | some f in findings_for(fx.regulated, unresolved_route)]
+	contains(remedy, "Include the ConfigMap or Secret")
+}

@@ -7,6 +7,9 @@
 #   preferences that exclude every operator in a denied jurisdiction: an `only` list of allowed
 #   providers, an `order` with `allow_fallbacks: false`, or an `ignore` list naming all of them.
 #   A model that only a denied-jurisdiction operator serves (closed weights) has no compliant route.
+#   Each finding's fix names the routing fields of the aggregator at hand (OpenRouter `provider`
+#   preferences, the Hugging Face router's `:provider` suffix, Vercel AI Gateway's
+#   `providerOptions.gateway`); the text below is the general one.
 # custom:
 #   id: require-aggregator-jurisdiction-exclusion
 #   category: jurisdiction
@@ -37,17 +40,42 @@ findings contains lib.finding(rego.metadata.chain(), route, message) if {
 	])
 }
 
-findings contains lib.finding(rego.metadata.chain(), route, message) if {
+findings contains lib.remedied_finding(rego.metadata.chain(), route, remedy(aggregator), message) if {
 	lib.jurisdiction_restricted
 	some route in lib.routes
 	aggregator := lib.aggregator(route)
 	not closed_outside_denied(route)
 	not closed_inside_denied(route)
 	not lib.routing_excludes_denied(route, aggregator)
-	message := sprintf("%s sends %s through %s without routing preferences that exclude operators in %s (set provider.only, or provider.order with allow_fallbacks: false)", [
-		route.via, model_name(route), lib.operator(aggregator).name, lib.denied_list,
+	message := sprintf("%s sends %s through %s without routing preferences that exclude operators in %s (%s)", [
+		route.via, model_name(route), lib.operator(aggregator).name, lib.denied_list, hint(aggregator),
 	])
 }
+
+# The routing fields of each aggregator, for the message and the remedy of its routes.
+hints := {
+	"openrouter": "set provider.only, or provider.order with allow_fallbacks: false",
+	"huggingface": "pin the inference provider with a :provider suffix on the model id, or the provider field",
+	"vercel-ai-gateway": "set providerOptions.gateway.only, or providerOptions.gateway.order",
+}
+
+hint(aggregator) := text if {
+	text := hints[aggregator]
+}
+
+else := "restrict the providers it may route to, or call an operator directly"
+
+remedies := {
+	"openrouter": sprintf("Add OpenRouter provider routing to the route (LiteLLM `extra_body.provider`, the request body or the preset): `provider.only: [...]` listing providers outside %s, or `provider.order: [...]` with `allow_fallbacks: false`, or `provider.ignore: [...]` naming every operator in %s, with `data_collection: deny`. For a model only a denied operator serves, pick another model.", [lib.denied_list, lib.denied_list]),
+	"huggingface": sprintf("Pin the Hugging Face router to one inference provider outside %s: append `:<provider>` to the model id (`meta-llama/Llama-3.3-70B-Instruct:together`) or send `provider` in the request, instead of the default `:auto`, `:fastest` or `:cheapest` selection; or call that provider directly.", [lib.denied_list]),
+	"vercel-ai-gateway": sprintf("Set Vercel AI Gateway provider options on the call: `providerOptions.gateway.only: [...]` with providers outside %s, or `providerOptions.gateway.order: [...]`, or a headquarters allow list (`providerOptions.gateway.headquarters`) that leaves out %s; or set it team-wide.", [lib.denied_list, lib.denied_list]),
+}
+
+remedy(aggregator) := text if {
+	text := remedies[aggregator]
+}
+
+else := sprintf("Restrict the providers %s may route this model to, to operators outside %s, or call an operator outside them directly. For a model only a denied operator serves, pick another model.", [lib.operator(aggregator).name, lib.denied_list])
 
 closed_outside_denied(route) if {
 	operator := lib.closed_model_operator(route)

@@ -6,10 +6,16 @@ import data.modelgate.test.fixtures as fx
 rule_meta := {"ruleId": "require-aggregator-jurisdiction-exclusion", "category": "jurisdiction", "severity": "high"}
 
 # The finding about route r when the gateway's routing does not exclude operators in CN.
-not_excluded(model, gateway) := fx.finding(rule_meta, "r", sprintf(
-	"route r sends %s through %s without routing preferences that exclude operators in CN (set provider.only, or provider.order with allow_fallbacks: false)",
-	[model, gateway],
+not_excluded(model, gateway) := not_excluded_hint(model, gateway, "set provider.only, or provider.order with allow_fallbacks: false")
+
+not_excluded_hint(model, gateway, hint) := fx.finding(rule_meta, "r", sprintf(
+	"route r sends %s through %s without routing preferences that exclude operators in %s (%s)",
+	[model, gateway, "CN", hint],
 ))
+
+vercel_hint := "set providerOptions.gateway.only, or providerOptions.gateway.order"
+
+remediation_of(findings) := {f.remediation | some f in findings}
 
 openrouter(model, routing) := fx.route("r", {
 	"endpoint": fx.endpoint("openrouter.ai"),
@@ -79,11 +85,45 @@ test_pass_headquarters_allow_list if findings_for(vercel({"headquartersAllow": [
 test_pass_headquarters_deny_list if findings_for(vercel({"headquartersDeny": ["CN"]})) == set()
 
 test_fail_headquarters_allow_list_with_denied_country if {
-	fx.decided(findings_for(vercel({"headquartersAllow": ["US", "CN"]}))) == {not_excluded("deepseek/deepseek-v4-flash", "Vercel AI Gateway")}
+	fx.decided(findings_for(vercel({"headquartersAllow": ["US", "CN"]}))) == {not_excluded_hint("deepseek/deepseek-v4-flash", "Vercel AI Gateway", vercel_hint)}
 }
 
 test_fail_vercel_without_constraint if {
-	fx.decided(findings_for(vercel(null))) == {not_excluded("deepseek/deepseek-v4-flash", "Vercel AI Gateway")}
+	fx.decided(findings_for(vercel(null))) == {not_excluded_hint("deepseek/deepseek-v4-flash", "Vercel AI Gateway", vercel_hint)}
+}
+
+# The remedy names the routing fields of the aggregator at hand.
+test_remedy_openrouter_fields if {
+	[remedy] := [r | some r in remediation_of(findings_for(openrouter("deepseek/deepseek-v4-flash", null)))]
+	contains(remedy, "provider.only")
+	contains(remedy, "provider.ignore")
+	contains(remedy, "data_collection: deny")
+}
+
+test_remedy_vercel_fields if {
+	[remedy] := [r | some r in remediation_of(findings_for(vercel(null)))]
+	contains(remedy, "providerOptions.gateway.only")
+	not contains(remedy, "allow_fallbacks")
+}
+
+test_remedy_huggingface_fields if {
+	route := fx.route("r", {
+		"endpoint": fx.endpoint("router.huggingface.co"),
+		"model": {"id": "deepseek-ai/DeepSeek-V3.2", "raw": "deepseek-ai/DeepSeek-V3.2", "resolved": true},
+		"routing": null,
+	})
+	findings := findings_for(route)
+	fx.decided(findings) == {not_excluded_hint("deepseek-ai/DeepSeek-V3.2", "Hugging Face Inference Providers (router)", "pin the inference provider with a :provider suffix on the model id, or the provider field")}
+	[remedy] := [r | some r in remediation_of(findings)]
+	contains(remedy, ":<provider>")
+}
+
+test_remedy_other_aggregator_generic if {
+	route := fx.route("r", {"endpoint": fx.endpoint("router.requesty.ai")})
+	findings := findings_for(route)
+	fx.decided(findings) == {not_excluded_hint("a model chosen at run time", "Requesty", "restrict the providers it may route to, or call an operator directly")}
+	[remedy] := [r | some r in remediation_of(findings)]
+	startswith(remedy, "Restrict the providers Requesty may route")
 }
 
 test_pass_vercel_only_by_slug if findings_for(vercel({"only": ["fireworks", "together"]})) == set()
