@@ -54,7 +54,7 @@ test_fail_key_to_relay if {
 		"endpoint": fx.endpoint_of_kind("new-api.llm", "cluster"),
 		"relay": {"name": "new-api Deployment llm/new-api", "reason": "channels are configured at run time"},
 	})
-	count(fx.decided(findings_for(route))) == 1
+	fx.decided(findings_for(route)) == {fx.finding(high_meta, "r", "route r passes MINIMAX_API_KEY, the API key of MiniMax (CN), to an endpoint the scan cannot name: the requests most likely go to MiniMax, in a denied jurisdiction (CN) for this workload")}
 }
 
 test_pass_key_to_known_operator if {
