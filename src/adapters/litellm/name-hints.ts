@@ -10,13 +10,15 @@ import type { Route } from "../../model/canonical";
 import { attachNameHints } from "../../normalize/hints";
 import { isRecord } from "../core/objects";
 
-const ENV_REFERENCE = /^\s*os\.environ\/([A-Za-z_][A-Za-z0-9_]*)\s*$/;
+/** `os.environ/VAR`, and `${VAR}` / `$VAR` as configs substituted by envsubst or compose write it. */
+const ENV_REFERENCE = /^\s*(?:os\.environ\/([A-Za-z_][A-Za-z0-9_]*)|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*))\s*$/;
 
-/** The `os.environ/VAR` names among a deployment's litellm_params values, in the order written. */
+/** The variable names a deployment's litellm_params values reference, in the order written. */
 function referencedNames(params: Record<string, unknown>): string[] {
   const names: string[] = [];
   for (const value of Object.values(params)) {
-    const name = typeof value === "string" ? ENV_REFERENCE.exec(value)?.[1] : undefined;
+    const match = typeof value === "string" ? ENV_REFERENCE.exec(value) : null;
+    const name = match?.[1] ?? match?.[2] ?? match?.[3];
     if (name !== undefined) names.push(name);
   }
   return names;
