@@ -10,8 +10,8 @@ strict := {"dataClass": "restricted", "regulated": true, "budget": {"usdMonthly"
 
 test_default_classification_fills_the_unclassified if {
 	lib.classification == strict with input as fx.doc(null, [route]) with data.modelgate.policy.defaultClassification as strict
-	count(require.findings) == 0 with input as fx.doc(null, [route]) with data.modelgate.policy.defaultClassification as strict
-	count(require.findings) == 1 with input as fx.doc(null, [route])
+	count(require.findings) == 1 with input as fx.doc(null, [route]) with data.modelgate.policy.defaultClassification as strict
+	count(require.findings) == 1 with input as fx.doc(null, [route]) with data.modelgate.policy.defaultClassification as null
 }
 
 test_own_classification_wins_key_by_key if {
@@ -28,9 +28,14 @@ test_merge_without_budgets if {
 	require.findings == set() with input as fx.doc({"dataClass": "public"}, [route]) with data.modelgate.policy.defaultClassification as {"regulated": false}
 }
 
+test_shipped_default_is_strict if {
+	lib.classification == {"regulated": true} with input as fx.doc(null, [route])
+	count(require.findings) == 1 with input as fx.doc(null, [route])
+}
+
 test_no_default_keeps_own if {
-	lib.classification == fx.unregulated with input as fx.doc(fx.unregulated, [route])
-	lib.classification == null with input as fx.doc(null, [route])
-	require.findings == set() with input as fx.doc(fx.unregulated, [route])
-	require.findings != set() with input as fx.doc(null, [route])
+	lib.classification == fx.unregulated with input as fx.doc(fx.unregulated, [route]) with data.modelgate.policy.defaultClassification as null
+	lib.classification == null with input as fx.doc(null, [route]) with data.modelgate.policy.defaultClassification as null
+	require.findings == set() with input as fx.doc(fx.unregulated, [route]) with data.modelgate.policy.defaultClassification as null
+	require.findings != set() with input as fx.doc(null, [route]) with data.modelgate.policy.defaultClassification as null
 }

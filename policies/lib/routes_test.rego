@@ -18,7 +18,8 @@ test_unknown_input_counts_where_endpoints_must_be_known if {
 	route_ids(fx.doc(fx.regulated, [unknown_input])) == {"unknown/environment"}
 	route_ids(fx.doc(fx.confidential, [unknown_input])) == {"unknown/environment"}
 	route_ids(fx.doc(fx.unregulated, [unknown_input])) == set()
-	route_ids(fx.doc(null, [unknown_input])) == set()
+	route_ids(fx.doc(null, [unknown_input])) == {"unknown/environment"}
+	route_ids(fx.doc(null, [unknown_input])) == set() with data.modelgate.policy.defaultClassification as null
 }
 
 test_unknown_input_follows_sensitive_data_classes if {

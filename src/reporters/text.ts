@@ -36,9 +36,32 @@ function skippedLines(summary: Report["summary"]): string[] {
   return lines;
 }
 
+/** Severity order within a file: the findings that matter most come first, whatever their line. */
+const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+/**
+ * Findings of one file as entries: the findings of one rule, severity and fix together, so forty
+ * `require-token-cap` findings of one gateway config are one entry and the jurisdiction findings
+ * beside them are not buried. Entries run by severity, then by the line of their first finding.
+ */
+function entriesOf(findings: Finding[]): Finding[][] {
+  const byRule = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const key = [finding.ruleId, finding.severity, finding.remediation].join("\u0000");
+    const entry = byRule.get(key) ?? [];
+    entry.push(finding);
+    byRule.set(key, entry);
+  }
+  return [...byRule.values()].sort((a, b) => RANK[a[0].severity] - RANK[b[0].severity] || a[0].line - b[0].line || a[0].column - b[0].column);
+}
+
 /** Findings grouped by file, each with position, severity, rule id, message, resource and the fix. */
 export const textReporter: Reporter = (report, { color }) => {
   const paint = (code: string, text: string): string => (color ? `${code}${text}${RESET}` : text);
+  const markersOf = (f: Finding): string => {
+    const markers = [f.waived ? "waived" : null, f.baseline === true ? "baseline" : null, f.enforcement === "warn" ? "warn" : null].filter(Boolean);
+    return markers.length > 0 ? paint(DIM, ` (${markers.join(", ")})`) : "";
+  };
   const byFile = new Map<string, Finding[]>();
   for (const finding of report.findings) {
     const list = byFile.get(finding.file) ?? [];
@@ -48,16 +71,24 @@ export const textReporter: Reporter = (report, { color }) => {
   const lines: string[] = [];
   for (const [file, findings] of byFile) {
     lines.push(paint(BOLD, file || "(no file)"));
-    for (const f of findings) {
-      const position = `${f.line}:${f.column}`.padEnd(8);
-      const markers = [f.waived ? "waived" : null, f.baseline === true ? "baseline" : null, f.enforcement === "warn" ? "warn" : null].filter(Boolean);
-      const marked = markers.length > 0 ? paint(DIM, ` (${markers.join(", ")})`) : "";
-      lines.push(`  ${position}${paint(COLORS[f.severity], f.severity.padEnd(9))}${f.ruleId}${marked}`);
-      lines.push(`          ${indent(f.message, "          ")}`);
-      if (f.waived) lines.push(paint(DIM, `          ${waiverText(f)}`));
-      lines.push(paint(DIM, `          resource: ${f.resource}`));
-      lines.push(paint(DIM, `          fix: ${indent(f.remediation, "               ")}`));
-      lines.push(paint(DIM, `          docs: ${f.docsUrl}`));
+    for (const entry of entriesOf(findings)) {
+      const [first] = entry;
+      const position = `${first.line}:${first.column}`.padEnd(8);
+      if (entry.length === 1) {
+        lines.push(`  ${position}${paint(COLORS[first.severity], first.severity.padEnd(9))}${first.ruleId}${markersOf(first)}`);
+        lines.push(`          ${indent(first.message, "          ")}`);
+        if (first.waived) lines.push(paint(DIM, `          ${waiverText(first)}`));
+        lines.push(paint(DIM, `          resource: ${first.resource}`));
+      } else {
+        lines.push(`  ${position}${paint(COLORS[first.severity], first.severity.padEnd(9))}${first.ruleId} ×${entry.length} in this file`);
+        for (const f of entry) {
+          lines.push(`          ${`${f.line}:${f.column}`.padEnd(8)}${indent(f.message, "                  ")}${markersOf(f)}`);
+          if (f.waived) lines.push(paint(DIM, `                  ${waiverText(f)}`));
+          lines.push(paint(DIM, `                  resource: ${f.resource}`));
+        }
+      }
+      lines.push(paint(DIM, `          fix: ${indent(first.remediation, "               ")}`));
+      lines.push(paint(DIM, `          docs: ${first.docsUrl}`));
     }
     lines.push("");
   }

@@ -47,10 +47,14 @@ describe(TITLE, () => {
   const jurisdiction = jurisdictionRules();
   const denial = denialRules();
 
-  it("exits non-zero with a jurisdiction finding in the file for every regulated (or restricted-data) route to a denied operator", async () => {
+  it("exits non-zero with a jurisdiction finding in the file for every regulated, restricted-data or unclassified route to a denied operator", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(modelArb({ regulated: true, denied: true, classified: true }), modelArb({ dataClass: "restricted", denied: true, classified: true })),
+        fc.oneof(
+          modelArb({ regulated: true, denied: true, classified: true }),
+          modelArb({ dataClass: "restricted", denied: true, classified: true }),
+          modelArb({ denied: true, classified: false }),
+        ),
         styleArb,
         async (model, style) => {
           fc.pre(knownGap(model, style) === null);
@@ -67,11 +71,11 @@ describe(TITLE, () => {
     );
   });
 
-  it("reports no jurisdiction denial for compliant models (regulated or restricted with an allowed operator, or neither)", async () => {
+  it("reports no jurisdiction denial for compliant models (regulated or restricted with an allowed operator, or classified neither)", async () => {
     const compliant = fc.oneof(
       modelArb({ regulated: true, denied: false, classified: true }),
       modelArb({ dataClass: "restricted", denied: false, classified: true }),
-      modelArb({ regulated: false, dataClass: "internal" }),
+      modelArb({ regulated: false, dataClass: "internal", classified: true }),
     );
     await fc.assert(
       fc.asyncProperty(compliant, styleArb, async (model, style) => {

@@ -220,9 +220,12 @@ export interface Model {
 
 export const POSITIONS = ["only", "second", "init"] as const;
 
-/** Violating: a regulated workload, or one with restricted data, reaches a denied-jurisdiction operator. */
+/**
+ * Violating: a regulated workload, one with restricted data, or an unclassified one (judged by the
+ * shipped strict default, `regulated: true`) reaches a denied-jurisdiction operator.
+ */
 export function violates(model: Model): boolean {
-  return (model.regulated || model.dataClass === "restricted") && model.place !== null && model.endpoint.denied;
+  return (model.regulated || model.dataClass === "restricted" || model.place === null) && model.endpoint.denied;
 }
 
 /** The organisation policy a `restricted` model is scanned with (README, modelgate.yaml `policy`). */

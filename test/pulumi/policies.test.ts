@@ -106,7 +106,12 @@ describe("validateResource", () => {
 
   it("classifies from stack config modelgate:classification when the resource has no tags", () => {
     const untagged = lambda({ ANTHROPIC_BASE_URL: "https://api.moonshot.ai/anthropic" }, {});
-    expect(runResource(policy("disallow-denied-jurisdiction-endpoint"), untagged)).toEqual([]);
+    // Unclassified, the resource is judged by the shipped strict default until the stack says otherwise.
+    expect(runResource(policy("disallow-denied-jurisdiction-endpoint"), untagged)).toHaveLength(1);
+    const unregulatedStack = policy("disallow-denied-jurisdiction-endpoint", {
+      config: { "modelgate:classification": JSON.stringify({ dataClass: "internal", regulated: false }) },
+    });
+    expect(runResource(unregulatedStack, untagged)).toEqual([]);
     const withStack = policy("disallow-denied-jurisdiction-endpoint", {
       config: { "modelgate:classification": JSON.stringify({ dataClass: "internal", regulated: true }) },
     });
@@ -232,8 +237,13 @@ describe("pack options", () => {
     const own = lambda({ OPENAI_BASE_URL: "https://llm.corp.example/v1" }, { "modelgate.dev/data-class": "confidential", "modelgate.dev/regulated": "true" });
     expect(runResource(policy("disallow-unknown-operator"), own)).toHaveLength(1);
     expect(runResource(policy("disallow-unknown-operator"), own, { internalDomains: ["corp.example"] })).toEqual([]);
-    const untagged = lambda({ OPENAI_BASE_URL: "https://api.openai.com/v1" }, {});
-    expect(runResource(policy("require-classification"), untagged, { defaultClassification: { dataClass: "internal", regulated: false } })).toEqual([]);
+    const untagged = lambda({ OPENAI_BASE_URL: "https://api.deepseek.com/v1" }, {});
+    const lenient = { defaultClassification: { dataClass: "internal", regulated: false } };
+    expect(runResource(endpoint, untagged)).toHaveLength(1);
+    expect(runResource(endpoint, untagged, lenient)).toEqual([]);
+    expect(runResource(policy("require-classification"), untagged, lenient)).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('judged as policy.defaultClassification {"regulated":false,"dataClass":"internal"}') }),
+    ]);
   });
 
   it("reads a component by the built-in type it is mapped to", () => {

@@ -42,7 +42,7 @@ export function generateCorpus(dir: string, count: number, seed = 7): void {
   for (let t = 0; t < 7; t++) {
     files.push([
       `${team(t)}/gateways/classification.yaml`,
-      `apiVersion: modelgate.dev/v1\nkind: WorkloadClassification\nmetadata:\n  name: ${team(t)}\n  annotations:\n    modelgate.dev/waivers: '[{"rule": "require-token-cap", "reason": "capped by the vendor", "expires": "2026-0${6 + (t % 4)}-15"}]'\nspec:\n  dataClass: ${pick(["internal", "confidential"])}\n  regulated: ${t % 2 === 0}\n`,
+      `apiVersion: modelgate.dev/v1\nkind: WorkloadClassification\nmetadata:\n  name: ${team(t)}\n  annotations:\n    modelgate.dev/waivers: '[{"rule": "require-token-cap", "reason": "capped by the vendor", "expires": "2026-0${6 + (t % 4)}-15"}]'\nspec:\n  dataClass: ${pick(["internal", "confidential"])}\n  regulated: ${t % 2 === 0}\n${t % 3 === 0 ? "  budget:\n    usdMonthly: 500\n" : ""}`,
     ]);
   }
   for (let i = 0; files.length < count; i++) {

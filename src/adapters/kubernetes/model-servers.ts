@@ -122,9 +122,16 @@ function commandSignature(line: CommandLine): Signature | null {
   return null;
 }
 
+/**
+ * Images named after a server but built around it: `ollama-webui`, `ollama-exporter`,
+ * `vllm-router`. They call or watch the server; they load no weights.
+ */
+const COMPANION_IMAGE = /(^|[-_.])(web-?ui|ui|chat-?ui|exporter|metrics|operator|router|gateway|proxy|client|dashboard|monitor)([-_.]|$)/;
+
 function imageKind(image: ImageRef): ModelServerKind | null {
   const path = image.path;
   if (image.registry === "nvcr.io" && path.startsWith("nim/")) return "nim";
+  if (COMPANION_IMAGE.test(path.slice(path.lastIndexOf("/") + 1))) return null;
   if (path.includes("text-generation-inference")) return "tgi";
   if (path.includes("vllm")) return "vllm";
   if (path.includes("sglang")) return "sglang";

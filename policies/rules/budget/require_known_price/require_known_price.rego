@@ -1,15 +1,16 @@
 # METADATA
 # title: Token-capped route uses a model without a known price
 # description: |
-#   The route's caps are in tokens, and the pricing catalogue has no price for its model, so the
-#   worst-case spend cannot be computed. Routes capped by a USD budget do not need a price, and
-#   routes with no cap at all are reported by require-token-cap.
+#   The workload has a USD budget, the route's caps are in tokens, and the pricing catalogue has no
+#   price for its model, so the worst-case spend cannot be compared with the budget. Routes capped
+#   by a USD budget do not need a price, nor do workloads without a USD budget (nothing to compare
+#   the spend with), and routes with no cap at all are reported by require-token-cap.
 # custom:
 #   id: require-known-price
 #   category: budget
 #   severity: medium
 #   since: 0.1.0
-#   version: 0.1.0
+#   version: 0.2.0
 #   remediation: |
 #     Add the model to the pricing catalogue (modelgate catalog import, or a price override in your
 #     organisation bundle), name a catalogued model, or cap the route with a USD budget.
@@ -22,6 +23,7 @@ model_text(route) := sprintf("model %s", [route.model.id]) if is_string(route.mo
 else := "a model chosen at run time"
 
 findings contains lib.finding(rego.metadata.chain(), route, message) if {
+	is_number(lib.classification.budget.usdMonthly)
 	some route in lib.routes
 	lib.billable(route)
 	lib.capped(route)

@@ -12,7 +12,14 @@ route_for(model, limits) := fx.route("r", {
 })
 
 findings_for(route) := result if {
-	result := rule.findings with input as fx.doc(fx.unregulated, [route])
+	result := rule.findings with input as fx.doc(budgeted, [route])
+}
+
+budgeted := object.union(fx.unregulated, {"budget": {"usdMonthly": 300}})
+
+test_pass_without_a_usd_budget_nothing_needs_the_price if {
+	rule.findings == set() with input as fx.doc(fx.unregulated, [route_for("gpt-99-ultra", {"tokensPerMinute": 1000})])
+	rule.findings == set() with input as fx.doc(object.union(fx.unregulated, {"budget": {"tokensMonthly": 5}}), [route_for("gpt-99-ultra", {"tokensPerMinute": 1000})])
 }
 
 test_fail_unknown_model if {

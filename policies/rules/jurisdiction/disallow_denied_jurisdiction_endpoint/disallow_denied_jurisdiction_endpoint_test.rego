@@ -47,7 +47,15 @@ test_fail_jurisdiction_from_regime_policy if {
 
 test_pass_unregulated_workload if findings_for(fx.unregulated, "api.deepseek.com") == set()
 
-test_pass_unclassified_workload if findings_for(null, "api.deepseek.com") == set()
+# Unclassified, a workload is judged by the shipped strict default (regulated) until its owner
+# says otherwise; with no default at all, only require-classification speaks.
+test_fail_unclassified_workload_under_the_strict_default if {
+	fx.decided(findings_for(null, "api.deepseek.com")) == denied("route r reaches api.deepseek.com, operated by DeepSeek (CN), in a denied jurisdiction (CN) for this workload")
+}
+
+test_pass_unclassified_workload_without_default if {
+	findings_for(null, "api.deepseek.com") == set() with data.modelgate.policy.defaultClassification as null
+}
 
 test_pass_non_denied_operator if findings_for(fx.regulated, "api.openai.com") == set()
 

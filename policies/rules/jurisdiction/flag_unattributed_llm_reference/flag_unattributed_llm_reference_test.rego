@@ -31,8 +31,13 @@ test_fail_denied_operator_in_regulated_workload_is_critical if {
 	fx.decided(findings_for(fx.regulated, {})) == graded("critical", deepseek_host)
 }
 
-test_fail_denied_operator_without_classification_is_high if {
-	fx.decided(findings_for(null, {})) == graded("high", deepseek_host)
+test_fail_denied_operator_without_classification_is_critical_under_the_strict_default if {
+	fx.decided(findings_for(null, {})) == graded("critical", deepseek_host)
+}
+
+test_fail_denied_operator_without_classification_or_default_is_high if {
+	findings := findings_for(null, {}) with data.modelgate.policy.defaultClassification as null
+	fx.decided(findings) == graded("high", deepseek_host)
 }
 
 test_fail_denied_operator_in_unregulated_workload_is_low if {
