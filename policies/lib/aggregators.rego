@@ -23,9 +23,16 @@ else := op if {
 	op := index.openWeightOrgs[split(model_key(route.model.id), "/")[0]]
 }
 
+# The operator that alone serves a route's model (closed weights): an exact id of the catalogue,
+# else a pattern of one (qwen-max* matches qwen-max-latest), on the id without its org prefix.
 closed_model_operator(route) := ops[0] if {
 	parts := split(model_key(route.model.id), "/")
 	ops := [op | some key in {model_key(route.model.id), parts[count(parts) - 1]}; op := index.closedModels[key]]
+	count(ops) > 0
+} else := ops[0] if {
+	parts := split(model_key(route.model.id), "/")
+	name := parts[count(parts) - 1]
+	ops := sort([p.operator | some p in index.closedModelPatterns; glob.match(p.pattern, ["/"], name)])
 	count(ops) > 0
 }
 

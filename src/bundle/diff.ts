@@ -145,6 +145,8 @@ const OPERATOR_FIELDS: Array<keyof Operator> = [
   "openWeightOrgs",
   "modelPrefixes",
   "closedModels",
+  "closedModelPatterns",
+  "envWords",
   "verified",
 ];
 const RULE_FIELDS: Array<keyof RuleMeta> = ["title", "category", "severity", "since", "version", "description", "remediation", "disabledByDefault", "pack"];

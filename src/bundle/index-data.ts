@@ -38,6 +38,10 @@ export interface RuleIndex {
   modelPrefixes: Record<string, string>;
   openWeightOrgs: Record<string, string>;
   closedModels: Record<string, string>;
+  /** Closed-weight model id globs (delimiter `/`), each with the operator that alone serves it. */
+  closedModelPatterns: Array<{ pattern: string; operator: string }>;
+  /** Words of env var names that hint at an operator (DEEPSEEK, VOLCES). */
+  envWords: Record<string, string>;
   prices: Record<string, PriceSummary>;
 }
 
@@ -78,6 +82,8 @@ export function buildRuleIndex(catalogs: Catalogs): RuleIndex {
     modelPrefixes: {},
     openWeightOrgs: {},
     closedModels: {},
+    closedModelPatterns: [],
+    envWords: {},
     prices: {},
   };
   const byId = new Map(catalogs.providers.operators.map((op) => [op.id, op]));
@@ -102,6 +108,8 @@ export function buildRuleIndex(catalogs: Catalogs): RuleIndex {
     for (const prefix of op.modelPrefixes ?? []) claim(index.modelPrefixes, prefix.toLowerCase(), op.id, "model prefix");
     for (const org of op.openWeightOrgs ?? []) claim(index.openWeightOrgs, org.toLowerCase(), op.id, "open-weight org");
     for (const model of op.closedModels ?? []) claim(index.closedModels, model.toLowerCase(), op.id, "closed model");
+    for (const entry of op.closedModelPatterns ?? []) index.closedModelPatterns.push({ pattern: entry.pattern.toLowerCase(), operator: op.id });
+    for (const word of op.envWords ?? []) claim(index.envWords, word.toUpperCase(), op.id, "env name word");
   }
   for (const entry of catalogs.pricing.models) {
     for (const key of new Set([entry.model, ...(entry.aliases ?? [])].map((k) => k.toLowerCase()))) {

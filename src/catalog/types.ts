@@ -20,6 +20,10 @@ export interface Operator {
   openWeightOrgs?: string[];
   modelPrefixes?: string[];
   closedModels?: string[];
+  /** Words of env var names (DEEPSEEK, VOLCES) that hint at this operator when an endpoint is hidden. */
+  envWords?: string[];
+  /** Closed-weight model id patterns (`qwen-max*`) only this operator's group serves, with the note backing each. */
+  closedModelPatterns?: Array<{ pattern: string; note: string }>;
   /** For an aggregator: the shape its routing preferences take in client configs. */
   routingFormat?: RoutingFormat;
   verified?: boolean;

@@ -224,6 +224,12 @@ export interface Route {
    */
   relay?: null | Relay;
   /**
+   * Environment variable names around a route whose endpoint is hidden (the same container's env, the same LiteLLM deployment's os.environ references) that carry a word the catalogue ties to an operator (DEEPSEEK in DEEPSEEK_API_KEY, VOLCES in VOLCES_REGION). Facts only: policies/lib maps each word to its operator.
+   *
+   * @maxItems 32
+   */
+  nameHints?: NameHint[];
+  /**
    * Set when the endpoint is an in-cluster name (svc, svc.ns, svc.ns.svc.cluster.local) whose Service the scan does not hold: what answers there, a model server or a relay to any operator, is not known.
    */
   unverifiedService?: null | Relay;
@@ -359,6 +365,16 @@ export interface Relay {
    * Why its upstream cannot be known statically.
    */
   reason: string;
+}
+export interface NameHint {
+  /**
+   * The variable name as written, e.g. DEEPSEEK_API_KEY.
+   */
+  variable: string;
+  /**
+   * The catalogue word it carries (uppercase), e.g. DEEPSEEK.
+   */
+  word: string;
 }
 /**
  * A self-hosted model server (vLLM, TGI, SGLang, Ollama, NIM, KServe).

@@ -45,6 +45,8 @@ export interface CatalogView {
   readonly keyVars: ReadonlySet<string>;
   /** Env var names that override a provider's base URL. */
   readonly baseUrlVars: ReadonlySet<string>;
+  /** Words of env var names (DEEPSEEK, VOLCES, DASHSCOPE) that hint at an operator when an endpoint is hidden. */
+  readonly envWords: ReadonlySet<string>;
   /** Every provider prefix a client may write before a model id (`deepseek/deepseek-chat`). */
   readonly sdkPrefixes: ReadonlySet<string>;
   /** Prefixes that carry no operator of their own (generic and local-server types): the endpoint decides. */
@@ -159,7 +161,9 @@ export function catalogView(catalog: Partial<ProviderCatalog>): CatalogView {
   const keyVars = new Set<string>();
   const byKeyVar = new Map<string, OperatorView>();
   const baseUrlVars = new Set<string>();
+  const envWords = new Set<string>();
   for (const { op, view } of operators) {
+    for (const word of op.envWords ?? []) envWords.add(word.toUpperCase());
     for (const host of view.hosts) if (!byHost.has(host)) byHost.set(host, view);
     for (const domain of op.domains ?? []) if (!byDomain.has(domain.toLowerCase())) byDomain.set(domain.toLowerCase(), view);
     for (const prefix of view.sdkPrefixes) if (!byPrefix.has(prefix)) byPrefix.set(prefix, view);
@@ -197,6 +201,7 @@ export function catalogView(catalog: Partial<ProviderCatalog>): CatalogView {
     hosts: new Set(byHost.keys()),
     keyVars,
     baseUrlVars,
+    envWords,
     sdkPrefixes,
     genericPrefixes,
     providerWords,

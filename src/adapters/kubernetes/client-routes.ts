@@ -15,6 +15,7 @@ import type { ContainerFacts } from "./model-servers";
 import { modelInfo, unresolvedModel, type ModelInfo } from "./models";
 import { GENERIC_MODEL_VARS, nameClassifier, type NameClassifier } from "./names";
 import { isLikelyUrl } from "../../normalize/endpoint";
+import { attachNameHints } from "../../normalize/hints";
 import { endpointOf, isLlmEndpoint, llmHostsIn, structuredValue, type ValueHit } from "./values";
 
 const BASE_URL_FLAGS: ReadonlySet<string> = new Set(["--base-url", "--api-base", "--openai-api-base", "--openai-base-url", "--endpoint", "--llm-url"]);
@@ -455,6 +456,12 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
   const usedVars = new Set<EnvVar>();
   for (const group of groups.values()) if (group.base !== null) usedVars.add(group.base);
   argRoutes(c, settings, out, fallbackModel, usedVars);
+  // A hidden endpoint: the container's other variable names may still say whose it is (DEEPSEEK_API_KEY).
+  attachNameHints(
+    out.routes,
+    [...c.env.vars.values()].map((variable) => variable.name),
+    settings.catalog.envWords,
+  );
   return out.routes;
 }
 

@@ -34,6 +34,8 @@ import type { ResolvedClassification } from "../classification/resolve";
 import { isRecord } from "../core/objects";
 import { cap, durationWindow, endpointFields, LIFETIME, newRoute, PER_MINUTE, numberValue, type EndpointFields } from "../core/route";
 import type { AdapterSettings } from "../core/types";
+import { resolveAutoRouters } from "./auto-router";
+import { attachLiteLLMNameHints } from "./name-hints";
 
 export interface ConfigInput {
   config: Record<string, unknown>;
@@ -644,11 +646,18 @@ class ConfigReader {
 
 export function adaptLiteLLMConfig(input: ConfigInput): LlmUsageDocument {
   const reader = new ConfigReader(input);
-  const deployments = reader.deployments();
+  const all = reader.deployments();
   const limits = reader.sharedLimits();
-  reader.applyProviderBudgets(deployments);
-  reader.applyFallbacks(deployments);
+  reader.applyProviderBudgets(all);
+  reader.applyFallbacks(all);
   reader.checkDatabaseModels();
+  // auto_router/<name> picks among the config's own model groups: it is no endpoint itself.
+  const deployments = resolveAutoRouters(input.config.model_list, all, (message, pointer) => reader.problem(message, pointer));
+  attachLiteLLMNameHints(
+    input.config,
+    deployments.map((deployment) => deployment.route),
+    input.settings.catalog.envWords,
+  );
   const routes = [...deployments.map((deployment) => deployment.route), ...reader.credentialRoutes()];
   // general_settings carries nothing else the rules read yet (master_key, database_url, ...).
   return {

@@ -36,3 +36,31 @@ test_pass_prefix_takes_precedence if {
 }
 
 test_pass_western_key if findings_for(key_route("OPENAI_API_KEY", {})) == set()
+
+high_meta := object.union(rule_meta, {"severity": "high"})
+
+test_fail_key_with_hidden_endpoint if {
+	route := key_route("DEEPSEEK_API_KEY", {"unresolvedEndpoint": {"raw": "os.environ/CUSTOM_BASE", "reason": "LiteLLM environment reference os.environ/CUSTOM_BASE"}})
+	fx.decided(findings_for(route)) == {fx.finding(high_meta, "r", "route r passes DEEPSEEK_API_KEY, the API key of DeepSeek (CN), to an endpoint the scan cannot name: the requests most likely go to DeepSeek, in a denied jurisdiction (CN) for this workload")}
+}
+
+test_fail_key_to_unknown_host if {
+	route := key_route("DASHSCOPE_API_KEY", {"endpoint": fx.endpoint("llm-relay.example.net")})
+	fx.decided(findings_for(route)) == {fx.finding(high_meta, "r", "route r passes DASHSCOPE_API_KEY, the API key of Alibaba Cloud (Model Studio / DashScope, ModelScope) (CN), to an endpoint the scan cannot name: the requests most likely go to Alibaba Cloud (Model Studio / DashScope, ModelScope), in a denied jurisdiction (CN) for this workload")}
+}
+
+test_fail_key_to_relay if {
+	route := key_route("MINIMAX_API_KEY", {
+		"endpoint": fx.endpoint_of_kind("new-api.llm", "cluster"),
+		"relay": {"name": "new-api Deployment llm/new-api", "reason": "channels are configured at run time"},
+	})
+	fx.decided(findings_for(route)) == {fx.finding(high_meta, "r", "route r passes MINIMAX_API_KEY, the API key of MiniMax (CN), to an endpoint the scan cannot name: the requests most likely go to MiniMax, in a denied jurisdiction (CN) for this workload")}
+}
+
+test_pass_key_to_known_operator if {
+	findings_for(key_route("DEEPSEEK_API_KEY", {"endpoint": fx.endpoint("api.together.xyz")})) == set()
+}
+
+test_pass_hidden_endpoint_western_key if {
+	findings_for(key_route("OPENAI_API_KEY", {"unresolvedEndpoint": {"raw": "${X}", "reason": "env"}})) == set()
+}

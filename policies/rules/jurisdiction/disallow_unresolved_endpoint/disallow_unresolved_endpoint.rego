@@ -4,7 +4,9 @@
 #   The endpoint is named through indirection the scan cannot follow (an environment reference,
 #   a Secret not in the scan, a template, a runtime choice), or is written so that it cannot be
 #   parsed. For regulated and sensitive workloads an unknown endpoint could be any operator, so it
-#   fails closed instead of passing.
+#   fails closed instead of passing. When the variable names around the route carry a word the
+#   provider catalogue ties to an operator (DEEPSEEK_API_KEY, VOLCES_REGION, DASHSCOPE_WORKSPACE in
+#   the same container or LiteLLM deployment), the finding names that operator as the likely one.
 #   A provider prefix that names no operator the catalogue knows (a typo, a provider added after the
 #   catalogue, a team's own name) is said to be one, and its fix says how to declare it.
 # custom:
@@ -66,5 +68,11 @@ findings contains lib.finding(rego.metadata.chain(), route, message) if {
 	some route in lib.routes
 	lib.unresolved(route)
 	not named_but_unknown(route)
-	message := sprintf("%s has an endpoint that cannot be resolved before deploy: %s", [route.via, reason(route)])
+	message := sprintf("%s has an endpoint that cannot be resolved before deploy: %s%s", [route.via, reason(route), likely(route)])
 }
+
+# "; likely DeepSeek (CN), from DEEPSEEK_API_KEY" when names around the route point at an operator.
+likely(route) := sprintf("; likely %s", [text]) if {
+	text := lib.hint_text(route)
+	text != ""
+} else := ""

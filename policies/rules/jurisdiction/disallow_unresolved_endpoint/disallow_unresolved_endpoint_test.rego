@@ -54,3 +54,31 @@ test_hidden_endpoint_keeps_general_remedy if {
 	[remedy] := [f.remediation | some f in findings_for(fx.regulated, unresolved_route)]
 	contains(remedy, "Include the ConfigMap or Secret")
 }
+
+test_fail_names_the_likely_operator if {
+	route := fx.route("r", {
+		"unresolvedEndpoint": {"raw": "os.environ/CUSTOM_BASE", "reason": "LiteLLM environment reference os.environ/CUSTOM_BASE"},
+		"nameHints": [{"variable": "DEEPSEEK_API_KEY", "word": "DEEPSEEK"}],
+	})
+	fx.decided(findings_for(fx.regulated, route)) == {fx.finding(rule_meta, "r", "route r has an endpoint that cannot be resolved before deploy: os.environ/CUSTOM_BASE (LiteLLM environment reference os.environ/CUSTOM_BASE); likely DeepSeek (CN), from DEEPSEEK_API_KEY")}
+}
+
+test_fail_names_every_likely_operator_once if {
+	route := fx.route("r", {
+		"unresolvedEndpoint": {"raw": "${LLM_BASE}", "reason": "environment reference ${LLM_BASE}"},
+		"nameHints": [
+			{"variable": "VOLCES_REGION", "word": "VOLCES"},
+			{"variable": "ARK_API_KEY", "word": "ARK"},
+			{"variable": "DASHSCOPE_WORKSPACE", "word": "DASHSCOPE"},
+		],
+	})
+	fx.decided(findings_for(fx.regulated, route)) == {fx.finding(rule_meta, "r", "route r has an endpoint that cannot be resolved before deploy: ${LLM_BASE} (environment reference ${LLM_BASE}); likely Alibaba Cloud (Model Studio / DashScope, ModelScope) (CN), from DASHSCOPE_WORKSPACE, or ByteDance (Volcengine Ark, Coze) (CN), from ARK_API_KEY, VOLCES_REGION")}
+}
+
+test_unknown_word_adds_nothing if {
+	route := fx.route("r", {
+		"unresolvedEndpoint": {"raw": "${LLM_BASE}", "reason": "environment reference ${LLM_BASE}"},
+		"nameHints": [{"variable": "FOO_KEY", "word": "FOO"}],
+	})
+	fx.decided(findings_for(fx.regulated, route)) == {fx.finding(rule_meta, "r", "route r has an endpoint that cannot be resolved before deploy: ${LLM_BASE} (environment reference ${LLM_BASE})")}
+}
