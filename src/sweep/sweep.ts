@@ -125,6 +125,11 @@ function locationsIn(value: unknown, out: SourceLocation[] = []): SourceLocation
 /** The operators a route names, by any of the ways it was recognised. */
 function routeOperators(route: Route, catalog: CatalogView): string[] | "any" {
   if (route.unresolvedEndpoint !== null) return "any"; // reported as an endpoint nobody can know: nothing more to say about its text
+  return namedOperators(route, catalog);
+}
+
+/** The operators a route's endpoint, provider prefix, key variable and model name name. */
+function namedOperators(route: Route, catalog: CatalogView): string[] {
   const ids = new Set<string>();
   const add = (id: string | undefined): void => {
     if (id !== undefined) ids.add(id);
@@ -141,6 +146,12 @@ function routeOperators(route: Route, catalog: CatalogView): string[] | "any" {
     if (text) for (const reference of referencesInText(text, catalog)) add(operatorOf(reference, catalog));
   }
   return [...ids];
+}
+
+/** The pointer of the object a value sits in, or null at a document's top level. */
+function enclosingPointer(pointer: string): string | null {
+  const cut = pointer.lastIndexOf("/");
+  return cut > 0 ? pointer.slice(0, cut) : null;
 }
 
 function coverageAt(location: SourceLocation, operators: readonly string[] | "any"): Coverage {
@@ -172,6 +183,12 @@ export function coverageOf(output: AdapterOutput, catalog: CatalogView): { cover
       const operators = routeOperators(route, catalog);
       if (operators !== "any") for (const id of operators) reached.add(id);
       for (const location of locationsIn(route)) coverage.push(coverageAt(location, operators));
+      // The object the route points into (a LiteLLM deployment's litellm_params, one env entry)
+      // was read with it: a sibling value naming an operator the route names is accounted for,
+      // wherever in that object the finding is anchored.
+      const around = enclosingPointer(route.source.pointer);
+      const named = around === null ? [] : namedOperators(route, catalog);
+      if (around !== null && named.length > 0) coverage.push(coverageAt({ ...route.source, pointer: around }, named));
     }
     if (document.routes.length > 0) reached.add(WORKLOAD_ANY_KEY);
     if (reached.size > 0) reach.push({ resource: document.workload.resource, namespace: document.workload.namespace, operators: [...reached] });

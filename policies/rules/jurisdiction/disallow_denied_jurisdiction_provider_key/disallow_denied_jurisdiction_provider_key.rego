@@ -52,9 +52,17 @@ findings contains lib.graded_finding(rego.metadata.chain(), route, "high", messa
 	lib.jurisdiction_restricted
 	some route in lib.routes
 	hidden_endpoint(route)
+	not ends_at_closed_model_operator(route)
 	operator := lib.index.keyVars[route.provider.keyVar]
 	lib.in_denied_jurisdiction(operator)
 	message := sprintf("%s passes %s, the API key of %s, to an endpoint the scan cannot name: the requests most likely go to %s, in a denied jurisdiction (%s) for this workload", [
 		route.via, route.provider.keyVar, lib.operator_label(operator), lib.operator(operator).name, lib.denied_list,
 	])
+}
+
+# A closed model only a denied operator serves already ends the route there
+# (disallow-denied-jurisdiction-closed-model says so at the same line): the key adds nothing.
+ends_at_closed_model_operator(route) if {
+	not lib.aggregator(route)
+	lib.in_denied_jurisdiction(lib.closed_model_operator(route))
 }

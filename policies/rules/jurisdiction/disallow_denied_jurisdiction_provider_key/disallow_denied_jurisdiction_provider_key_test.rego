@@ -64,3 +64,12 @@ test_pass_key_to_known_operator if {
 test_pass_hidden_endpoint_western_key if {
 	findings_for(key_route("OPENAI_API_KEY", {"unresolvedEndpoint": {"raw": "${X}", "reason": "env"}})) == set()
 }
+
+# qwen-plus is closed: disallow-denied-jurisdiction-closed-model ends the route at Alibaba on the same line.
+test_pass_hidden_endpoint_of_a_closed_model_is_reported_once if {
+	route := key_route("DASHSCOPE_API_KEY", {
+		"unresolvedEndpoint": {"raw": "os.environ/DASHSCOPE_API_BASE", "reason": "LiteLLM environment reference"},
+		"model": {"id": "qwen-plus", "raw": "dashscope/qwen-plus", "resolved": true},
+	})
+	findings_for(route) == set()
+}
