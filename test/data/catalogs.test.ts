@@ -984,7 +984,10 @@ describe("provider catalogue", () => {
         const [, field, sub, value] = m;
         let container: unknown = (o as unknown as Record<string, unknown>)[field];
         if (sub !== undefined) container = (container as Record<string, unknown> | undefined)?.[sub];
-        const ok = value === undefined ? container !== undefined : Array.isArray(container) && container.includes(value);
+        // a marker value names a list entry: a string, or an object entry by one of its values ({pattern, note})
+        const names = (item: unknown): boolean =>
+          item === value || (item !== null && typeof item === "object" && Object.values(item as Record<string, unknown>).includes(value));
+        const ok = value === undefined ? container !== undefined : Array.isArray(container) && container.some(names);
         if (!ok) problems.push(`${o.id}: marker ${marker} names nothing`);
       }
     }
