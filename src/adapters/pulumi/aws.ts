@@ -169,7 +169,8 @@ export function adaptSageMakerModel(resource: PulumiResource, settings: AdapterS
             origin: "unknown" as const,
             hub: null,
             revision: hints.revision,
-            pinned: false,
+            pin: "unverifiable" as const,
+            pinReason: "unresolved" as const,
             offline: hints.offline,
             source: at,
           }
