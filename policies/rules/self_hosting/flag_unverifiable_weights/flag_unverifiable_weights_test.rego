@@ -36,7 +36,8 @@ test_fail_nim_image_digest if {
 
 test_internal_host_is_organisation_storage if {
 	weights := {"ref": "http://models.svc/m.gguf", "origin": "unknown", "pin": "unverifiable", "pinReason": "http-url", "host": "models.svc", "hostKind": "cluster"}
-	count(findings_for(fx.confidential, weights)) == 1
+	findings := findings_for(fx.confidential, weights)
+	fx.decided(findings) == {fx.finding(rule_meta, "vllm", "vllm server vllm loads http://models.svc/m.gguf from the organisation's storage, but its pin cannot be checked: what the URL serves can change; no commit or digest is given")}
 }
 
 # an unknown origin is require-pinned-weights, not this rule
