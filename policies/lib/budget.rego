@@ -150,3 +150,64 @@ workload_tokens_known if monthly_token_cap(input.limits)
 format_usd(amount) := concat("", ["$", format_int(floor(cents / 100), 10), ".", substring(concat("", ["0", format_int(cents % 100, 10)]), count(format_int(cents % 100, 10)) - 1, 2)]) if {
 	cents := round(amount * 100)
 }
+
+# Caps that do not bound a route's total traffic: kept per caller (an end user, a key, a consumer,
+# a distinct header value, a client IP), or counting only the requests a selector matches. Their
+# sum over callers is unbounded because nothing bounds the number of callers.
+unbinding_caps(route) := [cap |
+	some limits in [route.limits, input.limits]
+	some cap in limits.caps
+	cap.scope != "total"
+]
+
+cap_amount(cap) := format_usd(cap.amount) if cap.metric == "usd"
+
+else := sprintf("%s %s", [format_int(cap.amount, 10), cap_metric_words[cap.metric]])
+
+cap_metric_words := {"tokens": "tokens", "input-tokens": "input tokens", "output-tokens": "output tokens", "requests": "requests"}
+
+cap_window_words(window) := "its lifetime" if window.unit == "lifetime"
+
+else := named_seconds[window.count] if {
+	window.unit == "seconds"
+	named_seconds[window.count]
+}
+
+else := sprintf("%s seconds", [format_int(window.count, 10)]) if window.unit == "seconds"
+
+else := "a day" if {
+	window.unit == "days"
+	window.count == 1
+}
+
+else := sprintf("%s days", [format_int(window.count, 10)]) if window.unit == "days"
+
+else := "a month" if window.count == 1
+
+else := sprintf("%s months", [format_int(window.count, 10)])
+
+named_seconds := {1: "a second", 60: "a minute", 3600: "an hour", 86400: "a day"}
+
+cap_scope_words := {"end-user": "end user", "internal-user": "internal user", "consumer-group": "consumer group", "ip": "client IP", "key": "virtual key"}
+
+cap_scope_word(scope) := word if {
+	word := cap_scope_words[scope]
+} else := replace(scope, "-", " ")
+
+cap_selector(cap) := sprintf(" (%s)", [cap.selector]) if {
+	is_string(cap.selector)
+	cap.selector != cap_scope_word(cap.scope)
+} else := ""
+
+cap_who(cap) := sprintf("value of header %s", [cap.selector]) if {
+	cap.scope == "header"
+	is_string(cap.selector)
+} else := concat("", [cap_scope_word(cap.scope), cap_selector(cap)])
+
+cap_note(cap) := sprintf("%s counts only the requests matching%s", [cap_text(cap), cap_selector(cap)]) if cap.scope == "matching"
+
+else := sprintf("%s counts only the requests no other policy matched", [cap_text(cap)]) if cap.scope == "unmatched"
+
+else := sprintf("%s bounds each %s separately", [cap_text(cap), cap_who(cap)])
+
+cap_text(cap) := sprintf("%s (%s in %s)", [cap.origin, cap_amount(cap), cap_window_words(cap.window)])

@@ -85,11 +85,12 @@ server(id, weights) := {
 	"model": object.get(weights, "ref", null),
 	"weights": object.union(
 		{
-			"ref": "/models/qwen3",
+			"ref": "oci://registry.example.com/models/qwen3@sha256:5f1b3c9a2d7e4f608192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8",
 			"origin": "organization",
 			"hub": null,
-			"revision": null,
-			"pinned": true,
+			"revision": "sha256:5f1b3c9a2d7e4f608192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8",
+			"pin": "pinned",
+			"pinReason": "digest",
 			"offline": false,
 			"source": source,
 		},

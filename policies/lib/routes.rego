@@ -66,9 +66,49 @@ speculative if {
 }
 
 # Weights fetched over http(s) from a host the organisation runs (a cluster Service, localhost,
-# an internal domain or network) cannot change unless the organisation changes them.
+# an internal domain or network) come from the organisation: what the URL serves is its own to
+# change, so, like a volume or a bucket, their pin cannot be checked from the configuration.
 internal_weights(weights) if self_hosted_endpoint({"host": weights.host, "hostKind": weights.hostKind})
 
-pinned_weights(weights) if weights.pinned == true
+pinned_weights(weights) if weights.pin == "pinned"
 
-pinned_weights(weights) if internal_weights(weights)
+# The organisation's own storage: a bucket, a volume, a local path, its registry, its hosts.
+organization_weights(weights) if weights.origin == "organization"
+
+organization_weights(weights) if internal_weights(weights)
+
+# Weights whose name can move (a hub repo without a commit, a tag), or whose origin is not
+# known at all (an unresolved reference, a URL on a host nobody vouches for): require-pinned-weights.
+unpinned_weights(weights) if {
+	not pinned_weights(weights)
+	weights.pin == "unpinned"
+}
+
+unpinned_weights(weights) if {
+	not pinned_weights(weights)
+	weights.origin == "unknown"
+	not internal_weights(weights)
+}
+
+# Weights from a source that is named but whose contents the configuration cannot fix (a path, a
+# PVC, a bucket prefix, an OCI tag in the organisation's registry, a serving image's digest):
+# flag-unverifiable-weights, below unpinned in severity.
+unverifiable_weights(weights) if {
+	weights.pin == "unverifiable"
+	not unpinned_weights(weights)
+}
+
+# Why the pin cannot be checked, for messages.
+unverifiable_reasons := {
+	"local-path": "a local path or volume holds whatever was copied into it; nothing in the configuration names a version or digest",
+	"object-store": "an object-store prefix can be overwritten under the same name; no object version or digest is given",
+	"storage-config": "a bucket from the storage configuration can be overwritten under the same name; no object version or digest is given",
+	"oci-tag": "an OCI tag can be pushed again; only an @sha256 digest fixes the image",
+	"serving-image": "the image digest pins the server, not the weights: the model profile it downloads is chosen at run time",
+	"http-url": "what the URL serves can change; no commit or digest is given",
+	"unresolved": "the reference is not known before deploy",
+}
+
+default unverifiable_reason(_) := "the configuration does not say which version of the weights is loaded"
+
+unverifiable_reason(weights) := unverifiable_reasons[weights.pinReason]

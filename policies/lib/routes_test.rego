@@ -2,6 +2,7 @@ package modelgate.lib_routes_test
 
 import data.modelgate.lib
 import data.modelgate.rules.classification.require_valid_classification as valid
+import data.modelgate.rules.self_hosting.flag_unverifiable_weights as unverifiable
 import data.modelgate.rules.self_hosting.require_pinned_weights as pinned
 import data.modelgate.test.fixtures as fx
 
@@ -78,12 +79,15 @@ test_own_account_model_is_a_server_or_a_hosted_route if {
 	servers == set()
 }
 
-url_server(host, kind) := fx.server("s", {"ref": concat("", ["https://", host, "/m.gguf"]), "origin": "unknown", "pinned": false, "host": host, "hostKind": kind})
+url_server(host, kind) := fx.server("s", {"ref": concat("", ["https://", host, "/m.gguf"]), "origin": "unknown", "revision": null, "pin": "unverifiable", "pinReason": "http-url", "host": host, "hostKind": kind})
 
-test_weights_from_an_internal_host_are_pinned if {
+# weights from a host the organisation runs are its own storage: unverifiable, not unpinned
+test_weights_from_an_internal_host_are_the_organisations if {
 	count(pinned.findings) == 0 with input as fx.with_fields(fx.doc(fx.regulated, []), {"servers": [url_server("models.svc", "cluster")]})
+	count(unverifiable.findings) == 1 with input as fx.with_fields(fx.doc(fx.regulated, []), {"servers": [url_server("models.svc", "cluster")]})
 	count(pinned.findings) == 0 with input as fx.with_fields(fx.doc(fx.regulated, []), {"servers": [url_server("10.0.0.9", "ipv4")]})
 	document := fx.with_fields(fx.doc(fx.regulated, []), {"servers": [url_server("models.corp.example", "dns")]})
 	count(pinned.findings) == 1 with input as document
+	count(unverifiable.findings) == 0 with input as document
 	count(pinned.findings) == 0 with input as document with data.modelgate.policy.internalDomains as ["corp.example"]
 }

@@ -345,9 +345,13 @@ export interface Cap {
   amount: number;
   window: CapWindow;
   /**
-   * Whose traffic one counter covers: total (all of it), or what a counter is kept per (consumer, credential, ip, header, path, key, user, team, ...).
+   * Whose traffic one counter covers: total (all of it); matching or unmatched (only the requests a selector matches, or those no other rule matched); or the caller a counter is kept per (consumer, consumer-group, credential, ip, header, path, key, end-user, internal-user, team, client). policies/lib/budget.rego binds only total caps.
    */
   scope: string;
+  /**
+   * What tells callers (or matching requests) apart, as written: a header name (x-user-id), Kong's identifier, LiteLLM's end-user id (the request's user field or x-litellm-end-user-id header). Absent for total caps.
+   */
+  selector?: string;
   /**
    * Where the cap was found, for messages.
    */
@@ -418,9 +422,28 @@ export interface WeightSource {
    */
   revision: string | null;
   /**
-   * True when the reference cannot change under the same name (a commit hash, a digest, a read-only copy).
+   * Whether the configuration fixes the bytes the server loads: "pinned" (a commit hash, a content digest, an object version), "unpinned" (a name that can move: a hub repo without a commit, a tag), "unverifiable" (a local path, a volume, an object-store prefix, an OCI tag in the organisation's registry, a serving image's digest: what is there cannot be checked from the configuration).
    */
-  pinned: boolean;
+  pin: "pinned" | "unpinned" | "unverifiable";
+  /**
+   * Why the pin is what it is: commit, digest, object-version, snapshot-path (pinned); no-revision, mutable-revision, image-tag, model-tag (unpinned); local-path, object-store, storage-config, oci-tag, serving-image, http-url, unresolved (unverifiable). policies/lib words the finding from it.
+   */
+  pinReason:
+    | "commit"
+    | "digest"
+    | "object-version"
+    | "snapshot-path"
+    | "no-revision"
+    | "mutable-revision"
+    | "image-tag"
+    | "model-tag"
+    | "local-path"
+    | "object-store"
+    | "storage-config"
+    | "oci-tag"
+    | "serving-image"
+    | "http-url"
+    | "unresolved";
   /**
    * True when the server is told not to reach the hub (HF_HUB_OFFLINE=1 and the like).
    */

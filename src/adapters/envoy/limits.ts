@@ -7,8 +7,10 @@
  *   - A `TotalToken` key is a token cap; input-only or output-only keys count one direction
  *     (reported with that metric); CEL costs count an unknown quantity and are no cap.
  *   - A rule without a response cost counts requests: a request cap.
- *   - Only rules without `clientSelectors` share one bucket across all traffic; a rule per
- *     distinct header or client IP is reported scoped to the client.
+ *   - Only rules without `clientSelectors` share one bucket across all traffic. A `Distinct`
+ *     header or source CIDR keeps one bucket per value: scoped `header` or `ip`, the header named
+ *     as the selector; `Exact` (or `RegularExpression`) selectors only count the requests that
+ *     match: scoped `matching`. policies/lib/budget.rego explains why neither caps the total.
  *   - Global rate limits only: a local limit applies per Envoy replica.
  * Which caps bind is decided in policies/lib/budget.rego.
  * A policy attached to the generated HTTPRoute (named like the AIGatewayRoute) wins over one on
@@ -17,7 +19,7 @@
 
 import type { Cap, CapMetric, CapWindow } from "../../model/canonical";
 import { isRecord, listOf, objectName, objectNamespace, type KubeObject } from "../core/objects";
-import { cap, days, months, numberValue, seconds } from "../core/route";
+import { cap as makeCap, days, months, numberValue, seconds } from "../core/route";
 import { targetRefsOf, type GatewayIndex } from "./gateway-index";
 
 const METADATA_NAMESPACE = "io.envoy.ai_gateway";
@@ -72,28 +74,59 @@ function policiesFor(route: KubeObject, gateways: GatewayIndex): { policy: KubeO
   return routeLevel.length > 0 ? routeLevel : found.filter((f) => f.level === "gateway");
 }
 
+/**
+ * Whom a rule's bucket counts for, from its `clientSelectors` (gateway.envoyproxy.io
+ * RateLimitSelectCondition): null without selectors (one bucket for all traffic).
+ */
+function selectorScope(selectors: unknown): { scope: string; selector: string } | null {
+  if (!Array.isArray(selectors) || selectors.length === 0) return null;
+  const distinct: string[] = [];
+  const matching: string[] = [];
+  let distinctIp = false;
+  for (const selector of selectors) {
+    if (!isRecord(selector)) continue;
+    for (const header of listOf(selector.headers)) {
+      if (!isRecord(header) || typeof header.name !== "string") continue;
+      const type = typeof header.type === "string" ? header.type : "Exact";
+      if (type === "Distinct") distinct.push(header.name.toLowerCase());
+      else matching.push(`${header.name.toLowerCase()}${typeof header.value === "string" ? ` ${type === "Exact" ? "=" : "~"} ${header.value}` : ""}`);
+    }
+    const cidr = isRecord(selector.sourceCIDR) ? selector.sourceCIDR : null;
+    if (cidr !== null) {
+      if (cidr.type === "Distinct") distinctIp = true;
+      else matching.push(`source ${typeof cidr.value === "string" ? cidr.value : "CIDR"}`);
+    }
+    for (const key of ["methods", "path", "queryParams"]) if (selector[key] !== undefined) matching.push(key);
+  }
+  if (distinct.length > 0) return { scope: "header", selector: distinct.join(", ") };
+  if (distinctIp) return { scope: "ip", selector: "client IP (sourceCIDR Distinct)" };
+  return { scope: "matching", selector: matching.length > 0 ? matching.join(", ") : "clientSelectors" };
+}
+
 function ruleCap(rule: Record<string, unknown>, costs: Map<string, string>, label: string): { cap?: Cap; note?: string } {
   const limit = isRecord(rule.limit) ? rule.limit : {};
   const requests = numberValue(limit.requests);
   const window = typeof limit.unit === "string" ? UNIT_WINDOWS[limit.unit.toLowerCase()] : undefined;
   if (requests === null || window === undefined) return { note: `${label} has no readable limit.requests and limit.unit` };
-  const perClient = Array.isArray(rule.clientSelectors) && rule.clientSelectors.length > 0;
-  const scope = perClient ? "client" : "total";
-  const clientNote = perClient ? { note: `${label} limits each client separately (clientSelectors), which does not cap the total` } : {};
+  const selected = selectorScope(rule.clientSelectors);
+  const perClient = selected !== null;
+  const scoped = (found: Cap): Cap => (selected === null ? found : { ...found, scope: selected.scope, selector: selected.selector });
+  const cap = (metric: CapMetric, amount: number, w: CapWindow, origin: string): Cap => scoped(makeCap(metric, amount, w, origin));
+  // the budget rules name a per-client cap and explain why it does not bound the total
   const cost = isRecord(rule.cost) ? rule.cost : {};
   const response = isRecord(cost.response) ? cost.response : null;
   if (response !== null && response.from === "Metadata") {
     const metadata = isRecord(response.metadata) ? response.metadata : {};
     const key = typeof metadata.key === "string" ? metadata.key : "";
     const type = metadata.namespace === METADATA_NAMESPACE ? costs.get(key) : undefined;
-    if (type === "TotalToken") return { cap: cap("tokens", requests, window, label, scope), ...clientNote };
+    if (type === "TotalToken") return { cap: cap("tokens", requests, window, label) };
     const direction = type !== undefined ? ONE_DIRECTION[type] : undefined;
-    const note = perClient ? clientNote : { note: `${label} counts ${type ?? `metadata ${key}`}, not total tokens` };
-    return direction !== undefined ? { cap: cap(direction, requests, window, label, scope), ...note } : note;
+    const note = perClient ? {} : { note: `${label} counts ${type ?? `metadata ${key}`}, not total tokens` };
+    return direction !== undefined ? { cap: cap(direction, requests, window, label), ...note } : note;
   }
   const request = isRecord(cost.request) ? cost.request : null;
   if (request !== null && request.from === "Number" && numberValue(request.number) === 0) return { note: `${label} counts nothing (request cost 0)` };
-  return { cap: cap("requests", requests, window, label, scope), ...clientNote };
+  return { cap: cap("requests", requests, window, label) };
 }
 
 /** The caps the BackendTrafficPolicies of the scan put on all traffic of an AIGatewayRoute. */

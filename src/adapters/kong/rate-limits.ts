@@ -52,7 +52,7 @@ function describe(plugin: RateLimitPlugin, where: string): string {
 const METRICS: Readonly<Record<string, CapMetric>> = { total_tokens: "tokens", cost: "usd", prompt_tokens: "input-tokens", completion_tokens: "output-tokens" };
 
 /** Windows as caps, each with the scope of its counter; `bounded` is false when none counts all tokens or dollars of that scope. */
-function capsOf(windows: Window[], origin: string, scope: string): { caps: Cap[]; bounded: boolean; dropped: string[] } {
+function capsOf(windows: Window[], origin: string, scope: string, selector?: string): { caps: Cap[]; bounded: boolean; dropped: string[] } {
   const caps: Cap[] = [];
   const dropped: string[] = [];
   let bounded = false;
@@ -63,7 +63,8 @@ function capsOf(windows: Window[], origin: string, scope: string): { caps: Cap[]
       dropped.push(`${window.strategy} limits bound one direction only`);
       continue;
     }
-    caps.push(cap(metric, window.limit, seconds(window.seconds), origin, scope));
+    const found = cap(metric, window.limit, seconds(window.seconds), origin, scope);
+    caps.push(selector !== undefined && scope !== "total" ? { ...found, selector } : found);
     if (metric === "tokens" || metric === "usd") bounded = true;
     else dropped.push(`${window.strategy} limits bound one direction only`);
   }
@@ -87,6 +88,16 @@ function providerWindows(plugin: RateLimitPlugin, provider: string | null, strat
 }
 
 type PolicyFit = "applies" | "elsewhere" | "per-client";
+
+/** The condition that splits a policy's counter by client, as written (`consumer`, `header x-team`), for messages. */
+function clientSelector(match: unknown): string | undefined {
+  for (const condition of list(match)) {
+    if (!isRecord(condition) || typeof condition.type !== "string" || !CLIENT_MATCHES.has(condition.type)) continue;
+    const values = Array.isArray(condition.values) ? condition.values.filter((v): v is string => typeof v === "string") : [];
+    return condition.partition_by === true || values.length === 0 ? condition.type : `${condition.type} ${values.join(", ")}`;
+  }
+  return undefined;
+}
 
 /** Whether a policy's conditions cover all of this route's traffic with one shared counter. */
 function policyFit(match: unknown, provider: string | null, model: string | null): PolicyFit {
@@ -117,8 +128,11 @@ export function rateLimitCaps(plugin: RateLimitPlugin, provider: string | null, 
     if (windows.length === 0) return { caps: [], note: null };
     const identifier = typeof plugin.config.identifier === "string" ? plugin.config.identifier : "consumer";
     const perClient = identifier !== "service" && !perClientScope;
-    const { caps, bounded, dropped } = capsOf(windows, origin, perClient ? scopeName(identifier) : "total");
-    if (perClient) return { caps, note: `${origin} counts per ${identifier}, which does not cap the total` };
+    const headerName = typeof plugin.config.header_name === "string" ? ` ${plugin.config.header_name}` : "";
+    const selector = `identifier: ${identifier}${identifier === "header" ? headerName : ""}`;
+    const { caps, bounded, dropped } = capsOf(windows, origin, perClient ? scopeName(identifier) : "total", selector);
+    // the budget rules name a per-consumer cap and explain why it does not bound the total
+    if (perClient) return { caps, note: null };
     return { caps, note: !bounded && dropped.length > 0 ? `${origin}: ${dropped[0]}` : null };
   }
 
@@ -140,7 +154,7 @@ export function rateLimitCaps(plugin: RateLimitPlugin, provider: string | null, 
       const seconds = numberValue(limit.window_size);
       if (amount !== null && seconds !== null) windows.push({ limit: amount, seconds, strategy: strategyOf(limit.tokens_count_strategy, "total_tokens") });
     }
-    const found = capsOf(windows, origin, scope);
+    const found = capsOf(windows, origin, scope, fit === "per-client" ? clientSelector(policy.match) : "no policy matched");
     caps.push(...found.caps);
     if (scope === "total") {
       bounded ||= found.bounded;
@@ -148,7 +162,7 @@ export function rateLimitCaps(plugin: RateLimitPlugin, provider: string | null, 
     }
   }
   if (bounded) return { caps, note: null };
-  if (perClient) return { caps, note: `${origin} limits each consumer, header, IP or path separately, which does not cap the total` };
+  if (perClient) return { caps, note: null };
   return { caps, note: dropped.length > 0 ? `${origin}: ${dropped[0]}` : null };
 }
 

@@ -15,7 +15,7 @@ import type { EnvVar } from "./env";
 import { ProblemSink, toSource, type Loc } from "./location";
 import type { ContainerFacts } from "./model-servers";
 import { isKubeObject, isRecord, objectNamespace, type KubeObject } from "../core/objects";
-import { classifyWeights, isTruthy, modelNameOf, unknownWeights, type WeightHints } from "./weights";
+import { classifyWeights, isTruthy, modelNameOf, organizationWeights, unknownWeights, type WeightHints } from "./weights";
 
 const COMPONENTS = ["predictor", "transformer", "explainer"] as const;
 /** `spec.predictor.model` and the framework-specific predictors of v1beta1. */
@@ -78,7 +78,7 @@ function storageServer(id: string, ref: StorageRef, hints: WeightHints, source: 
     weights: ref.unresolved
       ? unknownWeights(ref.uri, hints, at)
       : ref.configured
-        ? { ref: ref.uri, origin: "organization", hub: null, revision: null, pinned: true, offline: hints.offline, source: at }
+        ? organizationWeights(ref.uri, "storage-config", hints, at)
         : classifyWeights(ref.uri, hints, at, ctx.settings),
     hostedModels: [],
   };

@@ -231,18 +231,25 @@ function readNim(c: ContainerFacts, image: ImageRef, containerAt: SourceLocation
     if (weights.origin === "organization" || named.unresolved || named.value.includes("://")) return { model, weights, hostedModels: [] };
   }
   const ref = c.image?.text ?? null;
+  return { model, weights: nimImageWeights(ref, image, imageAt), hostedModels: [] };
+}
+
+/**
+ * The weights of a NIM whose image names them: the NIM downloads a model profile from NGC when it
+ * starts. An image digest pins the server, not the weights: which profile it fetches is chosen at
+ * run time (GPU, NIM_MODEL_PROFILE), so the pin of the weights is unverifiable; a tag can move.
+ */
+export function nimImageWeights(ref: string | null, image: ImageRef, at: SourceLocation): WeightSource {
+  const digest = image.digest?.toLowerCase().startsWith("sha256:") === true ? image.digest : null;
   return {
-    model,
-    weights: {
-      ref,
-      origin: "hub",
-      hub: "ngc",
-      revision: image.digest ?? image.tag,
-      pinned: image.digest?.toLowerCase().startsWith("sha256:") === true,
-      offline: false,
-      source: imageAt,
-    },
-    hostedModels: [],
+    ref,
+    origin: "hub",
+    hub: "ngc",
+    revision: digest ?? image.tag,
+    pin: digest !== null ? "unverifiable" : "unpinned",
+    pinReason: digest !== null ? "serving-image" : image.tag !== null ? "image-tag" : "no-revision",
+    offline: false,
+    source: at,
   };
 }
 

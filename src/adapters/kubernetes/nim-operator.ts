@@ -6,7 +6,8 @@
  *   - its weights come from the `NIMCache` named by `spec.storage.nimCache.name` when there is one,
  *     else the NIM downloads them from NGC at start, as the image's manifest says;
  *   - a `NIMCache` fetches the weights once into a PVC from `spec.source`: `ngc.modelPuller` (an
- *     NGC image, pinned by digest), `hf` (a Hugging Face repo `namespace/modelName` at `revision`,
+ *     NGC image: its digest pins the weights only with the profiles it caches named in
+ *     `ngc.model.profiles`, else the profile is chosen when the cache job runs), `hf` (a Hugging Face repo `namespace/modelName` at `revision`,
  *     from `endpoint`) or `dataStore` (a NeMo Data Store the organisation runs, at `endpoint`).
  * A NIMCache no NIMService of the scan uses is its own workload, so its source is still checked.
  * A referenced NIMCache missing from the scan leaves the weights unknown: reported, not assumed.
@@ -56,8 +57,20 @@ function serviceImage(spec: Record<string, unknown>): ImageFacts | null {
   return imageFacts(SHA256.test(tag) ? `${repository}@${tag}` : `${repository}:${tag}`);
 }
 
-function ngcWeights(facts: ImageFacts, at: SourceLocation): WeightSource {
-  return { ref: facts.ref, origin: "hub", hub: "ngc", revision: facts.revision, pinned: facts.pinned, offline: false, source: at };
+/**
+ * NGC weights fetched by a NIM image: its digest pins the server, not the weights, unless the
+ * profiles it fetches are named (a NIMCache's `ngc.model.profiles`); a tag can move.
+ */
+function ngcWeights(facts: ImageFacts, at: SourceLocation, profiles: readonly string[] = []): WeightSource {
+  const named = profiles.length > 0 && !profiles.some((p) => p.toLowerCase() === "all");
+  const pin: WeightSource["pin"] = facts.pinned ? (named ? "pinned" : "unverifiable") : "unpinned";
+  const pinReason: WeightSource["pinReason"] = facts.pinned ? (named ? "digest" : "serving-image") : facts.revision !== null ? "image-tag" : "no-revision";
+  return { ref: facts.ref, origin: "hub", hub: "ngc", revision: facts.revision, pin, pinReason, offline: false, source: at };
+}
+
+function profilesOf(ngc: Record<string, unknown>): string[] {
+  const model = isRecord(ngc.model) ? ngc.model : {};
+  return Array.isArray(model.profiles) ? model.profiles.filter((p): p is string => typeof p === "string" && p.trim() !== "") : [];
 }
 
 function envValue(spec: Record<string, unknown>, name: string): { value: string; pointer: string } | null {
@@ -84,7 +97,7 @@ function readCache(doc: ParsedDocument, cache: KubeObject, settings: AdapterSett
     const puller = text(source.ngc.modelPuller);
     if (puller !== null) {
       const facts = imageFacts(puller);
-      return { model: facts.model, weights: ngcWeights(facts, sourceAtPointer("/spec/source/ngc/modelPuller")), problems: [] };
+      return { model: facts.model, weights: ngcWeights(facts, sourceAtPointer("/spec/source/ngc/modelPuller"), profilesOf(source.ngc)), problems: [] };
     }
   }
   for (const key of ["hf", "dataStore"] as const) {

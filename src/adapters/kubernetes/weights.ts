@@ -10,6 +10,8 @@ import { hasIndirection } from "./models";
 import { stripTrailing } from "../../normalize/trim";
 
 export type Hub = NonNullable<WeightSource["hub"]>;
+export type Pin = WeightSource["pin"];
+export type PinReason = WeightSource["pinReason"];
 
 export interface WeightHints {
   /** `--revision` / `REVISION` / `--model_revision` as written, when given. */
@@ -28,9 +30,16 @@ const REPO_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const BARE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const HF_RESOLVE = /^\/([^/]+\/[^/]+)\/(?:resolve|blob|tree)\/([^/]+)/;
 const DIGEST = /@(sha256:[0-9a-f]{64})$/i;
+const OBJECT_VERSION = /[?&](?:versionId|version|generation)=([^&#]+)|#(\d+)$/;
+/** A path into a Hugging Face cache snapshot (`.../models--org--repo/snapshots/<commit>`): named by its commit. */
+const SNAPSHOT_PATH = /(?:^|\/)snapshots\/([0-9a-f]{40})(?:\/|$)/i;
 const TRUTHY: ReadonlySet<string> = new Set(["1", "true", "yes", "on"]);
 
-/** Storage the organisation controls: the bytes cannot change unless the organisation changes them. */
+/**
+ * Storage the organisation controls. What is at a prefix or path can still be replaced under the
+ * same name, and nothing in the configuration says what it holds: the pin is unverifiable unless
+ * the reference names an object version (`?versionId=` on S3, `#generation` on GCS).
+ */
 const ORGANIZATION_SCHEMES: ReadonlySet<string> = new Set([
   "s3",
   "gs",
@@ -62,19 +71,31 @@ function source(
   origin: WeightSource["origin"],
   hub: Hub | null,
   revision: string | null,
-  pinned: boolean,
+  pin: Pin,
+  pinReason: PinReason,
   hints: WeightHints,
   at: SourceLocation,
 ): WeightSource {
-  return { ref, origin, hub, revision, pinned, offline: hints.offline, source: at };
+  return { ref, origin, hub, revision, pin, pinReason, offline: hints.offline, source: at };
 }
 
 export function unknownWeights(ref: string | null, hints: WeightHints, at: SourceLocation): WeightSource {
-  return source(ref, "unknown", null, null, false, hints, at);
+  return source(ref, "unknown", null, null, "unverifiable", "unresolved", hints, at);
+}
+
+/** Weights in storage the organisation controls, pinned only when the reference names a version. */
+export function organizationWeights(ref: string, reason: PinReason, hints: WeightHints, at: SourceLocation): WeightSource {
+  const version = OBJECT_VERSION.exec(ref);
+  const versionId = version?.[1] ?? version?.[2];
+  if (versionId !== undefined) return source(ref, "organization", null, versionId, "pinned", "object-version", hints, at);
+  const snapshot = SNAPSHOT_PATH.exec(ref)?.[1];
+  if (snapshot !== undefined) return source(ref, "organization", null, snapshot, "pinned", "snapshot-path", hints, at);
+  return source(ref, "organization", null, null, "unverifiable", reason, hints, at);
 }
 
 function hubRepo(ref: string, hub: Hub, revision: string | null, hints: WeightHints, at: SourceLocation): WeightSource {
-  return source(ref, "hub", hub, revision, isCommitSha(revision), hints, at);
+  if (isCommitSha(revision)) return source(ref, "hub", hub, revision, "pinned", "commit", hints, at);
+  return source(ref, "hub", hub, revision, "unpinned", revision === null ? "no-revision" : "mutable-revision", hints, at);
 }
 
 /**
@@ -96,11 +117,15 @@ function httpWeights(ref: string, hints: WeightHints, at: SourceLocation, settin
     return hubRepo(ref, "huggingface", match?.[2] ?? hints.revision, hints, at);
   }
   if (hub === "modelscope") return hubRepo(ref, "modelscope", hints.revision, hints, at);
-  if (host.endsWith(".blob.core.windows.net") || host.endsWith(".file.core.windows.net")) {
-    return source(ref, "organization", null, null, true, hints, at);
-  }
+  if (host.endsWith(".blob.core.windows.net") || host.endsWith(".file.core.windows.net")) return organizationWeights(ref, "object-store", hints, at);
   if (host === "") return unknownWeights(ref, hints, at);
-  return { ...unknownWeights(ref, hints, at), host, hostKind: classifyHost(host) };
+  // a file served over http(s): pinned by a commit revision, else what the URL returns can change
+  const pinned = isCommitSha(hints.revision);
+  return {
+    ...source(ref, "unknown", null, hints.revision, pinned ? "pinned" : "unverifiable", pinned ? "commit" : "http-url", hints, at),
+    host,
+    hostKind: classifyHost(host),
+  };
 }
 
 /**
@@ -124,21 +149,23 @@ export function classifyWeights(ref: string, hints: WeightHints, at: SourceLocat
       case "modelscope":
         return hubRepo(text, "modelscope", hints.revision, hints, at);
       case "oci": {
+        // a modelcar: an OCI image of the weights, pinned by digest; a tag can be pushed again
         const digest = DIGEST.exec(rest)?.[1];
-        if (digest !== undefined) return source(text, "organization", null, digest, true, hints, at);
+        if (digest !== undefined) return source(text, "organization", null, digest, "pinned", "digest", hints, at);
         const lastSlash = rest.lastIndexOf("/");
         const colon = rest.lastIndexOf(":");
-        return source(text, "organization", null, colon > lastSlash ? rest.slice(colon + 1) : null, false, hints, at);
+        return source(text, "organization", null, colon > lastSlash ? rest.slice(colon + 1) : null, "unverifiable", "oci-tag", hints, at);
       }
       case "http":
       case "https":
         return httpWeights(text, hints, at, settings);
       default:
-        return ORGANIZATION_SCHEMES.has(scheme) ? source(text, "organization", null, null, true, hints, at) : unknownWeights(text, hints, at);
+        if (!ORGANIZATION_SCHEMES.has(scheme)) return unknownWeights(text, hints, at);
+        return organizationWeights(text, scheme === "pvc" || scheme === "file" ? "local-path" : "object-store", hints, at);
     }
   }
   if (text.startsWith("/") || text.startsWith("./") || text.startsWith("../") || text.startsWith("~")) {
-    return source(text, "organization", null, null, true, hints, at);
+    return organizationWeights(text, "local-path", hints, at);
   }
   if (REPO_ID.test(text) || BARE_NAME.test(text)) return hubRepo(text, hints.hub, hints.revision, hints, at);
   return unknownWeights(text, hints, at);
@@ -159,10 +186,11 @@ export function ollamaWeights(tag: string, hints: WeightHints, at: SourceLocatio
   const digest = DIGEST.exec(text)?.[1];
   const lower = text.toLowerCase();
   const hub: Hub = lower.startsWith("hf.co/") || lower.startsWith("huggingface.co/") ? "huggingface" : "ollama";
-  if (digest !== undefined) return source(text, "hub", hub, digest, true, hints, at);
+  if (digest !== undefined) return source(text, "hub", hub, digest, "pinned", "digest", hints, at);
   const lastSlash = text.lastIndexOf("/");
   const colon = text.lastIndexOf(":");
-  return source(text, "hub", hub, colon > lastSlash ? text.slice(colon + 1) : null, false, hints, at);
+  const modelTag = colon > lastSlash ? text.slice(colon + 1) : null;
+  return source(text, "hub", hub, modelTag, "unpinned", modelTag === null ? "no-revision" : "model-tag", hints, at);
 }
 
 /** Ollama's hosted models: `*-cloud` or `:cloud` tags run on ollama.com, not on the server. */

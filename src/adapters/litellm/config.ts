@@ -466,11 +466,62 @@ class ConfigReader {
     return [cap("usd", usd, window ?? LIFETIME, `${label}.${usdKey}`)];
   }
 
-  /** `litellm_settings.max_budget` + `budget_duration`: the proxy-wide budget. */
+  private lifetimeBudget(holder: Record<string, unknown>, usdKey: string, pointer: string, label: string): Cap[] {
+    const usd = this.number(holder, usdKey, `${pointer}/${usdKey}`, `${label}.${usdKey}`);
+    return usd === null ? [] : [cap("usd", usd, LIFETIME, `${label}.${usdKey}`)];
+  }
+
+  /**
+   * `litellm_settings.max_budget` + `budget_duration`: the proxy-wide budget; and the limits kept
+   * per caller (docs.litellm.ai/docs/proxy/users, /customers, /virtual_keys, /self_serve), each
+   * scoped to whom it counts for, so none is taken for a cap on the total:
+   *   - `max_end_user_budget`, `default_end_user_params` per end user (the request's `user` field
+   *     or `x-litellm-end-user-id` header),
+   *   - `max_internal_user_budget` (+ `internal_user_budget_duration`), `default_internal_user_params`
+   *     per internal user, `default_team_params` per team,
+   *   - `default_key_generate_params`, `upperbound_key_generate_params` per virtual key.
+   */
   sharedLimits(): Limits {
     const settings = this.section("litellm_settings");
     const limits = emptyLimits();
     limits.caps = this.budget(settings, "max_budget", "budget_duration", "/litellm_settings", "litellm_settings");
+    const perCaller = (caps: Cap[], scope: string, selector: string): Cap[] => caps.map((found) => ({ ...found, scope, selector }));
+    const END_USER = "the request's user field or x-litellm-end-user-id header";
+    limits.caps.push(
+      // an end user's budget has no duration of its own in the config: it never resets
+      ...perCaller(this.lifetimeBudget(settings, "max_end_user_budget", "/litellm_settings", "litellm_settings"), "end-user", END_USER),
+      ...perCaller(
+        this.budget(settings, "max_internal_user_budget", "internal_user_budget_duration", "/litellm_settings", "litellm_settings"),
+        "internal-user",
+        "internal user",
+      ),
+    );
+    const groups: ReadonlyArray<[string, string, string]> = [
+      ["default_end_user_params", "end-user", END_USER],
+      ["default_internal_user_params", "internal-user", "internal user"],
+      ["default_team_params", "team", "team"],
+      ["default_key_generate_params", "key", "virtual key"],
+      ["upperbound_key_generate_params", "key", "virtual key"],
+    ];
+    for (const [key, scope, selector] of groups) {
+      const holder = settings[key];
+      if (!isRecord(holder)) continue;
+      const pointer = `/litellm_settings/${key}`;
+      const label = `litellm_settings.${key}`;
+      const tpm = this.number(holder, "tpm_limit", `${pointer}/tpm_limit`, `${label}.tpm_limit`);
+      const rpm = this.number(holder, "rpm_limit", `${pointer}/rpm_limit`, `${label}.rpm_limit`);
+      limits.caps.push(
+        ...perCaller(
+          [
+            ...this.budget(holder, "max_budget", "budget_duration", pointer, label),
+            ...(tpm !== null ? [cap("tokens", tpm, PER_MINUTE, `${label}.tpm_limit`)] : []),
+            ...(rpm !== null ? [cap("requests", rpm, PER_MINUTE, `${label}.rpm_limit`)] : []),
+          ],
+          scope,
+          selector,
+        ),
+      );
+    }
     return limits;
   }
 

@@ -169,11 +169,24 @@ export function adaptSageMakerModel(resource: PulumiResource, settings: AdapterS
             origin: "unknown" as const,
             hub: null,
             revision: hints.revision,
-            pinned: false,
+            pin: "unverifiable" as const,
+            pinReason: "unresolved" as const,
             offline: hints.offline,
             source: at,
           }
-        : classifyWeights(ref, hints, at, settings);
+        : s3 === null && ref.startsWith("/") && /@sha256:[0-9a-f]{64}$/i.test(image)
+          ? // weights baked into the serving image (bring your own container), loaded from a path in it: the digest pins them
+            {
+              ref: image,
+              origin: "organization" as const,
+              hub: null,
+              revision: image.slice(image.indexOf("@") + 1),
+              pin: "pinned" as const,
+              pinReason: "digest" as const,
+              offline: hints.offline,
+              source: resourceSource(resource, `${pointer}/image`),
+            }
+          : classifyWeights(ref, hints, at, settings);
     // reported both ways, as a server and as a hosted route: the organisation policy decides which counts
     servers.push({
       id,

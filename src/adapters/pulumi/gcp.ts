@@ -104,7 +104,8 @@ export function adaptVertexDeployment(resource: PulumiResource, settings: Adapte
         origin: isUnknownText(model) ? "unknown" : "organization",
         hub: null,
         revision: version,
-        pinned: version !== null,
+        pin: version !== null ? "pinned" : isUnknownText(model) ? "unverifiable" : "unpinned",
+        pinReason: version !== null ? "object-version" : isUnknownText(model) ? "unresolved" : "no-revision",
         offline: true,
         source: at,
       };

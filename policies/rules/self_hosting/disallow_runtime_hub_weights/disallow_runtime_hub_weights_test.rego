@@ -10,7 +10,7 @@ findings_for(weights) := result if {
 }
 
 test_fail_hub_pull if {
-	findings := findings_for({"ref": "deepseek-ai/DeepSeek-V4-Flash", "origin": "hub", "hub": "huggingface", "pinned": false})
+	findings := findings_for({"ref": "deepseek-ai/DeepSeek-V4-Flash", "origin": "hub", "hub": "huggingface", "pin": "unpinned", "pinReason": "no-revision"})
 	fx.decided(findings) == {fx.finding(rule_meta, "vllm", "vllm server vllm downloads deepseek-ai/DeepSeek-V4-Flash from huggingface at run time")}
 }
 
