@@ -303,7 +303,7 @@ function scriptedEnvironment(c: ContainerFacts): string[] {
  * the server's own listen address (OLLAMA_HOST=0.0.0.0) are configuration, not routes, and
  * `--model` names what the server loads, not what it calls.
  */
-export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: AdapterSettings): Route[] {
+export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: AdapterSettings, isProxy = false): Route[] {
   const classifier: NameClassifier = nameClassifier(settings);
   const out = new RouteCollector(c.name);
   const groups = new Map<string, Group>();
@@ -413,7 +413,7 @@ export function clientRoutes(c: ContainerFacts, isServer: boolean, settings: Ada
     const base = group.base;
     const keyVar = group.keyVar;
     if (base === null && keyVar === null) continue;
-    if (base === null && listedBases.has(group.prefix)) continue;
+    if (base === null && (listedBases.has(group.prefix) || isProxy)) continue;
     const modelVar = prefixModels.get(group.prefix);
     const model = modelVar ? modelOfVar(modelVar, settings) : fallbackOwner === undefined || fallbackOwner === group ? fallbackModel : null;
     let endpoint: EndpointFields;

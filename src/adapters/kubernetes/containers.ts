@@ -3,12 +3,13 @@
 import type { ModelServer, Route } from "../../model/canonical";
 import type { AdapterContext } from "../core/types";
 import { clientRoutes } from "./client-routes";
-import { readCommands } from "./command";
+import { basename, readCommands } from "./command";
 import { resolveContainerEnv } from "./env";
 import type { Loc, ProblemSink } from "./location";
 import { linkInitDownloads } from "./downloads";
 import { detectServer, type ContainerFacts, type MountedFile, type VolumeMount } from "./model-servers";
 import { isRecord } from "../core/objects";
+import { parseImage } from "./weights";
 
 export interface ContainerAnalysis {
   facts: ContainerFacts;
@@ -42,8 +43,20 @@ export function analyzeContainer(
   const facts: ContainerFacts = { name, loc, image, env, commands, mounts, readFile: (path) => mountedFile(path, mounts, volumes, namespace, ctx) };
   // an init container runs to completion before the pod serves; a native sidecar (restartPolicy Always) keeps running
   const server = init && container.restartPolicy !== "Always" ? null : detectServer(facts, ctx.settings);
-  const routes = clientRoutes(facts, serving || server !== null, ctx.settings);
+  const routes = clientRoutes(facts, serving || server !== null, ctx.settings, isProxyContainer(facts));
   return { facts, init, server, routes };
+}
+
+/**
+ * The LiteLLM proxy itself (its image, or `litellm --config`): the provider keys in its
+ * environment serve the routes of its config, read by the LiteLLM adapter, not calls of their own.
+ */
+const PROXY_IMAGE = /(^|\/)litellm(-database|-non_root|-stable)?$/;
+
+function isProxyContainer(facts: ContainerFacts): boolean {
+  const image = facts.image === null ? null : parseImage(facts.image.text);
+  if (image !== null && PROXY_IMAGE.test(image.path)) return true;
+  return facts.commands.main.words.some((word) => basename(word.text) === "litellm");
 }
 
 function volumeMounts(list: unknown): VolumeMount[] {
