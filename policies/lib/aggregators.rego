@@ -26,15 +26,21 @@ else := op if {
 # The operator that alone serves a route's model (closed weights): an exact id of the catalogue,
 # else a pattern of one (qwen-max* matches qwen-max-latest), on the id without its org prefix.
 closed_model_operator(route) := ops[0] if {
+	catalogue_sized(route.model.id)
 	parts := split(model_key(route.model.id), "/")
 	ops := [op | some key in {model_key(route.model.id), parts[count(parts) - 1]}; op := index.closedModels[key]]
 	count(ops) > 0
 } else := ops[0] if {
+	catalogue_sized(route.model.id)
 	parts := split(model_key(route.model.id), "/")
 	name := parts[count(parts) - 1]
 	ops := sort([p.operator | some p in index.closedModelPatterns; glob.match(p.pattern, ["/"], name)])
 	count(ops) > 0
 }
+
+# No catalogue model name is longer: a longer value names no closed model, and splitting a value
+# a file controls (600,000 slashes) costs the evaluator far more than its length.
+catalogue_sized(model) if count(model) <= 256
 
 # Operators in a denied jurisdiction that the aggregator can route to.
 denied_routable(aggregator_id) := {op |

@@ -36,3 +36,9 @@ test_special_use_names_are_self_hosted if {
 	lib.self_hosted_endpoint(ip_endpoint("ollama.local", "private"))
 	not lib.self_hosted_endpoint(fx.endpoint("host.docker.example.com"))
 }
+
+test_closed_model_operator_of_catalogue_names_only if {
+	lib.closed_model_operator({"model": {"id": "qwen-max-latest"}}) == "alibaba"
+	long := concat("", ["qwen-max", concat("", [s | some _ in numbers.range(1, 300); s := "/"])])
+	not lib.closed_model_operator({"model": {"id": long}})
+}
