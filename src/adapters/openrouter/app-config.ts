@@ -159,6 +159,13 @@ export function findRequestDefaults(root: unknown, catalog: CatalogView): Reques
       candidate("provider-preferences", routing);
       return;
     }
+    // Request defaults beside the aggregator's own base URL (`base_url: https://openrouter.ai/api/v1`
+    // and a `model`), with no routing preferences at all: the aggregator picks the operator.
+    const beside = hasModel(node) ? aggregatorAtBase(node, preferences, catalog) : null;
+    if (beside !== null) {
+      found.push({ kind: "provider-preferences", aggregator: beside, value: node, pointer, ancestors, routing: null, presetSlug: null });
+      return;
+    }
     for (const [key, value] of Object.entries(node)) {
       if (typeof value !== "object" || value === null) continue;
       visit(value, child(pointer, key), depth + 1, [here, ...ancestors], sectionOf(key));
@@ -166,6 +173,18 @@ export function findRequestDefaults(root: unknown, catalog: CatalogView): Reques
   };
   visit(root, "", 0, [], null);
   return found;
+}
+
+/** The provider-preferences aggregator whose API a map's own base URL names, if any. */
+function aggregatorAtBase(node: Record<string, unknown>, preferences: readonly OperatorView[], catalog: CatalogView): OperatorView | null {
+  for (const key of BASE_URL_KEYS) {
+    const text = stringOrNull(node[key]);
+    if (text === null || !URL.canParse(text)) continue;
+    const operator = catalog.operatorOfHost(new URL(text).hostname.toLowerCase());
+    const aggregator = operator == null ? undefined : preferences.find((op) => op.id === operator.id);
+    if (aggregator !== undefined) return aggregator;
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------------------
