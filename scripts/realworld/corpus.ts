@@ -63,7 +63,7 @@ function readExpectation(file: string, name: string): Pick<RealWorldCase, "follo
   const raw = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
   const problems: string[] = [];
   for (const field of ["follows", "why"]) {
-    if (typeof raw[field] !== "string" || (raw[field] as string).trim() === "") problems.push(`"${field}" must be a non-empty string`);
+    if (typeof raw[field] !== "string" || raw[field].trim() === "") problems.push(`"${field}" must be a non-empty string`);
   }
   if (!Array.isArray(raw.findings)) problems.push(`"findings" must be an array`);
   const expected = (Array.isArray(raw.findings) ? raw.findings : []).map((entry: unknown, index: number) => {
