@@ -8,6 +8,8 @@
 
 import type { ForwarderImages, GatewayNames, Operator, OperatorKind, ProviderCatalog, RoutingFormat } from "../../catalog/types";
 
+const MAX_DNS_NAME = 253;
+
 export type { RoutingFormat };
 
 export interface OperatorView {
@@ -187,6 +189,9 @@ export function catalogView(catalog: Partial<ProviderCatalog>): CatalogView {
 
   const patternOperator = (host: string): OperatorView | null => patterns.find(({ regex }) => regex.test(host))?.view ?? null;
   const operatorOfHost = (raw: string): OperatorView | null => {
+    // No DNS name is longer than 253 characters; the suffix walk of a longer one (150,000 dots in a
+    // value a file controls) would build gigabytes of suffixes for a name no operator has.
+    if (raw.length > MAX_DNS_NAME) return null;
     const host = raw.toLowerCase();
     const exact = byHost.get(host);
     if (exact) return exact;

@@ -50,6 +50,8 @@ function urlPrefix(name: string): string | null {
   return name.slice(0, match.index);
 }
 
+const MAX_MEMO_NAME = 256;
+
 class NameClassifier {
   private readonly memo = new Map<string, VarRole>();
   /** "_DEEPSEEK_" for every provider key variable prefix and catalogue prefix, to find the provider inside longer names. */
@@ -70,7 +72,8 @@ class NameClassifier {
     let role = this.memo.get(name);
     if (role === undefined) {
       role = this.compute(name);
-      this.memo.set(name, role);
+      // variable names repeat across a scan; a long one (a key a file controls) is not worth keeping
+      if (name.length <= MAX_MEMO_NAME) this.memo.set(name, role);
     }
     return role;
   }

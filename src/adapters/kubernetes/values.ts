@@ -47,7 +47,15 @@ function cacheFor(settings: AdapterSettings): ValueCache {
   return cache;
 }
 
+/**
+ * Values longer than this are not kept: repeated values are short (a base URL in every Deployment
+ * of a chart), and keeping 50,000 long ones (a value a file controls, with the pieces and
+ * normalised copies derived from it) would hold gigabytes for nothing.
+ */
+const MAX_CACHED_CHARS = 4096;
+
 function remember<V>(map: Map<string, V>, key: string, value: V): V {
+  if (key.length > MAX_CACHED_CHARS) return value;
   if (map.size >= MAX_ENTRIES) map.clear();
   map.set(key, value);
   return value;
