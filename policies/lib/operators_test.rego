@@ -42,3 +42,10 @@ test_closed_model_operator_of_catalogue_names_only if {
 	long := concat("", ["qwen-max", concat("", [s | some _ in numbers.range(1, 300); s := "/"])])
 	not lib.closed_model_operator({"model": {"id": long}})
 }
+
+test_closed_model_patterns_as_prefix_or_glob if {
+	lib.pattern_matches("qwen-max*", "qwen-max-latest")
+	not lib.pattern_matches("qwen-max*", "qwen3-max")
+	lib.pattern_matches("qwen-m?x*", "qwen-max-latest")
+	not lib.pattern_matches("qwen-m?x*", "qwen-plus")
+}
