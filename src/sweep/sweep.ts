@@ -122,12 +122,6 @@ function locationsIn(value: unknown, out: SourceLocation[] = []): SourceLocation
   return out;
 }
 
-/** The operators a route names, by any of the ways it was recognised. */
-function routeOperators(route: Route, catalog: CatalogView): string[] | "any" {
-  if (route.unresolvedEndpoint !== null) return "any"; // reported as an endpoint nobody can know: nothing more to say about its text
-  return namedOperators(route, catalog);
-}
-
 /** The operators a route's endpoint, provider prefix, key variable and model name name. */
 function namedOperators(route: Route, catalog: CatalogView): string[] {
   const ids = new Set<string>();
@@ -180,14 +174,15 @@ export function coverageOf(output: AdapterOutput, catalog: CatalogView): { cover
   for (const document of output.documents) {
     const reached = new Set<string>();
     for (const route of document.routes) {
-      const operators = routeOperators(route, catalog);
+      const named = namedOperators(route, catalog);
+      // an endpoint nobody can know is reported as such: nothing more to say about its text
+      const operators = route.unresolvedEndpoint !== null ? "any" : named;
       if (operators !== "any") for (const id of operators) reached.add(id);
       for (const location of locationsIn(route)) coverage.push(coverageAt(location, operators));
       // The object the route points into (a LiteLLM deployment's litellm_params, one env entry)
       // was read with it: a sibling value naming an operator the route names is accounted for,
       // wherever in that object the finding is anchored.
       const around = enclosingPointer(route.source.pointer);
-      const named = around === null ? [] : namedOperators(route, catalog);
       if (around !== null && named.length > 0) coverage.push(coverageAt({ ...route.source, pointer: around }, named));
     }
     if (document.routes.length > 0) reached.add(WORKLOAD_ANY_KEY);

@@ -175,18 +175,14 @@ export function findRequestDefaults(root: unknown, catalog: CatalogView): Reques
   return found;
 }
 
-const MAX_HOST_CHARS = 253;
-
 /** The provider-preferences aggregator whose API a map's own base URL names, if any. */
 function aggregatorAtBase(node: Record<string, unknown>, preferences: readonly OperatorView[], catalog: CatalogView): OperatorView | null {
   for (const key of BASE_URL_KEYS) {
     const text = stringOrNull(node[key]);
     if (text === null || !URL.canParse(text)) continue;
-    const host = new URL(text).hostname.toLowerCase();
-    // no DNS name is longer; a longer one is a value a file controls, not an aggregator's API
-    if (host.length > MAX_HOST_CHARS) continue;
-    const operator = catalog.operatorOfHost(host);
-    const aggregator = operator == null ? undefined : preferences.find((op) => op.id === operator.id);
+    // the catalogue's host lookup refuses names longer than DNS allows (a value a file controls)
+    const operator = catalog.operatorOfHost(new URL(text).hostname);
+    const aggregator = operator === null ? undefined : preferences.find((op) => op.id === operator.id);
     if (aggregator !== undefined) return aggregator;
   }
   return null;
