@@ -143,14 +143,20 @@ export function buildRuleIndex(catalogs: Catalogs): RuleIndex {
     if (byId.get(aggregator)?.kind !== "aggregator") throw new CatalogError(`servedBy.${aggregator} is not an aggregator of the provider catalogue`);
     const entry: ServedByIndex = { models: {}, families: [], dataPolicies: {} };
     for (const id of section.families) {
-      if (!families.some((f) => f.id === id)) throw new CatalogError(`servedBy.${aggregator} names closed-model family ${id}, which closedModelFamilies does not define`);
+      if (!families.some((f) => f.id === id))
+        throw new CatalogError(`servedBy.${aggregator} names closed-model family ${id}, which closedModelFamilies does not define`);
       entry.families.push(id);
     }
     for (const [model, served] of Object.entries(section.models)) {
       for (const op of served.operators) {
-        if (!byId.has(op)) throw new CatalogError(`servedBy.${aggregator}.models["${model}"] names operator ${op}, which the provider catalogue does not define`);
+        if (!byId.has(op))
+          throw new CatalogError(`servedBy.${aggregator}.models["${model}"] names operator ${op}, which the provider catalogue does not define`);
       }
-      entry.models[model.toLowerCase()] = { operators: [...served.operators].sort(), unknownProviders: served.unknownProviders ?? [], complete: served.complete };
+      entry.models[model.toLowerCase()] = {
+        operators: [...served.operators].sort(),
+        unknownProviders: served.unknownProviders ?? [],
+        complete: served.complete,
+      };
     }
     for (const [op, policy] of Object.entries(section.dataPolicies?.providers ?? {})) {
       if (!byId.has(op)) throw new CatalogError(`servedBy.${aggregator}.dataPolicies names operator ${op}, which the provider catalogue does not define`);
