@@ -97,7 +97,7 @@ export function importOpenRouterEndpoints(responses: unknown[], asOf: string, pr
 }
 
 export interface ServedByMerge {
-  catalog: ProviderCatalog;
+  section: ServedByAggregator;
   imported: number;
   /** Entries recorded by hand (another source) for the same model, kept as they are. */
   manualWins: string[];
@@ -106,11 +106,11 @@ export interface ServedByMerge {
 }
 
 /**
- * Merges an import into the provider catalogue's `servedBy.openrouter`: entries of an earlier
+ * Merges an import into a `servedBy.openrouter` section (or a new one): entries of an earlier
  * import are replaced, entries recorded by hand (any other source) are kept and win.
  */
-export function mergeServedBy(catalog: ProviderCatalog, imported: EndpointsImport, asOf: string): ServedByMerge {
-  const section: ServedByAggregator = catalog.servedBy?.openrouter ?? { asOf, sources: [ENDPOINTS_DOC], families: [], models: {} };
+export function mergeServedBy(existing: ServedByAggregator | undefined, imported: EndpointsImport, asOf: string): ServedByMerge {
+  const section: ServedByAggregator = existing ?? { asOf, sources: [ENDPOINTS_DOC], families: [], models: {} };
   const manual = Object.entries(section.models).filter(([, entry]) => entry.source !== ENDPOINTS_SOURCE);
   const previous = Object.entries(section.models)
     .filter(([, entry]) => entry.source === ENDPOINTS_SOURCE)
@@ -121,15 +121,22 @@ export function mergeServedBy(catalog: ProviderCatalog, imported: EndpointsImpor
   const models = Object.fromEntries([...manual, ...kept].sort(([a], [b]) => a.localeCompare(b)));
   const sources = section.sources.some((s) => s.url === ENDPOINTS_DOC.url) ? section.sources : [...section.sources, ENDPOINTS_DOC];
   const dates = [section.asOf, asOf].sort();
-  const next: ProviderCatalog = {
-    ...catalog,
-    servedBy: { ...catalog.servedBy, openrouter: { ...section, asOf: dates.at(-1) ?? asOf, sources, models } },
+  const now = new Set(kept.map(([id]) => id));
+  return {
+    section: { ...section, asOf: dates.at(-1) ?? asOf, sources, models },
+    imported: kept.length,
+    manualWins,
+    removed: previous.filter((id) => !now.has(id)),
   };
+}
+
+/** A provider catalogue with `servedBy.openrouter` replaced, checked against its schema. */
+export function withServedBy(catalog: ProviderCatalog, section: ServedByAggregator): ProviderCatalog {
+  const next: ProviderCatalog = { ...catalog, servedBy: { ...catalog.servedBy, openrouter: section } };
   const validate = validator("provider-catalog");
   if (!validate(next)) {
     const details = describeSchemaErrors(validate.errors).map((e) => `  ${e.pointer || "/"}: ${e.message}`);
     throw new CatalogError(`the imported provider catalogue does not match schemas/provider-catalog.schema.json:\n${details.join("\n")}`);
   }
-  const now = new Set(kept.map(([id]) => id));
-  return { catalog: next, imported: kept.length, manualWins, removed: previous.filter((id) => !now.has(id)) };
+  return next;
 }

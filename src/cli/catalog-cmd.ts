@@ -6,7 +6,7 @@ import { diffBundles, diffIsEmpty, renderDiffText } from "../bundle/diff";
 import { importLiteLlm, importOpenRouter, isDate, mergeImport, type Importer, type ImportResult } from "../catalog/import";
 import { CatalogError, loadCatalogs } from "../catalog/load";
 import type { PricingCatalog, ProviderCatalog } from "../catalog/types";
-import { importOpenRouterEndpoints, mergeServedBy } from "../catalog/served-by";
+import { importOpenRouterEndpoints, mergeServedBy, withServedBy } from "../catalog/served-by";
 import { readBundle } from "../bundle/read";
 import { UsageError } from "../parse/discover";
 import { describeSchemaErrors, validator } from "../schemas";
@@ -45,31 +45,36 @@ function readEndpointResponses(location: string): unknown[] {
     : [location];
   return files.flatMap((file) => {
     const value = readJson(file);
-    return Array.isArray(value) ? value : [value];
+    return Array.isArray(value) ? (value as unknown[]) : [value];
   });
 }
 
-/** `--openrouter-endpoints`: who serves which model on OpenRouter, merged into a provider catalogue. */
+/**
+ * `--openrouter-endpoints`: who serves which model on OpenRouter, merged into `servedBy.openrouter`
+ * of a full provider catalogue (policies/data/providers.json) or of an organisation pack's
+ * providers override (no `version`: only its servedBy changes).
+ */
 function runEndpointsImport(flags: ImportFlags, asOf: string, cwd: string): number {
   const responses = readEndpointResponses(path.resolve(cwd, flags.openrouterEndpoints!));
   const out = flags.out ? path.resolve(cwd, flags.out) : null;
-  let base: ProviderCatalog & { $schema?: string };
-  if (out && existsSync(out)) {
-    const value = readJson(out);
-    const validate = validator("provider-catalog");
-    if (!validate(value)) {
-      const details = describeSchemaErrors(validate.errors).map((e) => `  ${e.pointer || "/"}: ${e.message}`);
-      throw new CatalogError(
-        `${flags.out} exists but is not a provider catalogue (schemas/provider-catalog.schema.json), so it cannot be merged into:\n${details.join("\n")}`,
-      );
-    }
-    base = value as ProviderCatalog & { $schema?: string };
-  } else {
-    base = loadCatalogs().providers;
+  const builtin = loadCatalogs().providers;
+  const existing = out && existsSync(out) ? readJson(out) : null;
+  if (existing !== null && (typeof existing !== "object" || Array.isArray(existing))) {
+    throw new CatalogError(`${flags.out} exists but is not a provider catalogue or providers override, so it cannot be merged into`);
   }
+  const record = existing as (Partial<ProviderCatalog> & Record<string, unknown>) | null;
+  const full = record !== null && typeof record.version === "string";
+  // names map to the operators of the catalogue written into (an override adds to the built-in one)
+  const base: ProviderCatalog = full
+    ? (record as unknown as ProviderCatalog)
+    : { ...builtin, operators: [...builtin.operators.filter((op) => !(record?.operators ?? []).some((o) => o.id === op.id)), ...(record?.operators ?? [])] };
   const result = importOpenRouterEndpoints(responses, asOf, base);
-  const merged = mergeServedBy(base, result, asOf);
-  const text = JSON.stringify(merged.catalog, null, 2) + "\n";
+  // an override replaces the built-in section whole, so it starts from it (families, data policies)
+  const section = full ? record.servedBy?.openrouter : (record?.servedBy?.openrouter ?? builtin.servedBy?.openrouter);
+  const merged = mergeServedBy(section, result, asOf);
+  const checked = withServedBy(full ? base : { ...base, servedBy: { ...builtin.servedBy, ...(record?.servedBy ?? {}) } }, merged.section);
+  const document = full || record === null ? checked : { ...record, servedBy: { ...(record.servedBy ?? {}), openrouter: merged.section } };
+  const text = JSON.stringify(document, null, 2) + "\n";
   if (out) writeFileSync(out, text);
   else process.stdout.write(text);
   const unknown = Object.values(result.models).filter((m) => (m.unknownProviders ?? []).length > 0).length;

@@ -4,11 +4,11 @@
  * the catalogue does not know); re-imports replace their own entries and keep those recorded by hand;
  * the rule index carries them for the aggregator rules.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildRuleIndex } from "../../src/bundle/index-data";
 import { loadCatalogs } from "../../src/catalog/load";
-import { ENDPOINTS_SOURCE, importOpenRouterEndpoints, mergeServedBy } from "../../src/catalog/served-by";
+import { ENDPOINTS_SOURCE, importOpenRouterEndpoints, mergeServedBy, withServedBy } from "../../src/catalog/served-by";
 import { runCli, tempDir } from "../bundle/pack-helpers";
 
 const DIR = path.join(__dirname, "fixtures", "openrouter-endpoints");
@@ -39,14 +39,14 @@ describe("OpenRouter endpoints import", () => {
   });
 
   it("keeps entries recorded by hand, replaces its own earlier import, and the index carries the result", () => {
-    const first = mergeServedBy(catalogs.providers, result, "2026-12-02");
+    const first = mergeServedBy(catalogs.providers.servedBy?.openrouter, result, "2026-12-02");
     expect(first.manualWins).toEqual([]);
-    expect(first.catalog.servedBy?.openrouter.models["deepseek/deepseek-v4-flash"]?.complete).toBe(false);
+    expect(first.section.models["deepseek/deepseek-v4-flash"]?.complete).toBe(false);
     const smaller = importOpenRouterEndpoints(responses.slice(0, 1), "2026-12-09", catalogs.providers);
-    const second = mergeServedBy(first.catalog, smaller, "2026-12-09");
+    const second = mergeServedBy(first.section, smaller, "2026-12-09");
     expect(second.removed.sort()).toEqual(["deepseek/deepseek-v3.2", "meta-llama/llama-3.3-70b-instruct"]);
-    expect(second.catalog.servedBy?.openrouter.asOf).toBe("2026-12-09");
-    const index = buildRuleIndex({ ...catalogs, providers: first.catalog });
+    expect(second.section.asOf).toBe("2026-12-09");
+    const index = buildRuleIndex({ ...catalogs, providers: withServedBy(catalogs.providers, first.section) });
     expect(index.servedBy.openrouter.models["deepseek/deepseek-v3.2"]).toEqual({
       operators: ["deepinfra", "deepseek", "siliconflow"],
       unknownProviders: ["Chutes"],
@@ -79,6 +79,18 @@ describe("modelgate catalog import --openrouter-endpoints", () => {
       "deepseek/deepseek-v4-flash",
       "meta-llama/llama-3.3-70b-instruct",
     ]);
+  });
+
+  it("merges into an organisation pack's providers override, changing only its servedBy", async () => {
+    const dir = tempDir();
+    const out = path.join(dir, "providers.json");
+    writeFileSync(out, JSON.stringify({ localPrefixes: { ollama: "http://localhost:11434" } }));
+    const run = await runCli(["catalog", "import", "--openrouter-endpoints", path.join(DIR, "more-models.json"), "--as-of", "2026-12-02", "--out", out]);
+    expect(run.code).toBe(0);
+    const written = JSON.parse(readFileSync(out, "utf8"));
+    expect(Object.keys(written).sort()).toEqual(["localPrefixes", "servedBy"]);
+    expect(written.servedBy.openrouter.families).toEqual(["claude", "openai", "gemini", "grok"]);
+    expect(written.servedBy.openrouter.models["deepseek/deepseek-v3.2"].unknownProviders).toEqual(["Chutes"]);
   });
 
   it("needs exactly one source", async () => {
