@@ -18,6 +18,9 @@
 #   remediation: |
 #     Use a known operator's API host, or, if the host is your own gateway or model server, add its
 #     domain to the organisation policy's internalDomains (or its network to internalNetworks).
+#     A local endpoint asked for a closed model is a relay whatever its address: call the model's
+#     operator directly, or scan the relay's own configuration with the client (a LiteLLM or
+#     one-api Service in the cluster is judged on its own routes).
 package modelgate.rules.jurisdiction.disallow_unknown_operator
 
 import data.modelgate.lib

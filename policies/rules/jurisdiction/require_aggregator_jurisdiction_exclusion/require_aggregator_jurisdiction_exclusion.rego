@@ -59,9 +59,12 @@ findings contains lib.remedied_finding(rego.metadata.chain(), route, remedy(aggr
 	])
 }
 
-# Why the exclusion is needed: the denied operators that serve the model there today, or that the
-# catalogue does not know who does.
-who_serves(route, aggregator) := sprintf("; %s serve%s it there today", [concat(", ", labels), plural(labels)]) if {
+# Why the exclusion is needed: the route's own provider list names a denied or unknown provider,
+# the denied operators that serve the model there today, or that the catalogue does not know who does.
+who_serves(route, aggregator) := sprintf("; its provider list names %s", [concat(", ", named)]) if {
+	named := [label | some name in lib.restricted_providers(route); label := named_outside(aggregator, name)]
+	count(named) > 0
+} else := sprintf("; %s serve%s it there today", [concat(", ", labels), plural(labels)]) if {
 	labels := [lib.operator_label(op) | some op in lib.denied_serving(route, aggregator)]
 	count(labels) > 0
 } else := sprintf("; %s also routes it to providers the catalogue does not know (%s)", [lib.operator(aggregator).name, concat(", ", entry.unknownProviders)]) if {
@@ -72,6 +75,14 @@ who_serves(route, aggregator) := sprintf("; %s serve%s it there today", [concat(
 }
 
 else := ""
+
+# A provider of a routing list that is in a denied jurisdiction, or unknown to the catalogue.
+named_outside(aggregator, name) := lib.operator_label(op) if {
+	op := lib.routing_operator(aggregator, name)
+	lib.in_denied_jurisdiction(op)
+} else := sprintf("%s (not in the provider catalogue)", [name]) if {
+	not lib.routing_operator(aggregator, name)
+}
 
 plural(labels) := "s" if count(labels) == 1
 

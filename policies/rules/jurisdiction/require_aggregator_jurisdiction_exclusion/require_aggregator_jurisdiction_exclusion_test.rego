@@ -51,11 +51,11 @@ test_fail_order_with_fallbacks if {
 }
 
 test_fail_only_names_denied_operator if {
-	fx.decided(findings_for(openrouter("moonshotai/kimi-k2.6", {"only": ["Together", "Moonshot AI"]}))) == {not_excluded("moonshotai/kimi-k2.6", "OpenRouter")}
+	fx.decided(findings_for(openrouter("moonshotai/kimi-k2.6", {"only": ["Together", "Moonshot AI"]}))) == {not_excluded_who("moonshotai/kimi-k2.6", "OpenRouter", sprintf("; its provider list names %s", [data.modelgate.index.operators["moonshot-intl"].label]), openrouter_hint)}
 }
 
 test_fail_only_names_unknown_provider if {
-	fx.decided(findings_for(openrouter("moonshotai/kimi-k2.6", {"only": ["Nobody Inc"]}))) == {not_excluded("moonshotai/kimi-k2.6", "OpenRouter")}
+	fx.decided(findings_for(openrouter("moonshotai/kimi-k2.6", {"only": ["Nobody Inc"]}))) == {not_excluded_who("moonshotai/kimi-k2.6", "OpenRouter", "; its provider list names Nobody Inc (not in the provider catalogue)", openrouter_hint)}
 }
 
 test_fail_partial_ignore if {
