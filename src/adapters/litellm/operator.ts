@@ -226,6 +226,8 @@ function render(proxy: KubeEntry | null, models: KubeEntry[], ctx: AdapterContex
     if (spec.modelName !== undefined) {
       entry.model_name = spec.modelName;
       map.add([...base, "model_name"], doc, ["spec", "modelName"]);
+      // the public name clients call ("moonshotai/kimi-k2.6"): the route below is what it reaches
+      ctx.judged?.(sourceAt(doc, "/spec/modelName"));
     }
     list.push(entry);
     const written = spec.params;
@@ -266,6 +268,11 @@ function render(proxy: KubeEntry | null, models: KubeEntry[], ctx: AdapterContex
     if (isRecord(written.apiKeyRef)) {
       // rendered as os.environ/LITELLM_MODELKEY_<NAME>; the Secret key's own name says which provider it is for
       const key = text(written.apiKeyRef.key);
+      // the Secret's key is this route's key, read with it
+      const secretName = text(written.apiKeyRef.name);
+      const secret = secretName !== null && key !== null ? ctx.index.keyValueSource("Secret", objectNamespace(object), secretName) : undefined;
+      const keyPointer = key !== null ? secret?.pointers.get(key) : undefined;
+      if (secret !== undefined && keyPointer !== undefined) ctx.judged?.(sourceAt(secret.doc, keyPointer));
       params.api_key = `os.environ/${key !== null && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : envName("LITELLM_MODELKEY_", name)}`;
       map.add([...base, "litellm_params", "api_key"], doc, ["spec", "params", "apiKeyRef"]);
     } else if (written.apiKey !== undefined && written.apiKey !== null && written.apiKey !== "") {
