@@ -1,374 +1,49 @@
 /**
- * LiteLLM proxies declared through the LiteLLM operator's custom resources
- * (github.com/home-operations/litellm-operator, API group `litellm.home-operations.com`):
- *   - `LiteLLMProxy`: `generalSettings`, `routerSettings` (fallbacks, provider budgets),
- *     `litellmSettings`, `environmentVariables`, `credentialList`, `extraConfig`, `env`, `applyMode`
- *     and a `modelSelector` (a label selector over the LiteLLMModels of its namespace);
- *   - `LiteLLMModel`: one `model_list[]` entry, `modelName`, `proxyRef`, `params` (`model`,
- *     `apiBase`/`apiBaseRef`, `apiKey`/`apiKeyRef`, `apiVersion`, `dropParams`, `rpm`, `tpm`,
- *     `additional`) and `info` (typed model_info keys in camelCase, `extra`);
- *   - `LiteLLMTeam` and `LiteLLMVirtualKey`: budgets and rate limits kept per team and per key.
- * The operator renders these into a config.yaml; this adapter renders them the same way (see the
- * operator's internal/controller/render.go) and reads the result with the LiteLLM config reader
- * (./config.ts), so routes, limits and fallbacks are those of the equivalent config file. A
- * pointer into the rendered config maps back to the resource and field it came from.
+ * LiteLLM proxies declared through a LiteLLM operator's custom resources, one dialect per operator:
+ *   - home-operations/litellm-operator (`litellm.home-operations.com`, ./operator-home-operations.ts):
+ *     `LiteLLMProxy` + `LiteLLMModel` (+ `LiteLLMTeam`, `LiteLLMVirtualKey`), as Flux homelabs use it;
+ *   - PalenaAI/litellm-operator (`litellm.palena.ai`, ./operator-palena.ts): `LiteLLMInstance` +
+ *     `LiteLLMModel` (+ `LiteLLMCredential`, `LiteLLMTeam`, `LiteLLMVirtualKey`, `LiteLLMUser`).
+ * A dialect renders a proxy and the models it serves into the LiteLLM config the operator writes
+ * (or pushes through the admin API), and the LiteLLM config reader (./config.ts) reads it, so routes,
+ * limits and fallbacks are those of the equivalent config file. A pointer into the rendered config
+ * maps back to the resource and field it came from; routes are named after their model resources.
  *
- * A model binds to a proxy as the operator binds it (proxyAdopts): an explicit `spec.proxyRef` names
- * the proxy of its namespace; otherwise every proxy of the namespace whose `modelSelector` matches
- * its labels (no selector: every model) serves it. Models no proxy of the scan serves are reported
- * as the routes of the proxy they name (or of an unnamed proxy of their namespace), never dropped.
- * An `apiBaseRef` is read from the Secret when the scan holds it; otherwise the endpoint is
- * unresolved (never compliant).
+ * A model binds to a proxy of its namespace as the operator binds it (a reference, else the proxy's
+ * selector). Models no proxy of the scan serves are reported as the routes of the proxy they name
+ * (or of an unnamed proxy of their namespace), with a problem saying its settings are unknown; the
+ * first of them in name order reports them all. Teams, keys and users add per-caller caps to their
+ * proxy. Classification comes from the proxy's labels, its models' labels and their Namespace.
  */
 
-import type { Cap, LlmUsageDocument, Problem, Route, SourceLocation } from "../../model/canonical";
+import type { Cap, LlmUsageDocument, Problem, Route } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
-import { decodePointer, encodePointer } from "../../parse/document";
 import { namespaceLayers, resolveClassification, type LabelLayer } from "../classification/resolve";
 import { describeValue } from "../core/fields";
-import { isKubeObject, isRecord, listOf, objectName, objectNamespace, stringRecord, type KubeObject } from "../core/objects";
-import type { KubeEntry } from "../core/scan-index";
+import { isKubeObject, objectName, objectNamespace, type KubeObject } from "../core/objects";
 import { cap, durationWindow, LIFETIME, numberValue, PER_MINUTE } from "../core/route";
+import type { KubeEntry } from "../core/scan-index";
 import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
 import { adaptLiteLLMConfig } from "./config";
+import { homeOperationsDialect } from "./operator-home-operations";
+import { palenaDialect } from "./operator-palena";
+import { inGroup, specOf, text, type CallerKind, type Dialect } from "./operator-render";
 
-export const OPERATOR_GROUP = "litellm.home-operations.com";
-const PROXY = "LiteLLMProxy";
-const MODEL = "LiteLLMModel";
-const TEAM = "LiteLLMTeam";
-const KEY = "LiteLLMVirtualKey";
-const KINDS = new Set([PROXY, MODEL, TEAM, KEY]);
+export const OPERATOR_DIALECTS: readonly Dialect[] = [homeOperationsDialect, palenaDialect];
 
-/** The proxy's blocks that map verbatim to a top-level config key (render.go topLevelBlocks). */
-const TOP_LEVEL_BLOCKS: ReadonlyArray<[string, string]> = [
-  ["generalSettings", "general_settings"],
-  ["routerSettings", "router_settings"],
-  ["litellmSettings", "litellm_settings"],
-  ["environmentVariables", "environment_variables"],
-  ["credentialList", "credential_list"],
-];
-
-/** Typed `params` fields and the litellm_params key each renders to. */
-const TYPED_PARAMS: ReadonlyArray<[string, string]> = [
-  ["model", "model"],
-  ["apiVersion", "api_version"],
-  ["dropParams", "drop_params"],
-  ["rpm", "rpm"],
-  ["tpm", "tpm"],
-];
-
-function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf("/");
-  return slash > 0 ? apiVersion.slice(0, slash) : "";
-}
-
-/** An object of the operator's API group and kinds. */
-export function isOperatorObject(value: unknown, kind?: string): value is KubeObject {
-  return isKubeObject(value) && groupOf(value.apiVersion) === OPERATOR_GROUP && (kind === undefined ? KINDS.has(value.kind) : value.kind === kind);
-}
-
-function specOf(object: KubeObject): Record<string, unknown> {
-  return isRecord(object.spec) ? object.spec : {};
-}
-
-function text(value: unknown): string | null {
-  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
-}
-
-/** The operator's env var names: upper case, every other character an underscore (sanitizeEnvVar). */
-function envName(prefix: string, name: string): string {
-  return prefix + name.toUpperCase().replace(/[^A-Z0-9]/g, "_");
-}
-
-function snakeCase(key: string): string {
-  return key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
-}
-
-// ---------------------------------------------------------------------------
-// Label selectors (metav1.LabelSelector)
-
-/** Whether a label selector matches the labels; null when the selector cannot be read. */
-function selectorMatches(selector: Record<string, unknown>, labels: Record<string, string>): boolean | null {
-  const matchLabels = selector.matchLabels;
-  if (matchLabels !== undefined && matchLabels !== null) {
-    if (!isRecord(matchLabels)) return null;
-    for (const [key, value] of Object.entries(stringRecord(matchLabels))) if (labels[key] !== value) return false;
-  }
-  const expressions = selector.matchExpressions;
-  if (expressions !== undefined && expressions !== null) {
-    if (!Array.isArray(expressions)) return null;
-    for (const expression of expressions) {
-      if (!isRecord(expression) || typeof expression.key !== "string" || typeof expression.operator !== "string") return null;
-      const values = listOf(expression.values).map(String);
-      const has = Object.hasOwn(labels, expression.key);
-      switch (expression.operator) {
-        case "In":
-          if (!has || !values.includes(labels[expression.key])) return false;
-          break;
-        case "NotIn":
-          if (has && values.includes(labels[expression.key])) return false;
-          break;
-        case "Exists":
-          if (!has) return false;
-          break;
-        case "DoesNotExist":
-          if (has) return false;
-          break;
-        default:
-          return null;
-      }
-    }
-  }
-  return true;
-}
-
-// ---------------------------------------------------------------------------
-// Rendering a config and mapping its pointers back
-
-/** A prefix of the rendered config and where what it holds is written. */
-interface Origin {
-  prefix: string[];
-  doc: ParsedDocument;
-  pointer: string[];
-}
-
-class PointerMap {
-  private readonly origins: Origin[] = [];
-
-  add(prefix: Array<string | number>, doc: ParsedDocument, pointer: Array<string | number>): void {
-    this.origins.push({ prefix: prefix.map(String), doc, pointer: pointer.map(String) });
-  }
-
-  /** The longest mapped prefix of the pointer, with the rest of the pointer appended. */
-  at(pointer: string): SourceLocation {
-    const segments = decodePointer(pointer);
-    let best: Origin | null = null;
-    for (const origin of this.origins) {
-      if (origin.prefix.length > segments.length || (best !== null && origin.prefix.length <= best.prefix.length)) continue;
-      if (origin.prefix.every((segment, i) => segments[i] === segment)) best = origin;
-    }
-    if (best === null) throw new Error(`no origin for ${pointer}`);
-    return sourceAt(best.doc, encodePointer([...best.pointer, ...segments.slice(best.prefix.length)]));
-  }
-}
-
-/** What became of a model's `apiBaseRef` when its Secret is not read. */
-interface UnreadBase {
-  index: number;
-  raw: string;
-  reason: string;
-}
-
-interface Rendered {
-  config: Record<string, unknown>;
-  map: PointerMap;
-  unreadBases: UnreadBase[];
-}
-
-function secretValue(ref: Record<string, unknown>, namespace: string, ctx: AdapterContext): { value: string; doc: ParsedDocument; pointer: string } | string {
-  const name = text(ref.name);
-  const key = text(ref.key);
-  if (name === null || key === null) return `apiBaseRef ${describeValue(ref)} names no Secret key`;
-  const secret = ctx.index.keyValueSource("Secret", namespace, name);
-  if (secret === undefined) return `apiBaseRef: Secret ${namespace}/${name} (key ${key}) is not in the scan, so the endpoint is unknown`;
-  const value = secret.data.get(key);
-  if (value === undefined) {
-    return secret.undecodable.has(key)
-      ? `apiBaseRef: key ${key} of Secret ${namespace}/${name} cannot be decoded`
-      : `apiBaseRef: Secret ${namespace}/${name} has no key ${key}`;
-  }
-  return { value, doc: secret.doc, pointer: secret.pointers.get(key) ?? "" };
-}
-
-/** The proxy's config as the operator renders it (render.go renderConfig), with its origins. */
-function render(proxy: KubeEntry | null, models: KubeEntry[], ctx: AdapterContext): Rendered {
-  const map = new PointerMap();
-  const config: Record<string, unknown> = {};
-  const unreadBases: UnreadBase[] = [];
-  const anchor = proxy ?? models[0];
-  map.add([], anchor.doc, proxy ? ["spec"] : []);
-  if (proxy) {
-    const spec = specOf(proxy.object);
-    if (isRecord(spec.extraConfig)) {
-      for (const [key, value] of Object.entries(spec.extraConfig)) {
-        config[key] = value;
-        map.add([key], proxy.doc, ["spec", "extraConfig", key]);
-      }
-    }
-    for (const [field, key] of TOP_LEVEL_BLOCKS) {
-      if (spec[field] === undefined || spec[field] === null) continue;
-      config[key] = spec[field];
-      map.add([key], proxy.doc, ["spec", field]);
-    }
-    // literal `env` values are the proxy's environment: os.environ/VAR references read them
-    const env = isRecord(config.environment_variables) ? { ...config.environment_variables } : {};
-    listOf(spec.env).forEach((entry, i) => {
-      if (!isRecord(entry) || typeof entry.name !== "string" || typeof entry.value !== "string" || Object.hasOwn(env, entry.name)) return;
-      env[entry.name] = entry.value;
-      map.add(["environment_variables", entry.name], proxy.doc, ["spec", "env", i, "value"]);
-    });
-    if (Object.keys(env).length > 0) config.environment_variables = env;
-    // api mode pushes models to the proxy's database and turns on its model store
-    if (text(spec.applyMode)?.toLowerCase() === "api") {
-      const general = isRecord(config.general_settings) ? { ...config.general_settings } : {};
-      general.store_model_in_db = true;
-      config.general_settings = general;
-      map.add(["general_settings", "store_model_in_db"], proxy.doc, ["spec", "applyMode"]);
-    }
-  }
-
-  const list: unknown[] = [];
-  models.forEach(({ doc, object }, index) => {
-    const spec = specOf(object);
-    const base = ["model_list", index];
-    map.add(base, doc, Object.hasOwn(object, "spec") ? ["spec"] : []);
-    const entry: Record<string, unknown> = {};
-    if (spec.modelName !== undefined) {
-      entry.model_name = spec.modelName;
-      map.add([...base, "model_name"], doc, ["spec", "modelName"]);
-      // the public name clients call ("moonshotai/kimi-k2.6"): the route below is what it reaches
-      ctx.judged?.(sourceAt(doc, "/spec/modelName"));
-    }
-    list.push(entry);
-    const written = spec.params;
-    if (!isRecord(written)) {
-      if (written !== undefined) entry.litellm_params = written;
-      map.add([...base, "litellm_params"], doc, ["spec", "params"]);
-      return;
-    }
-    const params: Record<string, unknown> = {};
-    map.add([...base, "litellm_params"], doc, ["spec", "params"]);
-    if (isRecord(written.additional)) {
-      for (const [key, value] of Object.entries(written.additional)) {
-        params[key] = value;
-        map.add([...base, "litellm_params", key], doc, ["spec", "params", "additional", key]);
-      }
-    }
-    for (const [field, key] of TYPED_PARAMS) {
-      if (written[field] === undefined || written[field] === null) continue;
-      params[key] = written[field];
-      map.add([...base, "litellm_params", key], doc, ["spec", "params", field]);
-    }
-    const name = objectName(object);
-    if (isRecord(written.apiBaseRef)) {
-      const found = secretValue(written.apiBaseRef, objectNamespace(object), ctx);
-      if (typeof found === "string") {
-        const raw = `os.environ/${envName("LITELLM_MODELBASE_", name)}`;
-        params.api_base = raw;
-        unreadBases.push({ index, raw, reason: found });
-        map.add([...base, "litellm_params", "api_base"], doc, ["spec", "params", "apiBaseRef"]);
-      } else {
-        params.api_base = found.value;
-        map.add([...base, "litellm_params", "api_base"], found.doc, decodePointer(found.pointer));
-      }
-    } else if (written.apiBase !== undefined && written.apiBase !== null && written.apiBase !== "") {
-      params.api_base = written.apiBase;
-      map.add([...base, "litellm_params", "api_base"], doc, ["spec", "params", "apiBase"]);
-    }
-    if (isRecord(written.apiKeyRef)) {
-      // rendered as os.environ/LITELLM_MODELKEY_<NAME>; the Secret key's own name says which provider it is for
-      const key = text(written.apiKeyRef.key);
-      // the Secret's key is this route's key, read with it
-      const secretName = text(written.apiKeyRef.name);
-      const secret = secretName !== null && key !== null ? ctx.index.keyValueSource("Secret", objectNamespace(object), secretName) : undefined;
-      const keyPointer = key !== null ? secret?.pointers.get(key) : undefined;
-      if (secret !== undefined && keyPointer !== undefined) ctx.judged?.(sourceAt(secret.doc, keyPointer));
-      params.api_key = `os.environ/${key !== null && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : envName("LITELLM_MODELKEY_", name)}`;
-      map.add([...base, "litellm_params", "api_key"], doc, ["spec", "params", "apiKeyRef"]);
-    } else if (written.apiKey !== undefined && written.apiKey !== null && written.apiKey !== "") {
-      params.api_key = written.apiKey;
-      map.add([...base, "litellm_params", "api_key"], doc, ["spec", "params", "apiKey"]);
-    }
-    entry.litellm_params = params;
-
-    const info = spec.info;
-    if (isRecord(info)) {
-      const modelInfo: Record<string, unknown> = {};
-      map.add([...base, "model_info"], doc, ["spec", "info"]);
-      if (isRecord(info.extra)) {
-        for (const [key, value] of Object.entries(info.extra)) {
-          modelInfo[key] = value;
-          map.add([...base, "model_info", key], doc, ["spec", "info", "extra", key]);
-        }
-      }
-      for (const [key, value] of Object.entries(info)) {
-        if (key === "extra") continue;
-        modelInfo[snakeCase(key)] = value;
-        map.add([...base, "model_info", snakeCase(key)], doc, ["spec", "info", key]);
-      }
-      entry.model_info = modelInfo;
-    }
-  });
-  config.model_list = list;
-  return { config, map, unreadBases };
-}
-
-// ---------------------------------------------------------------------------
-// Teams and virtual keys
-
-/** Budgets and rate limits of the teams and keys that name the proxy: each counts for its own callers only. */
-function callerCaps(namespace: string, proxyName: string, ctx: AdapterContext, problems: Problem[]): Cap[] {
-  const caps: Cap[] = [];
-  for (const [kind, scope] of [
-    [TEAM, "team"],
-    [KEY, "key"],
-  ] as const) {
-    for (const { doc, object } of ctx.index.objectsOfKind(kind)) {
-      if (!isOperatorObject(object, kind) || objectNamespace(object) !== namespace) continue;
-      const spec = specOf(object);
-      if (text(spec.proxyRef) !== proxyName) continue;
-      const name = objectName(object);
-      const id = kind === TEAM ? (text(spec.teamID) ?? name) : (text(spec.keyAlias) ?? name);
-      const label = `${kind} ${namespace}/${name}`;
-      const selector = `${scope === "team" ? "team" : "virtual key"} ${id}`;
-      const problem = (message: string, field: string): void => {
-        problems.push({ message: `${label}: ${message}`, source: sourceAt(doc, `/spec/${field}`) });
-      };
-      const amount = (field: string): number | null => {
-        const raw = spec[field];
-        if (raw === undefined || raw === null || raw === "") return null;
-        const value = numberValue(raw);
-        if (value === null) problem(`spec.${field} must be a non-negative number, got ${describeValue(raw)}`, field);
-        return value;
-      };
-      const usd = amount("maxBudget");
-      if (usd !== null) {
-        const written = spec.budgetDuration;
-        const window = written === undefined || written === null || written === "" ? LIFETIME : durationWindow(written);
-        if (window === null) problem(`spec.budgetDuration is ${describeValue(written)}, not a LiteLLM duration such as 30d, 24h or 1mo`, "budgetDuration");
-        else caps.push({ ...cap("usd", usd, window, `${label} spec.maxBudget`, scope), selector });
-      }
-      const tpm = amount("tpmLimit");
-      if (tpm !== null) caps.push({ ...cap("tokens", tpm, PER_MINUTE, `${label} spec.tpmLimit`, scope), selector });
-      const rpm = amount("rpmLimit");
-      if (rpm !== null) caps.push({ ...cap("requests", rpm, PER_MINUTE, `${label} spec.rpmLimit`, scope), selector });
-    }
-  }
-  return caps;
+function dialectOf(value: unknown): Dialect | undefined {
+  return OPERATOR_DIALECTS.find((dialect) => inGroup(value, dialect.group, dialect.kinds));
 }
 
 // ---------------------------------------------------------------------------
 // Binding models to proxies
 
-function proxiesOf(namespace: string, ctx: AdapterContext): KubeEntry[] {
-  return ctx.index.objectsOfKind(PROXY).filter((entry) => isOperatorObject(entry.object, PROXY) && objectNamespace(entry.object) === namespace);
+function objectsOf(dialect: Dialect, kind: string, namespace: string, ctx: AdapterContext): KubeEntry[] {
+  const kinds = new Set([kind]);
+  return ctx.index.objectsOfKind(kind).filter((entry) => inGroup(entry.object, dialect.group, kinds) && objectNamespace(entry.object) === namespace);
 }
 
-function modelsOf(namespace: string, ctx: AdapterContext): KubeEntry[] {
-  return ctx.index.objectsOfKind(MODEL).filter((entry) => isOperatorObject(entry.object, MODEL) && objectNamespace(entry.object) === namespace);
-}
-
-/** Whether the proxy serves the model (the operator's proxyAdopts); null when its selector cannot be read. */
-function adopts(proxy: KubeObject, model: KubeObject): boolean | null {
-  const ref = text(specOf(model).proxyRef);
-  if (ref !== null) return ref === objectName(proxy);
-  const selector = specOf(proxy).modelSelector;
-  if (selector === undefined || selector === null) return true;
-  if (!isRecord(selector)) return null;
-  return selectorMatches(selector, stringRecord(model.metadata?.labels));
-}
-
-/** A stable order of documents: the operator sorts models by name; file and index break ties. */
+/** A stable order of documents: the operators sort models by name; file and index break ties. */
 function byName(a: KubeEntry, b: KubeEntry): number {
   const name = objectName(a.object).localeCompare(objectName(b.object));
   if (name !== 0) return name;
@@ -377,12 +52,12 @@ function byName(a: KubeEntry, b: KubeEntry): number {
 }
 
 /** Models of the namespace no proxy of the scan serves, keyed by the proxy they name ("" for none). */
-function unservedModels(namespace: string, ctx: AdapterContext): Map<string, KubeEntry[]> {
-  const proxies = proxiesOf(namespace, ctx);
+function unservedModels(dialect: Dialect, namespace: string, ctx: AdapterContext): Map<string, KubeEntry[]> {
+  const proxies = objectsOf(dialect, dialect.proxyKind, namespace, ctx);
   const groups = new Map<string, KubeEntry[]>();
-  for (const model of modelsOf(namespace, ctx)) {
-    if (proxies.some((proxy) => adopts(proxy.object, model.object) === true)) continue;
-    const ref = text(specOf(model.object).proxyRef) ?? "";
+  for (const model of objectsOf(dialect, dialect.modelKind, namespace, ctx)) {
+    if (proxies.some((proxy) => dialect.adopts(proxy.object, model.object) === true)) continue;
+    const ref = dialect.proxyRefOf(model.object) ?? "";
     const group = groups.get(ref) ?? [];
     group.push(model);
     groups.set(ref, group);
@@ -392,38 +67,97 @@ function unservedModels(namespace: string, ctx: AdapterContext): Map<string, Kub
 }
 
 // ---------------------------------------------------------------------------
+// Teams, keys and users
+
+/** Budgets and rate limits of the callers that name the proxy: each counts for its own caller only. */
+function callerCaps(dialect: Dialect, namespace: string, proxyName: string, ctx: AdapterContext, problems: Problem[]): Cap[] {
+  const caps: Cap[] = [];
+  for (const caller of dialect.callers) {
+    for (const { doc, object } of objectsOf(dialect, caller.kind, namespace, ctx)) {
+      const spec = specOf(object);
+      if (caller.proxyRefOf(spec) !== proxyName) continue;
+      caps.push(...callerCapsOf(caller, doc, object, spec, problems));
+    }
+  }
+  return caps;
+}
+
+function callerCapsOf(caller: CallerKind, doc: ParsedDocument, object: KubeObject, spec: Record<string, unknown>, problems: Problem[]): Cap[] {
+  const name = objectName(object);
+  const id = caller.idFields.map((field) => text(spec[field])).find((value) => value !== null) ?? name;
+  const label = `${caller.kind} ${objectNamespace(object)}/${name}`;
+  const selector = `${caller.word} ${id}`;
+  const problem = (message: string, field: string): void => {
+    problems.push({ message: `${label}: ${message}`, source: sourceAt(doc, `/spec/${field}`) });
+  };
+  const amount = (field: string): number | null => {
+    const raw = spec[field];
+    if (raw === undefined || raw === null || raw === "") return null;
+    const value = numberValue(raw);
+    if (value === null) problem(`spec.${field} must be a non-negative number, got ${describeValue(raw)}`, field);
+    return value;
+  };
+  const caps: Cap[] = [];
+  const usd = amount(caller.budgetField);
+  if (usd !== null) {
+    const written = spec[caller.durationField];
+    // a budget without a duration never resets
+    const window = written === undefined || written === null || written === "" ? LIFETIME : durationWindow(written);
+    if (window === null)
+      problem(`spec.${caller.durationField} is ${describeValue(written)}, not a LiteLLM duration such as 30d, 24h or 1mo`, caller.durationField);
+    else caps.push({ ...cap("usd", usd, window, `${label} spec.${caller.budgetField}`, caller.scope), selector });
+  }
+  const tpm = amount(caller.tpmField);
+  if (tpm !== null) caps.push({ ...cap("tokens", tpm, PER_MINUTE, `${label} spec.${caller.tpmField}`, caller.scope), selector });
+  const rpm = amount(caller.rpmField);
+  if (rpm !== null) caps.push({ ...cap("requests", rpm, PER_MINUTE, `${label} spec.${caller.rpmField}`, caller.scope), selector });
+  return caps;
+}
+
+// ---------------------------------------------------------------------------
 // The document
 
-const SECTION_FIELDS: Readonly<Record<string, string>> = {
-  general_settings: "generalSettings",
-  router_settings: "routerSettings",
-  litellm_settings: "litellmSettings",
-  environment_variables: "environmentVariables",
-  credential_list: "credentialList",
-};
-
 /** A message about the rendered config, naming the resources and fields it came from instead. */
-function relabel(message: string, labels: string[], proxyLabel: string | null): string {
-  const named =
-    proxyLabel === null
-      ? message
-      : message.replace(
-          /(^|[\s(])(general_settings|router_settings|litellm_settings|environment_variables|credential_list)\b/g,
-          (_whole, before: string, section: string) => {
-            return `${before}${proxyLabel} spec.${SECTION_FIELDS[section]}`;
-          },
-        );
+function relabel(message: string, dialect: Dialect, labels: Labels): string {
+  let named = message.replace(/credential_list\[(\d+)\]/g, (whole, index: string) => labels.credentials[Number(index)] ?? whole);
+  if (labels.proxy !== null) {
+    const proxy = labels.proxy;
+    const sections = dialect.sectionLabels.map(([prefix]) => prefix.replace(/[.[\]]/g, "\\$&")).join("|");
+    named = named.replace(new RegExp(`(^|[\\s(])(${sections})(?![\\w])`, "g"), (_whole, before: string, section: string) => {
+      const field = dialect.sectionLabels.find(([prefix]) => prefix === section)?.[1] ?? section;
+      return `${before}${proxy} spec.${field}`;
+    });
+  }
   return named.replace(/model_list\[(\d+)\](\.litellm_params)?/g, (whole, index: string, params: string | undefined) => {
-    const label = labels[Number(index)];
+    const label = labels.models[Number(index)];
     if (label === undefined) return whole;
-    return params ? `${label} spec.params` : label;
+    return params ? `${label} spec.${dialect.paramsField}` : label;
   });
 }
 
-function proxyDocument(proxy: KubeEntry | null, proxyName: string, namespace: string, models: KubeEntry[], ctx: AdapterContext): LlmUsageDocument {
+interface Labels {
+  models: readonly string[];
+  credentials: readonly string[];
+  proxy: string | null;
+}
+
+function relabelCaps(route: Route, dialect: Dialect, labels: Labels): void {
+  for (const found of route.limits.caps) found.origin = relabel(found.origin, dialect, labels);
+  if (route.limits.origin !== null) route.limits.origin = relabel(route.limits.origin, dialect, labels);
+}
+
+function proxyDocument(
+  dialect: Dialect,
+  proxy: KubeEntry | null,
+  proxyName: string,
+  namespace: string,
+  models: KubeEntry[],
+  ctx: AdapterContext,
+): LlmUsageDocument {
   const anchor = proxy ?? models[0];
-  const { config, map, unreadBases } = render(proxy, models, ctx);
-  const resource = `${PROXY}/${namespace}/${proxyName === "" ? "(unnamed)" : proxyName}`;
+  const { config, map, unread, runtimeVia, credentialLabels } = dialect.render(proxy, models, ctx);
+  const kind = dialect.proxyKind;
+  const resource = `${kind}/${namespace}/${proxyName === "" ? "(unnamed)" : proxyName}`;
   const layers: LabelLayer[] = [];
   if (proxy) layers.push({ origin: "resource", doc: proxy.doc, metadataPointer: "/metadata", metadata: proxy.object.metadata });
   for (const model of models) layers.push({ origin: "resource", doc: model.doc, metadataPointer: "/metadata", metadata: model.object.metadata });
@@ -432,8 +166,8 @@ function proxyDocument(proxy: KubeEntry | null, proxyName: string, namespace: st
     config,
     at: (pointer) => map.at(pointer),
     workload: {
-      kind: PROXY,
-      name: proxyName === "" ? `(proxy of ${models.length} LiteLLMModel${models.length === 1 ? "" : "s"})` : proxyName,
+      kind,
+      name: proxyName === "" ? `(proxy of ${models.length} ${dialect.modelKind}${models.length === 1 ? "" : "s"})` : proxyName,
       namespace,
       resource,
       source: sourceAt(anchor.doc, proxy ? "" : "/spec"),
@@ -443,93 +177,86 @@ function proxyDocument(proxy: KubeEntry | null, proxyName: string, namespace: st
   });
 
   // routes and messages name the resources, not the rendered config
-  const labels = models.map(({ object }) => `${MODEL} ${namespace}/${objectName(object)}`);
-  const proxyLabel = proxy ? `${PROXY} ${namespace}/${proxyName}` : null;
+  const labels = models.map(({ object }) => `${dialect.modelKind} ${namespace}/${objectName(object)}`);
+  const proxyLabel = proxy ? `${kind} ${namespace}/${proxyName}` : null;
+  const names: Labels = { models: labels, credentials: credentialLabels, proxy: proxyLabel };
   const ids = new Map<string, string>();
   const used = new Set<string>();
-  models.forEach(({ object }, index) => {
-    let id = `${MODEL}/${namespace}/${objectName(object)}`;
-    for (let n = 2; used.has(id); n++) id = `${MODEL}/${namespace}/${objectName(object)}#${n}`;
+  models.forEach(({ doc, object }, index) => {
+    // the public name clients call ("moonshotai/kimi-k2.6") is read with the route it names
+    ctx.judged?.(sourceAt(doc, dialect.modelNamePointer));
+    let id = `${dialect.modelKind}/${namespace}/${objectName(object)}`;
+    for (let n = 2; used.has(id); n++) id = `${dialect.modelKind}/${namespace}/${objectName(object)}#${n}`;
     used.add(id);
     ids.set(`model_list/${index}`, id);
   });
+  credentialLabels.forEach((label, index) => ids.set(`credential_list/${index}`, label.replace(" ", "/")));
   const rename = (id: string): string => ids.get(id) ?? id;
   for (const route of document.routes) {
     const index = /^model_list\/(\d+)$/.exec(route.id)?.[1];
     if (index !== undefined) {
-      const model = models[Number(index)];
-      const modelName = specOf(model.object).modelName;
-      route.via = `LiteLLM operator ${labels[Number(index)]}${typeof modelName === "string" ? ` (model ${modelName})` : ""}${proxy ? ` of ${PROXY} ${namespace}/${proxyName}` : ""}`;
-      const unread = unreadBases.find((base) => base.index === Number(index));
-      if (unread && route.endpoint === null) route.unresolvedEndpoint = { raw: unread.raw, reason: unread.reason };
+      const modelName = specOf(models[Number(index)].object).modelName;
+      route.via = `LiteLLM operator ${labels[Number(index)]}${typeof modelName === "string" ? ` (model ${modelName})` : ""}${proxyLabel ? ` of ${proxyLabel}` : ""}`;
+      const reference = unread.find((entry) => entry.index === Number(index));
+      if (reference && route.endpoint === null) route.unresolvedEndpoint = { raw: reference.raw, reason: reference.reason };
     } else {
-      route.via = relabel(route.via, labels, proxyLabel);
+      route.via = relabel(route.via, dialect, names);
     }
     route.id = rename(route.id);
     route.fallbacks = route.fallbacks.map(rename);
-    relabelCaps(route, labels, proxyLabel);
+    relabelCaps(route, dialect, names);
   }
-  for (const found of document.limits.caps) found.origin = relabel(found.origin, labels, proxyLabel);
-  for (const problem of document.problems) problem.message = relabel(problem.message, labels, proxyLabel);
+  for (const found of document.limits.caps) found.origin = relabel(found.origin, dialect, names);
+  for (const problem of document.problems) problem.message = relabel(problem.message, dialect, names);
+  if (runtimeVia !== null) for (const source of document.runtimeModels ?? []) source.via = runtimeVia;
 
   if (proxy === null) {
     document.problems.unshift({
       message:
         proxyName === ""
-          ? `no ${PROXY} in namespace ${namespace} of the scan serves ${labels.join(", ")}: its settings (budgets, fallbacks) are unknown`
-          : `${PROXY} ${namespace}/${proxyName}, named by ${labels.join(", ")}, is not in the scan: its settings (budgets, fallbacks) are unknown`,
+          ? `no ${kind} in namespace ${namespace} of the scan serves ${labels.join(", ")}: its settings (budgets, fallbacks) are unknown`
+          : `${kind} ${namespace}/${proxyName}, named by ${labels.join(", ")}, is not in the scan: its settings (budgets, fallbacks) are unknown`,
       source: sourceAt(anchor.doc, "/spec"),
     });
   } else {
-    const spec = specOf(proxy.object);
-    if (spec.modelSelector !== undefined && spec.modelSelector !== null && (!isRecord(spec.modelSelector) || selectorMatchesAny(spec.modelSelector))) {
-      document.problems.push({
-        message: `${PROXY} ${namespace}/${proxyName} spec.modelSelector cannot be read (${describeValue(spec.modelSelector)}): the models it serves are unknown`,
-        source: sourceAt(proxy.doc, "/spec/modelSelector"),
-      });
-    }
-    document.limits.caps.push(...callerCaps(namespace, proxyName, ctx, document.problems));
+    for (const { message, pointer } of dialect.proxyProblems(proxy)) document.problems.push({ message, source: sourceAt(proxy.doc, pointer) });
+    document.limits.caps.push(...callerCaps(dialect, namespace, proxyName, ctx, document.problems));
   }
   return document;
 }
 
-/** True when the selector cannot be read (an unknown operator, a malformed expression). */
-function selectorMatchesAny(selector: Record<string, unknown>): boolean {
-  return selectorMatches(selector, {}) === null;
-}
-
-function relabelCaps(route: Route, labels: string[], proxyLabel: string | null): void {
-  for (const found of route.limits.caps) found.origin = relabel(found.origin, labels, proxyLabel);
-  if (route.limits.origin !== null) route.limits.origin = relabel(route.limits.origin, labels, proxyLabel);
+/** An object of a LiteLLM operator's API group and kinds. */
+export function isOperatorObject(value: unknown): value is KubeObject {
+  return dialectOf(value) !== undefined;
 }
 
 /**
- * The LiteLLM operator's resources. A `LiteLLMProxy` is one workload with a route per model it
- * serves; a `LiteLLMModel` no proxy of the scan serves is reported with the others naming the same
- * proxy (by the first of them in name order); teams and keys add their caps to their proxy.
+ * The LiteLLM operators' resources. A proxy is one workload with a route per model it serves; a
+ * model no proxy of the scan serves is reported with the others naming the same proxy; teams, keys,
+ * users and credentials are read with their proxy.
  */
 export const litellmOperatorAdapter: Adapter<KubeObject> = {
   name: "litellm-operator",
   claim: (doc: ParsedDocument) => (isOperatorObject(doc.value) ? { doc, value: doc.value } : null),
   adapt({ doc, value: object }: Claimed<KubeObject>, ctx: AdapterContext): AdapterOutput {
+    const dialect = dialectOf(object);
+    if (dialect === undefined) return { documents: [], problems: [] };
     const namespace = objectNamespace(object);
-    if (object.kind === PROXY) {
-      const name = objectName(object);
-      const entry: KubeEntry = { doc, object };
-      const served = modelsOf(namespace, ctx)
-        .filter((model) => adopts(object, model.object) === true)
+    if (object.kind === dialect.proxyKind) {
+      const served = objectsOf(dialect, dialect.modelKind, namespace, ctx)
+        .filter((model) => dialect.adopts(object, model.object) === true)
         .sort(byName);
-      return { documents: [proxyDocument(entry, name, namespace, served, ctx)], problems: [] };
+      return { documents: [proxyDocument(dialect, { doc, object }, objectName(object), namespace, served, ctx)], problems: [] };
     }
-    if (object.kind === MODEL) {
-      for (const [ref, group] of unservedModels(namespace, ctx)) {
+    if (object.kind === dialect.modelKind) {
+      for (const [ref, group] of unservedModels(dialect, namespace, ctx)) {
         if (group[0].doc !== doc) continue;
-        return { documents: [proxyDocument(null, ref, namespace, group, ctx)], problems: [] };
+        return { documents: [proxyDocument(dialect, null, ref, namespace, group, ctx)], problems: [] };
       }
     }
-    // a served model is a route of its proxy's document; a team or key adds caps to it
+    // a served model is a route of its proxy's document; the other kinds are read with their proxy
     return { documents: [], problems: [] };
   },
-  // a proxy reads its models, teams and keys, and the Secrets of its models' apiBaseRefs
+  // a proxy reads its models, callers and credentials, and the Secrets its models refer to
   joins: (value) => isOperatorObject(value) || (isKubeObject(value) && value.kind === "Secret"),
 };
