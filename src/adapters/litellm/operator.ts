@@ -16,6 +16,7 @@
  * proxy. Classification comes from the proxy's labels, its models' labels and their Namespace.
  */
 
+import path from "node:path";
 import type { Cap, LlmUsageDocument, Problem, Route } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import { namespaceLayers, resolveClassification, type LabelLayer } from "../classification/resolve";
@@ -38,9 +39,30 @@ function dialectOf(value: unknown): Dialect | undefined {
 // ---------------------------------------------------------------------------
 // Binding models to proxies
 
-function objectsOf(dialect: Dialect, kind: string, namespace: string, ctx: AdapterContext): KubeEntry[] {
+function writtenNamespace(object: KubeObject): string | null {
+  return text(object.metadata?.namespace);
+}
+
+function directoryOf(file: string): string {
+  return path.posix.dirname(file.split(path.sep).join("/"));
+}
+
+/**
+ * Whether two resources end up in one namespace: as written; or, when one of them leaves its
+ * namespace to whatever applies it (a Kustomization's `namespace`, a Flux `targetNamespace`), when
+ * one file sits in the other's directory or below it (a proxy in app/, its models in app/models/).
+ */
+function sameNamespace(a: KubeEntry, b: KubeEntry): boolean {
+  if (objectNamespace(a.object) === objectNamespace(b.object)) return true;
+  if (writtenNamespace(a.object) !== null && writtenNamespace(b.object) !== null) return false;
+  const [first, second] = [directoryOf(a.doc.file), directoryOf(b.doc.file)];
+  return first === second || second.startsWith(`${first}/`) || first.startsWith(`${second}/`);
+}
+
+/** The dialect's objects of a kind that share the anchor's namespace. */
+function objectsOf(dialect: Dialect, kind: string, anchor: KubeEntry, ctx: AdapterContext): KubeEntry[] {
   const kinds = new Set([kind]);
-  return ctx.index.objectsOfKind(kind).filter((entry) => inGroup(entry.object, dialect.group, kinds) && objectNamespace(entry.object) === namespace);
+  return ctx.index.objectsOfKind(kind).filter((entry) => inGroup(entry.object, dialect.group, kinds) && sameNamespace(anchor, entry));
 }
 
 /** A stable order of documents: the operators sort models by name; file and index break ties. */
@@ -51,29 +73,39 @@ function byName(a: KubeEntry, b: KubeEntry): number {
   return file !== 0 ? file : a.doc.index - b.doc.index;
 }
 
-/** Models of the namespace no proxy of the scan serves, keyed by the proxy they name ("" for none). */
-function unservedModels(dialect: Dialect, namespace: string, ctx: AdapterContext): Map<string, KubeEntry[]> {
-  const proxies = objectsOf(dialect, dialect.proxyKind, namespace, ctx);
-  const groups = new Map<string, KubeEntry[]>();
-  for (const model of objectsOf(dialect, dialect.modelKind, namespace, ctx)) {
-    if (proxies.some((proxy) => dialect.adopts(proxy.object, model.object) === true)) continue;
-    const ref = dialect.proxyRefOf(model.object) ?? "";
-    const group = groups.get(ref) ?? [];
-    group.push(model);
-    groups.set(ref, group);
-  }
-  for (const group of groups.values()) group.sort(byName);
-  return groups;
+function isServed(dialect: Dialect, model: KubeEntry, ctx: AdapterContext): boolean {
+  return objectsOf(dialect, dialect.proxyKind, model, ctx).some((proxy) => dialect.adopts(proxy.object, model.object) === true);
+}
+
+/**
+ * The models no proxy of the scan serves that name the same proxy as this one (or none) in its
+ * namespace, in name order; empty when a proxy of the scan serves this one.
+ */
+function unservedGroup(dialect: Dialect, model: KubeEntry, ctx: AdapterContext): KubeEntry[] {
+  if (isServed(dialect, model, ctx)) return [];
+  const kinds = new Set([dialect.modelKind]);
+  const namespace = objectNamespace(model.object);
+  const ref = dialect.proxyRefOf(model.object);
+  return ctx.index
+    .objectsOfKind(dialect.modelKind)
+    .filter(
+      (other) =>
+        inGroup(other.object, dialect.group, kinds) &&
+        objectNamespace(other.object) === namespace &&
+        dialect.proxyRefOf(other.object) === ref &&
+        (other.doc === model.doc || !isServed(dialect, other, ctx)),
+    )
+    .sort(byName);
 }
 
 // ---------------------------------------------------------------------------
 // Teams, keys and users
 
 /** Budgets and rate limits of the callers that name the proxy: each counts for its own caller only. */
-function callerCaps(dialect: Dialect, namespace: string, proxyName: string, ctx: AdapterContext, problems: Problem[]): Cap[] {
+function callerCaps(dialect: Dialect, proxy: KubeEntry, proxyName: string, ctx: AdapterContext, problems: Problem[]): Cap[] {
   const caps: Cap[] = [];
   for (const caller of dialect.callers) {
-    for (const { doc, object } of objectsOf(dialect, caller.kind, namespace, ctx)) {
+    for (const { doc, object } of objectsOf(dialect, caller.kind, proxy, ctx)) {
       const spec = specOf(object);
       if (caller.proxyRefOf(spec) !== proxyName) continue;
       caps.push(...callerCapsOf(caller, doc, object, spec, problems));
@@ -220,7 +252,7 @@ function proxyDocument(
     });
   } else {
     for (const { message, pointer } of dialect.proxyProblems(proxy)) document.problems.push({ message, source: sourceAt(proxy.doc, pointer) });
-    document.limits.caps.push(...callerCaps(dialect, namespace, proxyName, ctx, document.problems));
+    document.limits.caps.push(...callerCaps(dialect, proxy, proxyName, ctx, document.problems));
   }
   return document;
 }
@@ -241,17 +273,21 @@ export const litellmOperatorAdapter: Adapter<KubeObject> = {
   adapt({ doc, value: object }: Claimed<KubeObject>, ctx: AdapterContext): AdapterOutput {
     const dialect = dialectOf(object);
     if (dialect === undefined) return { documents: [], problems: [] };
-    const namespace = objectNamespace(object);
+    const entry: KubeEntry = { doc, object };
     if (object.kind === dialect.proxyKind) {
-      const served = objectsOf(dialect, dialect.modelKind, namespace, ctx)
+      const served = objectsOf(dialect, dialect.modelKind, entry, ctx)
         .filter((model) => dialect.adopts(object, model.object) === true)
         .sort(byName);
-      return { documents: [proxyDocument(dialect, { doc, object }, objectName(object), namespace, served, ctx)], problems: [] };
+      // a proxy that leaves its namespace to the Kustomization is in the one its models name
+      const namespace =
+        writtenNamespace(object) ?? served.map((model) => writtenNamespace(model.object)).find((written) => written !== null) ?? objectNamespace(object);
+      return { documents: [proxyDocument(dialect, entry, objectName(object), namespace, served, ctx)], problems: [] };
     }
     if (object.kind === dialect.modelKind) {
-      for (const [ref, group] of unservedModels(dialect, namespace, ctx)) {
-        if (group[0].doc !== doc) continue;
-        return { documents: [proxyDocument(dialect, null, ref, namespace, group, ctx)], problems: [] };
+      const group = unservedGroup(dialect, entry, ctx);
+      if (group.length > 0 && group[0].doc === doc) {
+        const ref = dialect.proxyRefOf(object) ?? "";
+        return { documents: [proxyDocument(dialect, null, ref, objectNamespace(object), group, ctx)], problems: [] };
       }
     }
     // a served model is a route of its proxy's document; the other kinds are read with their proxy
