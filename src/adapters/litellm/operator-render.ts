@@ -111,6 +111,7 @@ export interface CallerKind {
   /** Words naming one caller in messages ("team", "virtual key", "internal user"). */
   word: string;
   proxyRefOf(spec: Record<string, unknown>): string | null;
+  /** Fields under spec, as paths ("budget/limit"); the id falls back to the resource name. */
   idFields: readonly string[];
   budgetField: string;
   durationField: string;

@@ -3,7 +3,9 @@
  *   - home-operations/litellm-operator (`litellm.home-operations.com`, ./operator-home-operations.ts):
  *     `LiteLLMProxy` + `LiteLLMModel` (+ `LiteLLMTeam`, `LiteLLMVirtualKey`), as Flux homelabs use it;
  *   - PalenaAI/litellm-operator (`litellm.palena.ai`, ./operator-palena.ts): `LiteLLMInstance` +
- *     `LiteLLMModel` (+ `LiteLLMCredential`, `LiteLLMTeam`, `LiteLLMVirtualKey`, `LiteLLMUser`).
+ *     `LiteLLMModel` (+ `LiteLLMCredential`, `LiteLLMTeam`, `LiteLLMVirtualKey`, `LiteLLMUser`);
+ *   - ackstorm/alitellm-operator (`litellm.ackstorm.ai`, ./operator-ackstorm.ts): `LiteLLMConnection`
+ *     `default` + `LiteLLMModel` (+ `LiteLLMTeam`).
  * A dialect renders a proxy and the models it serves into the LiteLLM config the operator writes
  * (or pushes through the admin API), and the LiteLLM config reader (./config.ts) reads it, so routes,
  * limits and fallbacks are those of the equivalent config file. A pointer into the rendered config
@@ -21,16 +23,17 @@ import type { Cap, LlmUsageDocument, Problem, Route } from "../../model/canonica
 import type { ParsedDocument } from "../../parse/document";
 import { namespaceLayers, resolveClassification, type LabelLayer } from "../classification/resolve";
 import { describeValue } from "../core/fields";
-import { isKubeObject, objectName, objectNamespace, type KubeObject } from "../core/objects";
+import { isKubeObject, isRecord, objectName, objectNamespace, type KubeObject } from "../core/objects";
 import { cap, durationWindow, LIFETIME, numberValue, PER_MINUTE } from "../core/route";
 import type { KubeEntry } from "../core/scan-index";
 import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
 import { adaptLiteLLMConfig } from "./config";
+import { ackstormDialect } from "./operator-ackstorm";
 import { homeOperationsDialect } from "./operator-home-operations";
 import { palenaDialect } from "./operator-palena";
 import { inGroup, specOf, text, type CallerKind, type Dialect } from "./operator-render";
 
-export const OPERATOR_DIALECTS: readonly Dialect[] = [homeOperationsDialect, palenaDialect];
+export const OPERATOR_DIALECTS: readonly Dialect[] = [homeOperationsDialect, palenaDialect, ackstormDialect];
 
 function dialectOf(value: unknown): Dialect | undefined {
   return OPERATOR_DIALECTS.find((dialect) => inGroup(value, dialect.group, dialect.kinds));
@@ -114,35 +117,43 @@ function callerCaps(dialect: Dialect, proxy: KubeEntry, proxyName: string, ctx: 
   return caps;
 }
 
+/** The value at a path of fields under spec ("budget/limit"). */
+function at(spec: Record<string, unknown>, path: string): unknown {
+  let value: unknown = spec;
+  for (const field of path.split("/")) value = isRecord(value) ? value[field] : undefined;
+  return value;
+}
+
 function callerCapsOf(caller: CallerKind, doc: ParsedDocument, object: KubeObject, spec: Record<string, unknown>, problems: Problem[]): Cap[] {
   const name = objectName(object);
-  const id = caller.idFields.map((field) => text(spec[field])).find((value) => value !== null) ?? name;
+  const id = caller.idFields.map((field) => text(at(spec, field))).find((value) => value !== null) ?? name;
   const label = `${caller.kind} ${objectNamespace(object)}/${name}`;
   const selector = `${caller.word} ${id}`;
+  const named = (field: string): string => `spec.${field.replace(/\//g, ".")}`;
   const problem = (message: string, field: string): void => {
     problems.push({ message: `${label}: ${message}`, source: sourceAt(doc, `/spec/${field}`) });
   };
   const amount = (field: string): number | null => {
-    const raw = spec[field];
+    const raw = at(spec, field);
     if (raw === undefined || raw === null || raw === "") return null;
     const value = numberValue(raw);
-    if (value === null) problem(`spec.${field} must be a non-negative number, got ${describeValue(raw)}`, field);
+    if (value === null) problem(`${named(field)} must be a non-negative number, got ${describeValue(raw)}`, field);
     return value;
   };
   const caps: Cap[] = [];
   const usd = amount(caller.budgetField);
   if (usd !== null) {
-    const written = spec[caller.durationField];
+    const written = at(spec, caller.durationField);
     // a budget without a duration never resets
     const window = written === undefined || written === null || written === "" ? LIFETIME : durationWindow(written);
     if (window === null)
-      problem(`spec.${caller.durationField} is ${describeValue(written)}, not a LiteLLM duration such as 30d, 24h or 1mo`, caller.durationField);
-    else caps.push({ ...cap("usd", usd, window, `${label} spec.${caller.budgetField}`, caller.scope), selector });
+      problem(`${named(caller.durationField)} is ${describeValue(written)}, not a LiteLLM duration such as 30d, 24h or 1mo`, caller.durationField);
+    else caps.push({ ...cap("usd", usd, window, `${label} ${named(caller.budgetField)}`, caller.scope), selector });
   }
   const tpm = amount(caller.tpmField);
-  if (tpm !== null) caps.push({ ...cap("tokens", tpm, PER_MINUTE, `${label} spec.${caller.tpmField}`, caller.scope), selector });
+  if (tpm !== null) caps.push({ ...cap("tokens", tpm, PER_MINUTE, `${label} ${named(caller.tpmField)}`, caller.scope), selector });
   const rpm = amount(caller.rpmField);
-  if (rpm !== null) caps.push({ ...cap("requests", rpm, PER_MINUTE, `${label} spec.${caller.rpmField}`, caller.scope), selector });
+  if (rpm !== null) caps.push({ ...cap("requests", rpm, PER_MINUTE, `${label} ${named(caller.rpmField)}`, caller.scope), selector });
   return caps;
 }
 
