@@ -163,7 +163,7 @@ function callerCapsOf(caller: CallerKind, doc: ParsedDocument, object: KubeObjec
 /** A message about the rendered config, naming the resources and fields it came from instead. */
 function relabel(message: string, dialect: Dialect, labels: Labels): string {
   let named = message.replace(/credential_list\[(\d+)\]/g, (whole, index: string) => labels.credentials[Number(index)] ?? whole);
-  if (labels.proxy !== null) {
+  if (labels.proxy !== null && dialect.sectionLabels.length > 0) {
     const proxy = labels.proxy;
     const sections = dialect.sectionLabels.map(([prefix]) => prefix.replace(/[.[\]]/g, "\\$&")).join("|");
     named = named.replace(new RegExp(`(^|[\\s(])(${sections})(?![\\w])`, "g"), (_whole, before: string, section: string) => {
@@ -171,11 +171,13 @@ function relabel(message: string, dialect: Dialect, labels: Labels): string {
       return `${before}${proxy} spec.${field}`;
     });
   }
-  return named.replace(/model_list\[(\d+)\](\.litellm_params)?/g, (whole, index: string, params: string | undefined) => {
-    const label = labels.models[Number(index)];
-    if (label === undefined) return whole;
-    return params ? `${label} spec.${dialect.paramsField}` : label;
-  });
+  return named
+    .replace(/\bhas no model_name\b/, "has no spec.modelName")
+    .replace(/model_list\[(\d+)\](\.litellm_params)?/g, (whole, index: string, params: string | undefined) => {
+      const label = labels.models[Number(index)];
+      if (label === undefined) return whole;
+      return params ? `${label} spec.${dialect.paramsField}` : label;
+    });
 }
 
 interface Labels {
@@ -245,6 +247,7 @@ function proxyDocument(
     } else {
       route.via = relabel(route.via, dialect, names);
     }
+    if (route.unresolvedEndpoint !== null) route.unresolvedEndpoint.reason = relabel(route.unresolvedEndpoint.reason, dialect, names);
     route.id = rename(route.id);
     route.fallbacks = route.fallbacks.map(rename);
     relabelCaps(route, dialect, names);
