@@ -18,10 +18,13 @@ function indent(text: string, prefix: string): string {
 /** Names listed in the summary before "and N more": the JSON report carries them all. */
 const LISTED = 10;
 
-function listed(names: string[], separator = ", "): string {
-  const shown = names.slice(0, LISTED).join(separator);
-  return names.length > LISTED ? `${shown} and ${names.length - LISTED} more` : shown;
+function listed(names: string[], separator = ", ", limit = LISTED): string {
+  const shown = names.slice(0, limit).join(separator);
+  return names.length > limit ? `${shown} and ${names.length - limit} more` : shown;
 }
+
+/** Kinds are few and each says what was covered: more of them are listed than of file names. */
+const LISTED_KINDS = 20;
 
 /** What was not checked, so a quiet run cannot hide it: excluded paths, files with nothing recognised, an empty scan. */
 function skippedLines(summary: Report["summary"]): string[] {
@@ -43,7 +46,7 @@ function coverageLines(summary: Report["summary"]): string[] {
   if (kinds.length > 0) {
     const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
     const described = kinds.map((k) => `${k.kind} ${plural(k.files, "file")}${k.workloads > 0 ? `, ${plural(k.workloads, "workload")}` : ""}`);
-    lines.push(`read by kind: ${listed(described, "; ")}`);
+    lines.push(`read by kind: ${listed(described, "; ", LISTED_KINDS)}`);
   }
   const unattributed = summary.unattributed ?? [];
   if (unattributed.length > 0) {
