@@ -15,7 +15,7 @@
  * `os.environ/LITELLM_MODEL{BASE,KEY}_<NAME>` variable of the Deployment.
  */
 
-import { decodePointer } from "../../parse/document";
+import { decodePointer, type ParsedDocument } from "../../parse/document";
 import { describeValue } from "../core/fields";
 import { isRecord, listOf, objectName, objectNamespace, stringRecord, type KubeObject } from "../core/objects";
 import type { KubeEntry } from "../core/scan-index";
@@ -98,7 +98,7 @@ function unreadableSelector(selector: unknown): boolean {
   return !isRecord(selector) || selectorMatches(selector, {}) === null;
 }
 
-function renderProxy(proxy: KubeEntry, config: Record<string, unknown>, map: PointerMap): string | null {
+function renderProxy(proxy: KubeEntry, config: Record<string, unknown>, map: PointerMap, ctx: AdapterContext): string | null {
   const spec = specOf(proxy.object);
   if (isRecord(spec.extraConfig)) {
     for (const [key, value] of Object.entries(spec.extraConfig)) {
@@ -111,13 +111,56 @@ function renderProxy(proxy: KubeEntry, config: Record<string, unknown>, map: Poi
     config[key] = spec[field];
     map.add([key], proxy.doc, ["spec", field]);
   }
-  // literal `env` values are the proxy's environment: os.environ/VAR references read them
+  // the proxy's environment, for os.environ/VAR references: LiteLLM's own environment_variables
+  // win, then `env` (literal values and Secret or ConfigMap keys), then `envFrom`, as Kubernetes sets them
   const env = isRecord(config.environment_variables) ? { ...config.environment_variables } : {};
+  const set = (name: string, value: string, doc: ParsedDocument, pointer: ReadonlyArray<string | number>): void => {
+    if (Object.hasOwn(env, name)) return;
+    env[name] = value;
+    map.add(["environment_variables", name], doc, pointer);
+  };
+  const namespace = objectNamespace(proxy.object);
+  const fromSource = (
+    kind: "Secret" | "ConfigMap",
+    ref: unknown,
+    key: string | null,
+  ): Array<{ key: string; value: string; doc: ParsedDocument; pointer: string }> => {
+    const name = isRecord(ref) ? text(ref.name) : null;
+    const source = name !== null ? ctx.index.keyValueSource(kind, namespace, name) : undefined;
+    if (source === undefined) return [];
+    const keys = key !== null ? [key] : [...source.data.keys()];
+    return keys.flatMap((each) => {
+      const value = source.data.get(each);
+      return value === undefined ? [] : [{ key: each, value, doc: source.doc, pointer: source.pointers.get(each) ?? "" }];
+    });
+  };
   listOf(spec.env).forEach((entry, i) => {
-    if (!isRecord(entry) || typeof entry.name !== "string" || typeof entry.value !== "string" || Object.hasOwn(env, entry.name)) return;
-    env[entry.name] = entry.value;
-    map.add(["environment_variables", entry.name], proxy.doc, ["spec", "env", i, "value"]);
+    if (!isRecord(entry) || typeof entry.name !== "string") return;
+    if (typeof entry.value === "string") {
+      set(entry.name, entry.value, proxy.doc, ["spec", "env", i, "value"]);
+      return;
+    }
+    const from = isRecord(entry.valueFrom) ? entry.valueFrom : {};
+    for (const [field, kind] of [
+      ["secretKeyRef", "Secret"],
+      ["configMapKeyRef", "ConfigMap"],
+    ] as const) {
+      const ref = from[field];
+      const key = isRecord(ref) ? text(ref.key) : null;
+      if (key === null) continue;
+      for (const found of fromSource(kind, ref, key)) set(entry.name, found.value, found.doc, decodePointer(found.pointer));
+    }
   });
+  for (const entry of listOf(spec.envFrom)) {
+    if (!isRecord(entry)) continue;
+    const prefix = typeof entry.prefix === "string" ? entry.prefix : "";
+    for (const [field, kind] of [
+      ["secretRef", "Secret"],
+      ["configMapRef", "ConfigMap"],
+    ] as const) {
+      for (const found of fromSource(kind, entry[field], null)) set(`${prefix}${found.key}`, found.value, found.doc, decodePointer(found.pointer));
+    }
+  }
   if (Object.keys(env).length > 0) config.environment_variables = env;
   if (text(spec.applyMode)?.toLowerCase() !== "api") return null;
   // api mode pushes models to the proxy's database and turns on its model store
@@ -215,7 +258,7 @@ export const homeOperationsDialect: Dialect = {
     const unread: UnreadEndpoint[] = [];
     const anchor = proxy ?? models[0];
     map.add([], anchor.doc, proxy ? ["spec"] : []);
-    const runtimeVia = proxy ? renderProxy(proxy, config, map) : null;
+    const runtimeVia = proxy ? renderProxy(proxy, config, map, ctx) : null;
     config.model_list = models.map((model, index) => renderModel(model, index, map, unread, ctx));
     if (proxy === null) map.add(["model_list"], anchor.doc, ["spec"]);
     return { config, map, unread, runtimeVia, credentialLabels: [] };
