@@ -6,6 +6,7 @@ import { kongDeckAdapter, kongPluginAdapter } from "./kong";
 import { kserveAdapter, llmkubeAdapter, nimOperatorAdapter } from "./kubernetes";
 import { kubernetesWorkloadAdapter, podShapeWorkloadAdapter } from "./workloads";
 import { litellmConfigAdapter, litellmConfigMapAdapter } from "./litellm";
+import { litellmOperatorAdapter } from "./litellm/operator";
 import { aggregatorAppConfigAdapter, openrouterIacAdapter } from "./openrouter";
 import { portkeyConfigAdapter } from "./portkey";
 import { pulumiPlanAdapter } from "./pulumi/plan";
@@ -20,6 +21,8 @@ export const ADAPTERS: readonly Adapter[] = [
   pulumiPlanAdapter,
   classificationDocumentAdapter,
   litellmConfigMapAdapter,
+  // the LiteLLM operator's LiteLLMProxy / LiteLLMModel resources, rendered as the config they become
+  litellmOperatorAdapter,
   kserveAdapter,
   nimOperatorAdapter,
   llmkubeAdapter,
