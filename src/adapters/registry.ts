@@ -9,6 +9,7 @@ import { litellmConfigAdapter, litellmConfigMapAdapter } from "./litellm";
 import { aggregatorAppConfigAdapter, openrouterIacAdapter } from "./openrouter";
 import { portkeyConfigAdapter } from "./portkey";
 import { pulumiPlanAdapter } from "./pulumi/plan";
+import { secretTemplatesAdapter } from "./secrets";
 import type { Adapter } from "./core/types";
 
 /**
@@ -19,6 +20,8 @@ export const ADAPTERS: readonly Adapter[] = [
   // a Pulumi plan (preview --json, stack export) holds whole stacks of resources
   pulumiPlanAdapter,
   classificationDocumentAdapter,
+  // ExternalSecrets, SealedSecrets, Kustomize generators: what they produce joins the workloads loading it
+  secretTemplatesAdapter,
   litellmConfigMapAdapter,
   kserveAdapter,
   nimOperatorAdapter,

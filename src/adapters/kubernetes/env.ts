@@ -34,6 +34,8 @@ export interface EnvVar {
 export interface OpaqueSource {
   description: string;
   at: Loc;
+  /** Why its keys are unknown when the source is in the scan (a produced Secret's `dataFrom`); absent: it is not in the scan. */
+  why?: string;
 }
 
 export interface ContainerEnv {
@@ -155,7 +157,7 @@ function fromKeySource(
 ): EnvVar {
   const refText = `${kind === "Secret" ? "secretKeyRef" : "configMapKeyRef"} ${name}/${key}`;
   const described = `${kind} ${namespace}/${name} key ${key}`;
-  const source = ctx.index.keyValueSource(kind, namespace, name);
+  const source = ctx.index.keyValueSource(kind, namespace, name, refLoc.doc.file);
   const missing = (reason: string): EnvVar => ({
     name: varName,
     value: null,
@@ -172,6 +174,9 @@ function fromKeySource(
     if (pointer !== undefined && source.undecodable.has(key)) {
       return { ...missing(`${described} is not valid base64-encoded UTF-8 text`), at: { doc: source.doc, pointer } };
     }
+    const unknown = source.unresolved?.get(key);
+    if (pointer !== undefined && unknown !== undefined) return { ...missing(unknown), at: { doc: source.doc, pointer } };
+    if (source.openKeys !== undefined) return missing(`${described} is only known once deployed: ${source.openKeys}`);
     return missing(`${kind} ${namespace}/${name} has no key ${key} in the scanned files${optional ? " (optional)" : ""}`);
   }
   return { name: varName, value, unresolved: null, raw: value, at: { doc: source.doc, pointer: pointer ?? "" }, from: described, pending: null };
@@ -240,7 +245,7 @@ function readEnvFrom(ctx: AdapterContext, namespace: string, list: unknown, list
       problems.add(refLoc, `envFrom ${field} has no name`);
       return;
     }
-    const source = ctx.index.keyValueSource(kind, namespace, ref.name);
+    const source = ctx.index.keyValueSource(kind, namespace, ref.name, refLoc.doc.file);
     const described = `${kind} ${namespace}/${ref.name}`;
     if (!source) {
       env.opaque.push({ description: `${described}${ref.optional === true ? " (optional)" : ""}`, at: refLoc });
@@ -257,6 +262,19 @@ function readEnvFrom(ctx: AdapterContext, namespace: string, list: unknown, list
         pending: null,
       });
     }
+    for (const [key, reason] of source.unresolved ?? []) {
+      env.vars.set(prefix + key, {
+        name: prefix + key,
+        value: null,
+        unresolved: reason,
+        raw: `${field} ${ref.name}/${key}`,
+        at: { doc: source.doc, pointer: source.pointers.get(key) ?? "" },
+        from: `${described} key ${key}`,
+        pending: null,
+      });
+    }
+    // it may hold more keys than the scan can list: any variable may come from it
+    if (source.openKeys !== undefined) env.opaque.push({ description: described, at: refLoc, why: source.openKeys });
     for (const key of source.undecodable) {
       env.vars.set(prefix + key, {
         name: prefix + key,
