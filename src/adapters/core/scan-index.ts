@@ -3,7 +3,7 @@ import type { ParsedDocument } from "../../parse/document";
 import { isKubeObject, isRecord, objectName, objectNamespace, stringRecord, type KubeObject } from "./objects";
 import type { CatalogView } from "./catalog";
 import type { Adapter } from "./types";
-import { hasSopsMetadata, isSopsEncrypted, producedBy } from "../secrets/produced";
+import { hasSopsMetadata, isSopsEncrypted, producedBy } from "./produced-sources";
 
 /** A ConfigMap or Secret's key-value data, Secret values already base64-decoded. */
 export interface KeyValueSource {

@@ -8,9 +8,9 @@
  */
 
 import { sourceAt, type Adapter, type Claimed } from "../core/types";
-import { isSecretProducer, producedBy, type Produced } from "./produced";
+import { isSecretProducer, producedBy, type Produced } from "../core/produced-sources";
 
-export { hasSopsMetadata, isSecretProducer, isSopsEncrypted, producedBy, type Produced, type ProducedSource } from "./produced";
+export { hasSopsMetadata, isSecretProducer, isSopsEncrypted, producedBy, type Produced, type ProducedSource } from "../core/produced-sources";
 
 export const secretTemplatesAdapter: Adapter<Produced> = {
   name: "secret-templates",

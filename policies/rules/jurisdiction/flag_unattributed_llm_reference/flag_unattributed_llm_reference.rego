@@ -17,7 +17,8 @@
 #   anywhere, caps cannot be checked). `low`: anything else, so the reference is still listed; and
 #   so is a provider key variable of an operator outside the denied jurisdictions held in a Secret,
 #   or in what writes one (an ExternalSecret, a SealedSecret, a kustomization's secretGenerator),
-#   that no workload of the scan loads: a credential at rest, not a way traffic goes.
+#   or in a SOPS-encrypted file, that no workload of the scan loads: a credential at rest, not a
+#   way traffic goes.
 # custom:
 #   id: flag-unattributed-llm-reference
 #   category: jurisdiction
@@ -58,8 +59,8 @@ unclassified_denied(op) if {
 	lib.index.operators[op].jurisdiction in {j | some j in lib.policy.deniedJurisdictions.regulated}
 }
 
-# Objects that hold credentials, or write the Secret that does.
-credential_holders := {"Secret", "ExternalSecret", "ClusterExternalSecret", "SealedSecret", "Kustomization"}
+# Objects that hold credentials, or write the Secret that does; SopsFile: a file SOPS encrypted in place.
+credential_holders := {"Secret", "ExternalSecret", "ClusterExternalSecret", "SealedSecret", "Kustomization", "SopsFile"}
 
 # A key variable in a credential holder no workload loads (a loaded one's keys are its routes').
 stored_credential(sighting) if {

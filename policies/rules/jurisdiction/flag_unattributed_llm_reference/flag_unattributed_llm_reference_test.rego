@@ -99,6 +99,10 @@ test_fail_stored_key_of_allowed_operator_is_low if {
 		"low",
 		"Deployment/prod/chat names provider key variable OPENAI_API_KEY of OpenAI (US), and no route the scan recognised accounts for it",
 	)
+	fx.decided(stored("SopsFile", {"seen": "ANTHROPIC_API_KEY", "keyVar": "ANTHROPIC_API_KEY"})) == graded(
+		"low",
+		"Deployment/prod/chat names provider key variable ANTHROPIC_API_KEY of Anthropic (US), and no route the scan recognised accounts for it",
+	)
 	fx.decided(stored("Secret", {"seen": "ANTHROPIC_API_KEY", "keyVar": "ANTHROPIC_API_KEY"})) == graded(
 		"low",
 		"Deployment/prod/chat names provider key variable ANTHROPIC_API_KEY of Anthropic (US), and no route the scan recognised accounts for it",

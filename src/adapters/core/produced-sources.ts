@@ -10,10 +10,13 @@
  * as a key with the reason it is unknown, never as a value: a workload's base URL from it is an
  * unresolved endpoint. A source that may hold keys nobody can list (`dataFrom`, an env file the scan
  * does not read) says so, so a workload loading it stays open to any variable.
+ *
+ * It lives beside the scan index, which builds every source from it; the adapter that claims these
+ * documents (and reports what in them cannot be read) is src/adapters/secrets.
  */
 
-import { isKubeObject, isRecord, listOf, type KubeObject } from "../core/objects";
-import type { KeyValueSource } from "../core/scan-index";
+import { isKubeObject, isRecord, listOf, type KubeObject } from "./objects";
+import type { KeyValueSource } from "./scan-index";
 import type { ParsedDocument } from "../../parse/document";
 import { encodePointer } from "../../parse/document";
 
