@@ -31,7 +31,8 @@ export interface ProducedSource {
   /**
    * A Kustomize generator: the directory of its kustomization. Kustomize places the generated
    * object in the kustomization's namespace and rewrites references to it (with its hash suffix) in
-   * the resources it builds, whatever namespace those resources are read in.
+   * the resources it builds, whatever namespace those resources are read in. A producer written
+   * without a namespace: its own directory, for the workloads deployed with it.
    */
   directory?: string;
 }
@@ -223,11 +224,11 @@ function templateFromEntry(source: KeyValueSource, entry: unknown, pointer: stri
 function externalSecret(doc: ParsedDocument, object: KubeObject): Produced {
   const namespace = namespaceOf(object) ?? "default";
   const name = nameOf(object) ?? "";
-  const producer = `${object.kind} ${namespace}/${name}`;
+  const producer = namespaceOf(object) === null ? `${object.kind} ${name}` : `${object.kind} ${namespace}/${name}`;
   const problems: ProducerProblem[] = [];
   if (!isRecord(object.spec)) return { producer, sources: [], problems: [{ pointer: "/spec", message: `${producer} has no spec` }] };
   const source = externalSecretSource(doc, object.spec, "/spec", name, namespace, producer, problems);
-  return { producer, sources: [{ source, namespaces: [namespace] }], problems };
+  return { producer, sources: [{ source, namespaces: [namespace], ...besideItsWorkloads(doc, object) }], problems };
 }
 
 function clusterExternalSecret(doc: ParsedDocument, object: KubeObject): Produced {
@@ -270,7 +271,20 @@ function sealedSecret(doc: ParsedDocument, object: KubeObject): Produced {
   }
   // the pre-0.7 single blob: any keys
   if (typeof spec.data === "string") addOpen(source, `${producer} holds its keys in one encrypted blob (spec.data)`);
-  return { producer, sources: [{ source, namespaces: [namespace] }], problems };
+  return { producer, sources: [{ source, namespaces: [namespace], ...besideItsWorkloads(doc, object) }], problems };
+}
+
+/**
+ * A producer written without a namespace takes the one it is applied in (a kustomization's
+ * `namespace`, a Flux or Argo CD target): the workloads of its own folder, or below it, are
+ * deployed with it and find it there whatever namespace the scan reads them in.
+ */
+function besideItsWorkloads(doc: ParsedDocument, object: KubeObject): { directory?: string } {
+  return namespaceOf(object) === null ? { directory: directoryOf(doc.file) } : {};
+}
+
+function directoryOf(file: string): string {
+  return file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : ".";
 }
 
 /** `KEY=value` as kustomize splits it: at the first `=`, one pair of surrounding quotes dropped. */
@@ -283,7 +297,7 @@ function splitLiteral(literal: string): [string, string] | null {
 }
 
 function kustomization(doc: ParsedDocument, value: Record<string, unknown>): Produced {
-  const directory = doc.file.includes("/") ? doc.file.slice(0, doc.file.lastIndexOf("/")) : ".";
+  const directory = directoryOf(doc.file);
   const namespace = text(value.namespace) ?? (isRecord(value.metadata) ? text(value.metadata.namespace) : null);
   const producer = `kustomization ${doc.file}`;
   const problems: ProducerProblem[] = [];
