@@ -31,8 +31,8 @@ export interface ProducedSource {
   /**
    * A Kustomize generator: the directory of its kustomization. Kustomize places the generated
    * object in the kustomization's namespace and rewrites references to it (with its hash suffix) in
-   * the resources it builds, whatever namespace those resources are read in. A producer written
-   * without a namespace: its own directory, for the workloads deployed with it.
+   * the resources it builds, whatever namespace those resources are read in. Any other producer:
+   * its own directory, for the workloads deployed with it.
    */
   directory?: string;
 }
@@ -228,7 +228,7 @@ function externalSecret(doc: ParsedDocument, object: KubeObject): Produced {
   const problems: ProducerProblem[] = [];
   if (!isRecord(object.spec)) return { producer, sources: [], problems: [{ pointer: "/spec", message: `${producer} has no spec` }] };
   const source = externalSecretSource(doc, object.spec, "/spec", name, namespace, producer, problems);
-  return { producer, sources: [{ source, namespaces: [namespace], ...besideItsWorkloads(doc, object) }], problems };
+  return { producer, sources: [{ source, namespaces: [namespace], ...besideItsWorkloads(doc) }], problems };
 }
 
 function clusterExternalSecret(doc: ParsedDocument, object: KubeObject): Produced {
@@ -271,16 +271,16 @@ function sealedSecret(doc: ParsedDocument, object: KubeObject): Produced {
   }
   // the pre-0.7 single blob: any keys
   if (typeof spec.data === "string") addOpen(source, `${producer} holds its keys in one encrypted blob (spec.data)`);
-  return { producer, sources: [{ source, namespaces: [namespace], ...besideItsWorkloads(doc, object) }], problems };
+  return { producer, sources: [{ source, namespaces: [namespace], ...besideItsWorkloads(doc) }], problems };
 }
 
 /**
- * A producer written without a namespace takes the one it is applied in (a kustomization's
- * `namespace`, a Flux or Argo CD target): the workloads of its own folder, or below it, are
- * deployed with it and find it there whatever namespace the scan reads them in.
+ * The workloads of a producer's own folder, or below it, are deployed with it (a kustomization, a
+ * Flux or Argo CD path) and find it whatever namespace the scan reads them in: a kustomization's
+ * `namespace` places both, while a workload written without one reads as `default`.
  */
-function besideItsWorkloads(doc: ParsedDocument, object: KubeObject): { directory?: string } {
-  return namespaceOf(object) === null ? { directory: directoryOf(doc.file) } : {};
+function besideItsWorkloads(doc: ParsedDocument): { directory: string } {
+  return { directory: directoryOf(doc.file) };
 }
 
 function directoryOf(file: string): string {
