@@ -226,7 +226,8 @@ function externalSecret(doc: ParsedDocument, object: KubeObject): Produced {
   const name = nameOf(object) ?? "";
   const producer = namespaceOf(object) === null ? `${object.kind} ${name}` : `${object.kind} ${namespace}/${name}`;
   const problems: ProducerProblem[] = [];
-  if (!isRecord(object.spec)) return { producer, sources: [], problems: [{ pointer: "/spec", message: `${producer} has no spec` }] };
+  // no spec: a kustomize patch of one (or a stub); it writes nothing the scan can read, and the sweep still reads it
+  if (!isRecord(object.spec)) return { producer, sources: [], problems: [] };
   const source = externalSecretSource(doc, object.spec, "/spec", name, namespace, producer, problems);
   return { producer, sources: [{ source, namespaces: [namespace], ...besideItsWorkloads(doc) }], problems };
 }
@@ -235,9 +236,7 @@ function clusterExternalSecret(doc: ParsedDocument, object: KubeObject): Produce
   const name = nameOf(object) ?? "";
   const producer = `ClusterExternalSecret ${name}`;
   const spec = isRecord(object.spec) ? object.spec : null;
-  if (spec === null || !isRecord(spec.externalSecretSpec)) {
-    return { producer, sources: [], problems: [{ pointer: "/spec", message: `${producer} has no spec.externalSecretSpec` }] };
-  }
+  if (spec === null || !isRecord(spec.externalSecretSpec)) return { producer, sources: [], problems: [] };
   const problems: ProducerProblem[] = [];
   const esName = text(spec.externalSecretName) ?? name;
   const listed = (Array.isArray(spec.namespaces) ? spec.namespaces : []).filter((n): n is string => typeof n === "string" && n !== "");
