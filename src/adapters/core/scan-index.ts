@@ -115,11 +115,11 @@ function keyValueSource(doc: ParsedDocument, object: KubeObject): KeyValueSource
  */
 export class ScanIndex {
   private readonly keyValues = new Map<string, KeyValueSource>();
-  /** Secrets and ConfigMaps the scan holds as what produces them (src/adapters/secrets): a written object of the same name wins. */
+  /** Secrets and ConfigMaps the scan holds as what produces them (./produced-sources): a written object of the same name wins. */
   private readonly produced = new Map<string, KeyValueSource>();
   /** Produced in whatever namespace asks (a ClusterExternalSecret choosing namespaces by label), by kind and name. */
   private readonly producedAnywhere = new Map<string, KeyValueSource>();
-  /** Kustomize generators by the directory of their kustomization, for the resources it builds. */
+  /** Produced sources by the folder of their producer (a Kustomize generator: its kustomization's), for the workloads deployed with it. */
   private readonly generated: Array<{ directory: string; source: KeyValueSource }> = [];
   /** Every definition of a Namespace in scan order: a scan may define one twice, and both count. */
   private readonly namespaces = new Map<string, NamespaceInfo[]>();
@@ -190,8 +190,9 @@ export class ScanIndex {
 
   /**
    * The ConfigMap or Secret a workload of `fromFile` loads: written in the scan, else produced by
-   * something the scan holds (an ExternalSecret, a SealedSecret, a Kustomize generator of the
-   * workload's kustomization or one above it).
+   * something the scan holds (an ExternalSecret, a SealedSecret, a Kustomize generator) in that
+   * namespace, else by one in the workload's folder or a folder above it (the nearest wins), else
+   * by a ClusterExternalSecret that chooses its namespaces by label.
    */
   keyValueSource(kind: "ConfigMap" | "Secret", namespace: string, name: string, fromFile?: string): KeyValueSource | undefined {
     const key = `${kind}/${namespace}/${name}`;

@@ -6,6 +6,7 @@
  */
 
 import { isRecord } from "../core/objects";
+import type { KeyValueSource } from "../core/scan-index";
 import type { AdapterContext } from "../core/types";
 import { toSource, type Loc, type ProblemSink } from "./location";
 
@@ -175,11 +176,24 @@ function fromKeySource(
       return { ...missing(`${described} is not valid base64-encoded UTF-8 text`), at: { doc: source.doc, pointer } };
     }
     const unknown = source.unresolved?.get(key);
-    if (pointer !== undefined && unknown !== undefined) return { ...missing(unknown), at: { doc: source.doc, pointer } };
+    if (pointer !== undefined && unknown !== undefined) return { ...missing(unknown), at: { doc: source.doc, pointer }, from: writtenBy(described, source) };
     if (source.openKeys !== undefined) return missing(`${described} is only known once deployed: ${source.openKeys}`);
     return missing(`${kind} ${namespace}/${name} has no key ${key} in the scanned files${optional ? " (optional)" : ""}`);
   }
-  return { name: varName, value, unresolved: null, raw: value, at: { doc: source.doc, pointer: pointer ?? "" }, from: described, pending: null };
+  return {
+    name: varName,
+    value,
+    unresolved: null,
+    raw: value,
+    at: { doc: source.doc, pointer: pointer ?? "" },
+    from: writtenBy(described, source),
+    pending: null,
+  };
+}
+
+/** "Secret prod/x key Y, written by ExternalSecret prod/x": where a produced value is, named by what writes it. */
+function writtenBy(described: string, source: KeyValueSource): string {
+  return source.producedBy === undefined ? described : `${described}, written by ${source.producedBy}`;
 }
 
 function valueFromVar(ctx: AdapterContext, namespace: string, varName: string, valueFrom: Record<string, unknown>, loc: Loc, problems: ProblemSink): EnvVar {
@@ -258,7 +272,7 @@ function readEnvFrom(ctx: AdapterContext, namespace: string, list: unknown, list
         unresolved: null,
         raw: value,
         at: { doc: source.doc, pointer: source.pointers.get(key) ?? "" },
-        from: `${described} key ${key}`,
+        from: writtenBy(`${described} key ${key}`, source),
         pending: null,
       });
     }
@@ -269,7 +283,7 @@ function readEnvFrom(ctx: AdapterContext, namespace: string, list: unknown, list
         unresolved: reason,
         raw: `${field} ${ref.name}/${key}`,
         at: { doc: source.doc, pointer: source.pointers.get(key) ?? "" },
-        from: `${described} key ${key}`,
+        from: writtenBy(`${described} key ${key}`, source),
         pending: null,
       });
     }
