@@ -5,10 +5,11 @@
  * cluster, so a workload that loads it (envFrom, secretKeyRef, configMapKeyRef) joins it exactly as
  * it joins a plain Secret (src/adapters/core/scan-index.ts).
  *
- * Facts only. A value written in the file (a template line without `{{`, a Kustomize literal, a
- * Sealed Secret template value) is known; one the controller fetches, renders or decrypts is kept
- * as a key with the reason it is unknown, never as a value: a workload's base URL from it is an
- * unresolved endpoint. A source that may hold keys nobody can list (`dataFrom`, an env file the scan
+ * Facts only. A value written in the file (a template line, a Kustomize literal, a Sealed Secret
+ * template value) is kept as written, Go template actions included: its literal parts are known,
+ * and the endpoint normaliser reads each `{{ ... }}` as an expression unknown before deploy. A value
+ * the controller fetches or decrypts is kept as a key with the reason it is unknown, never as a
+ * value: a workload's base URL from it is an unresolved endpoint. A source that may hold keys nobody can list (`dataFrom`, an env file the scan
  * does not read) says so, so a workload loading it stays open to any variable.
  *
  * It lives beside the scan index, which builds every source from it; the adapter that claims these
@@ -63,11 +64,6 @@ function scalar(value: unknown): string | null {
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return null;
-}
-
-/** A Go template action (`{{ .OPENAI_API_KEY }}`): the value is rendered by the controller. */
-function isTemplated(value: string): boolean {
-  return value.includes("{{");
 }
 
 function emptySource(kind: "ConfigMap" | "Secret", namespace: string, name: string, doc: ParsedDocument, producer: string): KeyValueSource {
@@ -176,9 +172,10 @@ function externalSecretSource(
         if (value === null) {
           problems.push({ pointer, message: `${producer}: target.template.data ${key} is not a string` });
           setUnknown(source, key, `${producer} template for key ${key} is not a string`, pointer);
-        } else if (isTemplated(value)) {
-          setUnknown(source, key, `${producer} renders key ${key} from its secret store's values when it runs`, pointer);
         } else {
+          // a Go template is kept as written: its literal parts are facts (`https://api.deepseek.com/{{ .path }}`
+          // names the host), and the endpoint normaliser reads each `{{ ... }}` as a template expression
+          // unknown before deploy, which is what it is (`{{ .OPENAI_BASE_URL }}` is an unresolved endpoint)
           setKnown(source, key, value, pointer);
         }
       }
@@ -264,7 +261,8 @@ function sealedSecret(doc: ParsedDocument, object: KubeObject): Produced {
     for (const [key, raw] of Object.entries(template.data)) {
       const pointer = `/spec/template/data${encodePointer([key])}`;
       const value = scalar(raw);
-      if (value === null || isTemplated(value)) setUnknown(source, key, `${producer} renders key ${key} from its encrypted keys when it runs`, pointer);
+      // templates over the decrypted keys are kept as written, as an ExternalSecret's are
+      if (value === null) setUnknown(source, key, `${producer} template for key ${key} is not a string`, pointer);
       else setKnown(source, key, value, pointer);
     }
   }
