@@ -10,6 +10,7 @@ import { litellmOperatorAdapter } from "./litellm/operator";
 import { aggregatorAppConfigAdapter, openrouterIacAdapter } from "./openrouter";
 import { portkeyConfigAdapter } from "./portkey";
 import { pulumiPlanAdapter } from "./pulumi/plan";
+import { secretTemplatesAdapter } from "./secrets";
 import type { Adapter } from "./core/types";
 
 /**
@@ -20,6 +21,8 @@ export const ADAPTERS: readonly Adapter[] = [
   // a Pulumi plan (preview --json, stack export) holds whole stacks of resources
   pulumiPlanAdapter,
   classificationDocumentAdapter,
+  // ExternalSecrets, SealedSecrets, Kustomize generators: what they produce joins the workloads loading it
+  secretTemplatesAdapter,
   litellmConfigMapAdapter,
   // the LiteLLM operator's LiteLLMProxy / LiteLLMModel resources, rendered as the config they become
   litellmOperatorAdapter,
