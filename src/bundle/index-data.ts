@@ -15,11 +15,16 @@ export interface OperatorSummary {
   parent: string;
 }
 
-export interface PriceSummary {
+export interface OperatorPrice {
   input: number;
   output: number;
   cachedInput: number | null;
+}
+
+/** The worst case over every operator that prices a model, and each operator's own price when they differ. */
+export interface PriceSummary extends OperatorPrice {
   operators: string[];
+  byOperator?: Record<string, OperatorPrice>;
 }
 
 /** Lookup tables derived from the catalogues, so rules find an operator or price by key, not by scan. */
@@ -68,6 +73,14 @@ function patternDomain(pattern: string): string {
   return fixed.slice(-2).join(".");
 }
 
+function worst(prices: OperatorPrice[]): OperatorPrice {
+  return {
+    input: Math.max(...prices.map((p) => p.input)),
+    output: Math.max(...prices.map((p) => p.output)),
+    cachedInput: Math.max(...prices.map((p) => p.cachedInput ?? 0)) || null,
+  };
+}
+
 export function buildRuleIndex(catalogs: Catalogs): RuleIndex {
   const index: RuleIndex = {
     operators: {},
@@ -111,19 +124,26 @@ export function buildRuleIndex(catalogs: Catalogs): RuleIndex {
     for (const entry of op.closedModelPatterns ?? []) index.closedModelPatterns.push({ pattern: entry.pattern.toLowerCase(), operator: op.id });
     for (const word of op.envWords ?? []) claim(index.envWords, word.toUpperCase(), op.id, "env name word");
   }
+  const byKey = new Map<string, Map<string, OperatorPrice>>();
   for (const entry of catalogs.pricing.models) {
     for (const key of new Set([entry.model, ...(entry.aliases ?? [])].map((k) => k.toLowerCase()))) {
-      const existing = index.prices[key];
-      // A model several operators serve is priced at the highest of them: the worst case.
-      index.prices[key] = existing
-        ? {
-            input: Math.max(existing.input, entry.input),
-            output: Math.max(existing.output, entry.output),
-            cachedInput: Math.max(existing.cachedInput ?? 0, entry.cachedInput ?? 0) || null,
-            operators: [...new Set([...existing.operators, entry.operator])].sort(),
-          }
-        : { input: entry.input, output: entry.output, cachedInput: entry.cachedInput ?? null, operators: [entry.operator] };
+      const operators = byKey.get(key) ?? new Map<string, OperatorPrice>();
+      const own = operators.get(entry.operator);
+      const price = { input: entry.input, output: entry.output, cachedInput: entry.cachedInput ?? null };
+      // Within one operator an id names one entry; should two claim it, the dearer one counts.
+      operators.set(entry.operator, own ? worst([own, price]) : price);
+      byKey.set(key, operators);
     }
+  }
+  for (const [key, operators] of byKey) {
+    const prices = [...operators.values()];
+    // A model several operators serve is priced at the highest of them (the worst case) for a
+    // route whose operator is chosen per request, and at its operator's own price otherwise.
+    const summary: PriceSummary = { ...worst(prices), operators: [...operators.keys()].sort() };
+    if (prices.some((p) => p.input !== prices[0].input || p.output !== prices[0].output || p.cachedInput !== prices[0].cachedInput)) {
+      summary.byOperator = Object.fromEntries([...operators].sort(([a], [b]) => a.localeCompare(b)));
+    }
+    index.prices[key] = summary;
   }
   return index;
 }
