@@ -10,8 +10,10 @@ period_days := policy.budgetPeriodDays
 # - then the same model under another name of its family: without a snapshot date or "-latest"
 #   ("gpt-4o-2025-01-31" → "gpt-4o", "claude-3-5-sonnet-20241022" → "claude-3-5-sonnet-latest"),
 #   and with dots as dashes ("claude-3.5-sonnet" → "claude-3-5-sonnet-latest").
-# A model none of them names stays unpriced.
+# A model none of them names stays unpriced, and so does an id longer than any catalogue id could
+# be with its prefixes (no work on hostile values).
 price_keys(model) := array.concat(exact, family) if {
+	count(model) <= max_priced_id_length
 	id := lower(model)
 	base := split(id, ":")[0]
 	last := last_segment(id)
@@ -21,6 +23,8 @@ price_keys(model) := array.concat(exact, family) if {
 	dashed := replace(stem, ".", "-")
 	family := [stem, concat("", [stem, "-latest"]), dashed, concat("", [dashed, "-latest"])]
 }
+
+max_priced_id_length := 320
 
 # "openrouter/anthropic/claude-3.5-sonnet" → "anthropic/claude-3.5-sonnet", the aggregator's own id.
 without_host_prefix(id) := substring(id, indexof(id, "/") + 1, -1)

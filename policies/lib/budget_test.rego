@@ -71,4 +71,5 @@ test_price_keys_try_the_id_then_its_family if {
 	"gpt-4o" in lib.price_keys("gpt-4o-2024-08-06")
 	"gemini-2.0-flash" in lib.price_keys("gemini-2.0-flash-001")
 	count(lib.price_keys("gpt-99-ultra")) <= 12
+	not lib.price_keys(concat("", ["gpt-4o", concat("", [x | some _ in numbers.range(1, 400); x := "-"])]))
 }
