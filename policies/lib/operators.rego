@@ -44,26 +44,52 @@ gateway_note(route) := sprintf(" (%s, forwarding to the provider the request nam
 	gateway_of[route.id]
 } else := ""
 
+# Internal domains: the organisation's (policy.internalDomains) in addition to the special-use
+# names every site has (cluster-local Service names, localhost, *.local, host.docker.internal, told
+# apart by the host classification), less the names policy.internalDomainsExclude takes back.
 internal_host(host) if {
 	some domain in policy.internalDomains
-	host == lower(domain)
+	under_domain(host, lower(domain))
+	not excluded_host(host)
 }
 
-internal_host(host) if {
-	some domain in policy.internalDomains
-	endswith(host, concat("", [".", lower(domain)]))
+under_domain(host, domain) if host == domain
+
+under_domain(host, domain) if endswith(host, concat("", [".", domain]))
+
+excluded_host(host) if {
+	some domain in object.get(policy, "internalDomainsExclude", [])
+	under_domain(host, lower(domain))
 }
 
 ip_host(host) := trim(host, "[]")
 
-# Addresses that never leave the machine or its link, whatever the organisation lists: loopback,
-# link-local (169.254/16, fe80::/10) and the unspecified address clients use for "this host".
+# Addresses that never leave the machine or its link, whatever the organisation lists or
+# excludes: loopback, link-local (169.254/16, fe80::/10) and the unspecified address clients use
+# for "this host".
 local_networks := ["127.0.0.0/8", "::1/128", "169.254.0.0/16", "fe80::/10", "0.0.0.0/32"]
+
+# The private ranges every organisation's own networks live in (RFC 1918, IPv6 unique local
+# addresses). The organisation's policy.internalNetworks add to them (100.64.0.0/10 for CGNAT
+# or a tailnet, its own public ranges); policy.internalNetworksExclude takes addresses back, a
+# default range included (a partner VPN in 10/8), and findings on such an address say so.
+builtin_internal_networks := ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"]
+
+internal_networks := array.concat(builtin_internal_networks, policy.internalNetworks)
+
+# The exclusion that takes an address back, if one does.
+excluded_network(ip) := network if {
+	some network in object.get(policy, "internalNetworksExclude", [])
+	net.cidr_contains(network, ip)
+}
 
 # Endpoints the organisation runs itself: cluster names, localhost, special-use names only the
 # machine or site resolves (host.docker.internal, *.local), configured internal domains, loopback
-# and link-local addresses and addresses in configured internal networks.
-self_hosted_endpoint(endpoint) if endpoint.hostKind in {"cluster", "localhost", "private"}
+# and link-local addresses and addresses in the built-in or configured internal networks.
+self_hosted_endpoint(endpoint) if {
+	endpoint.hostKind in {"cluster", "localhost", "private"}
+	not excluded_host(endpoint.host)
+}
 
 self_hosted_endpoint(endpoint) if {
 	endpoint.hostKind in {"ipv4", "ipv6"}
@@ -75,9 +101,21 @@ self_hosted_endpoint(endpoint) if internal_host(endpoint.host)
 
 self_hosted_endpoint(endpoint) if {
 	endpoint.hostKind in {"ipv4", "ipv6"}
-	some network in policy.internalNetworks
-	net.cidr_contains(network, ip_host(endpoint.host))
+	ip := ip_host(endpoint.host)
+	some network in internal_networks
+	net.cidr_contains(network, ip)
+	not excluded_network(ip)
 }
+
+# " (10.1.2.3 is in 10.0.0.0/8, which policy.internalNetworksExclude takes out of the internal
+# networks)": why an address or name the defaults call internal is judged as a third party's.
+internal_exclusion_note(endpoint) := sprintf(" (%s is in %s, which the organisation policy's internalNetworksExclude takes out of the internal networks)", [ip, network]) if {
+	endpoint.hostKind in {"ipv4", "ipv6"}
+	ip := ip_host(endpoint.host)
+	network := excluded_network(ip)
+} else := sprintf(" (%s is a name the organisation policy's internalDomainsExclude takes out of the internal domains)", [endpoint.host]) if {
+	excluded_host(endpoint.host)
+} else := ""
 
 # A route without an endpoint whose SDK prefix defaults to a local server (ollama/ → localhost).
 local_default(route) if {

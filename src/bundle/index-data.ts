@@ -13,11 +13,16 @@ export interface OperatorSummary {
   parent: string;
 }
 
-export interface PriceSummary {
+export interface OperatorPrice {
   input: number;
   output: number;
   cachedInput: number | null;
+}
+
+/** The worst case over every operator that prices a model, and each operator's own price when they differ. */
+export interface PriceSummary extends OperatorPrice {
   operators: string[];
+  byOperator?: Record<string, OperatorPrice>;
 }
 
 export interface ServedByIndex {
@@ -77,6 +82,14 @@ function patternDomain(pattern: string): string {
   const fixed = labels.slice(firstWild + 1);
   if (fixed.length < 2) throw new CatalogError(`host pattern "${pattern}" must end in a fixed registrable domain`);
   return fixed.slice(-2).join(".");
+}
+
+function worst(prices: OperatorPrice[]): OperatorPrice {
+  return {
+    input: Math.max(...prices.map((p) => p.input)),
+    output: Math.max(...prices.map((p) => p.output)),
+    cachedInput: Math.max(...prices.map((p) => p.cachedInput ?? 0)) || null,
+  };
 }
 
 export function buildRuleIndex(catalogs: Catalogs): RuleIndex {
@@ -162,19 +175,26 @@ export function buildRuleIndex(catalogs: Catalogs): RuleIndex {
     }
     index.servedBy[aggregator] = entry;
   }
+  const byKey = new Map<string, Map<string, OperatorPrice>>();
   for (const entry of catalogs.pricing.models) {
     for (const key of new Set([entry.model, ...(entry.aliases ?? [])].map((k) => k.toLowerCase()))) {
-      const existing = index.prices[key];
-      // A model several operators serve is priced at the highest of them: the worst case.
-      index.prices[key] = existing
-        ? {
-            input: Math.max(existing.input, entry.input),
-            output: Math.max(existing.output, entry.output),
-            cachedInput: Math.max(existing.cachedInput ?? 0, entry.cachedInput ?? 0) || null,
-            operators: [...new Set([...existing.operators, entry.operator])].sort(),
-          }
-        : { input: entry.input, output: entry.output, cachedInput: entry.cachedInput ?? null, operators: [entry.operator] };
+      const operators = byKey.get(key) ?? new Map<string, OperatorPrice>();
+      const own = operators.get(entry.operator);
+      const price = { input: entry.input, output: entry.output, cachedInput: entry.cachedInput ?? null };
+      // Within one operator an id names one entry; should two claim it, the dearer one counts.
+      operators.set(entry.operator, own ? worst([own, price]) : price);
+      byKey.set(key, operators);
     }
+  }
+  for (const [key, operators] of byKey) {
+    const prices = [...operators.values()];
+    // A model several operators serve is priced at the highest of them (the worst case) for a
+    // route whose operator is chosen per request, and at its operator's own price otherwise.
+    const summary: PriceSummary = { ...worst(prices), operators: [...operators.keys()].sort() };
+    if (prices.some((p) => p.input !== prices[0].input || p.output !== prices[0].output || p.cachedInput !== prices[0].cachedInput)) {
+      summary.byOperator = Object.fromEntries([...operators].sort(([a], [b]) => a.localeCompare(b)));
+    }
+    index.prices[key] = summary;
   }
   return index;
 }

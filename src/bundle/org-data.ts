@@ -9,7 +9,8 @@ import { buildRuleIndex } from "./index-data";
 /**
  * An organisation pack's data overrides, merged over the built-in catalogues:
  * - `policy`: organisation-policy keys, each replacing the built-in value (as `policy:` in
- *   modelgate.yaml does), e.g. `deniedJurisdictions` with RU added, `internalDomains`;
+ *   modelgate.yaml does), e.g. `deniedJurisdictions` with RU added, `internalDomains` (the built-in
+ *   lists are empty: the private ranges and special-use names they add to are built into the rules);
  * - `pricing`: a pricing catalogue (schemas/pricing-catalog.schema.json, e.g. written by
  *   `modelgate catalog import`); an entry replaces the built-in one with the same operator and model;
  * - `providers`: operators (replacing the built-in operator with the same id, or added), and

@@ -134,8 +134,14 @@ export interface PricingCatalog {
 export interface OrgPolicy {
   deniedJurisdictions: { regulated: string[]; dataClasses: Record<string, string[]>; regimes: Record<string, string[]> };
   sensitiveDataClasses: string[];
+  /** Added to the built-in special-use names (cluster-local, localhost, *.local). */
   internalDomains: string[];
+  /** Added to the built-in networks (RFC 1918, fc00::/7, loopback, link-local). */
   internalNetworks: string[];
+  /** Takes addresses back from the built-in and listed networks (not loopback or link-local). */
+  internalNetworksExclude?: string[];
+  /** Takes hosts back from the special-use names and internalDomains. */
+  internalDomainsExclude?: string[];
   defaultClassification: Record<string, unknown> | null;
   budgetPeriodDays: number;
   ownAccountEndpointsSelfHosted: boolean;

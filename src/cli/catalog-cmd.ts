@@ -3,7 +3,7 @@ import path from "node:path";
 import { type Command, Option } from "commander";
 import { verificationSettings } from "../bundle/load";
 import { diffBundles, diffIsEmpty, renderDiffText } from "../bundle/diff";
-import { importLiteLlm, importOpenRouter, isDate, mergeImport, type Importer, type ImportResult } from "../catalog/import";
+import { importLiteLlm, importOpenRouter, isDate, mergeImport, type Importer, type ImportOptions, type ImportResult } from "../catalog/import";
 import { CatalogError, loadCatalogs } from "../catalog/load";
 import type { PricingCatalog, ProviderCatalog } from "../catalog/types";
 import { importOpenRouterEndpoints, mergeServedBy, withServedBy } from "../catalog/served-by";
@@ -19,6 +19,20 @@ interface ImportFlags {
   litellm?: string;
   asOf?: string;
   out?: string;
+  providers?: string;
+  origin?: string;
+  keepDelisted?: boolean;
+}
+
+/** `--providers openai,anthropic` → a set of lowercase ids; an empty list is a usage error. */
+function providerSet(value: string | undefined): Set<string> | undefined {
+  if (value === undefined) return undefined;
+  const ids = value
+    .split(",")
+    .map((id) => id.trim().toLowerCase())
+    .filter((id) => id !== "");
+  if (ids.length === 0) throw new UsageError("--providers needs a comma-separated list of ids");
+  return new Set(ids);
 }
 
 function readJson(file: string): unknown {
@@ -100,7 +114,14 @@ function runImport(flags: ImportFlags, cwd: string): number {
   const importer: Importer = flags.openrouter ? "openrouter" : "litellm";
   const input = path.resolve(cwd, (flags.openrouter ?? flags.litellm)!);
   const json = readJson(input);
-  const result: ImportResult = importer === "openrouter" ? importOpenRouter(json, asOf) : importLiteLlm(json, asOf, loadCatalogs().providers);
+  const options: ImportOptions = { providers: providerSet(flags.providers), origin: flags.origin };
+  const catalogs = loadCatalogs();
+  if (importer === "litellm" && options.providers) {
+    const known = new Set(catalogs.providers.operators.map((op) => op.id));
+    const unknown = [...options.providers].filter((id) => !known.has(id));
+    if (unknown.length > 0) throw new UsageError(`--providers: ${unknown.join(", ")} is not an operator id of the provider catalogue`);
+  }
+  const result: ImportResult = importer === "openrouter" ? importOpenRouter(json, asOf, options) : importLiteLlm(json, asOf, catalogs.providers, options);
   const out = flags.out ? path.resolve(cwd, flags.out) : null;
   let existing: (PricingCatalog & { $schema?: string }) | null = null;
   if (out && existsSync(out)) {
@@ -114,7 +135,7 @@ function runImport(flags: ImportFlags, cwd: string): number {
     }
     existing = value as PricingCatalog & { $schema?: string };
   }
-  const merged = mergeImport(existing, result.entries, importer, asOf);
+  const merged = mergeImport(existing, result.entries, importer, asOf, flags.keepDelisted === true);
   const document = existing?.$schema ? { $schema: existing.$schema, ...merged.catalog } : merged.catalog;
   const text = JSON.stringify(document, null, 2) + "\n";
   if (out) writeFileSync(out, text);
@@ -124,7 +145,12 @@ function runImport(flags: ImportFlags, cwd: string): number {
   const lines = [
     `modelgate: ${merged.imported} prices imported from ${importer === "openrouter" ? "OpenRouter" : "LiteLLM"} (USD per million tokens, as of ${asOf})` +
       (out ? ` into ${flags.out}` : ""),
-    ...(existing ? [`  kept ${merged.manualKept} manual entries; ${merged.removed.length} entries of the previous import no longer listed were removed`] : []),
+    ...(existing
+      ? [
+          `  kept ${merged.manualKept} manual entries; ${merged.removed.length} entries of the previous import no longer listed were removed` +
+            (merged.delistedKept.length > 0 ? `, ${merged.delistedKept.length} kept (--keep-delisted)` : ""),
+        ]
+      : []),
     ...(merged.manualWins.length > 0
       ? [
           `  ${merged.manualWins.length} imported prices yield to manual entries: ${merged.manualWins.slice(0, 5).join(", ")}${merged.manualWins.length > 5 ? ", ..." : ""}`,
@@ -168,6 +194,12 @@ export function registerCatalogCommands(cli: Command, setExit: (code: number) =>
     .option("--litellm <prices.json>", "LiteLLM's model_prices_and_context_window.json")
     .option("--as-of <date>", "date the prices were published (YYYY-MM-DD; default today)")
     .option("-o, --out <catalogue.json>", "catalogue to write; an existing one is merged into, keeping its manual entries (default: stdout)")
+    .option(
+      "--providers <ids>",
+      "keep only these, comma-separated: operator ids of the provider catalogue for --litellm (openai,anthropic,aws-bedrock), model authors for --openrouter (openai,anthropic,meta-llama)",
+    )
+    .option("--origin <text>", 'where the file came from, recorded in every entry\'s source (e.g. "litellm 1.110.2 wheel, 2026-12-02")')
+    .option("--keep-delisted", "keep entries of an earlier import that this file no longer lists (retired models configurations still name)")
     .action((flags: ImportFlags) => setExit(runImport(flags, process.cwd())));
   catalog
     .command("diff")

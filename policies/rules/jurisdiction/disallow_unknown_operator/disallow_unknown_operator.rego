@@ -46,7 +46,7 @@ findings contains lib.finding(rego.metadata.chain(), route, message) if {
 	not lib.relayed(route)
 	not lib.self_hosted(route)
 	not lib.host_operator(route.endpoint.host)
-	message := sprintf("%s reaches %s, whose operator is not in the provider catalogue%s", [
-		route.via, route.endpoint.host, lookalike_note(route),
+	message := sprintf("%s reaches %s, whose operator is not in the provider catalogue%s%s", [
+		route.via, route.endpoint.host, lookalike_note(route), lib.internal_exclusion_note(route.endpoint),
 	])
 }
