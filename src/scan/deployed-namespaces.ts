@@ -23,6 +23,10 @@ export interface NamespaceRule {
   namespace: string | null;
   /** Kustomize only: the absolute paths of the resources it builds (files and folders). */
   resources: string[];
+  /** Kustomize: it has `replacements` (the cluster template copies its Namespace's name into each Flux Kustomization's `spec.targetNamespace` so). */
+  replaces?: boolean;
+  /** Flux without `spec.targetNamespace`: the file that defines it, whose kustomization may fill it in. */
+  definedIn?: string;
 }
 
 const KUSTOMIZATION_FILES: ReadonlySet<string> = new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
@@ -67,7 +71,7 @@ function kustomizeRule(value: Record<string, unknown>, file: string, absolute: s
   const resources = entries
     .filter((entry): entry is string => typeof entry === "string" && entry.trim() !== "" && !entry.includes("://") && !entry.startsWith("github.com/"))
     .map((entry) => path.resolve(dir, entry.trim()));
-  return { origin: "kustomize", file, dir, namespace, resources };
+  return { origin: "kustomize", file, dir, namespace, resources, replaces: listed(value.replacements).length > 0 };
 }
 
 /** Whether a document says where others are deployed (read by every shard of a scan). */
@@ -85,8 +89,11 @@ export function namespaceRuleOf(value: unknown, file: string, absolute: string, 
   if (!isRecord(value) || !isNamespaceSource(value, file)) return null;
   if (typeof value.apiVersion === "string" && value.apiVersion.startsWith("kustomize.toolkit.fluxcd.io/")) {
     const spec = isRecord(value.spec) ? value.spec : {};
-    if (typeof spec.targetNamespace !== "string" || !DNS_LABEL.test(spec.targetNamespace) || typeof spec.path !== "string") return null;
-    return { origin: "flux", file, dir: path.resolve(repositoryRoot, spec.path), namespace: spec.targetNamespace, resources: [] };
+    if (typeof spec.path !== "string") return null;
+    const dir = path.resolve(repositoryRoot, spec.path);
+    if (spec.targetNamespace === undefined) return { origin: "flux", file, dir, namespace: null, resources: [], definedIn: absolute };
+    if (typeof spec.targetNamespace !== "string" || !DNS_LABEL.test(spec.targetNamespace)) return null;
+    return { origin: "flux", file, dir, namespace: spec.targetNamespace, resources: [] };
   }
   return KUSTOMIZATION_FILES.has(path.basename(file)) ? kustomizeRule(value, file, absolute) : null;
 }
@@ -101,7 +108,18 @@ export class DeployedNamespaces {
   constructor(rules: readonly NamespaceRule[]) {
     this.kustomizations = rules.filter((rule) => rule.origin === "kustomize");
     // the deepest path first: a Kustomization for a sub-folder is the one that applies its files
-    this.flux = rules.filter((rule) => rule.origin === "flux").sort((a, b) => b.dir.length - a.dir.length);
+    // a Flux Kustomization without a target namespace gets one only from a kustomization that sets
+    // its namespace and carries replacements (the cluster template's `spec.targetNamespace` copy)
+    this.flux = rules
+      .filter((rule) => rule.origin === "flux")
+      .map((rule) => (rule.namespace === null && rule.definedIn !== undefined ? { ...rule, namespace: this.replacedTarget(rule.definedIn) } : rule))
+      .filter((rule) => rule.namespace !== null)
+      .sort((a, b) => b.dir.length - a.dir.length);
+  }
+
+  private replacedTarget(definedIn: string): string | null {
+    const { namespace, replaces } = this.kustomizeWalk(definedIn);
+    return replaces ? namespace : null;
   }
 
   get empty(): boolean {
@@ -122,18 +140,26 @@ export class DeployedNamespaces {
    * kustomization above builds that one when it lists its folder. The outermost namespace wins.
    */
   private kustomizeNamespace(absolute: string): string | null {
+    return this.kustomizeWalk(absolute).namespace;
+  }
+
+  private kustomizeWalk(absolute: string): { namespace: string | null; replaces: boolean } {
     let namespace: string | null = null;
+    let replaces = false;
     let built = absolute;
     for (let dir = path.dirname(absolute); ; dir = path.dirname(dir)) {
       const rule = this.kustomizations.find((candidate) => candidate.dir === dir);
       if (rule !== undefined) {
         if (!rule.resources.some((resource) => within(resource, built))) break;
-        if (rule.namespace !== null) namespace = rule.namespace;
+        if (rule.namespace !== null) {
+          namespace = rule.namespace;
+          replaces = rule.replaces === true;
+        }
         built = dir;
       }
       if (path.dirname(dir) === dir) break;
     }
-    return namespace;
+    return { namespace, replaces };
   }
 }
 

@@ -74,6 +74,29 @@ const ROWS: Row[] = [
     expect: { "apps/ai/llmkube/models/model.yaml": "ai", "apps/media/plex.yaml": "default", "cluster/x.yaml": null },
   },
   {
+    name: "a Flux Kustomization without a target namespace takes its kustomization's namespace when that one carries replacements (the cluster template's copy)",
+    sources: {
+      "apps/main/llm/kustomization.yaml": {
+        ...(kustomization("llm", ["./litellm.yaml"]) as object),
+        replacements: [{ path: "../../components/replacements/ks.yaml" }],
+      },
+      "apps/main/llm/litellm.yaml": {
+        apiVersion: "kustomize.toolkit.fluxcd.io/v1",
+        kind: "Kustomization",
+        metadata: { name: "litellm" },
+        spec: { path: "./apps/base/llm/litellm" },
+      },
+      "apps/main/media/kustomization.yaml": kustomization("media", ["./plex.yaml"]),
+      "apps/main/media/plex.yaml": {
+        apiVersion: "kustomize.toolkit.fluxcd.io/v1",
+        kind: "Kustomization",
+        metadata: { name: "plex" },
+        spec: { path: "./apps/base/media/plex" },
+      },
+    },
+    expect: { "apps/base/llm/litellm/litellmproxy.yaml": "llm", "apps/base/media/plex/helmrelease.yaml": null },
+  },
+  {
     name: "names that are not DNS labels, remote resources and Flux Kustomizations without a path set nothing",
     sources: {
       "a/kustomization.yaml": kustomization("${NAMESPACE}", ["./x.yaml"]),
