@@ -1,3 +1,4 @@
+import { appConfigFileAdapter, appConfigMapAdapter } from "./app-configs";
 import { classificationDocumentAdapter } from "./classification/document-adapter";
 import { ciliumEgressAdapter, forwardingRoutesAdapter, serviceEntryAdapter } from "./egress";
 import { envoyAIGatewayAdapter } from "./envoy";
@@ -20,6 +21,8 @@ export const ADAPTERS: readonly Adapter[] = [
   pulumiPlanAdapter,
   classificationDocumentAdapter,
   litellmConfigMapAdapter,
+  // a known app's config (librechat.yaml, config.toml) in a ConfigMap no workload of the scan mounts
+  appConfigMapAdapter,
   kserveAdapter,
   nimOperatorAdapter,
   // chart values inside a Flux HelmRelease or an Argo CD Application, read by the values adapters below
@@ -38,6 +41,8 @@ export const ADAPTERS: readonly Adapter[] = [
   litellmConfigAdapter,
   openrouterIacAdapter,
   portkeyConfigAdapter,
+  // a known app's config file in the repository (librechat.yaml, Continue config.yaml, .aider.conf.yml)
+  appConfigFileAdapter,
   // containers of any other kind (Argo, Knative, Tekton...): after every adapter that knows a kind
   podShapeWorkloadAdapter,
   // request defaults can sit anywhere in an app config: the least specific format goes last

@@ -2,6 +2,7 @@
 
 import type { ModelServer, Route } from "../../model/canonical";
 import type { AdapterContext } from "../core/types";
+import { withMountedConfigRoutes } from "../app-configs";
 import { clientRoutes } from "./client-routes";
 import { basename, readCommands } from "./command";
 import { resolveContainerEnv } from "./env";
@@ -43,7 +44,9 @@ export function analyzeContainer(
   const facts: ContainerFacts = { name, loc, image, env, commands, mounts, readFile: (path) => mountedFile(path, mounts, volumes, namespace, ctx) };
   // an init container runs to completion before the pod serves; a native sidecar (restartPolicy Always) keeps running
   const server = init && container.restartPolicy !== "Always" ? null : detectServer(facts, ctx.settings);
-  const routes = clientRoutes(facts, serving || server !== null, ctx.settings, isProxyContainer(facts));
+  let routes = clientRoutes(facts, serving || server !== null, ctx.settings, isProxyContainer(facts));
+  // app configs (librechat.yaml, config.toml) mounted from ConfigMaps and Secrets: src/adapters/app-configs
+  if (!serving && server === null) routes = withMountedConfigRoutes(routes, facts, volumes, namespace, ctx, problems);
   return { facts, init, server, routes };
 }
 

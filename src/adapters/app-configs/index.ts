@@ -1,0 +1,348 @@
+/**
+ * Application configs (YAML, JSON, TOML, INI) whose keys name an LLM endpoint, model or provider
+ * (./reader.ts), read where they take effect:
+ *  - mounted into a pod from a ConfigMap or Secret (a `configMap`/`secret` volume or a projected
+ *    one, `items` and `subPath` honoured): routes of the container that mounts them, located at
+ *    the value's line inside the embedded text (`mountedConfigRoutes`, called by the Kubernetes
+ *    container analysis);
+ *  - a ConfigMap holding a known app's config that no workload of the scan mounts
+ *    (`appConfigMapAdapter`), and a YAML/JSON file of a known app shape in the repository
+ *    (`appConfigFileAdapter`): a workload of their own, named after the app.
+ * A config that does not parse is an `invalid-input` problem at its line, never an empty config.
+ */
+
+import path from "node:path";
+import type { Problem, Route, SourceLocation } from "../../model/canonical";
+import type { ParsedDocument, Position } from "../../parse/document";
+import { classifiedDocument, namespaceLayers, resolveClassification, type LabelLayer } from "../classification/resolve";
+import { isKubeObject, isRecord, objectName, objectNamespace, type KubeObject } from "../core/objects";
+import { newRoute } from "../core/route";
+import type { KeyValueSource } from "../core/scan-index";
+import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type AdapterSettings, type Claimed } from "../core/types";
+import type { ContainerEnv } from "../kubernetes/env";
+import type { ProblemSink } from "../kubernetes/location";
+import { modelInfo } from "../kubernetes/models";
+import { endpointOf, isLlmEndpoint } from "../kubernetes/values";
+import type { VolumeMount } from "../kubernetes/model-servers";
+import { positionMapper } from "../litellm/embedded";
+import { mountingWorkloadLayers, readsSomeConfigMap } from "../litellm/mounts";
+import { isLiteLLMConfig } from "../litellm/recognise";
+import { referencesInText } from "../../sweep/detect";
+import { readConfig, referencedVars, type ConfigReading } from "./reader";
+import { readConfigText, syntaxOfName, type ConfigText } from "./syntax";
+
+export { readConfig, type ConfigEntry } from "./reader";
+export { readConfigText, syntaxOfName } from "./syntax";
+export { shapeOf } from "./shapes";
+
+/** One config text held by a ConfigMap or Secret key, read once per scan. */
+interface EmbeddedAppConfig {
+  key: string;
+  text: ConfigText;
+  reading: ConfigReading | null;
+  /** Location, in the object's file, of a position inside the text. */
+  at: (inner: Position, innerPointer: string) => SourceLocation;
+}
+
+/** Words that make a config that does not parse worth an error: it may hold an LLM route. */
+const LLM_WORDS = /base_?url|api_?base|api_?url|baseurl|\bmodels?\b|\bllm|openai|anthropic|ollama|endpoints?/i;
+
+function llmHostTest(settings: AdapterSettings): (raw: string) => boolean {
+  return (raw) => {
+    const fields = endpointOf(raw, settings);
+    return fields.endpoint !== null && isLlmEndpoint(fields.endpoint, settings);
+  };
+}
+
+const embeddedCache = new WeakMap<ParsedDocument, Map<string, EmbeddedAppConfig | null>>();
+
+/** The app config held by `key` of a ConfigMap or Secret, or null when the key's name is no config syntax or it is a LiteLLM config. */
+function embeddedConfig(source: KeyValueSource, key: string, settings: AdapterSettings): EmbeddedAppConfig | null {
+  let byKey = embeddedCache.get(source.doc);
+  if (!byKey) embeddedCache.set(source.doc, (byKey = new Map<string, EmbeddedAppConfig | null>()));
+  const cacheKey = `${source.kind}\0${key}`;
+  if (byKey.has(cacheKey)) return byKey.get(cacheKey) ?? null;
+  const syntax = syntaxOfName(key);
+  const value = source.data.get(key);
+  const valuePointer = source.pointers.get(key);
+  let found: EmbeddedAppConfig | null = null;
+  if (syntax !== null && value !== undefined && valuePointer !== undefined) {
+    const text = readConfigText(`${source.doc.file}#${key}`, value, syntax);
+    if (!isLiteLLMConfig(text.value)) {
+      const map = positionMapper(source.doc, valuePointer, value);
+      const at = (inner: Position, innerPointer: string): SourceLocation => {
+        const { line, column } = map(inner);
+        return { file: source.doc.file, line, column, pointer: `${valuePointer}${innerPointer}` };
+      };
+      const reading = text.value === null ? null : readConfig(text.value, key, settings.catalog, llmHostTest(settings));
+      found = { key, text, reading, at };
+    }
+  }
+  byKey.set(cacheKey, found);
+  return found;
+}
+
+/** Problems of a config that does not parse; quiet for a text with no LLM word (a broken Grafana dashboard is not ours to judge). */
+function syntaxProblems(config: EmbeddedAppConfig, label: string, raw: string, settings: AdapterSettings): Problem[] {
+  if (config.text.errors.length === 0) return [];
+  if (!LLM_WORDS.test(raw) && referencesInText(raw, settings.catalog).length === 0) return [];
+  return config.text.errors.map((error) => ({
+    message: `${label} is a ${config.text.syntax.toUpperCase()} config that cannot be read: ${error.message}`,
+    source: config.at({ line: Math.max(error.line, 1), column: Math.max(error.column, 1) }, ""),
+  }));
+}
+
+/** `${VAR}` references of a value replaced by the container's variables, when all of them are known. */
+function expand(raw: string, env: ContainerEnv | null): string {
+  if (env === null) return raw;
+  let out = raw;
+  for (const name of referencedVars(raw)) {
+    const value = env.vars.get(name)?.value;
+    if (value === null || value === undefined) return raw;
+    out = out.split(`$\${${name}}`).join(value).split(`\${${name}}`).join(value).split(`{env:${name}}`).join(value);
+  }
+  return out;
+}
+
+/**
+ * Provider key variables LibreChat reads for its built-in endpoints: a custom endpoint that also
+ * names one does not make the built-in endpoint's own route from the environment redundant.
+ */
+const BUILT_IN_KEYS: Readonly<Record<string, readonly string[]>> = {
+  LibreChat: ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GOOGLE_KEY", "AZURE_API_KEY", "ASSISTANTS_API_KEY"],
+};
+
+/** The routes of a config's LLM entries. */
+function entryRoutes(
+  config: EmbeddedAppConfig,
+  via: string,
+  idPrefix: string,
+  settings: AdapterSettings,
+  env: ContainerEnv | null,
+): { routes: Route[]; consumed: Set<string> } {
+  const routes: Route[] = [];
+  const consumed = new Set<string>();
+  const reading = config.reading;
+  if (reading === null) return { routes, consumed };
+  const builtIn = new Set(reading.shape ? (BUILT_IN_KEYS[reading.shape.app] ?? []) : []);
+  const catalog = settings.catalog;
+  const locate = (pointer: string): SourceLocation => config.at(config.text.locate(pointer), pointer);
+  for (const entry of reading.entries) {
+    const model = entry.model !== null ? modelInfo(expand(entry.model.raw, env), catalog) : null;
+    const prefix = model?.sdkPrefix ?? entry.provider?.prefix ?? null;
+    const keyVar = entry.keyRefs.find((ref) => catalog.keyVars.has(ref)) ?? null;
+    const endpoint = entry.url !== null ? endpointOf(expand(entry.url.raw, env), settings) : undefined;
+    if (endpoint?.endpoint) for (const ref of entry.keyRefs) if (!builtIn.has(ref)) consumed.add(ref);
+    // the value that opens the route: its URL, a provider named as a value, its key, its model; a section's header last
+    const namedProvider = entry.provider !== null && entry.provider.pointer !== entry.pointer ? entry.provider.pointer : null;
+    const anchor = entry.url?.pointer ?? namedProvider ?? entry.keyPointer ?? entry.model?.pointer ?? entry.pointer;
+    routes.push(
+      newRoute({
+        id: `${idPrefix}${entry.pointer}`,
+        via: `${via}, ${entry.label}`,
+        source: locate(anchor),
+        ...(endpoint ? { endpoint } : {}),
+        provider: { sdkPrefix: prefix, keyVar, type: prefix !== null && catalog.genericPrefixes.has(prefix) ? prefix : null },
+        ...(model ? { model: model.model } : {}),
+      }),
+    );
+  }
+  return { routes, consumed };
+}
+
+interface ContainerView {
+  name: string;
+  mounts?: readonly VolumeMount[];
+  env: ContainerEnv;
+}
+
+/** The ConfigMap and Secret keys a mount makes files of, with the file name each key is mounted as. */
+function mountedKeys(
+  mount: VolumeMount,
+  volumes: unknown,
+  namespace: string,
+  ctx: AdapterContext,
+): Array<{ source: KeyValueSource; key: string; file: string }> {
+  const volume = Array.isArray(volumes) ? volumes.find((v): v is Record<string, unknown> => isRecord(v) && v.name === mount.name) : undefined;
+  if (volume === undefined) return [];
+  const refs: Array<{ kind: "ConfigMap" | "Secret"; ref: Record<string, unknown> }> = [];
+  if (isRecord(volume.configMap)) refs.push({ kind: "ConfigMap", ref: volume.configMap });
+  if (isRecord(volume.secret)) refs.push({ kind: "Secret", ref: volume.secret });
+  if (isRecord(volume.projected) && Array.isArray(volume.projected.sources)) {
+    for (const source of volume.projected.sources) {
+      if (!isRecord(source)) continue;
+      if (isRecord(source.configMap)) refs.push({ kind: "ConfigMap", ref: source.configMap });
+      if (isRecord(source.secret)) refs.push({ kind: "Secret", ref: source.secret });
+    }
+  }
+  const out: Array<{ source: KeyValueSource; key: string; file: string }> = [];
+  for (const { kind, ref } of refs) {
+    const name = kind === "Secret" ? (ref.secretName ?? ref.name) : ref.name;
+    if (typeof name !== "string") continue;
+    const source = ctx.index.keyValueSource(kind, namespace, name);
+    if (!source) continue;
+    const files: Array<{ key: string; file: string }> = Array.isArray(ref.items)
+      ? ref.items
+          .filter(isRecord)
+          .flatMap((item) => (typeof item.key === "string" && typeof item.path === "string" ? [{ key: item.key, file: item.path }] : []))
+      : [...source.data.keys()].map((key) => ({ key, file: key }));
+    for (const { key, file } of files) {
+      if (mount.subPath !== undefined && mount.subPath !== file) continue;
+      out.push({ source, key, file });
+    }
+  }
+  return out;
+}
+
+/**
+ * The routes of the app configs a container mounts, added to the routes of its environment. A
+ * provider key variable the config reads for a resolved endpoint (`apiKey: "${MOONSHOT_API_KEY}"`
+ * beside `baseURL`) is that route's key: its own route from the environment is dropped.
+ */
+export function withMountedConfigRoutes(
+  routes: Route[],
+  container: ContainerView,
+  volumes: unknown,
+  namespace: string,
+  ctx: AdapterContext,
+  problems: ProblemSink,
+): Route[] {
+  const mounts = container.mounts ?? [];
+  if (mounts.length === 0 || !Array.isArray(volumes)) return routes;
+  const added: Route[] = [];
+  const consumed = new Set<string>();
+  const seen = new Set<string>();
+  for (const mount of mounts) {
+    for (const { source, key, file } of mountedKeys(mount, volumes, namespace, ctx)) {
+      if (syntaxOfName(file) === null && syntaxOfName(key) === null) continue;
+      const config = embeddedConfig(source, key, ctx.settings);
+      if (config === null) continue;
+      const once = `${source.kind}/${source.name}/${key}`;
+      if (seen.has(once)) continue;
+      seen.add(once);
+      const label = `${source.kind} ${source.namespace}/${source.name} key ${key}`;
+      problems.problems.push(...syntaxProblems(config, label, source.data.get(key) ?? "", ctx.settings));
+      const mountedAt = mount.subPath !== undefined ? mount.mountPath : `${mount.mountPath.replace(/\/$/, "")}/${file}`;
+      const via = `${label} mounted at ${mountedAt} in container ${container.name}`;
+      const found = entryRoutes(config, via, `container/${container.name}/config/${key}`, ctx.settings, container.env);
+      added.push(...found.routes);
+      for (const name of found.consumed) consumed.add(name);
+    }
+  }
+  if (added.length === 0) return routes;
+  const kept = routes.filter(
+    (route) => !(route.endpoint === null && route.unresolvedEndpoint === null && route.provider.keyVar !== null && consumed.has(route.provider.keyVar)),
+  );
+  return [...kept, ...added];
+}
+
+/** A ConfigMap (or Secret) with a known app's config in a data value. */
+interface AppConfigObject {
+  object: KubeObject;
+  keys: string[];
+}
+
+function knownAppKeys(settings: AdapterSettings, source: KeyValueSource): string[] {
+  return [...source.data.keys()].filter((key) => {
+    const config = embeddedConfig(source, key, settings);
+    return (
+      config !== null &&
+      (config.reading?.shape != null || (config.text.errors.length > 0 && syntaxProblems(config, "", source.data.get(key) ?? "", settings).length > 0))
+    );
+  });
+}
+
+/**
+ * A ConfigMap holding a known app's config (LibreChat, Perplexica, Continue, aider). When a
+ * workload of the scan mounts it, that workload's containers read it (withMountedConfigRoutes)
+ * and this adapter reports nothing; otherwise the config is a workload of its own, classified by
+ * the ConfigMap's labels and Namespace, so its routes are judged rather than only swept.
+ */
+export const appConfigMapAdapter: Adapter<AppConfigObject> = {
+  name: "app-configmap",
+  claim: (doc, catalog) => {
+    const value = doc.value;
+    if (!isKubeObject(value) || value.kind !== "ConfigMap" || !isRecord(value.data)) return null;
+    const settings: AdapterSettings = settingsFor(catalog);
+    const data = new Map<string, string>();
+    const pointers = new Map<string, string>();
+    for (const [key, text] of Object.entries(value.data)) {
+      if (typeof text !== "string") continue;
+      data.set(key, text);
+      pointers.set(key, `/data/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+    }
+    const source: KeyValueSource = {
+      kind: "ConfigMap",
+      namespace: objectNamespace(value),
+      name: objectName(value),
+      doc,
+      data,
+      pointers,
+      undecodable: new Set(),
+    };
+    const keys = knownAppKeys(settings, source);
+    return keys.length > 0 ? { doc, value: { object: value, keys } } : null;
+  },
+  adapt({ doc, value: { object, keys } }: Claimed<AppConfigObject>, ctx: AdapterContext): AdapterOutput {
+    const namespace = objectNamespace(object);
+    const name = objectName(object);
+    if (mountingWorkloadLayers(namespace, name, ctx).length > 0) return { documents: [], problems: [] };
+    const source = ctx.index.keyValueSource("ConfigMap", namespace, name);
+    if (source?.doc !== doc) return { documents: [], problems: [] };
+    const layers: LabelLayer[] = [{ origin: "resource", doc, metadataPointer: "/metadata", metadata: object.metadata }, ...namespaceLayers(namespace, ctx)];
+    const documents = [];
+    const problems: Problem[] = [];
+    for (const key of keys) {
+      const config = embeddedConfig(source, key, ctx.settings);
+      if (config === null) continue;
+      const label = `ConfigMap ${namespace}/${name} key ${key}`;
+      const configProblems = syntaxProblems(config, label, source.data.get(key) ?? "", ctx.settings);
+      if (config.reading === null) {
+        problems.push(...configProblems);
+        continue;
+      }
+      const app = config.reading.shape?.app ?? "AppConfig";
+      const resource = `${app}/${namespace}/${name}${keys.length > 1 ? `/${key}` : ""}`;
+      const { routes } = entryRoutes(config, `${label} (not mounted by any workload of the scan)`, `config/${key}`, ctx.settings, null);
+      if (routes.length === 0) continue;
+      const workload = { kind: app, name, namespace, resource, source: sourceAt(doc, source.pointers.get(key) ?? "") };
+      documents.push(classifiedDocument(workload, resolveClassification(layers, doc.file, resource, ctx), { routes, problems: configProblems }));
+    }
+    return { documents, problems };
+  },
+  // a workload that reads some ConfigMap may be the one that mounts it
+  joins: (value) => readsSomeConfigMap(value),
+};
+
+const settingsCache = new WeakMap<object, AdapterSettings>();
+
+/** Claim has the catalogue only; the readers take settings (memoised per catalogue, as the sweep does). */
+function settingsFor(catalog: AdapterSettings["catalog"]): AdapterSettings {
+  let settings = settingsCache.get(catalog);
+  if (!settings) settingsCache.set(catalog, (settings = { configClassification: null, catalog }));
+  return settings;
+}
+
+/** A plain YAML/JSON file of a known app shape (`librechat.yaml`, Continue's `config.yaml`, `.aider.conf.yml`). */
+export const appConfigFileAdapter: Adapter<ConfigReading> = {
+  name: "app-config-file",
+  claim: (doc, catalog) => {
+    if (isKubeObject(doc.value) || !isRecord(doc.value)) return null;
+    const reading = readConfig(doc.value, doc.file, catalog, llmHostTest(settingsFor(catalog)));
+    return reading.shape !== null && reading.entries.length > 0 ? { doc, value: reading } : null;
+  },
+  adapt({ doc, value: reading }: Claimed<ConfigReading>, ctx: AdapterContext): AdapterOutput {
+    const file = doc.file.split(path.sep).join("/");
+    const app = reading.shape?.app ?? "AppConfig";
+    const resource = `${app}/${file}${doc.index > 0 ? `#${doc.index}` : ""}`;
+    const config: EmbeddedAppConfig = {
+      key: file,
+      text: { syntax: "yaml", value: doc.value, errors: [], locate: (pointer) => doc.locate(pointer) },
+      reading,
+      at: (inner, pointer) => ({ file: doc.file, line: inner.line, column: inner.column, pointer }),
+    };
+    const { routes } = entryRoutes(config, `${app} config ${file}`, "config", ctx.settings, null);
+    const workload = { kind: app, name: path.posix.basename(file), namespace: null, resource, source: sourceAt(doc, "") };
+    return { documents: [classifiedDocument(workload, resolveClassification([], doc.file, resource, ctx), { routes })], problems: [] };
+  },
+};
