@@ -92,15 +92,20 @@ function syntaxProblems(config: EmbeddedAppConfig, label: string, raw: string, s
   }));
 }
 
-/** `${VAR}` references of a value replaced by the container's variables, when all of them are known. */
-function expand(raw: string, env: ContainerEnv | null): string {
+/**
+ * `${VAR}` references of a value replaced by the container's variables, when all of them are
+ * known; the names substituted are added to `used`.
+ */
+function expand(raw: string, env: ContainerEnv | null, used?: Set<string>): string {
   if (env === null) return raw;
+  const names = referencedVars(raw);
   let out = raw;
-  for (const name of referencedVars(raw)) {
+  for (const name of names) {
     const value = env.vars.get(name)?.value;
     if (value === null || value === undefined) return raw;
     out = out.split(`$\${${name}}`).join(value).split(`\${${name}}`).join(value).split(`{env:${name}}`).join(value);
   }
+  for (const name of names) used?.add(name);
   return out;
 }
 
@@ -119,11 +124,12 @@ function entryRoutes(
   idPrefix: string,
   settings: AdapterSettings,
   env: ContainerEnv | null,
-): { routes: Route[]; consumed: Set<string> } {
+): { routes: Route[]; consumed: Set<string>; expanded: Set<string> } {
   const routes: Route[] = [];
   const consumed = new Set<string>();
+  const expanded = new Set<string>();
   const reading = config.reading;
-  if (reading === null) return { routes, consumed };
+  if (reading === null) return { routes, consumed, expanded };
   const builtIn = new Set(reading.shape ? (BUILT_IN_KEYS[reading.shape.app] ?? []) : []);
   const catalog = settings.catalog;
   const locate = (pointer: string): SourceLocation => config.at(config.text.locate(pointer), pointer);
@@ -131,7 +137,7 @@ function entryRoutes(
     const model = entry.model !== null ? modelInfo(expand(entry.model.raw, env), catalog) : null;
     const prefix = model?.sdkPrefix ?? entry.provider?.prefix ?? null;
     const keyVar = entry.keyRefs.find((ref) => catalog.keyVars.has(ref)) ?? null;
-    const endpoint = entry.url !== null ? endpointOf(expand(entry.url.raw, env), settings) : undefined;
+    const endpoint = entry.url !== null ? endpointOf(expand(entry.url.raw, env, expanded), settings) : undefined;
     if (endpoint?.endpoint) for (const ref of entry.keyRefs) if (!builtIn.has(ref)) consumed.add(ref);
     // the value that opens the route: its URL, a provider named as a value, its key, its model; a section's header last
     const namedProvider = entry.provider !== null && entry.provider.pointer !== entry.pointer ? entry.provider.pointer : null;
@@ -147,7 +153,7 @@ function entryRoutes(
       }),
     );
   }
-  return { routes, consumed };
+  return { routes, consumed, expanded };
 }
 
 interface ContainerView {
@@ -197,7 +203,9 @@ function mountedKeys(
 /**
  * The routes of the app configs a container mounts, added to the routes of its environment. A
  * provider key variable the config reads for a resolved endpoint (`apiKey: "${MOONSHOT_API_KEY}"`
- * beside `baseURL`) is that route's key: its own route from the environment is dropped.
+ * beside `baseURL`) is that route's key, and a variable the config's base URL is expanded from
+ * (`baseURL: "${RELAY_URL}"`) is that route's endpoint: their own routes from the environment are
+ * dropped, so one call is one route, located in the config.
  */
 export function withMountedConfigRoutes(
   routes: Route[],
@@ -211,6 +219,7 @@ export function withMountedConfigRoutes(
   if (mounts.length === 0 || !Array.isArray(volumes)) return routes;
   const added: Route[] = [];
   const consumed = new Set<string>();
+  const expandedAt = new Set<string>();
   const seen = new Set<string>();
   for (const mount of mounts) {
     for (const { source, key, file } of mountedKeys(mount, volumes, namespace, ctx)) {
@@ -227,11 +236,17 @@ export function withMountedConfigRoutes(
       const found = entryRoutes(config, via, `container/${container.name}/config/${key}`, ctx.settings, container.env);
       added.push(...found.routes);
       for (const name of found.consumed) consumed.add(name);
+      for (const name of found.expanded) {
+        const variable = container.env.vars.get(name);
+        if (variable) expandedAt.add(`${variable.at.doc.file}\0${variable.at.pointer}`);
+      }
     }
   }
   if (added.length === 0) return routes;
   const kept = routes.filter(
-    (route) => !(route.endpoint === null && route.unresolvedEndpoint === null && route.provider.keyVar !== null && consumed.has(route.provider.keyVar)),
+    (route) =>
+      !(route.endpoint === null && route.unresolvedEndpoint === null && route.provider.keyVar !== null && consumed.has(route.provider.keyVar)) &&
+      !expandedAt.has(`${route.source.file}\0${route.source.pointer}`),
   );
   return [...kept, ...added];
 }

@@ -84,7 +84,8 @@ const LLM_PLACE_WORDS: ReadonlySet<string> = new Set([
 const MAX_DEPTH = 16;
 const MAX_ENTRIES = 256;
 /** `${VAR}`, `$${VAR}` (Flux's escape), `$VAR`, `{env:VAR}`, `os.environ/VAR`, Continue's `${{ secrets.VAR }}`. */
-const REFERENCE = /\$\{\{\s*secrets\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}|\$\$?\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)|\{env:([A-Za-z_][A-Za-z0-9_]*)\}|^os\.environ\/([A-Za-z_][A-Za-z0-9_]*)$/g;
+const REFERENCE =
+  /\$\{\{\s*secrets\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}|\$\$?\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)|\{env:([A-Za-z_][A-Za-z0-9_]*)\}|^os\.environ\/([A-Za-z_][A-Za-z0-9_]*)$/g;
 /** A URL of another protocol (postgres://, redis://, s3://) is never an LLM endpoint. */
 const OTHER_SCHEME = /^\s*(?!(?:https?|wss?):)[a-z][a-z0-9+.-]*:\/\//i;
 
