@@ -71,27 +71,52 @@ function plain(value: unknown): unknown {
   return value;
 }
 
-/** The segments of a dotted TOML key (`a."b.c".d`), quotes removed. */
-function tomlKeySegments(raw: string): string[] {
+const BARE_KEY = /^[A-Za-z0-9_-]$/;
+
+/**
+ * The dotted key a TOML line starts with (`a."b.c".d =`, quotes removed) and the offset after its
+ * `=`, or null when the line is no `key = value` line. Read character by character: a line of
+ * 500,000 characters costs one pass.
+ */
+function tomlKeyOf(line: string, from = 0): { segments: string[]; end: number } | null {
   const segments: string[] = [];
-  let current = "";
-  let quote: string | null = null;
-  for (const ch of raw.trim()) {
-    if (quote !== null) {
-      if (ch === quote) quote = null;
-      else current += ch;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === ".") {
-      segments.push(current.trim());
-      current = "";
-    } else current += ch;
+  let i = from;
+  const skipSpaces = (): void => {
+    while (i < line.length && (line[i] === " " || line[i] === "\t")) i++;
+  };
+  for (;;) {
+    skipSpaces();
+    const ch = line[i];
+    if (ch === '"' || ch === "'") {
+      const close = line.indexOf(ch, i + 1);
+      if (close === -1) return null;
+      segments.push(line.slice(i + 1, close));
+      i = close + 1;
+    } else {
+      const begin = i;
+      while (i < line.length && BARE_KEY.test(line[i])) i++;
+      if (i === begin) return null;
+      segments.push(line.slice(begin, i));
+    }
+    skipSpaces();
+    if (line[i] === ".") {
+      i++;
+      continue;
+    }
+    return line[i] === "=" || line[i] === "]" ? { segments, end: i + 1 } : null;
   }
-  segments.push(current.trim());
-  return segments;
 }
 
-const TOML_HEADER = /^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$/;
-const TOML_KEY = /^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=/;
+/** The table a header line opens (`[a.b]`, `[[a.b]]`), or null for any other line. */
+function tomlHeaderOf(line: string): { segments: string[]; array: boolean } | null {
+  const start = line.length - line.trimStart().length;
+  if (line[start] !== "[") return null;
+  const array = line[start + 1] === "[";
+  const key = tomlKeyOf(line, start + (array ? 2 : 1));
+  if (key === null || line[key.end - 1] !== "]") return null;
+  if (array && line[key.end] !== "]") return null;
+  return { segments: key.segments, array };
+}
 
 /**
  * Where each table and key of a TOML text is written: pointer → position. Inline tables and
@@ -107,23 +132,22 @@ function tomlPositions(text: string): Map<string, Position> {
       if (line.includes(inMultiline)) inMultiline = null;
       return;
     }
-    const header = TOML_HEADER.exec(line);
+    const header = tomlHeaderOf(line);
     if (header) {
-      const path = tomlKeySegments(header[2]);
-      if (header[1] === "[[") {
-        const key = encodePointer(path);
+      if (header.array) {
+        const key = encodePointer(header.segments);
         const index = arrayCounts.get(key) ?? 0;
         arrayCounts.set(key, index + 1);
-        table = [...path, String(index)];
-      } else table = path;
+        table = [...header.segments, String(index)];
+      } else table = header.segments;
       positions.set(encodePointer(table), { line: i + 1, column: line.indexOf("[") + 1 });
       return;
     }
-    const key = TOML_KEY.exec(line);
-    if (!key) return;
-    const pointer = encodePointer([...table, ...tomlKeySegments(key[1])]);
-    const rest = line.slice(key[0].length);
-    const valueColumn = key[0].length + (rest.length - rest.trimStart().length) + 1;
+    const key = tomlKeyOf(line);
+    if (key === null || line[key.end - 1] !== "=") return;
+    const pointer = encodePointer([...table, ...key.segments]);
+    const rest = line.slice(key.end);
+    const valueColumn = key.end + (rest.length - rest.trimStart().length) + 1;
     if (!positions.has(pointer)) positions.set(pointer, { line: i + 1, column: valueColumn });
     for (const delimiter of ['"""', "'''"]) {
       const at = rest.indexOf(delimiter);
@@ -155,8 +179,13 @@ function readToml(text: string): ConfigText {
   }
 }
 
-const INI_SECTION = /^\s*\[([^\]]+)\]\s*(?:[;#].*)?$/;
-const INI_ENTRY = /^\s*([^=:\s][^=:]*?)\s*[=:]\s?(.*)$/;
+/** The text before an inline comment (` ; note`, ` # note`), as configparser's inline_comment_prefixes read it. */
+function withoutInlineComment(value: string): string {
+  for (let i = 1; i < value.length; i++) {
+    if ((value[i] === ";" || value[i] === "#") && (value[i - 1] === " " || value[i - 1] === "\t")) return value.slice(0, i);
+  }
+  return value;
+}
 
 function unquote(value: string): string {
   const text = value.trim();
@@ -175,28 +204,42 @@ function readIni(text: string): ConfigText {
   const errors: SyntaxError[] = [];
   let section: Record<string, unknown> = value;
   let sectionName: string | null = null;
+  let last: string | null = null;
   text.split("\n").forEach((raw, i) => {
     const line = raw.replace(/\r$/, "");
     const trimmed = line.trim();
     if (trimmed === "" || trimmed.startsWith(";") || trimmed.startsWith("#")) return;
-    const header = INI_SECTION.exec(line);
-    if (header) {
-      sectionName = header[1].trim();
-      const existing = value[sectionName];
-      section = typeof existing === "object" && existing !== null ? (existing as Record<string, unknown>) : {};
-      value[sectionName] = section;
-      positions.set(encodePointer([sectionName]), { line: i + 1, column: line.indexOf("[") + 1 });
+    if (trimmed.startsWith("[")) {
+      const close = trimmed.indexOf("]");
+      const after = close === -1 ? "" : trimmed.slice(close + 1).trim();
+      if (close > 1 && (after === "" || after.startsWith(";") || after.startsWith("#"))) {
+        sectionName = trimmed.slice(1, close).trim();
+        const existing = value[sectionName];
+        section = typeof existing === "object" && existing !== null ? (existing as Record<string, unknown>) : {};
+        value[sectionName] = section;
+        last = null;
+        positions.set(encodePointer([sectionName]), { line: i + 1, column: line.indexOf("[") + 1 });
+        return;
+      }
+    }
+    const equals = line.indexOf("=");
+    const colon = line.indexOf(":");
+    const cut = equals === -1 ? colon : colon === -1 ? equals : Math.min(equals, colon);
+    const key = cut === -1 ? "" : line.slice(0, cut).trim();
+    // an indented line without a key continues the value above it (configparser's multi-line values)
+    if (cut === -1 && last !== null && (line.startsWith(" ") || line.startsWith("\t"))) {
+      section[last] = `${String(section[last])}\n${trimmed}`;
       return;
     }
-    const entry = INI_ENTRY.exec(line);
-    if (!entry) {
+    if (key === "" || key.startsWith("[")) {
       if (errors.length < 5)
         errors.push({ message: `INI: line is neither a [section], a key = value entry nor a comment: ${trimmed.slice(0, 80)}`, line: i + 1, column: 1 });
       return;
     }
-    const key = entry[1].trim();
-    section[key] = unquote(entry[2].replace(/\s[;#].*$/, ""));
-    const column = line.length - entry[2].length + 1;
+    const written = line.slice(cut + 1);
+    section[key] = unquote(withoutInlineComment(written));
+    last = key;
+    const column = cut + 1 + (written.length - written.trimStart().length) + 1;
     positions.set(encodePointer(sectionName === null ? [key] : [sectionName, key]), { line: i + 1, column });
   });
   return { syntax: "ini", value: errors.length > 0 ? null : value, errors, locate: locator(positions) };

@@ -81,6 +81,12 @@ describe("config syntaxes", () => {
     expect(config.locate("/llm/model")).toMatchObject({ line: 5 });
   });
 
+  test("an indented INI line continues the value above it", () => {
+    const config = readConfigText("app.ini", "[llm]\nmodels =\n    gpt-4o\n    gpt-4o-mini\nbase_url = https://x\n", "ini");
+    expect(config.errors).toEqual([]);
+    expect(config.value).toEqual({ llm: { models: "\ngpt-4o\ngpt-4o-mini", base_url: "https://x" } });
+  });
+
   test("an INI line that is nothing INI knows is an error at its line", () => {
     const config = readConfigText("app.ini", "[llm]\nbase_url = https://x\nthis is not ini\n", "ini");
     expect(config.value).toBeNull();
