@@ -3,8 +3,8 @@
  * (./reader.ts), read where they take effect:
  *  - mounted into a pod from a ConfigMap or Secret (a `configMap`/`secret` volume or a projected
  *    one, `items` and `subPath` honoured): routes of the container that mounts them, located at
- *    the value's line inside the embedded text (`mountedConfigRoutes`, called by the Kubernetes
- *    container analysis);
+ *    the value's line inside the embedded text (`appConfigMapAdapter.containerRoutes`, called by
+ *    the Kubernetes container analysis for every adapter that has it);
  *  - a ConfigMap holding a known app's config that no workload of the scan mounts
  *    (`appConfigMapAdapter`), and a YAML/JSON file of a known app shape in the repository
  *    (`appConfigFileAdapter`): a workload of their own, named after the app.
@@ -18,16 +18,12 @@ import { classifiedDocument, namespaceLayers, resolveClassification, type LabelL
 import { isKubeObject, isRecord, objectName, objectNamespace, type KubeObject } from "../core/objects";
 import { newRoute } from "../core/route";
 import type { KeyValueSource } from "../core/scan-index";
-import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type AdapterSettings, type Claimed } from "../core/types";
-import type { ContainerEnv } from "../kubernetes/env";
-import type { ProblemSink } from "../kubernetes/location";
+import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type AdapterSettings, type Claimed, type MountingContainer } from "../core/types";
 import { modelInfo } from "../kubernetes/models";
 import { endpointOf, isLlmEndpoint } from "../kubernetes/values";
-import type { VolumeMount } from "../kubernetes/model-servers";
 import { positionMapper } from "../litellm/embedded";
 import { mountingWorkloadLayers, readsSomeConfigMap } from "../litellm/mounts";
 import { isLiteLLMConfig } from "../litellm/recognise";
-import { referencesInText } from "../../sweep/detect";
 import { readConfig, referencedVars, type ConfigReading } from "./reader";
 import { readConfigText, syntaxOfName, type ConfigText } from "./syntax";
 
@@ -45,7 +41,7 @@ interface EmbeddedAppConfig {
 }
 
 /** Words that make a config that does not parse worth an error: it may hold an LLM route. */
-const LLM_WORDS = /base_?url|api_?base|api_?url|baseurl|\bmodels?\b|\bllm|openai|anthropic|ollama|endpoints?/i;
+const LLM_WORDS = /base_?url|api_?base|api_?url|api_?key|\bmodels?\b|\bllm|\bai\b|provider|endpoints?/i;
 
 function llmHostTest(settings: AdapterSettings): (raw: string) => boolean {
   return (raw) => {
@@ -83,9 +79,9 @@ function embeddedConfig(source: KeyValueSource, key: string, settings: AdapterSe
 }
 
 /** Problems of a config that does not parse; quiet for a text with no LLM word (a broken Grafana dashboard is not ours to judge). */
-function syntaxProblems(config: EmbeddedAppConfig, label: string, raw: string, settings: AdapterSettings): Problem[] {
+function syntaxProblems(config: EmbeddedAppConfig, label: string, raw: string): Problem[] {
   if (config.text.errors.length === 0) return [];
-  if (!LLM_WORDS.test(raw) && referencesInText(raw, settings.catalog).length === 0) return [];
+  if (!LLM_WORDS.test(raw)) return [];
   return config.text.errors.map((error) => ({
     message: `${label} is a ${config.text.syntax.toUpperCase()} config that cannot be read: ${error.message}`,
     source: config.at({ line: Math.max(error.line, 1), column: Math.max(error.column, 1) }, ""),
@@ -96,12 +92,12 @@ function syntaxProblems(config: EmbeddedAppConfig, label: string, raw: string, s
  * `${VAR}` references of a value replaced by the container's variables, when all of them are
  * known; the names substituted are added to `used`.
  */
-function expand(raw: string, env: ContainerEnv | null, used?: Set<string>): string {
+function expand(raw: string, env: MountingContainer["env"] | null, used?: Set<string>): string {
   if (env === null) return raw;
   const names = referencedVars(raw);
   let out = raw;
   for (const name of names) {
-    const value = env.vars.get(name)?.value;
+    const value = env.get(name)?.value;
     if (value === null || value === undefined) return raw;
     out = out.split(`$\${${name}}`).join(value).split(`\${${name}}`).join(value).split(`{env:${name}}`).join(value);
   }
@@ -110,12 +106,19 @@ function expand(raw: string, env: ContainerEnv | null, used?: Set<string>): stri
 }
 
 /**
- * Provider key variables LibreChat reads for its built-in endpoints: a custom endpoint that also
- * names one does not make the built-in endpoint's own route from the environment redundant.
+ * Whether the route a config builds for `keyVar` reaches the operator the variable is the key of
+ * (by its endpoint's host or its provider prefix): only then is the variable's own route from the
+ * environment the same call. A key the config reuses for another endpoint (LibreChat's
+ * OPENAI_API_KEY for a custom vLLM endpoint, while its built-in OpenAI endpoint still reads it)
+ * keeps its own route.
  */
-const BUILT_IN_KEYS: Readonly<Record<string, readonly string[]>> = {
-  LibreChat: ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GOOGLE_KEY", "AZURE_API_KEY", "ASSISTANTS_API_KEY"],
-};
+function sameOperator(route: Route, keyVar: string, catalog: AdapterSettings["catalog"]): boolean {
+  const operator = catalog.operatorOfKeyVar(keyVar);
+  if (operator === null) return false;
+  const host = route.endpoint !== null ? catalog.operatorOfHost(route.endpoint.host) : null;
+  const prefix = route.provider.sdkPrefix !== null ? catalog.operatorOfPrefix(route.provider.sdkPrefix) : null;
+  return host?.id === operator.id || prefix?.id === operator.id;
+}
 
 /** The routes of a config's LLM entries. */
 function entryRoutes(
@@ -123,14 +126,13 @@ function entryRoutes(
   via: string,
   idPrefix: string,
   settings: AdapterSettings,
-  env: ContainerEnv | null,
+  env: MountingContainer["env"] | null,
 ): { routes: Route[]; consumed: Set<string>; expanded: Set<string> } {
   const routes: Route[] = [];
   const consumed = new Set<string>();
   const expanded = new Set<string>();
   const reading = config.reading;
   if (reading === null) return { routes, consumed, expanded };
-  const builtIn = new Set(reading.shape ? (BUILT_IN_KEYS[reading.shape.app] ?? []) : []);
   const catalog = settings.catalog;
   const locate = (pointer: string): SourceLocation => config.at(config.text.locate(pointer), pointer);
   for (const entry of reading.entries) {
@@ -138,33 +140,26 @@ function entryRoutes(
     const prefix = model?.sdkPrefix ?? entry.provider?.prefix ?? null;
     const keyVar = entry.keyRefs.find((ref) => catalog.keyVars.has(ref)) ?? null;
     const endpoint = entry.url !== null ? endpointOf(expand(entry.url.raw, env, expanded), settings) : undefined;
-    if (endpoint?.endpoint) for (const ref of entry.keyRefs) if (!builtIn.has(ref)) consumed.add(ref);
     // the value that opens the route: its URL, a provider named as a value, its key, its model; a section's header last
     const namedProvider = entry.provider !== null && entry.provider.pointer !== entry.pointer ? entry.provider.pointer : null;
     const anchor = entry.url?.pointer ?? namedProvider ?? entry.keyPointer ?? entry.model?.pointer ?? entry.pointer;
-    routes.push(
-      newRoute({
-        id: `${idPrefix}${entry.pointer}`,
-        via: `${via}, ${entry.label}`,
-        source: locate(anchor),
-        ...(endpoint ? { endpoint } : {}),
-        provider: { sdkPrefix: prefix, keyVar, type: prefix !== null && catalog.genericPrefixes.has(prefix) ? prefix : null },
-        ...(model ? { model: model.model } : {}),
-      }),
-    );
+    const route = newRoute({
+      id: `${idPrefix}${entry.pointer}`,
+      via: `${via}, ${entry.label}`,
+      source: locate(anchor),
+      ...(endpoint ? { endpoint } : {}),
+      provider: { sdkPrefix: prefix, keyVar, type: prefix !== null && catalog.genericPrefixes.has(prefix) ? prefix : null },
+      ...(model ? { model: model.model } : {}),
+    });
+    for (const ref of entry.keyRefs) if (sameOperator(route, ref, catalog)) consumed.add(ref);
+    routes.push(route);
   }
   return { routes, consumed, expanded };
 }
 
-interface ContainerView {
-  name: string;
-  mounts?: readonly VolumeMount[];
-  env: ContainerEnv;
-}
-
 /** The ConfigMap and Secret keys a mount makes files of, with the file name each key is mounted as. */
 function mountedKeys(
-  mount: VolumeMount,
+  mount: MountingContainer["mounts"][number],
   volumes: unknown,
   namespace: string,
   ctx: AdapterContext,
@@ -207,16 +202,10 @@ function mountedKeys(
  * (`baseURL: "${RELAY_URL}"`) is that route's endpoint: their own routes from the environment are
  * dropped, so one call is one route, located in the config.
  */
-export function withMountedConfigRoutes(
-  routes: Route[],
-  container: ContainerView,
-  volumes: unknown,
-  namespace: string,
-  ctx: AdapterContext,
-  problems: ProblemSink,
-): Route[] {
-  const mounts = container.mounts ?? [];
-  if (mounts.length === 0 || !Array.isArray(volumes)) return routes;
+function mountedConfigRoutes(routes: Route[], container: MountingContainer, ctx: AdapterContext): { routes: Route[]; problems: Problem[] } {
+  const { mounts, volumes, namespace } = container;
+  const problems: Problem[] = [];
+  if (mounts.length === 0 || !Array.isArray(volumes)) return { routes, problems };
   const added: Route[] = [];
   const consumed = new Set<string>();
   const expandedAt = new Set<string>();
@@ -230,25 +219,25 @@ export function withMountedConfigRoutes(
       if (seen.has(once)) continue;
       seen.add(once);
       const label = `${source.kind} ${source.namespace}/${source.name} key ${key}`;
-      problems.problems.push(...syntaxProblems(config, label, source.data.get(key) ?? "", ctx.settings));
+      problems.push(...syntaxProblems(config, label, source.data.get(key) ?? ""));
       const mountedAt = mount.subPath !== undefined ? mount.mountPath : `${mount.mountPath.replace(/\/$/, "")}/${file}`;
       const via = `${label} mounted at ${mountedAt} in container ${container.name}`;
       const found = entryRoutes(config, via, `container/${container.name}/config/${key}`, ctx.settings, container.env);
       added.push(...found.routes);
       for (const name of found.consumed) consumed.add(name);
       for (const name of found.expanded) {
-        const variable = container.env.vars.get(name);
+        const variable = container.env.get(name);
         if (variable) expandedAt.add(`${variable.at.doc.file}\0${variable.at.pointer}`);
       }
     }
   }
-  if (added.length === 0) return routes;
+  if (added.length === 0) return { routes, problems };
   const kept = routes.filter(
     (route) =>
       !(route.endpoint === null && route.unresolvedEndpoint === null && route.provider.keyVar !== null && consumed.has(route.provider.keyVar)) &&
       !expandedAt.has(`${route.source.file}\0${route.source.pointer}`),
   );
-  return [...kept, ...added];
+  return { routes: [...kept, ...added], problems };
 }
 
 /** A ConfigMap (or Secret) with a known app's config in a data value. */
@@ -261,15 +250,14 @@ function knownAppKeys(settings: AdapterSettings, source: KeyValueSource): string
   return [...source.data.keys()].filter((key) => {
     const config = embeddedConfig(source, key, settings);
     return (
-      config !== null &&
-      (config.reading?.shape != null || (config.text.errors.length > 0 && syntaxProblems(config, "", source.data.get(key) ?? "", settings).length > 0))
+      config !== null && (config.reading?.shape != null || (config.text.errors.length > 0 && syntaxProblems(config, "", source.data.get(key) ?? "").length > 0))
     );
   });
 }
 
 /**
  * A ConfigMap holding a known app's config (LibreChat, Perplexica, Continue, aider). When a
- * workload of the scan mounts it, that workload's containers read it (withMountedConfigRoutes)
+ * workload of the scan mounts it, that workload's containers read it (containerRoutes)
  * and this adapter reports nothing; otherwise the config is a workload of its own, classified by
  * the ConfigMap's labels and Namespace, so its routes are judged rather than only swept.
  */
@@ -311,7 +299,7 @@ export const appConfigMapAdapter: Adapter<AppConfigObject> = {
       const config = embeddedConfig(source, key, ctx.settings);
       if (config === null) continue;
       const label = `ConfigMap ${namespace}/${name} key ${key}`;
-      const configProblems = syntaxProblems(config, label, source.data.get(key) ?? "", ctx.settings);
+      const configProblems = syntaxProblems(config, label, source.data.get(key) ?? "");
       if (config.reading === null) {
         problems.push(...configProblems);
         continue;
@@ -327,6 +315,8 @@ export const appConfigMapAdapter: Adapter<AppConfigObject> = {
   },
   // a workload that reads some ConfigMap may be the one that mounts it
   joins: (value) => readsSomeConfigMap(value),
+  // the configs a container mounts from ConfigMaps and Secrets, whatever their app
+  containerRoutes: mountedConfigRoutes,
 };
 
 const settingsCache = new WeakMap<object, AdapterSettings>();

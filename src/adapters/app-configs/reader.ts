@@ -4,7 +4,7 @@
  * the provider catalogue. A map is an LLM entry when it holds a base URL, a provider or a model
  * AND shows an LLM sign: a catalogue host, a provider the catalogue knows (as a value or as the
  * map's own key), a provider key variable, a model with a catalogue prefix, or an LLM-ish place
- * (under `llm`, `ai`, `openai`, `models`, `providers`, a provider's name, or a known app shape's
+ * (under `llm`, `ai`, `models`, `providers`, a provider's name such as `openai`, or a known app shape's
  * section such as LibreChat's `endpoints`). A key called `endpoint`, `url` or `model` in an
  * unrelated config (Grafana datasources, Prometheus remote_write) has no such sign and is left to
  * the residual sweep, which still reports any catalogue reference in it.
@@ -65,7 +65,6 @@ const LLM_PLACE_WORDS: ReadonlySet<string> = new Set([
   "llms",
   "ai",
   "genai",
-  "openai",
   "models",
   "model",
   "providers",

@@ -29,12 +29,10 @@ function basename(name: string): string {
   return (cut === -1 ? name : name.slice(cut + 1)).toLowerCase();
 }
 
+/** `endpoints.custom[]` beside the required `version`, or any `endpoints` map in a file named after LibreChat. */
 function isLibreChat(root: Record<string, unknown>, file: string): boolean {
   if (!isRecord(root.endpoints)) return false;
-  const endpoints = root.endpoints;
-  const known = ["custom", "openAI", "anthropic", "google", "azureOpenAI", "bedrock", "assistants", "agents", "gptPlugins"];
-  if (!Object.keys(endpoints).some((key) => known.includes(key))) return false;
-  return file.includes("librechat") || "version" in root || "cache" in root || "interface" in root || Array.isArray(endpoints.custom);
+  return file.includes("librechat") || ("version" in root && Array.isArray(root.endpoints.custom));
 }
 
 function isContinue(root: Record<string, unknown>): boolean {

@@ -2,7 +2,6 @@
 
 import type { ModelServer, Route } from "../../model/canonical";
 import type { AdapterContext } from "../core/types";
-import { withMountedConfigRoutes } from "../app-configs";
 import { clientRoutes } from "./client-routes";
 import { basename, readCommands } from "./command";
 import { resolveContainerEnv } from "./env";
@@ -45,8 +44,15 @@ export function analyzeContainer(
   // an init container runs to completion before the pod serves; a native sidecar (restartPolicy Always) keeps running
   const server = init && container.restartPolicy !== "Always" ? null : detectServer(facts, ctx.settings);
   let routes = clientRoutes(facts, serving || server !== null, ctx.settings, isProxyContainer(facts));
-  // app configs (librechat.yaml, config.toml) mounted from ConfigMaps and Secrets: src/adapters/app-configs
-  if (!serving && server === null) routes = withMountedConfigRoutes(routes, facts, volumes, namespace, ctx, problems);
+  // files mounted into a client (an app config in a ConfigMap volume) are read by the adapters that know them
+  if (!serving && server === null && mounts.length > 0) {
+    for (const adapter of ctx.adapters) {
+      if (!adapter.containerRoutes) continue;
+      const found = adapter.containerRoutes(routes, { name, namespace, mounts, volumes, env: env.vars }, ctx);
+      routes = found.routes;
+      problems.problems.push(...found.problems);
+    }
+  }
   return { facts, init, server, routes };
 }
 
