@@ -4,7 +4,7 @@ import { ciliumEgressAdapter, forwardingRoutesAdapter, serviceEntryAdapter } fro
 import { envoyAIGatewayAdapter } from "./envoy";
 import { helmReleaseValuesAdapter, litellmChartValuesAdapter, ollamaChartValuesAdapter, openWebUIChartValuesAdapter, vllmStackValuesAdapter } from "./helm";
 import { kongDeckAdapter, kongPluginAdapter } from "./kong";
-import { kserveAdapter, nimOperatorAdapter } from "./kubernetes";
+import { kserveAdapter, llmkubeAdapter, nimOperatorAdapter } from "./kubernetes";
 import { kubernetesWorkloadAdapter, podShapeWorkloadAdapter } from "./workloads";
 import { litellmConfigAdapter, litellmConfigMapAdapter } from "./litellm";
 import { aggregatorAppConfigAdapter, openrouterIacAdapter } from "./openrouter";
@@ -25,6 +25,7 @@ export const ADAPTERS: readonly Adapter[] = [
   appConfigMapAdapter,
   kserveAdapter,
   nimOperatorAdapter,
+  llmkubeAdapter,
   // chart values inside a Flux HelmRelease or an Argo CD Application, read by the values adapters below
   helmReleaseValuesAdapter,
   kubernetesWorkloadAdapter,
