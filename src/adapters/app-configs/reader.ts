@@ -82,9 +82,9 @@ const LLM_PLACE_WORDS: ReadonlySet<string> = new Set([
 
 const MAX_DEPTH = 16;
 const MAX_ENTRIES = 256;
-/** `${VAR}`, `$${VAR}` (Flux's escape), `$VAR`, `{env:VAR}`, `os.environ/VAR`, Continue's `${{ secrets.VAR }}`. */
+/** `${VAR}`, `$${VAR}` (Flux's escape), `$VAR`, `{env:VAR}`, `os.environ/VAR`, Continue's `${{ secrets.VAR }}`, OpenHands' `ENV_VAR:VAR`. */
 const REFERENCE =
-  /\$\{\{\s*secrets\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}|\$\$?\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)|\{env:([A-Za-z_][A-Za-z0-9_]*)\}|^os\.environ\/([A-Za-z_][A-Za-z0-9_]*)$/g;
+  /\$\{\{\s*secrets\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}|\$\$?\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)|\{env:([A-Za-z_][A-Za-z0-9_]*)\}|^os\.environ\/([A-Za-z_][A-Za-z0-9_]*)$|^ENV_VAR:([A-Za-z_][A-Za-z0-9_]*)$/g;
 /** A URL of another protocol (postgres://, redis://, s3://) is never an LLM endpoint. */
 const OTHER_SCHEME = /^\s*(?!(?:https?|wss?):)[a-z][a-z0-9+.-]*:\/\//i;
 
@@ -96,7 +96,7 @@ function normalKey(key: string): string {
 export function referencedVars(raw: string): string[] {
   const out: string[] = [];
   for (const match of raw.matchAll(REFERENCE)) {
-    const name = match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[5];
+    const name = match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[5] ?? match[6];
     if (name !== undefined && !out.includes(name)) out.push(name);
   }
   return out;

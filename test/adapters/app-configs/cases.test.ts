@@ -133,6 +133,23 @@ describe("LLM entries of a config", () => {
     expect(entriesOf("config.toml", '[GENERAL]\nKEEP_ALIVE = "5m"\n[MODELS.OPENAI]\nAPI_KEY = ""\n[MODELS.GROQ]\nAPI_KEY = ""\n')).toEqual([]);
   });
 
+  test("LiteLLM-style [llm] sections (OpenHands, agents) and Tabby's [model.chat.http] are entries", () => {
+    expect(
+      entriesOf(
+        "config.toml",
+        '[core]\nworkspace_base = "./workspace"\n[llm]\nmodel = "anthropic/claude-3-5-sonnet-20241022"\napi_key = "ENV_VAR:ANTHROPIC_API_KEY"\n',
+      ),
+    ).toEqual([{ label: "llm", url: null, provider: null }]);
+    expect(
+      entriesOf(
+        "config.toml",
+        '[model.chat.http]\nkind = "openai/chat"\nmodel_name = "deepseek-chat"\napi_endpoint = "https://api.deepseek.com/v1"\napi_key = "secret"\n',
+      ),
+    ).toEqual([{ label: "model.chat.http", url: "https://api.deepseek.com/v1", provider: null }]);
+    const config = readConfigText("config.toml", '[llm]\nmodel = "anthropic/claude-3-5-sonnet-20241022"\napi_key = "ENV_VAR:ANTHROPIC_API_KEY"\n', "toml");
+    expect(readConfig(config.value, "config.toml", CATALOG, notLlmHost).entries[0]?.keyRefs).toEqual(["ANTHROPIC_API_KEY"]);
+  });
+
   test("aider's .aider.conf.yml is read at its top level", () => {
     expect(entriesOf(".aider.conf.yml", "model: deepseek/deepseek-chat\nopenai-api-base: https://api.deepseek.com\n")).toEqual([
       { label: "(top level)", url: "https://api.deepseek.com", provider: null },
