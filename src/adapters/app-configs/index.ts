@@ -53,12 +53,13 @@ function llmHostTest(settings: AdapterSettings): (raw: string) => boolean {
 const embeddedCache = new WeakMap<ParsedDocument, Map<string, EmbeddedAppConfig | null>>();
 
 /** The app config held by `key` of a ConfigMap or Secret, or null when the key's name is no config syntax or it is a LiteLLM config. */
-function embeddedConfig(source: KeyValueSource, key: string, settings: AdapterSettings): EmbeddedAppConfig | null {
+function embeddedConfig(source: KeyValueSource, key: string, settings: AdapterSettings, file = key): EmbeddedAppConfig | null {
   let byKey = embeddedCache.get(source.doc);
   if (!byKey) embeddedCache.set(source.doc, (byKey = new Map<string, EmbeddedAppConfig | null>()));
-  const cacheKey = `${source.kind}\0${key}`;
+  const cacheKey = `${source.kind}\0${key}\0${file}`;
   if (byKey.has(cacheKey)) return byKey.get(cacheKey) ?? null;
-  const syntax = syntaxOfName(key);
+  // the key's own name first (`config.toml`), else the file name a volume's `items` give it
+  const syntax = syntaxOfName(key) ?? syntaxOfName(file);
   const value = source.data.get(key);
   const valuePointer = source.pointers.get(key);
   let found: EmbeddedAppConfig | null = null;
@@ -70,7 +71,7 @@ function embeddedConfig(source: KeyValueSource, key: string, settings: AdapterSe
         const { line, column } = map(inner);
         return { file: source.doc.file, line, column, pointer: `${valuePointer}${innerPointer}` };
       };
-      const reading = text.value === null ? null : readConfig(text.value, key, settings.catalog, llmHostTest(settings));
+      const reading = text.value === null ? null : readConfig(text.value, syntaxOfName(key) !== null ? key : file, settings.catalog, llmHostTest(settings));
       found = { key, text, reading, at };
     }
   }
@@ -197,8 +198,8 @@ function mountedKeys(
 
 /**
  * The routes of the app configs a container mounts, added to the routes of its environment. A
- * provider key variable the config reads for a resolved endpoint (`apiKey: "${MOONSHOT_API_KEY}"`
- * beside `baseURL`) is that route's key, and a variable the config's base URL is expanded from
+ * provider key variable the config reads for a route to that key's operator (`apiKey:
+ * "${MOONSHOT_API_KEY}"` beside a Moonshot `baseURL`) is that route's key, and a variable the config's base URL is expanded from
  * (`baseURL: "${RELAY_URL}"`) is that route's endpoint: their own routes from the environment are
  * dropped, so one call is one route, located in the config.
  */
@@ -213,7 +214,7 @@ function mountedConfigRoutes(routes: Route[], container: MountingContainer, ctx:
   for (const mount of mounts) {
     for (const { source, key, file } of mountedKeys(mount, volumes, namespace, ctx)) {
       if (syntaxOfName(file) === null && syntaxOfName(key) === null) continue;
-      const config = embeddedConfig(source, key, ctx.settings);
+      const config = embeddedConfig(source, key, ctx.settings, file);
       if (config === null) continue;
       const once = `${source.kind}/${source.name}/${key}`;
       if (seen.has(once)) continue;
