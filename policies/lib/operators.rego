@@ -88,9 +88,71 @@ local_default(route) if {
 
 # Facts about each route are computed once per document and looked up by route id, because
 # every rule family asks the same questions about the same routes.
-# A relay (one-api, new-api, a proxy) runs in-cluster but forwards prompts to an operator the scan
-# cannot see, so its route is never self-hosted.
-relayed(route) if is_object(route.relay)
+# A relay (one-api, new-api, a proxy, a local endpoint asked for a closed model) runs in-cluster
+# but forwards prompts to an operator the scan cannot see, so its route is never self-hosted.
+relayed(route) if adapter_relay(route)
+
+relayed(route) if closed_model_relays[route.id]
+
+# A relay the adapters found (one-api, new-api, a proxy whose upstream is not in the scan).
+adapter_relay(route) if is_object(route.relay)
+
+has_unverified_service(route) if is_object(route.unverifiedService)
+
+# What a relayed route reaches, {name, reason}: the relay the adapters found, else a local
+# endpoint asked for a closed model.
+relay_of(route) := route.relay if {
+	is_object(route.relay)
+} else := closed_model_relays[route.id]
+
+# A loopback, private or internal endpoint asked for a closed model (Claude, GPT and o-series,
+# Gemini, a denied lab's API model) holds no such weights: it forwards the prompts to an operator
+# of that model, or wherever it is configured to (claude-code-proxy, a LiteLLM proxy on
+# localhost, a corporate gateway). It is a relay to an operator the scan cannot see, unless the
+# scan shows what answers there: an in-cluster Service it holds (a LiteLLM or one-api proxy whose
+# own routes are judged, a model server), or a model server of the same workload (a sidecar).
+closed_model_relays[route.id] := relay if {
+	some route in input.routes
+	not adapter_relay(route)
+	not has_unverified_service(route)
+	local_endpoint(route)
+	not answered_in_scan(route)
+	operators := closed_model_operators(route.model.id)
+	relay := {
+		"name": local_endpoint_name(route),
+		"reason": sprintf("it is asked for %s, a closed model that only %s serve%s, so it forwards the prompts to one of them or wherever it is configured to", [
+			route.model.id, concat(", ", [operator_label(op) | some op in operators]), verb_s(operators),
+		]),
+	}
+}
+
+verb_s(list) := "s" if count(list) == 1
+
+else := ""
+
+# The operators of a closed model name: a Western lab's family, else a denied lab's API model.
+closed_model_operators(model) := ops if {
+	ops := closed_family(model).operators
+} else := [op] if {
+	op := closed_model_operator({"model": {"id": model}})
+}
+
+local_endpoint(route) if {
+	route.endpoint.hostKind != "cluster"
+	self_hosted_endpoint(route.endpoint)
+}
+
+local_endpoint(route) if local_default(route)
+
+# The workload itself runs a model server (a sidecar the client calls at localhost).
+answered_in_scan(route) if {
+	count(input.servers) > 0
+	route.endpoint.hostKind in {"localhost", "ipv4", "ipv6"}
+}
+
+local_endpoint_name(route) := route.endpoint.host if route.endpoint != null
+
+else := sprintf("the local default server of %s/", [route.provider.sdkPrefix])
 
 # An in-cluster name whose Service is not in the scan: still counted as self-hosted (it is in the
 # cluster), but the claim is unverified, which the jurisdiction rules report for regulated workloads.

@@ -49,3 +49,14 @@ test_closed_model_patterns_as_prefix_or_glob if {
 	lib.pattern_matches("qwen-m?x*", "qwen-max-latest")
 	not lib.pattern_matches("qwen-m?x*", "qwen-plus")
 }
+
+# A local endpoint asked for a closed model is relayed, not self-hosted; open weights there are.
+test_local_closed_model_is_relayed if {
+	closed := fx.route("r", {"endpoint": fx.endpoint_of_kind("localhost", "localhost"), "model": {"id": "gpt-4o", "raw": "gpt-4o", "resolved": true}})
+	open := fx.route("s", {"endpoint": fx.endpoint_of_kind("localhost", "localhost"), "model": {"id": "gpt-oss-20b", "raw": "gpt-oss-20b", "resolved": true}})
+	doc := fx.doc(fx.regulated, [closed, open])
+	lib.relayed(closed) with input as doc
+	not lib.self_hosted(closed) with input as doc
+	lib.self_hosted(open) with input as doc
+	lib.relay_of(closed).name == "localhost" with input as doc
+}

@@ -22,6 +22,15 @@ export interface PriceSummary {
   operators: string[];
 }
 
+export interface ServedByIndex {
+  /** model id (lower case) → the operators serving it and the published names without an operator. */
+  models: Record<string, { operators: string[]; unknownProviders: string[]; complete: boolean }>;
+  /** closedFamilies entries this aggregator serves by author prefix. */
+  families: string[];
+  /** operator id → its data policy there; only verified policies, so an unverified one counts as unknown. */
+  dataPolicies: Record<string, { training: boolean; retainsPrompts: boolean }>;
+}
+
 /** Lookup tables derived from the catalogues, so rules find an operator or price by key, not by scan. */
 export interface RuleIndex {
   operators: Record<string, OperatorSummary>;
@@ -40,6 +49,10 @@ export interface RuleIndex {
   closedModels: Record<string, string>;
   /** Closed-weight model id globs (delimiter `/`), each with the operator that alone serves it. */
   closedModelPatterns: Array<{ pattern: string; operator: string }>;
+  /** Closed-weight families of labs outside the denied jurisdictions: name patterns and every operator serving them. */
+  closedFamilies: Array<{ id: string; lab: string; authors: string[]; patterns: string[]; operators: string[] }>;
+  /** Per aggregator: who serves which model there (imported ids, closed families by author), and provider data policies. */
+  servedBy: Record<string, ServedByIndex>;
   /** Words of env var names that hint at an operator (DEEPSEEK, VOLCES). */
   envWords: Record<string, string>;
   prices: Record<string, PriceSummary>;
@@ -83,6 +96,8 @@ export function buildRuleIndex(catalogs: Catalogs): RuleIndex {
     openWeightOrgs: {},
     closedModels: {},
     closedModelPatterns: [],
+    closedFamilies: [],
+    servedBy: {},
     envWords: {},
     prices: {},
   };
@@ -110,6 +125,44 @@ export function buildRuleIndex(catalogs: Catalogs): RuleIndex {
     for (const model of op.closedModels ?? []) claim(index.closedModels, model.toLowerCase(), op.id, "closed model");
     for (const entry of op.closedModelPatterns ?? []) index.closedModelPatterns.push({ pattern: entry.pattern.toLowerCase(), operator: op.id });
     for (const word of op.envWords ?? []) claim(index.envWords, word.toUpperCase(), op.id, "env name word");
+  }
+  const families = catalogs.providers.closedModelFamilies?.families ?? [];
+  for (const family of families) {
+    for (const op of family.operators) {
+      if (!byId.has(op)) throw new CatalogError(`closed-model family ${family.id} names operator ${op}, which the provider catalogue does not define`);
+    }
+    index.closedFamilies.push({
+      id: family.id,
+      lab: family.lab,
+      authors: family.authors.map((a) => a.toLowerCase()),
+      patterns: family.patterns.map((p) => p.toLowerCase()),
+      operators: [...family.operators].sort(),
+    });
+  }
+  for (const [aggregator, section] of Object.entries(catalogs.providers.servedBy ?? {})) {
+    if (byId.get(aggregator)?.kind !== "aggregator") throw new CatalogError(`servedBy.${aggregator} is not an aggregator of the provider catalogue`);
+    const entry: ServedByIndex = { models: {}, families: [], dataPolicies: {} };
+    for (const id of section.families) {
+      if (!families.some((f) => f.id === id))
+        throw new CatalogError(`servedBy.${aggregator} names closed-model family ${id}, which closedModelFamilies does not define`);
+      entry.families.push(id);
+    }
+    for (const [model, served] of Object.entries(section.models)) {
+      for (const op of served.operators) {
+        if (!byId.has(op))
+          throw new CatalogError(`servedBy.${aggregator}.models["${model}"] names operator ${op}, which the provider catalogue does not define`);
+      }
+      entry.models[model.toLowerCase()] = {
+        operators: [...served.operators].sort(),
+        unknownProviders: served.unknownProviders ?? [],
+        complete: served.complete,
+      };
+    }
+    for (const [op, policy] of Object.entries(section.dataPolicies?.providers ?? {})) {
+      if (!byId.has(op)) throw new CatalogError(`servedBy.${aggregator}.dataPolicies names operator ${op}, which the provider catalogue does not define`);
+      if (policy.verified) entry.dataPolicies[op] = { training: policy.training, retainsPrompts: policy.retainsPrompts };
+    }
+    index.servedBy[aggregator] = entry;
   }
   for (const entry of catalogs.pricing.models) {
     for (const key of new Set([entry.model, ...(entry.aliases ?? [])].map((k) => k.toLowerCase()))) {
