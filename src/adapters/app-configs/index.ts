@@ -25,6 +25,7 @@ import { positionMapper } from "../litellm/embedded";
 import { mountingWorkloadLayers, readsSomeConfigMap } from "../litellm/mounts";
 import { isLiteLLMConfig } from "../litellm/recognise";
 import { readConfig, referencedVars, type ConfigReading } from "./reader";
+import { shapeOf } from "./shapes";
 import { readConfigText, syntaxOfName, type ConfigText } from "./syntax";
 
 export { readConfig, type ConfigEntry } from "./reader";
@@ -163,6 +164,7 @@ function mountedKeys(
   mount: MountingContainer["mounts"][number],
   volumes: unknown,
   namespace: string,
+  fromFile: string,
   ctx: AdapterContext,
 ): Array<{ source: KeyValueSource; key: string; file: string }> {
   const volume = Array.isArray(volumes) ? volumes.find((v): v is Record<string, unknown> => isRecord(v) && v.name === mount.name) : undefined;
@@ -181,19 +183,91 @@ function mountedKeys(
   for (const { kind, ref } of refs) {
     const name = kind === "Secret" ? (ref.secretName ?? ref.name) : ref.name;
     if (typeof name !== "string") continue;
-    const source = ctx.index.keyValueSource(kind, namespace, name);
+    const source = ctx.index.keyValueSource(kind, namespace, name, fromFile);
     if (!source) continue;
+    const keys = [...source.data.keys(), ...(source.unresolved?.keys() ?? [])];
     const files: Array<{ key: string; file: string }> = Array.isArray(ref.items)
       ? ref.items
           .filter(isRecord)
           .flatMap((item) => (typeof item.key === "string" && typeof item.path === "string" ? [{ key: item.key, file: item.path }] : []))
-      : [...source.data.keys()].map((key) => ({ key, file: key }));
+      : keys.map((key) => ({ key, file: key }));
     for (const { key, file } of files) {
       if (mount.subPath !== undefined && mount.subPath !== file) continue;
       out.push({ source, key, file });
     }
   }
   return out;
+}
+
+/** A scanned YAML/JSON file read as an app config, located in its own file. */
+function fileConfig(doc: ParsedDocument, settings: AdapterSettings): EmbeddedAppConfig | null {
+  if (isKubeObject(doc.value) || isLiteLLMConfig(doc.value)) return null;
+  return {
+    key: doc.file,
+    text: { syntax: "yaml", value: doc.value, errors: [], locate: (pointer) => doc.locate(pointer) },
+    reading: readConfig(doc.value, doc.file, settings.catalog, llmHostTest(settings)),
+    at: (inner, pointer) => ({ file: doc.file, line: inner.line, column: inner.column, pointer }),
+  };
+}
+
+function posix(file: string): string {
+  return path.posix.normalize(file.split(path.sep).join("/"));
+}
+
+/** The files a kustomization's `configMapGenerator`/`secretGenerator` `files` entries name, resolved from its folder: file → generated object and key. */
+function generatorFiles(doc: ParsedDocument): Array<{ file: string; kind: "ConfigMap" | "Secret"; name: string; namespace: string | null; key: string }> {
+  const value = doc.value;
+  if (!isRecord(value) || (isKubeObject(value) && value.kind !== "Kustomization")) return [];
+  const out: Array<{ file: string; kind: "ConfigMap" | "Secret"; name: string; namespace: string | null; key: string }> = [];
+  const dir = path.posix.dirname(posix(doc.file));
+  const namespace = typeof value.namespace === "string" ? value.namespace : null;
+  for (const [field, kind] of [
+    ["configMapGenerator", "ConfigMap"],
+    ["secretGenerator", "Secret"],
+  ] as const) {
+    for (const generator of Array.isArray(value[field]) ? value[field] : []) {
+      if (!isRecord(generator) || typeof generator.name !== "string" || !Array.isArray(generator.files)) continue;
+      for (const entry of generator.files) {
+        if (typeof entry !== "string") continue;
+        const cut = entry.indexOf("=");
+        const relative = cut > 0 ? entry.slice(cut + 1) : entry;
+        const key = cut > 0 ? entry.slice(0, cut) : relative.slice(relative.lastIndexOf("/") + 1);
+        const ns = typeof generator.namespace === "string" ? generator.namespace : namespace;
+        out.push({ file: path.posix.join(dir, relative), kind, name: generator.name, namespace: ns, key });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The app config a Kustomize generator makes a key of from a file (`files: [librechat.yaml=librechat-config.yaml]`):
+ * the generated object only says the key's content is that file; when the scan holds the file, it is read in place.
+ */
+function generatedFileConfig(source: KeyValueSource, key: string, ctx: AdapterContext): EmbeddedAppConfig | null {
+  const entry = generatorFiles(source.doc).find((generated) => generated.kind === source.kind && generated.name === source.name && generated.key === key);
+  if (entry === undefined || syntaxOfName(entry.file) === null) return null;
+  const doc = ctx.index.documents.find((candidate) => posix(candidate.file) === entry.file && candidate.index === 0);
+  return doc === undefined ? null : fileConfig(doc, ctx.settings);
+}
+
+/** True when a Kustomize generator of the scan makes a ConfigMap or Secret of this file that a workload of the scan mounts. */
+function mountedThroughGenerator(doc: ParsedDocument, ctx: AdapterContext): boolean {
+  const file = posix(doc.file);
+  for (const candidate of ctx.index.documents) {
+    for (const entry of generatorFiles(candidate)) {
+      if (entry.file !== file) continue;
+      // the generator's namespace, and those of the objects deployed with it (its folder and below)
+      const dir = path.posix.dirname(posix(candidate.file));
+      const namespaces = new Set([entry.namespace ?? "default"]);
+      for (const other of ctx.index.documents) {
+        const at = posix(other.file);
+        if (isKubeObject(other.value) && (dir === "." || at.startsWith(`${dir}/`))) namespaces.add(objectNamespace(other.value));
+      }
+      for (const namespace of namespaces) if (mountingWorkloadLayers(namespace, entry.name, ctx).length > 0) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -212,9 +286,9 @@ function mountedConfigRoutes(routes: Route[], container: MountingContainer, ctx:
   const expandedAt = new Set<string>();
   const seen = new Set<string>();
   for (const mount of mounts) {
-    for (const { source, key, file } of mountedKeys(mount, volumes, namespace, ctx)) {
+    for (const { source, key, file } of mountedKeys(mount, volumes, namespace, container.file, ctx)) {
       if (syntaxOfName(file) === null && syntaxOfName(key) === null) continue;
-      const config = embeddedConfig(source, key, ctx.settings, file);
+      const config = source.data.has(key) ? embeddedConfig(source, key, ctx.settings, file) : generatedFileConfig(source, key, ctx);
       if (config === null) continue;
       const once = `${source.kind}/${source.name}/${key}`;
       if (seen.has(once)) continue;
@@ -337,16 +411,17 @@ export const appConfigFileAdapter: Adapter<ConfigReading> = {
     const reading = readConfig(doc.value, doc.file, catalog, llmHostTest(settingsFor(catalog)));
     return reading.shape !== null && reading.entries.length > 0 ? { doc, value: reading } : null;
   },
+  // a Kustomize generator's files are read by the workloads that mount the ConfigMap it makes
+  joins: (value) => isRecord(value) && !isKubeObject(value) && shapeOf(value, "") !== null,
   adapt({ doc, value: reading }: Claimed<ConfigReading>, ctx: AdapterContext): AdapterOutput {
+    // a file a Kustomize generator mounts into a workload of the scan is that workload's config
+    if (mountedThroughGenerator(doc, ctx)) return { documents: [], problems: [] };
     const file = doc.file.split(path.sep).join("/");
     const app = reading.shape?.app ?? "AppConfig";
     const resource = `${app}/${file}${doc.index > 0 ? `#${doc.index}` : ""}`;
-    const config: EmbeddedAppConfig = {
-      key: file,
-      text: { syntax: "yaml", value: doc.value, errors: [], locate: (pointer) => doc.locate(pointer) },
-      reading,
-      at: (inner, pointer) => ({ file: doc.file, line: inner.line, column: inner.column, pointer }),
-    };
+    const base = fileConfig(doc, ctx.settings);
+    if (base === null) return { documents: [], problems: [] };
+    const config: EmbeddedAppConfig = { ...base, reading };
     const { routes } = entryRoutes(config, `${app} config ${file}`, "config", ctx.settings, null);
     const workload = { kind: app, name: path.posix.basename(file), namespace: null, resource, source: sourceAt(doc, "") };
     return { documents: [classifiedDocument(workload, resolveClassification([], doc.file, resource, ctx), { routes })], problems: [] };

@@ -33,6 +33,8 @@ export interface AdapterContext {
 /** A container as adapters that read the files mounted into it see it (src/adapters/app-configs). */
 export interface MountingContainer {
   name: string;
+  /** The file the workload is written in (a Kustomize generator's ConfigMap is found from it). */
+  file: string;
   /** The namespace the pod runs in. */
   namespace: string;
   mounts: ReadonlyArray<{ name: string; mountPath: string; subPath?: string }>;

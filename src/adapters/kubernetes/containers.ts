@@ -48,7 +48,7 @@ export function analyzeContainer(
   if (!serving && server === null && mounts.length > 0) {
     for (const adapter of ctx.adapters) {
       if (!adapter.containerRoutes) continue;
-      const found = adapter.containerRoutes(routes, { name, namespace, mounts, volumes, env: env.vars }, ctx);
+      const found = adapter.containerRoutes(routes, { name, file: loc.doc.file, namespace, mounts, volumes, env: env.vars }, ctx);
       routes = found.routes;
       problems.problems.push(...found.problems);
     }
