@@ -117,6 +117,7 @@ closed_model_relays[route.id] := relay if {
 	not has_unverified_service(route)
 	local_endpoint(route)
 	not answered_in_scan(route)
+	not reached_through_scan(route)
 	operators := closed_model_operators(route.model.id)
 	relay := {
 		"name": local_endpoint_name(route),
@@ -143,6 +144,13 @@ local_endpoint(route) if {
 }
 
 local_endpoint(route) if local_default(route)
+
+# The adapters followed the client's address to this endpoint through what the scan holds (a
+# Service and the proxy behind it), or the endpoint is a forward proxy for a route judged on its
+# own (hostAliases sending a public host to an internal address): the scan shows what answers.
+reached_through_scan(route) if count(object.get(route, "reachedThrough", [])) > 0
+
+reached_through_scan(route) if count(object.get(route, "proxyFor", [])) > 0
 
 # The workload itself runs a model server (a sidecar the client calls at localhost).
 answered_in_scan(route) if {

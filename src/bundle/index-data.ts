@@ -1,11 +1,9 @@
+import { normalizeProviderName } from "../catalog/provider-names";
+
+export { normalizeProviderName };
 import { CatalogError, type Catalogs } from "../catalog/load";
 import type { RuleCatalog } from "../catalog/rules";
 import type { Operator } from "../catalog/types";
-
-/** Normalised the same way as lib.normalize_provider_name in Rego. */
-export function normalizeProviderName(name: string): string {
-  return name.replace(/[ .\-_]/g, "").toLowerCase();
-}
 
 export interface OperatorSummary {
   name: string;

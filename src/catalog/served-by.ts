@@ -1,4 +1,4 @@
-import { normalizeProviderName } from "../bundle/index-data";
+import { normalizeProviderName } from "./provider-names";
 import { describeSchemaErrors, validator } from "../schemas";
 import { CatalogError } from "./load";
 import type { ProviderCatalog, ServedByAggregator, ServedByModel } from "./types";

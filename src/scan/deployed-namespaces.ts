@@ -11,6 +11,7 @@
 
 import path from "node:path";
 import { isRecord } from "../adapters/core/objects";
+import type { ParsedDocument } from "../parse/document";
 
 export interface NamespaceRule {
   origin: "kustomize" | "flux";
@@ -55,7 +56,14 @@ function kustomizeRule(value: Record<string, unknown>, file: string, absolute: s
   // a namespace that is no DNS label (`${NAMESPACE}`, substituted later) sets nothing the scan can know
   const namespace = typeof value.namespace === "string" && DNS_LABEL.test(value.namespace) ? value.namespace : null;
   const dir = path.dirname(absolute);
-  const entries = Array.isArray(value.resources) ? value.resources : [];
+  // the files a generator packs into a ConfigMap or Secret (`key=path` or `path`) are built here too
+  const listed = (list: unknown): unknown[] => (Array.isArray(list) ? (list as unknown[]) : []);
+  const generated: unknown[] = ["configMapGenerator", "secretGenerator"].flatMap((field) =>
+    listed(value[field]).flatMap((generator) =>
+      isRecord(generator) ? listed(generator.files).map((entry) => (typeof entry === "string" ? entry.slice(entry.indexOf("=") + 1) : entry)) : [],
+    ),
+  );
+  const entries: unknown[] = [...listed(value.resources), ...generated];
   const resources = entries
     .filter((entry): entry is string => typeof entry === "string" && entry.trim() !== "" && !entry.includes("://") && !entry.startsWith("github.com/"))
     .map((entry) => path.resolve(dir, entry.trim()));
@@ -129,8 +137,16 @@ export class DeployedNamespaces {
   }
 }
 
-/** Sets the deployed namespace on a namespaced object, as kustomize and Flux do when they apply it. */
-export function applyNamespace(value: unknown, namespace: string): void {
+/**
+ * Sets the deployed namespace on a namespaced object, as kustomize and Flux do when they apply it;
+ * a document that is no object (a config file a generator packs) carries it beside its value.
+ */
+export function applyNamespace(doc: ParsedDocument, namespace: string): void {
+  const value = doc.value;
+  if (isRecord(value) && (typeof value.kind !== "string" || typeof value.apiVersion !== "string")) {
+    doc.deployedNamespace = namespace;
+    return;
+  }
   if (!isRecord(value) || typeof value.kind !== "string" || typeof value.apiVersion !== "string") return;
   if (CLUSTER_SCOPED.has(value.kind) || value.kind.startsWith("Cluster")) return;
   if (value.apiVersion.startsWith("kustomize.")) return;

@@ -170,7 +170,7 @@ export class ScanShard {
     if (absolute === undefined || this.deployed.has(doc)) return;
     this.deployed.add(doc);
     const namespace = this.namespaces.namespaceOf(absolute);
-    if (namespace !== null) applyNamespace(doc.value, namespace);
+    if (namespace !== null) applyNamespace(doc, namespace);
   }
 
   private readonly deployed = new WeakSet<ParsedDocument>();

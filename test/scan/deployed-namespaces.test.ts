@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { applyNamespace, DeployedNamespaces, namespaceRuleOf } from "../../src/scan/deployed-namespaces";
+import { positionlessDocument } from "../../src/parse/document";
 
 const ROOT = "/repo";
 
@@ -102,7 +103,13 @@ describe("deployed namespaces", () => {
     ["a ClusterRole", { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "r" } }, undefined],
     ["a Secret without metadata", { apiVersion: "v1", kind: "Secret" }, "ai"],
   ])("applies to %s", (_, value, expected) => {
-    applyNamespace(value, "ai");
+    applyNamespace(positionlessDocument("x.yaml", 0, value), "ai");
     expect((value as { metadata?: { namespace?: string } }).metadata?.namespace).toBe(expected);
+  });
+
+  test("a config file a generator packs carries the namespace beside its value", () => {
+    const doc = positionlessDocument("config.yaml", 0, { model_list: [] });
+    applyNamespace(doc, "ai");
+    expect([doc.deployedNamespace, doc.value]).toEqual(["ai", { model_list: [] }]);
   });
 });

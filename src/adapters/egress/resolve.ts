@@ -340,6 +340,7 @@ function routesOfResolution(route: Route, resolution: Resolution, ctx: AdapterCo
       ...route,
       id: resolution.destinations.length > 1 ? `${route.id}@${target}` : route.id,
       via: `${route.via} → ${destination.chain.join(" → ")}`,
+      reachedThrough: [...(route.reachedThrough ?? []), ...destination.chain],
       endpoint: fields.endpoint,
       unresolvedEndpoint: fields.unresolvedEndpoint,
       ...(destination.unverified !== undefined ? { unverifiedService: destination.unverified } : {}),
