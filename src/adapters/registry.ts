@@ -1,3 +1,4 @@
+import { appConfigFileAdapter, appConfigMapAdapter } from "./app-configs";
 import { classificationDocumentAdapter } from "./classification/document-adapter";
 import { ciliumEgressAdapter, forwardingRoutesAdapter, serviceEntryAdapter } from "./egress";
 import { envoyAIGatewayAdapter } from "./envoy";
@@ -24,6 +25,8 @@ export const ADAPTERS: readonly Adapter[] = [
   // ExternalSecrets, SealedSecrets, Kustomize generators: what they produce joins the workloads loading it
   secretTemplatesAdapter,
   litellmConfigMapAdapter,
+  // a known app's config (librechat.yaml, config.toml) in a ConfigMap no workload of the scan mounts
+  appConfigMapAdapter,
   // the LiteLLM operator's LiteLLMProxy / LiteLLMModel resources, rendered as the config they become
   litellmOperatorAdapter,
   kserveAdapter,
@@ -45,6 +48,8 @@ export const ADAPTERS: readonly Adapter[] = [
   litellmConfigAdapter,
   openrouterIacAdapter,
   portkeyConfigAdapter,
+  // a known app's config file in the repository (librechat.yaml, Continue config.yaml, .aider.conf.yml)
+  appConfigFileAdapter,
   // containers of any other kind (Argo, Knative, Tekton...): after every adapter that knows a kind
   podShapeWorkloadAdapter,
   // request defaults can sit anywhere in an app config: the least specific format goes last

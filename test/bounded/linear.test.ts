@@ -31,6 +31,7 @@ import { helmSources } from "../../src/parse/helm-source";
 import { scan } from "../../src/scan/scan";
 import { settingsFromBundleData } from "../../src/scan/settings";
 import { defaultEngine } from "../helpers/engine";
+import { readConfig, readConfigText } from "../../src/adapters/app-configs";
 import { referencesInText } from "../../src/sweep/detect";
 import { sweepValue } from "../../src/sweep/sweep";
 
@@ -95,6 +96,8 @@ async function growthProblems(label: string, shape: Shape, run: (input: string) 
 const settings = settingsFromBundleData(defaultEngine().bundle.data);
 const HOSTILE_GLOB = compileGlob(`**/${"*a".repeat(8)}*b`);
 const noVariable = (): EnvVar | undefined => undefined;
+/** Under the app-config readers' bound (MAX_CONFIG_CHARS), so the large run is read, not refused. */
+const APP_CONFIG_CHARS = 500_000;
 
 /** Every function that runs patterns over text a file controls. */
 const FUNCTIONS: Array<[string, (input: string) => unknown]> = [
@@ -123,6 +126,12 @@ const FUNCTIONS: Array<[string, (input: string) => unknown]> = [
   ["referencesInText", (input) => referencesInText(input, settings.catalog)],
   ["sweepValue", (input) => sweepValue({ [input.slice(0, 4096)]: input }, settings.catalog)],
   // globs come from scanned files too (WorkloadClassification selector.files): both sides hostile
+  // app configs (src/adapters/app-configs): under their 512 KB bound, as a whole text, a table header, an entry
+  ["readConfigText toml", (input) => readConfigText("c.toml", input.slice(0, APP_CONFIG_CHARS), "toml")],
+  ["readConfigText toml header", (input) => readConfigText("c.toml", `[${input.slice(0, APP_CONFIG_CHARS)}`, "toml")],
+  ["readConfigText ini", (input) => readConfigText("c.ini", input.slice(0, APP_CONFIG_CHARS), "ini")],
+  ["readConfigText ini entry", (input) => readConfigText("c.ini", `[s]\nk ${input.slice(0, APP_CONFIG_CHARS)}`, "ini")],
+  ["readConfig", (input) => readConfig({ llm: { base_url: input, model: input, provider: input.slice(0, 64) } }, "c.yaml", settings.catalog, () => false)],
   ["compileGlob over a hostile path", (input) => HOSTILE_GLOB.test(input)],
   ["compileGlob of a hostile glob", (input) => compileGlob(input).test("deploy/team-a/payments/agent.yaml")],
 ];

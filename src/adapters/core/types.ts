@@ -1,4 +1,4 @@
-import type { Classification, LlmUsageDocument, Problem, SourceLocation } from "../../model/canonical";
+import type { Classification, LlmUsageDocument, Problem, Route, SourceLocation } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
 import type { CatalogView } from "./catalog";
 import type { ScanIndex } from "./scan-index";
@@ -30,6 +30,20 @@ export interface AdapterContext {
   judged?: (at: SourceLocation) => void;
 }
 
+/** A container as adapters that read the files mounted into it see it (src/adapters/app-configs). */
+export interface MountingContainer {
+  name: string;
+  /** The file the workload is written in (a Kustomize generator's ConfigMap is found from it). */
+  file: string;
+  /** The namespace the pod runs in. */
+  namespace: string;
+  mounts: ReadonlyArray<{ name: string; mountPath: string; subPath?: string }>;
+  /** The pod's `volumes`, as written. */
+  volumes: unknown;
+  /** The container's variables: the value after `$(VAR)` expansion (null when unknown), and where each is written. */
+  env: ReadonlyMap<string, { value: string | null; at: { doc: ParsedDocument; pointer: string } }>;
+}
+
 /** A document an adapter claimed, with the value as that adapter reads it: found once, never detected again. */
 export interface Claimed<T> {
   readonly doc: ParsedDocument;
@@ -56,6 +70,13 @@ export interface Adapter<T = unknown> {
    * is declared here by the adapter that needs it, never in a list kept elsewhere.
    */
   joins?(value: unknown, catalog: CatalogView): boolean;
+  /**
+   * The routes of a container once the files mounted into it are read (an app config in a
+   * ConfigMap volume), given the routes of its environment. The Kubernetes container analysis
+   * calls it for every adapter of the registry that has it, so a format read through mounts is an
+   * adapter of the registry too, never an import of the Kubernetes adapter.
+   */
+  containerRoutes?(routes: Route[], container: MountingContainer, ctx: AdapterContext): { routes: Route[]; problems: Problem[] };
 }
 
 /** A claim of `doc` with its value narrowed by the caller's check; null when the check failed. */

@@ -43,7 +43,16 @@ export function analyzeContainer(
   const facts: ContainerFacts = { name, loc, image, env, commands, mounts, readFile: (path) => mountedFile(path, mounts, volumes, namespace, ctx) };
   // an init container runs to completion before the pod serves; a native sidecar (restartPolicy Always) keeps running
   const server = init && container.restartPolicy !== "Always" ? null : detectServer(facts, ctx.settings);
-  const routes = clientRoutes(facts, serving || server !== null, ctx.settings, isProxyContainer(facts));
+  let routes = clientRoutes(facts, serving || server !== null, ctx.settings, isProxyContainer(facts));
+  // files mounted into a client (an app config in a ConfigMap volume) are read by the adapters that know them
+  if (!serving && server === null && mounts.length > 0) {
+    for (const adapter of ctx.adapters) {
+      if (!adapter.containerRoutes) continue;
+      const found = adapter.containerRoutes(routes, { name, file: loc.doc.file, namespace, mounts, volumes, env: env.vars }, ctx);
+      routes = found.routes;
+      problems.problems.push(...found.problems);
+    }
+  }
   return { facts, init, server, routes };
 }
 
