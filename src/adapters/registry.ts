@@ -1,7 +1,14 @@
 import { classificationDocumentAdapter } from "./classification/document-adapter";
 import { ciliumEgressAdapter, forwardingRoutesAdapter, serviceEntryAdapter } from "./egress";
 import { envoyAIGatewayAdapter } from "./envoy";
-import { helmReleaseValuesAdapter, litellmChartValuesAdapter, ollamaChartValuesAdapter, openWebUIChartValuesAdapter, vllmStackValuesAdapter } from "./helm";
+import {
+  chartContainerValuesAdapter,
+  helmReleaseValuesAdapter,
+  litellmChartValuesAdapter,
+  ollamaChartValuesAdapter,
+  openWebUIChartValuesAdapter,
+  vllmStackValuesAdapter,
+} from "./helm";
 import { kongDeckAdapter, kongPluginAdapter } from "./kong";
 import { kserveAdapter, nimOperatorAdapter } from "./kubernetes";
 import { kubernetesWorkloadAdapter, podShapeWorkloadAdapter } from "./workloads";
@@ -38,6 +45,8 @@ export const ADAPTERS: readonly Adapter[] = [
   litellmConfigAdapter,
   openrouterIacAdapter,
   portkeyConfigAdapter,
+  // containers written as chart values (app-template controllers, a main container's image and env)
+  chartContainerValuesAdapter,
   // containers of any other kind (Argo, Knative, Tekton...): after every adapter that knows a kind
   podShapeWorkloadAdapter,
   // request defaults can sit anywhere in an app config: the least specific format goes last
