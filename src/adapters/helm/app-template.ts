@@ -263,7 +263,9 @@ function containerFields(values: Record<string, unknown>, pointer: string, defau
   return fields;
 }
 
-const ENV_KEYS = ["env", "extraEnv", "extraEnvVars", "envVars"] as const;
+const ENV_KEYS = ["env", "extraEnv", "extraEnvs", "extraEnvVars", "envVars"] as const;
+/** Keys charts use for env added to their main container (Bitnami's `extraEnvVars`, `extraEnv` of most others). */
+const EXTRA_ENV_KEYS = ["extraEnv", "extraEnvs", "extraEnvVars"] as const;
 const ENV_FROM_KEYS = ["envFrom", "extraEnvFrom"] as const;
 /** Container fields copied as written (a native sidecar's restartPolicy decides whether it runs alongside). */
 const COPIED = ["restartPolicy", "ports", "volumeMounts"] as const;
@@ -506,6 +508,11 @@ function mainPod(
   return { id: name, pointer: "", slots, layers, spec: { containers, initContainers, ...(hostAliases !== undefined ? { hostAliases } : {}) } };
 }
 
+/** A list of Kubernetes EnvVar entries (`- name: X`), which no other kind of values writes under these keys. */
+function isEnvVarList(value: unknown): boolean {
+  return Array.isArray(value) && value.length > 0 && value.every((entry) => isRecord(entry) && typeof entry.name === "string");
+}
+
 function hasEnvBlock(values: Record<string, unknown>): boolean {
   return [...ENV_KEYS, ...ENV_FROM_KEYS].some((key) => Array.isArray(values[key]) || isRecord(values[key]));
 }
@@ -519,7 +526,7 @@ export function chartPods(doc: ParsedDocument): ChartPods | null {
   if (!appTemplate) {
     const image = values.image;
     const imageRepository = isRecord(image) && typeof image.repository === "string";
-    if (!hasEnvBlock(values) || !(imageRepository || isLibraryChart(release))) return null;
+    if (!hasEnvBlock(values) || !(imageRepository || isLibraryChart(release) || EXTRA_ENV_KEYS.some((key) => isEnvVarList(values[key])))) return null;
   }
   // the main container's fields are translated at their own pointers: "" maps to the values' top
   const synthetic = new SyntheticDoc(doc);
