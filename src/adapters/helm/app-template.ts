@@ -30,7 +30,8 @@ import { emptyLimits, CANONICAL_API_VERSION, type LlmUsageDocument, type Problem
 import { encodePointer, type ParsedDocument, type Position } from "../../parse/document";
 import { resolveClassification, type LabelLayer } from "../classification/resolve";
 import { joinsClusterNames } from "../egress";
-import { joinsKinds } from "../core/scan-index";
+import { aggregatorAppConfigAdapter } from "../openrouter";
+import { joinsKinds, type KeyValueSource, type ScanIndex } from "../core/scan-index";
 import { isKubeObject, isRecord } from "../core/objects";
 import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type Claimed } from "../core/types";
 import { analyzeContainers, type ContainerSlot } from "../kubernetes/containers";
@@ -87,6 +88,8 @@ export interface ChartPods {
   kind: typeof APP_TEMPLATE_KIND | typeof CHART_CONTAINER_KIND;
   pods: PodValues[];
   release: ReleaseContext | undefined;
+  /** ConfigMaps and Secrets the chart creates from the values (`configMaps.<id>`, `secrets.<id>`), by kind/name. */
+  objects: Map<string, KeyValueSource>;
   /** The document of translated containers, and how its locations move back into the values. */
   synthetic: ParsedDocument;
   relocate: (at: SourceLocation) => SourceLocation;
@@ -181,7 +184,15 @@ function identifierName(identifier: string, release: ReleaseContext | undefined)
   return release === undefined ? `{{ fullname }}-${identifier}` : `${release.name}-${identifier}`;
 }
 
-function appendEnvFrom(block: Field, list: unknown[], map: PointerMap, release: ReleaseContext | undefined): void {
+/** The identifiers of the ConfigMaps and Secrets the values define, which `configMap:`/`secret:` name before any object. */
+interface ChartIds {
+  ConfigMap: ReadonlySet<string>;
+  Secret: ReadonlySet<string>;
+}
+
+const NO_IDS: ChartIds = { ConfigMap: new Set(), Secret: new Set() };
+
+function appendEnvFrom(block: Field, list: unknown[], map: PointerMap, release: ReleaseContext | undefined, ids: ChartIds): void {
   const { value, pointer } = block;
   if (!Array.isArray(value)) {
     map.set(`/envFrom`, pointer);
@@ -201,8 +212,10 @@ function appendEnvFrom(block: Field, list: unknown[], map: PointerMap, release: 
       map.set(`${at}/${field}`, from);
       list.push({ [field]: { name: renderRelease(name, release) }, ...prefix });
     };
-    if (typeof entry.secret === "string") ref("secretRef", entry.secret, `${real}/secret`);
-    else if (typeof entry.configMap === "string") ref("configMapRef", entry.configMap, `${real}/configMap`);
+    // the shorthand names an object of the values by its identifier first, as the chart looks it up
+    const shorthand = (kind: keyof ChartIds, name: string): string => (ids[kind].has(name) ? identifierName(name, release) : name);
+    if (typeof entry.secret === "string") ref("secretRef", shorthand("Secret", entry.secret), `${real}/secret`);
+    else if (typeof entry.configMap === "string") ref("configMapRef", shorthand("ConfigMap", entry.configMap), `${real}/configMap`);
     else if (isRecord(entry.externalSecretRef) && typeof entry.externalSecretRef.identifier === "string")
       ref("secretRef", identifierName(entry.externalSecretRef.identifier, release), `${real}/externalSecretRef`);
     else {
@@ -271,7 +284,7 @@ const ENV_FROM_KEYS = ["envFrom", "extraEnvFrom"] as const;
 const COPIED = ["restartPolicy", "ports", "volumeMounts"] as const;
 
 /** One container of the values as the Kubernetes container the chart renders. */
-function translateContainer(name: string, fields: Map<string, Field[]>, base: string, release: ReleaseContext | undefined): Translated {
+function translateContainer(name: string, fields: Map<string, Field[]>, base: string, release: ReleaseContext | undefined, ids: ChartIds): Translated {
   const map: PointerMap = new Map([
     ["", base],
     [BASE, base],
@@ -289,7 +302,7 @@ function translateContainer(name: string, fields: Map<string, Field[]>, base: st
   for (const key of ENV_KEYS) for (const block of fields.get(key) ?? []) appendEnv(block, env, map, release);
   if (env.length > 0) container.env = env;
   const envFrom: unknown[] = [];
-  for (const key of ENV_FROM_KEYS) for (const block of fields.get(key) ?? []) appendEnvFrom(block, envFrom, map, release);
+  for (const key of ENV_FROM_KEYS) for (const block of fields.get(key) ?? []) appendEnvFrom(block, envFrom, map, release, ids);
   if (envFrom.length > 0) container.envFrom = envFrom;
   for (const key of ["args", "command"] as const) {
     const field = fields.get(key);
@@ -411,13 +424,14 @@ function slotsOf(
   strategy: unknown,
   applyToInit: boolean,
   release: ReleaseContext | undefined,
+  ids: ChartIds,
 ): { slots: ContainerSlot[]; containers: unknown[]; initContainers: unknown[] } {
   const slots: ContainerSlot[] = [];
   const containers: unknown[] = [];
   const initContainers: unknown[] = [];
   for (const entry of entries) {
     const fields = containerFields(entry.values, entry.pointer, entry.init && !applyToInit ? null : defaults, strategy);
-    const translated = translateContainer(entry.name, fields, entry.pointer, release);
+    const translated = translateContainer(entry.name, fields, entry.pointer, release, ids);
     const pointer = synthetic.add(translated);
     slots.push({ container: translated.value, loc: { doc, pointer }, name: entry.name, init: entry.init });
     (entry.init ? initContainers : containers).push(translated.value);
@@ -454,6 +468,7 @@ function controllerPods(
       controller.defaultContainerOptionsStrategy ?? "overwrite",
       applyToInit,
       release,
+      chartIds(values),
     );
     if (slots.length === 0) continue;
     const pod = isRecord(controller.pod) ? controller.pod : {};
@@ -489,7 +504,7 @@ function mainPod(
       { value: values.sidecars, pointer: "/sidecars", init: false },
     ]),
   ];
-  const { slots, containers, initContainers } = slotsOf(synthetic, doc, entries, null, null, false, release);
+  const { slots, containers, initContainers } = slotsOf(synthetic, doc, entries, null, null, false, release, NO_IDS);
   const layers: LabelLayer[] = [...labelLayer("resource", valuesDoc, "/controller", values.controller)];
   const podMeta = { labels: values.podLabels, annotations: values.podAnnotations };
   if (isRecord(podMeta.labels) || isRecord(podMeta.annotations)) {
@@ -517,6 +532,60 @@ function hasEnvBlock(values: Record<string, unknown>): boolean {
   return [...ENV_KEYS, ...ENV_FROM_KEYS].some((key) => Array.isArray(values[key]) || isRecord(values[key]));
 }
 
+const OBJECT_BLOCKS = [
+  ["ConfigMap", "configMaps", "data"],
+  ["Secret", "secrets", "stringData"],
+] as const;
+
+function chartIds(values: Record<string, unknown>): ChartIds {
+  const ids = { ConfigMap: new Set<string>(), Secret: new Set<string>() };
+  for (const [kind, key] of OBJECT_BLOCKS) {
+    const block = values[key];
+    if (isRecord(block)) for (const [id, object] of Object.entries(block)) if (isRecord(object) && !disabled(object)) ids[kind].add(id);
+  }
+  return ids;
+}
+
+/**
+ * The ConfigMaps and Secrets app-template creates from `configMaps.<id>.data` and
+ * `secrets.<id>.stringData`, named as the chart names them, so `envFrom` joins them as it joins
+ * the objects of the scan. Their values are templates the chart renders: the release's name and
+ * namespace are filled in, anything else stays as written.
+ */
+function chartObjects(
+  values: Record<string, unknown>,
+  doc: ParsedDocument,
+  namespace: string,
+  release: ReleaseContext | undefined,
+): Map<string, KeyValueSource> {
+  const objects = new Map<string, KeyValueSource>();
+  for (const [kind, key, field] of OBJECT_BLOCKS) {
+    const block = values[key];
+    if (!isRecord(block)) continue;
+    for (const [id, object] of Object.entries(block)) {
+      if (!isRecord(object) || disabled(object) || !isRecord(object[field])) continue;
+      const name =
+        typeof object.forceRename === "string" && object.forceRename !== "" ? renderRelease(object.forceRename, release) : identifierName(id, release);
+      const source: KeyValueSource = { kind, namespace, name, doc, data: new Map(), pointers: new Map(), undecodable: new Set() };
+      for (const [entryKey, value] of Object.entries(object[field])) {
+        if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") continue;
+        source.data.set(entryKey, renderRelease(String(value), release));
+        source.pointers.set(entryKey, `/${key}${encodePointer([id, field, entryKey])}`);
+      }
+      objects.set(`${kind}/${name}`, source);
+    }
+  }
+  return objects;
+}
+
+/** The scan's index with the chart's own ConfigMaps and Secrets in front of it. */
+function withChartObjects(index: ScanIndex, objects: Map<string, KeyValueSource>, namespace: string): ScanIndex {
+  if (objects.size === 0) return index;
+  const overlay = Object.create(index) as ScanIndex;
+  overlay.keyValueSource = (kind, ns, name) => (ns === namespace ? objects.get(`${kind}/${name}`) : undefined) ?? index.keyValueSource(kind, ns, name);
+  return overlay;
+}
+
 /** The pods the values describe, or null when they are not values of this kind. */
 export function chartPods(doc: ParsedDocument): ChartPods | null {
   const values = doc.value;
@@ -537,6 +606,7 @@ export function chartPods(doc: ParsedDocument): ChartPods | null {
     kind: appTemplate ? APP_TEMPLATE_KIND : CHART_CONTAINER_KIND,
     pods,
     release,
+    objects: appTemplate ? chartObjects(values, doc, release?.namespace ?? "default", release) : new Map<string, KeyValueSource>(),
     synthetic: syntheticDoc,
     relocate: (at) => synthetic.relocate(at),
   };
@@ -544,14 +614,16 @@ export function chartPods(doc: ParsedDocument): ChartPods | null {
 
 function adaptPods({ doc, value }: Claimed<ChartPods>, ctx: AdapterContext): AdapterOutput {
   const judged = ctx.judged;
-  const inner: AdapterContext = { ...ctx, judged: judged === undefined ? undefined : (at) => judged(value.relocate(at)) };
   const namespace = value.release?.namespace ?? "default";
+  const inner: AdapterContext = { ...ctx, judged: judged === undefined ? undefined : (at) => judged(value.relocate(at)) };
+  // the chart's own ConfigMaps and Secrets resolve env; names are followed through the scan's index (and its cached mesh)
+  const envContext: AdapterContext = { ...inner, index: withChartObjects(ctx.index, value.objects, namespace) };
   const documents: LlmUsageDocument[] = [];
   const problems: Problem[] = [];
   const file = doc.file.split("\\").join("/");
   for (const pod of value.pods) {
     const sink = new ProblemSink();
-    const found = collectPodRoutes(analyzeContainers(pod.slots, namespace, inner, sink), namespace, inner, pod.spec);
+    const found = collectPodRoutes(analyzeContainers(pod.slots, namespace, envContext, sink), namespace, inner, pod.spec);
     const resource = `${value.kind}/${file}${pod.pointer !== "" ? `#${pod.pointer.slice(1)}` : ""}`;
     if (found.routes.length === 0 && found.servers.length === 0) {
       // a chart of the strong shape says what it reads; any other values are only taken up when they call a model
@@ -586,9 +658,12 @@ export const chartContainerValuesAdapter: Adapter<ChartPods> & {
   valueLayers(claimed: Claimed<ChartPods>, document: LlmUsageDocument): { layers: LabelLayer[]; relocate: (at: SourceLocation) => SourceLocation };
 } = {
   name: "chart-container-values",
-  claim(doc) {
+  claim(doc, catalog) {
     const pods = chartPods(doc);
-    return pods === null ? null : { doc, value: pods };
+    if (pods === null) return null;
+    // values that are also an app's request defaults (an aggregator's model and routing) are read as those
+    if (pods.kind === CHART_CONTAINER_KIND && aggregatorAppConfigAdapter.claim(doc, catalog) !== null) return null;
+    return { doc, value: pods };
   },
   adapt: adaptPods,
   joins: (value, catalog) => joinsEnvSources(value) || joinsClusterNames(value, catalog),
