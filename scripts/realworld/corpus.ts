@@ -32,6 +32,9 @@ export interface ExpectedFinding {
   line: number;
 }
 
+/** The rule family of every rule id of the bundle (jurisdiction, self-hosting, budget, ...), for scores per family. */
+let categories: Map<string, string> | null = null;
+
 export interface RealWorldCase {
   /** `<format>/<case>`, the key of known-gaps.json. */
   name: string;
@@ -101,6 +104,7 @@ export function knownGaps(root = CORPUS): Record<string, string> {
 export async function runCase(corpusCase: RealWorldCase): Promise<CaseOutcome> {
   const cwd = corpusCase.dir;
   const { bundle, config } = resolveProject({ cwd });
+  categories ??= new Map(bundle.catalog.rules.map((rule) => [rule.id, rule.category]));
   const result = await scan({
     paths: readdirSync(cwd).filter((entry) => entry !== EXPECTED),
     cwd,
@@ -152,6 +156,32 @@ export function scoresByFormat(outcomes: CaseOutcome[]): FormatScore[] {
   return [...[...byFormat.values()].sort((a, b) => a.format.localeCompare(b.format)), total];
 }
 
+export interface CategoryScore {
+  category: string;
+  hits: number;
+  extra: number;
+  missed: number;
+}
+
+/** Precision and recall per rule family: the precision issue is judged on jurisdiction findings. */
+export function scoresByCategory(outcomes: CaseOutcome[]): CategoryScore[] {
+  const byCategory = new Map<string, CategoryScore>();
+  const add = (findings: ExpectedFinding[], field: "hits" | "extra" | "missed"): void => {
+    for (const finding of findings) {
+      const category = categories?.get(finding.rule) ?? "unknown rule";
+      const score = byCategory.get(category) ?? { category, hits: 0, extra: 0, missed: 0 };
+      score[field] += 1;
+      byCategory.set(category, score);
+    }
+  };
+  for (const outcome of outcomes) {
+    add(outcome.hits, "hits");
+    add(outcome.extra, "extra");
+    add(outcome.missed, "missed");
+  }
+  return [...byCategory.values()].sort((a, b) => a.category.localeCompare(b.category));
+}
+
 const percent = (part: number, whole: number): string => (whole === 0 ? "n/a" : `${((100 * part) / whole).toFixed(1)}%`);
 
 /** test/realworld/SCORES.md: generated from the corpus, checked fresh by the corpus test. */
@@ -159,6 +189,9 @@ export function scoresMarkdown(outcomes: CaseOutcome[], gaps: Record<string, str
   const rows = scoresByFormat(outcomes).map(
     (s) =>
       `| ${s.format} | ${s.cases} | ${s.benign} | ${s.right} | ${percent(s.hits, s.hits + s.extra)} | ${percent(s.hits, s.hits + s.missed)} | ${s.hits} | ${s.extra} | ${s.missed} |`,
+  );
+  const categoryRows = scoresByCategory(outcomes).map(
+    (s) => `| ${s.category} | ${percent(s.hits, s.hits + s.extra)} | ${percent(s.hits, s.hits + s.missed)} | ${s.hits} | ${s.extra} | ${s.missed} |`,
   );
   const gapLines = Object.entries(gaps)
     .sort(([a], [b]) => a.localeCompare(b))
@@ -174,6 +207,12 @@ export function scoresMarkdown(outcomes: CaseOutcome[], gaps: Record<string, str
     "| format | cases | benign | right | precision | recall | expected and reported | reported, not expected | expected, not reported |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...rows,
+    "",
+    "## By rule family",
+    "",
+    "| rule family | precision | recall | expected and reported | reported, not expected | expected, not reported |",
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ...categoryRows,
     "",
     "## Known gaps",
     "",

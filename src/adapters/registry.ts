@@ -10,7 +10,7 @@ import {
   vllmStackValuesAdapter,
 } from "./helm";
 import { kongDeckAdapter, kongPluginAdapter } from "./kong";
-import { kserveAdapter, nimOperatorAdapter } from "./kubernetes";
+import { kserveAdapter, llmkubeAdapter, nimOperatorAdapter } from "./kubernetes";
 import { kubernetesWorkloadAdapter, podShapeWorkloadAdapter } from "./workloads";
 import { litellmConfigAdapter, litellmConfigMapAdapter } from "./litellm";
 import { aggregatorAppConfigAdapter, openrouterIacAdapter } from "./openrouter";
@@ -29,6 +29,7 @@ export const ADAPTERS: readonly Adapter[] = [
   litellmConfigMapAdapter,
   kserveAdapter,
   nimOperatorAdapter,
+  llmkubeAdapter,
   // chart values inside a Flux HelmRelease or an Argo CD Application, read by the values adapters below
   helmReleaseValuesAdapter,
   kubernetesWorkloadAdapter,

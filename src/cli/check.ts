@@ -70,6 +70,8 @@ export async function runCheck(inputs: string[], options: CheckOptions, cwd: str
       ...compared?.summary,
       excluded: result.excluded,
       unrecognised: result.unrecognised,
+      kinds: result.kinds,
+      unattributed: result.unattributed,
     },
     ...(compared ? { baseline: compared.baseline } : {}),
     ...(loosened.length > 0 ? { configIgnored: loosened } : {}),

@@ -35,7 +35,7 @@ export type CapWindow =
       count: null;
     };
 export type NullableNumber = number | null;
-export type ModelServerKind = "vllm" | "tgi" | "sglang" | "ollama" | "nim" | "kserve" | "llamacpp";
+export type ModelServerKind = "vllm" | "tgi" | "sglang" | "ollama" | "nim" | "kserve" | "llamacpp" | "llmkube";
 /**
  * What names the operator: an API host (or a lookalike of one), an SDK provider prefix with a model (`deepseek/deepseek-chat`), or a provider key variable.
  */
@@ -381,7 +381,7 @@ export interface NameHint {
   word: string;
 }
 /**
- * A self-hosted model server (vLLM, TGI, SGLang, Ollama, NIM, KServe).
+ * A self-hosted model server (vLLM, TGI, SGLang, Ollama, NIM, KServe, llama.cpp, LLMKube).
  */
 export interface ModelServer {
   id: string;

@@ -18,10 +18,13 @@ function indent(text: string, prefix: string): string {
 /** Names listed in the summary before "and N more": the JSON report carries them all. */
 const LISTED = 10;
 
-function listed(names: string[]): string {
-  const shown = names.slice(0, LISTED).join(", ");
-  return names.length > LISTED ? `${shown} and ${names.length - LISTED} more` : shown;
+function listed(names: string[], separator = ", ", limit = LISTED): string {
+  const shown = names.slice(0, limit).join(separator);
+  return names.length > limit ? `${shown} and ${names.length - limit} more` : shown;
 }
+
+/** Kinds are few and each says what was covered: more of them are listed than of file names. */
+const LISTED_KINDS = 20;
 
 /** What was not checked, so a quiet run cannot hide it: excluded paths, files with nothing recognised, an empty scan. */
 function skippedLines(summary: Report["summary"]): string[] {
@@ -32,6 +35,25 @@ function skippedLines(summary: Report["summary"]): string[] {
   const unrecognised = summary.unrecognised ?? [];
   if (unrecognised.length > 0) {
     lines.push(`read but not recognised, nothing in them checked (${unrecognised.length}): ${listed(unrecognised)}`);
+  }
+  return lines;
+}
+
+/** What was read, per kind, and what looked like LLM use but belongs to no route: the coverage of a whole-repository run. */
+function coverageLines(summary: Report["summary"]): string[] {
+  const lines: string[] = [];
+  const kinds = summary.kinds ?? [];
+  if (kinds.length > 0) {
+    const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+    const described = kinds.map((k) => `${k.kind} ${plural(k.files, "file")}${k.workloads > 0 ? `, ${plural(k.workloads, "workload")}` : ""}`);
+    lines.push(`read by kind: ${listed(described, "; ", LISTED_KINDS)}`);
+  }
+  const unattributed = summary.unattributed ?? [];
+  if (unattributed.length > 0) {
+    const values = unattributed.reduce((sum, entry) => sum + entry.values, 0);
+    lines.push(
+      `LLM-looking values no route accounts for (${values} in ${unattributed.length} file${unattributed.length === 1 ? "" : "s"}, flag-unattributed-llm-reference): ${listed(unattributed.map((e) => `${e.file} (${e.values})`))}`,
+    );
   }
   return lines;
 }
@@ -104,6 +126,7 @@ export const textReporter: Reporter = (report, { color }) => {
       (summary.errors > 0 ? `; ${summary.errors} file${summary.errors === 1 ? "" : "s"} could not be read` : "") +
       ` [bundle ${report.bundle.revision}]`,
   );
+  lines.push(...coverageLines(summary));
   lines.push(...skippedLines(summary));
   for (const ignored of report.configIgnored ?? []) lines.push(`ignored in ${ignored.file}:${ignored.line}:${ignored.column}: ${ignored.message}`);
   return lines.join("\n") + "\n";

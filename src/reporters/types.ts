@@ -1,5 +1,6 @@
 import type { RuleMeta } from "../catalog/rules";
 import type { Finding, Severity } from "../findings/types";
+import type { KindCount } from "../scan/kinds";
 
 export interface Report {
   tool: { name: "modelgate"; version: string };
@@ -17,6 +18,10 @@ export interface Report {
     excluded?: Array<{ path: string; by: string }>;
     /** Files read and parsed in which nothing was recognised: not checked, and listed so. */
     unrecognised?: string[];
+    /** Per kind of document read (HelmRelease, Deployment, litellm-config...): distinct files and workloads, most workloads first. */
+    kinds?: KindCount[];
+    /** LLM-looking values the fail-closed sweep saw that no route accounts for (`flag-unattributed-llm-reference`), by file. */
+    unattributed?: Array<{ file: string; values: number }>;
   };
   /** What modelgate.yaml tried to loosen in a signed pack, left out of the run (present only then). */
   configIgnored?: Array<{ file: string; line: number; column: number; pointer: string; message: string }>;

@@ -14,6 +14,7 @@ import { catalogFromBundleData } from "../adapters/core/catalog";
 import { waiveInline } from "../findings/post-engine";
 import { CoverageIndex } from "../sweep/sweep";
 import { settleSightings } from "../sweep/pending";
+import { countKinds, type KindCount } from "./kinds";
 
 export interface ScanOptions {
   paths: string[];
@@ -42,6 +43,10 @@ export interface ScanResult {
   excluded: ExcludedPath[];
   /** Files read and parsed in which no adapter recognised anything (display paths, scan order). */
   unrecognised: string[];
+  /** Per kind of document read (HelmRelease, Deployment, litellm-config...): files and workloads. */
+  kinds: KindCount[];
+  /** LLM-looking values the residual sweep reported (no route accounts for them), per file, after waivers and the baseline. */
+  unattributed: Array<{ file: string; values: number }>;
   workloads: number;
   /** Files that could not be read or parsed. */
   inputErrors: number;
@@ -65,14 +70,27 @@ export interface ScanResult {
  * findings, then invalid inline waivers), exactly as one thread produces them, so the stable sort
  * gives the same order whatever the split.
  */
-function mergeShards(results: ShardResults, engine: PolicyEngine): Finding[] {
+function mergeShards(results: ShardResults, swept: readonly Finding[]): Finding[] {
   return [
     ...results.reads.flatMap((read) => read.inputErrorFindings),
     ...results.evaluations.flatMap((evaluation) => evaluation.problemFindings),
     ...results.evaluations.flatMap((evaluation) => evaluation.findings),
-    ...sweepFindings(results, engine),
+    ...swept,
     ...results.evaluations.flatMap((evaluation) => evaluation.waiverFindings),
   ];
+}
+
+const findingKey = (finding: Finding): string => [finding.ruleId, finding.file, finding.line, finding.column].join("\u0000");
+
+/** The sweep's findings that stand after waivers and the baseline, counted per file for the summary. */
+function unattributedByFile(swept: readonly Finding[], settled: readonly Finding[]): Array<{ file: string; values: number }> {
+  const keys = new Set(swept.map(findingKey));
+  const byFile = new Map<string, number>();
+  for (const finding of settled) {
+    if (finding.waived || finding.baseline === true || !keys.has(findingKey(finding))) continue;
+    byFile.set(finding.file, (byFile.get(finding.file) ?? 0) + 1);
+  }
+  return [...byFile.entries()].map(([file, values]) => ({ file, values }));
 }
 
 /**
@@ -140,8 +158,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const results = await runShards(files, workers, options.engine, { cwd: options.cwd, limits, project, today }, options.onFile);
   const undiscoverable = discovery.problems.map((problem) => discoveryFinding(problem, options.engine));
   const unreadable = [...undiscoverable, ...results.reads.flatMap((read) => read.inputErrorFindings)];
+  const swept = sweepFindings(results, options.engine);
   const settled = settleFindings(
-    [...undiscoverable, ...mergeShards(results, options.engine)],
+    [...undiscoverable, ...mergeShards(results, swept)],
     { project, today, cwd: options.cwd, baseline: options.baseline ?? null },
     options.engine.catalog,
   );
@@ -149,6 +168,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     files: files.length,
     excluded,
     unrecognised: unrecognisedFiles(files, results, unreadable),
+    kinds: countKinds(results.evaluations.flatMap((evaluation) => evaluation.kinds)),
+    unattributed: unattributedByFile(swept, settled.findings),
     workloads: results.evaluations.reduce((sum, evaluation) => sum + evaluation.workloads, 0),
     inputErrors: discovery.problems.length + results.reads.reduce((sum, read) => sum + read.inputErrors, 0),
     unreadable,

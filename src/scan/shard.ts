@@ -24,6 +24,7 @@ import { settingsFromBundleData } from "./settings";
 import { coverageOf, judgedAt, type Coverage, type Reach } from "../sweep/sweep";
 import { documentSightings, type PendingSightings } from "../sweep/pending";
 import { coveringCarriers, documentStackWaivers, waiverCarriers } from "./waiver-carriers";
+import { documentKind, type KindRead } from "./kinds";
 
 /** What every shard of one scan shares; plain data, so it can be handed to a worker thread. */
 export interface ShardSettings {
@@ -46,6 +47,8 @@ export interface EvaluateOutput {
   workloads: number;
   /** Files with at least one document an adapter claimed or a join can use, in scan order. */
   recognised: string[];
+  /** Each such document's kind and the workloads read from it (the summary's coverage by kind). */
+  kinds: KindRead[];
   /** invalid-input findings of documents an adapter claimed but could not read. */
   problemFindings: Finding[];
   /** Findings of the rule bundle, inline waivers applied. */
@@ -224,6 +227,7 @@ export class ScanShard {
     const output: EvaluateOutput = {
       workloads: 0,
       recognised: [],
+      kinds: [],
       problemFindings: [],
       findings: [],
       waiverFindings: [],
@@ -242,7 +246,12 @@ export class ScanShard {
       const mapping = paths.indexFor(doc.file);
       const ctx = { ...contextFor(mapping), judged: (at: SourceLocation) => output.coverage.push(judgedAt(at)) };
       const adapted = adaptOne(doc, ctx, ADAPTERS);
-      if (adapted || isIndexed(doc.value, this.catalog)) recognised(doc);
+      const read: KindRead | null =
+        adapted || isIndexed(doc.value, this.catalog) ? { kind: documentKind(doc.value, adapted?.adapter), file: doc.file, workloads: 0 } : null;
+      if (read) {
+        recognised(doc);
+        output.kinds.push(read);
+      }
       if (!adapted?.swept) {
         for (const pending of documentSightings(doc, ctx, adapted?.documents ?? [], this.catalog, (pointer) => resolve(sourceAt(doc, pointer)))) {
           const waivers = coveringCarriers(own, pending.document.workload.source.pointer).flatMap((carried) => carried.read.waivers);
@@ -270,7 +279,10 @@ export class ScanShard {
         if (stack) waiveCentrally(findings, stack.read.waivers);
         output.findings.push(...findings);
         // a plan's sighting documents are about objects that send no prompts of their own
-        if (document.routes.length > 0 || document.servers.length > 0 || (document.sightings ?? []).length === 0) output.workloads++;
+        if (document.routes.length > 0 || document.servers.length > 0 || (document.sightings ?? []).length === 0) {
+          output.workloads++;
+          if (read) read.workloads++;
+        }
         if (keepDocuments) this.documents.push(document);
       }
     }

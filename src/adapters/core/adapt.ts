@@ -11,7 +11,11 @@ export interface AdaptResult {
 function failure(adapter: Adapter, doc: ParsedDocument, error: unknown): AdapterOutput {
   const message = error instanceof Error ? error.message : String(error);
   const { line, column } = doc.locate("");
-  return { documents: [], problems: [{ message: `${adapter.name} adapter failed: ${message}`, source: { file: doc.file, line, column, pointer: "" } }] };
+  return {
+    documents: [],
+    problems: [{ message: `${adapter.name} adapter failed: ${message}`, source: { file: doc.file, line, column, pointer: "" } }],
+    adapter: adapter.name,
+  };
 }
 
 /**
@@ -29,7 +33,9 @@ export function adaptOne(doc: ParsedDocument, ctx: AdapterContext, adapters: rea
     }
     if (claimed === null) continue;
     try {
-      return adapter.adapt(claimed, ctx);
+      const output = adapter.adapt(claimed, ctx);
+      output.adapter ??= adapter.name;
+      return output;
     } catch (error) {
       return failure(adapter, doc, error);
     }

@@ -72,6 +72,8 @@ export interface AdapterOutput {
    * its documents' `sightings` (a Pulumi plan sweeps resource by resource, as the pack does).
    */
   swept?: boolean;
+  /** The adapter that read the document (set by `adaptOne`): the summary counts what each format covered. */
+  adapter?: string;
 }
 
 /**

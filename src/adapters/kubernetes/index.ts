@@ -6,6 +6,7 @@
  */
 
 export { kserveAdapter } from "./kserve";
+export { llmkubeAdapter } from "./llmkube";
 export { nimOperatorAdapter } from "./nim-operator";
 export { expandReferences, resolveContainerEnv, type ContainerEnv, type EnvVar } from "./env";
 export { classifyWeights, parseImage, type WeightHints } from "./weights";

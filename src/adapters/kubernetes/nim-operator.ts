@@ -15,9 +15,9 @@
 
 import type { ModelServer, Problem, SourceLocation, WeightSource } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
-import { classifiedDocument, namespaceLayers, resolveClassification, type LabelLayer } from "../classification/resolve";
 import { isKubeObject, isRecord, objectName, objectNamespace, type KubeObject } from "../core/objects";
 import { sourceAt, type Adapter, type AdapterContext, type AdapterOutput, type AdapterSettings, type Claimed } from "../core/types";
+import { serverResourceDocument } from "./server-document";
 import { classifyWeights, modelNameOf, NO_HINTS, parseImage, unknownWeights, type WeightHints } from "./weights";
 
 const GROUP = "apps.nvidia.com/";
@@ -152,22 +152,6 @@ function nimCacheName(spec: Record<string, unknown>): string | null {
   return isRecord(storage.nimCache) ? text(storage.nimCache.name) : null;
 }
 
-function document(doc: ParsedDocument, object: KubeObject, servers: ModelServer[], problems: Problem[], ctx: AdapterContext): AdapterOutput {
-  const namespace = objectNamespace(object);
-  const resource = `${object.kind}/${namespace}/${objectName(object)}`;
-  const layers: LabelLayer[] = [{ origin: "resource", doc, metadataPointer: "/metadata", metadata: object.metadata }, ...namespaceLayers(namespace, ctx)];
-  const classification = resolveClassification(layers, doc.file, resource, ctx);
-  return {
-    documents: [
-      classifiedDocument({ kind: object.kind, name: objectName(object), namespace, resource, source: sourceAt(doc, "") }, classification, {
-        servers,
-        problems,
-      }),
-    ],
-    problems: [],
-  };
-}
-
 function adaptService(doc: ParsedDocument, service: KubeObject, ctx: AdapterContext): AdapterOutput {
   const spec = isRecord(service.spec) ? service.spec : {};
   const namespace = objectNamespace(service);
@@ -212,7 +196,7 @@ function adaptService(doc: ParsedDocument, service: KubeObject, ctx: AdapterCont
     weights,
     hostedModels: [],
   };
-  return document(doc, service, [server], problems, ctx);
+  return serverResourceDocument(doc, service, [server], problems, ctx);
 }
 
 function adaptCache(doc: ParsedDocument, cache: KubeObject, ctx: AdapterContext): AdapterOutput {
@@ -233,7 +217,7 @@ function adaptCache(doc: ParsedDocument, cache: KubeObject, ctx: AdapterContext)
     weights: reading.weights,
     hostedModels: [],
   };
-  return document(doc, cache, [server], reading.problems, ctx);
+  return serverResourceDocument(doc, cache, [server], reading.problems, ctx);
 }
 
 export const nimOperatorAdapter: Adapter<KubeObject> = {
