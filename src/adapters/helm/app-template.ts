@@ -71,6 +71,13 @@ const BASE = "\u0000base";
 interface Translated {
   value: Record<string, unknown>;
   map: PointerMap;
+  /** Values the chart cannot render as a container field, at their pointer in the values. */
+  problems?: TranslationProblem[];
+}
+
+interface TranslationProblem {
+  pointer: string;
+  message: string;
 }
 
 interface PodValues {
@@ -79,6 +86,8 @@ interface PodValues {
   /** Pointer of the controller in the values ("" for a main container at the top). */
   pointer: string;
   slots: ContainerSlot[];
+  /** What the values write that the chart cannot render as a container. */
+  problems: TranslationProblem[];
   layers: LabelLayer[];
   /** The pod spec the pod-level hops read (hostAliases, sidecars), in the translated shape. */
   spec: Record<string, unknown>;
@@ -141,7 +150,7 @@ function envOrder(env: Record<string, unknown>): string[] {
 }
 
 /** Env entries of one env block (a map or a list) appended to `list`, with where each is written. */
-function appendEnv(block: Field, list: unknown[], map: PointerMap, release: ReleaseContext | undefined): void {
+function appendEnv(block: Field, list: unknown[], map: PointerMap, release: ReleaseContext | undefined, problems: TranslationProblem[]): void {
   const { value, pointer } = block;
   if (Array.isArray(value)) {
     value.forEach((entry, i) => {
@@ -152,9 +161,7 @@ function appendEnv(block: Field, list: unknown[], map: PointerMap, release: Rele
     return;
   }
   if (!isRecord(value)) {
-    // not an env block the chart can render: the container reader reports it where it is written
-    map.set(`/env/${list.length}`, pointer);
-    list.push(value);
+    problems.push({ pointer, message: "env is neither a map of variables nor a list of env entries" });
     return;
   }
   for (const name of envOrder(value)) {
@@ -192,11 +199,17 @@ interface ChartIds {
 
 const NO_IDS: ChartIds = { ConfigMap: new Set(), Secret: new Set() };
 
-function appendEnvFrom(block: Field, list: unknown[], map: PointerMap, release: ReleaseContext | undefined, ids: ChartIds): void {
+function appendEnvFrom(
+  block: Field,
+  list: unknown[],
+  map: PointerMap,
+  release: ReleaseContext | undefined,
+  ids: ChartIds,
+  problems: TranslationProblem[],
+): void {
   const { value, pointer } = block;
   if (!Array.isArray(value)) {
-    map.set(`/envFrom`, pointer);
-    list.push(value);
+    problems.push({ pointer, message: "envFrom is not a list" });
     return;
   }
   value.forEach((entry, i) => {
@@ -290,6 +303,7 @@ function translateContainer(name: string, fields: Map<string, Field[]>, base: st
     [BASE, base],
   ]);
   const container: Record<string, unknown> = { name };
+  const problems: TranslationProblem[] = [];
   const image = fields.get("image");
   if (image !== undefined) {
     const text = imageField(image[image.length - 1], map);
@@ -299,10 +313,10 @@ function translateContainer(name: string, fields: Map<string, Field[]>, base: st
   }
   const env: unknown[] = [];
   // a map merged from defaults reads later entries over earlier ones, as the kubelet does
-  for (const key of ENV_KEYS) for (const block of fields.get(key) ?? []) appendEnv(block, env, map, release);
+  for (const key of ENV_KEYS) for (const block of fields.get(key) ?? []) appendEnv(block, env, map, release, problems);
   if (env.length > 0) container.env = env;
   const envFrom: unknown[] = [];
-  for (const key of ENV_FROM_KEYS) for (const block of fields.get(key) ?? []) appendEnvFrom(block, envFrom, map, release, ids);
+  for (const key of ENV_FROM_KEYS) for (const block of fields.get(key) ?? []) appendEnvFrom(block, envFrom, map, release, ids, problems);
   if (envFrom.length > 0) container.envFrom = envFrom;
   for (const key of ["args", "command"] as const) {
     const field = fields.get(key);
@@ -314,7 +328,7 @@ function translateContainer(name: string, fields: Map<string, Field[]>, base: st
     map.set(`/${key}`, field[field.length - 1].pointer);
     container[key] = field[field.length - 1].value;
   }
-  return { value: container, map };
+  return { value: container, map, problems };
 }
 
 /** Builds the translated document as slots are added; `relocate` moves its locations back into the values. */
@@ -425,18 +439,20 @@ function slotsOf(
   applyToInit: boolean,
   release: ReleaseContext | undefined,
   ids: ChartIds,
-): { slots: ContainerSlot[]; containers: unknown[]; initContainers: unknown[] } {
+): { slots: ContainerSlot[]; containers: unknown[]; initContainers: unknown[]; problems: TranslationProblem[] } {
   const slots: ContainerSlot[] = [];
+  const problems: TranslationProblem[] = [];
   const containers: unknown[] = [];
   const initContainers: unknown[] = [];
   for (const entry of entries) {
     const fields = containerFields(entry.values, entry.pointer, entry.init && !applyToInit ? null : defaults, strategy);
     const translated = translateContainer(entry.name, fields, entry.pointer, release, ids);
     const pointer = synthetic.add(translated);
+    problems.push(...(translated.problems ?? []));
     slots.push({ container: translated.value, loc: { doc, pointer }, name: entry.name, init: entry.init });
     (entry.init ? initContainers : containers).push(translated.value);
   }
-  return { slots, containers, initContainers };
+  return { slots, containers, initContainers, problems };
 }
 
 /** app-template v2+: one pod per enabled controller. */
@@ -457,7 +473,7 @@ function controllerPods(
       ? { value: controller.defaultContainerOptions, pointer: `${pointer}/defaultContainerOptions` }
       : null;
     const applyToInit = controller.applyDefaultContainerOptionsToInitContainers !== false;
-    const { slots, containers, initContainers } = slotsOf(
+    const { slots, containers, initContainers, problems } = slotsOf(
       synthetic,
       doc,
       entriesOf([
@@ -479,7 +495,7 @@ function controllerPods(
       ...labelLayer("pod-template", valuesDoc, "/defaultPodOptions", defaultPod),
     ];
     const hostAliases = pod.hostAliases ?? defaultPod.hostAliases;
-    pods.push({ id, pointer, slots, layers, spec: { containers, initContainers, ...(hostAliases !== undefined ? { hostAliases } : {}) } });
+    pods.push({ id, pointer, slots, problems, layers, spec: { containers, initContainers, ...(hostAliases !== undefined ? { hostAliases } : {}) } });
   }
   return pods;
 }
@@ -504,7 +520,7 @@ function mainPod(
       { value: values.sidecars, pointer: "/sidecars", init: false },
     ]),
   ];
-  const { slots, containers, initContainers } = slotsOf(synthetic, doc, entries, null, null, false, release, NO_IDS);
+  const { slots, containers, initContainers, problems } = slotsOf(synthetic, doc, entries, null, null, false, release, NO_IDS);
   const layers: LabelLayer[] = [...labelLayer("resource", valuesDoc, "/controller", values.controller)];
   const podMeta = { labels: values.podLabels, annotations: values.podAnnotations };
   if (isRecord(podMeta.labels) || isRecord(podMeta.annotations)) {
@@ -520,7 +536,7 @@ function mainPod(
     layers.push({ origin: "pod-template", doc, metadataPointer: pointer, metadata: podMeta });
   }
   const hostAliases = values.hostAliases;
-  return { id: name, pointer: "", slots, layers, spec: { containers, initContainers, ...(hostAliases !== undefined ? { hostAliases } : {}) } };
+  return { id: name, pointer: "", slots, problems, layers, spec: { containers, initContainers, ...(hostAliases !== undefined ? { hostAliases } : {}) } };
 }
 
 /** A list of Kubernetes EnvVar entries (`- name: X`), which no other kind of values writes under these keys. */
@@ -623,8 +639,12 @@ function adaptPods({ doc, value }: Claimed<ChartPods>, ctx: AdapterContext): Ada
   const file = doc.file.split("\\").join("/");
   for (const pod of value.pods) {
     const sink = new ProblemSink();
+    for (const problem of pod.problems) sink.add({ doc, pointer: problem.pointer }, problem.message);
     const found = collectPodRoutes(analyzeContainers(pod.slots, namespace, envContext, sink), namespace, inner, pod.spec);
-    const resource = `${value.kind}/${file}${pod.pointer !== "" ? `#${pod.pointer.slice(1)}` : ""}`;
+    const resource =
+      value.release !== undefined
+        ? `${value.release.resource}${value.pods.length > 1 ? `/${pod.id}` : ""}`
+        : `${value.kind}/${file}${pod.pointer !== "" ? `#${pod.pointer.slice(1)}` : ""}`;
     if (found.routes.length === 0 && found.servers.length === 0) {
       // a chart of the strong shape says what it reads; any other values are only taken up when they call a model
       if (value.kind === APP_TEMPLATE_KIND) problems.push(...sink.problems.map((problem) => ({ ...problem, message: `${resource}: ${problem.message}` })));

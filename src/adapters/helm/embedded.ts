@@ -25,6 +25,8 @@ export interface Embedding {
 
 /** What a release says about the chart its values configure. */
 export interface ReleaseContext {
+  /** The release's resource id (`HelmRelease/<namespace>/<name>`). */
+  resource: string;
   name: string;
   /** The namespace the chart installs into; null when the release does not say. */
   namespace: string | null;

@@ -114,7 +114,13 @@ function readRelease(doc: ParsedDocument, catalog: CatalogView): Release | null 
     unreadable: [],
   };
   for (const block of valueBlocks(object)) {
-    const context: ReleaseContext = { name: release.name, namespace, chart: block.chart, repository: block.repository };
+    const context: ReleaseContext = {
+      resource: `${release.kind}/${namespace ?? "default"}/${release.name}`,
+      name: release.name,
+      namespace,
+      chart: block.chart,
+      repository: block.repository,
+    };
     if (!block.text) {
       const claim = claimEmbedded({ holder: doc, pointer: block.pointer, release: context }, block.value, HELM_VALUE_ADAPTERS, catalog);
       if (claim !== null) release.claims.push(claim);
@@ -176,8 +182,10 @@ function adaptRelease({ doc, value: release }: Claimed<Release>, ctx: AdapterCon
   const problems: Problem[] = [...release.unreadable];
   const outputs = release.claims.map((claim) => ({ claim, out: adaptEmbedded(claim, ctx) }));
   const total = outputs.reduce((sum, { out }) => sum + out.documents.length, 0);
+  // containers that call no model report what they could not read as a Deployment's would, not as a release nothing was checked on
+  const unrelated: Problem[] = [];
   for (const { claim, out } of outputs) {
-    problems.push(...out.problems);
+    (claim.adapter === chartContainerValuesAdapter && out.documents.length === 0 ? unrelated : problems).push(...out.problems);
     out.documents.forEach((document, i) => {
       const own = ownLayers(claim, document);
       // one workload per release; a release with several value blocks names the block, several controllers their controller
@@ -213,7 +221,7 @@ function adaptRelease({ doc, value: release }: Claimed<Release>, ctx: AdapterCon
       problems: [],
     };
   }
-  return { documents, problems };
+  return { documents, problems: [...problems, ...unrelated] };
 }
 
 export const helmReleaseValuesAdapter: Adapter<Release> = {
