@@ -455,6 +455,89 @@ function slotsOf(
   return { slots, containers, initContainers, problems };
 }
 
+/** A volume of the pod the chart renders from `persistence.<id>`, and where each container mounts it. */
+interface Persistence {
+  volumes: Array<Record<string, unknown>>;
+  /** The mounts of a container (`null` controller: the main container of the 1.x shape). */
+  mounts(controller: string | null, container: string): Array<Record<string, unknown>>;
+}
+
+function mountList(value: unknown): Array<Record<string, unknown>> {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((mount) =>
+    isRecord(mount) && typeof mount.path === "string"
+      ? [{ mountPath: mount.path, ...(typeof mount.subPath === "string" ? { subPath: mount.subPath } : {}) }]
+      : [],
+  );
+}
+
+/**
+ * `persistence.<id>` as the chart renders it: a ConfigMap or Secret volume (by `name`, or the
+ * `identifier` of one the values define) whose files the containers can read, or another volume
+ * whose files are only known at run time; mounted by `globalMounts` (every container),
+ * `advancedMounts.<controller>.<container>`, at `/<id>` when neither is set, or at `mountPath`
+ * in the 1.x shape.
+ */
+function persistenceOf(values: Record<string, unknown>, release: ReleaseContext | undefined, legacy: boolean): Persistence {
+  const volumes: Array<Record<string, unknown>> = [];
+  const byContainer: Array<{ controller: string | null; container: string | null; name: string; mounts: Array<Record<string, unknown>> }> = [];
+  const block = values.persistence;
+  if (isRecord(block)) {
+    for (const [id, entry] of Object.entries(block)) {
+      if (!isRecord(entry) || disabled(entry) || entry.noMount === true) continue;
+      const type = typeof entry.type === "string" ? entry.type : "persistentVolumeClaim";
+      const name =
+        typeof entry.name === "string"
+          ? renderRelease(entry.name, release)
+          : typeof entry.identifier === "string"
+            ? identifierName(entry.identifier, release)
+            : null;
+      const items = Array.isArray(entry.items) ? { items: entry.items } : {};
+      if (type === "configMap" && name !== null) volumes.push({ name: id, configMap: { name, ...items } });
+      else if (type === "secret" && name !== null) volumes.push({ name: id, secret: { secretName: name, ...items } });
+      else volumes.push({ name: id, [type]: {} });
+      if (legacy) {
+        const path = typeof entry.mountPath === "string" ? entry.mountPath : `/${id}`;
+        byContainer.push({
+          controller: null,
+          container: null,
+          name: id,
+          mounts: [{ mountPath: path, ...(typeof entry.subPath === "string" ? { subPath: entry.subPath } : {}) }],
+        });
+        continue;
+      }
+      const advanced = isRecord(entry.advancedMounts) ? entry.advancedMounts : null;
+      if (entry.globalMounts === undefined && advanced === null)
+        byContainer.push({ controller: null, container: null, name: id, mounts: [{ mountPath: `/${id}` }] });
+      else byContainer.push({ controller: null, container: null, name: id, mounts: mountList(entry.globalMounts) });
+      if (advanced !== null) {
+        for (const [controller, containers] of Object.entries(advanced)) {
+          if (!isRecord(containers)) continue;
+          for (const [container, mounts] of Object.entries(containers)) byContainer.push({ controller, container, name: id, mounts: mountList(mounts) });
+        }
+      }
+    }
+  }
+  return {
+    volumes,
+    mounts: (controller, container) =>
+      byContainer
+        .filter((entry) => (entry.controller === null || entry.controller === controller) && (entry.container === null || entry.container === container))
+        .flatMap((entry) => entry.mounts.map((mount) => ({ name: entry.name, ...mount }))),
+  };
+}
+
+/** Mounts the values give each container, added to its spec; every slot sees the pod's volumes. */
+function mountVolumes(slots: ContainerSlot[], persistence: Persistence, controller: string | null): void {
+  if (persistence.volumes.length === 0) return;
+  for (const slot of slots) {
+    const mounts = persistence.mounts(controller, slot.name);
+    const own: unknown[] = Array.isArray(slot.container.volumeMounts) ? slot.container.volumeMounts : [];
+    if (mounts.length > 0) slot.container.volumeMounts = [...own, ...mounts];
+    slot.volumes = persistence.volumes;
+  }
+}
+
 /** app-template v2+: one pod per enabled controller. */
 function controllerPods(
   values: Record<string, unknown>,
@@ -466,6 +549,7 @@ function controllerPods(
   const pods: PodValues[] = [];
   const controllers = values.controllers as Record<string, unknown>;
   const defaultPod = isRecord(values.defaultPodOptions) ? values.defaultPodOptions : {};
+  const persistence = persistenceOf(values, release, false);
   for (const [id, controller] of Object.entries(controllers)) {
     if (!isRecord(controller) || disabled(controller)) continue;
     const pointer = `/controllers${encodePointer([id])}`;
@@ -487,6 +571,7 @@ function controllerPods(
       chartIds(values),
     );
     if (slots.length === 0) continue;
+    mountVolumes(slots, persistence, id);
     const pod = isRecord(controller.pod) ? controller.pod : {};
     const layers: LabelLayer[] = [
       ...labelLayer("resource", valuesDoc, pointer, controller),
@@ -521,6 +606,12 @@ function mainPod(
     ]),
   ];
   const { slots, containers, initContainers, problems } = slotsOf(synthetic, doc, entries, null, null, false, release, NO_IDS);
+  // the 1.x shape mounts persistence into the main container only
+  mountVolumes(
+    slots.filter((slot) => slot.name === name && !slot.init),
+    persistenceOf(values, release, true),
+    null,
+  );
   const layers: LabelLayer[] = [...labelLayer("resource", valuesDoc, "/controller", values.controller)];
   const podMeta = { labels: values.podLabels, annotations: values.podAnnotations };
   if (isRecord(podMeta.labels) || isRecord(podMeta.annotations)) {
