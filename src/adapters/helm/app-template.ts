@@ -132,20 +132,37 @@ interface Field {
   pointer: string;
 }
 
-/** Env names in the order the chart writes them: by name, each after the names its `dependsOn` lists. */
+/**
+ * Env names in the order the chart writes them: by name, each after the names its `dependsOn`
+ * lists (walked with a stack of its own, so a long chain of dependencies cannot exhaust the call stack).
+ */
 function envOrder(env: Record<string, unknown>): string[] {
   const order: string[] = [];
-  const state = new Map<string, "visiting" | "done">();
-  const visit = (name: string): void => {
-    if (state.has(name) || !Object.hasOwn(env, name)) return;
-    state.set(name, "visiting");
+  const seen = new Set<string>();
+  const depsOf = (name: string): string[] => {
     const entry = env[name];
     const deps = isRecord(entry) ? entry.dependsOn : undefined;
-    for (const dep of typeof deps === "string" ? [deps] : Array.isArray(deps) ? deps : []) if (typeof dep === "string") visit(dep);
-    state.set(name, "done");
-    order.push(name);
+    const list: unknown[] = typeof deps === "string" ? [deps] : Array.isArray(deps) ? deps : [];
+    return list.filter((dep): dep is string => typeof dep === "string" && Object.hasOwn(env, dep));
   };
-  for (const name of Object.keys(env).sort()) visit(name);
+  for (const root of Object.keys(env).sort()) {
+    if (seen.has(root)) continue;
+    seen.add(root);
+    const stack: Array<{ name: string; deps: string[]; next: number }> = [{ name: root, deps: depsOf(root), next: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.next < top.deps.length) {
+        const dep = top.deps[top.next++];
+        if (!seen.has(dep)) {
+          seen.add(dep);
+          stack.push({ name: dep, deps: depsOf(dep), next: 0 });
+        }
+        continue;
+      }
+      stack.pop();
+      order.push(top.name);
+    }
+  }
   return order;
 }
 
