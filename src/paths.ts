@@ -24,3 +24,17 @@ export const paths = {
   toolsBin: path.join(PACKAGE_ROOT, ".tools", "bin"),
   toolsModule: path.join(PACKAGE_ROOT, "tools"),
 };
+
+/**
+ * The git work tree that contains `cwd`, else `cwd` itself: what SARIF URIs and Flux
+ * Kustomization paths are relative to.
+ */
+export function repositoryRoot(cwd: string): string {
+  let dir = path.resolve(cwd);
+  for (;;) {
+    if (existsSync(path.join(dir, ".git"))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(cwd);
+    dir = parent;
+  }
+}

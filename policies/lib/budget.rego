@@ -2,23 +2,64 @@ package modelgate.lib
 
 period_days := policy.budgetPeriodDays
 
-# Candidate catalogue keys for a model id: as written, without a variant suffix (":free"),
-# and without an org prefix ("deepseek/deepseek-v4-flash" → "deepseek-v4-flash").
-price_keys(model) := [k |
+# Candidate catalogue keys for a model id, a fixed handful (each an O(1) lookup), best first:
+# - as written, without a variant suffix (":free"), without a host prefix
+#   ("openrouter/anthropic/claude-3.5-sonnet" → "anthropic/claude-3.5-sonnet"), without an org or provider prefix
+#   ("openai/gpt-4o" → "gpt-4o", "bedrock/anthropic.claude-3-5-sonnet-20241022-v2:0" →
+#   "anthropic.claude-3-5-sonnet-20241022-v2:0"), without a Bedrock cross-region prefix ("us.");
+# - then the same model under another name of its family: without a snapshot date or "-latest"
+#   ("gpt-4o-2025-01-31" → "gpt-4o", "claude-3-5-sonnet-20241022" → "claude-3-5-sonnet-latest"),
+#   and with dots as dashes ("claude-3.5-sonnet" → "claude-3-5-sonnet-latest").
+# A model none of them names stays unpriced, and so does an id longer than any catalogue id could
+# be with its prefixes (no work on hostile values).
+price_keys(model) := array.concat(exact, family) if {
+	count(model) <= max_priced_id_length
 	id := lower(model)
 	base := split(id, ":")[0]
-	parts := split(base, "/")
-	some k in [id, base, parts[count(parts) - 1]]
-]
+	last := last_segment(id)
+	base_last := last_segment(base)
+	exact := [id, base, without_host_prefix(base), last, base_last, without_region(last)]
+	stem := undated(base_last)
+	dashed := replace(stem, ".", "-")
+	family := [stem, concat("", [stem, "-latest"]), dashed, concat("", [dashed, "-latest"])]
+}
 
-# The highest catalogue price any operator charges for the model, so a route whose
-# operator is chosen per request is priced at its worst case. Computed once per route.
-route_prices[route.id] := prices[0] if {
+max_priced_id_length := 320
+
+# "openrouter/anthropic/claude-3.5-sonnet" → "anthropic/claude-3.5-sonnet", the aggregator's own id.
+without_host_prefix(id) := substring(id, indexof(id, "/") + 1, -1)
+
+last_segment(id) := parts[count(parts) - 1] if parts := split(id, "/")
+
+# "us.anthropic.claude-sonnet-4-20250514-v1:0" → "anthropic.claude-sonnet-4-20250514-v1:0".
+without_region(name) := concat(".", array.slice(parts, 1, count(parts))) if {
+	parts := split(name, ".")
+	count(parts) > 2
+	bedrock_regions[parts[0]]
+} else := name
+
+bedrock_regions := {"us", "eu", "apac", "ap", "jp", "au", "ca", "global", "us-gov"}
+
+# The id without "-2024-08-06", "-20241022", "@20241022", "-0613", "-002" or "-latest" at its end.
+undated(name) := match[0][1] if {
+	match := regex.find_all_string_submatch_n(`^(.+?)(?:[-@](?:\d{4}-\d{2}-\d{2}|\d{8}|\d{4}|0\d\d)|-latest)$`, name, 1)
+	count(match) > 0
+} else := name
+
+# The price of a route's model: its operator's own when the catalogue has one (a route to
+# api.deepseek.com pays DeepSeek's price, not the dearest host's), else the highest price any
+# operator charges, so a route whose operator is chosen per request is priced at its worst case.
+# Computed once per route.
+route_prices[route.id] := operator_price(prices[0], route) if {
 	some route in input.routes
 	is_string(route.model.id)
 	prices := [p | some key in price_keys(route.model.id); p := index.prices[key]]
 	count(prices) > 0
 }
+
+operator_price(price, route) := price.byOperator[route_operator(route)] if {
+	price.byOperator[route_operator(route)]
+} else := price
 
 model_price(route) := route_prices[route.id]
 

@@ -40,3 +40,36 @@ test_requests_bind_only_with_a_request_size if {
 	not lib.monthly_token_cap(fx.limits({"requestsPerMinute": 10}))
 	lib.monthly_token_cap(fx.limits({"caps": [fx.cap("requests", 1, {"unit": "seconds", "count": 86400})], "maxTokensPerRequest": 10})) == 300
 }
+
+# A model two operators price differently: its operator's own price when the route names one,
+# the dearer one when the operator is chosen per request or unknown.
+two_prices := {"acme-chat": {
+	"input": 2, "output": 8, "cachedInput": null, "operators": ["deepseek", "openrouter"],
+	"byOperator": {"deepseek": {"input": 1, "output": 4, "cachedInput": null}, "openrouter": {"input": 2, "output": 8, "cachedInput": null}},
+}}
+
+priced(route) := price if {
+	price := lib.model_price(route) with input as fx.doc(fx.unregulated, [route]) with data.modelgate.index.prices as two_prices
+}
+
+test_a_route_pays_its_operators_price if {
+	priced(fx.capped_route("r", "api.deepseek.com", "deepseek/acme-chat")).output == 4
+	priced(fx.capped_route("r", "openrouter.ai", "acme-chat")).output == 8
+}
+
+test_an_unknown_operator_pays_the_worst_case if {
+	priced(fx.route("r", {"model": {"id": "acme-chat-2031-01-01", "raw": "acme-chat", "resolved": true}})).output == 8
+}
+
+test_price_keys_try_the_id_then_its_family if {
+	keys := lib.price_keys("Bedrock/us.anthropic.claude-3-5-sonnet-20241022-v2:0")
+	keys[0] == "bedrock/us.anthropic.claude-3-5-sonnet-20241022-v2:0"
+	"anthropic.claude-3-5-sonnet-20241022-v2:0" in keys
+	"claude-3-5-sonnet-latest" in lib.price_keys("anthropic/claude-3-5-sonnet-20241022")
+	"claude-3-5-sonnet-latest" in lib.price_keys("openrouter/anthropic/claude-3.5-sonnet:beta")
+	"anthropic/claude-3.5-sonnet" in lib.price_keys("openrouter/anthropic/claude-3.5-sonnet:beta")
+	"gpt-4o" in lib.price_keys("gpt-4o-2024-08-06")
+	"gemini-2.0-flash" in lib.price_keys("gemini-2.0-flash-001")
+	count(lib.price_keys("gpt-99-ultra")) <= 12
+	not lib.price_keys(concat("", ["gpt-4o", concat("", [x | some _ in numbers.range(1, 400); x := "-"])]))
+}

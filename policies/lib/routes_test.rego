@@ -50,7 +50,7 @@ test_proxy_counts_while_it_carries_a_call_outside if {
 test_proxy_follows_internal_networks if {
 	document := fx.doc(fx.regulated, [network_route, proxy("proxy.example.net", ["network"])])
 	route_ids(document) == {"network"}
-	ids := route_ids(document) with data.modelgate.policy.internalNetworks as []
+	ids := route_ids(document) with data.modelgate.policy.internalNetworksExclude as ["10.0.0.0/8"]
 	ids == {"network", "proxy"}
 }
 

@@ -13,9 +13,11 @@ import { kongDeckAdapter, kongPluginAdapter } from "./kong";
 import { kserveAdapter, llmkubeAdapter, nimOperatorAdapter } from "./kubernetes";
 import { kubernetesWorkloadAdapter, podShapeWorkloadAdapter } from "./workloads";
 import { litellmConfigAdapter, litellmConfigMapAdapter } from "./litellm";
+import { litellmOperatorAdapter } from "./litellm/operator";
 import { aggregatorAppConfigAdapter, openrouterIacAdapter } from "./openrouter";
 import { portkeyConfigAdapter } from "./portkey";
 import { pulumiPlanAdapter } from "./pulumi/plan";
+import { secretTemplatesAdapter } from "./secrets";
 import type { Adapter } from "./core/types";
 
 /**
@@ -26,7 +28,11 @@ export const ADAPTERS: readonly Adapter[] = [
   // a Pulumi plan (preview --json, stack export) holds whole stacks of resources
   pulumiPlanAdapter,
   classificationDocumentAdapter,
+  // ExternalSecrets, SealedSecrets, Kustomize generators: what they produce joins the workloads loading it
+  secretTemplatesAdapter,
   litellmConfigMapAdapter,
+  // the LiteLLM operator's LiteLLMProxy / LiteLLMModel resources, rendered as the config they become
+  litellmOperatorAdapter,
   kserveAdapter,
   nimOperatorAdapter,
   llmkubeAdapter,

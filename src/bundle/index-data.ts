@@ -1,11 +1,9 @@
+import { normalizeProviderName } from "../catalog/provider-names";
+
+export { normalizeProviderName };
 import { CatalogError, type Catalogs } from "../catalog/load";
 import type { RuleCatalog } from "../catalog/rules";
 import type { Operator } from "../catalog/types";
-
-/** Normalised the same way as lib.normalize_provider_name in Rego. */
-export function normalizeProviderName(name: string): string {
-  return name.replace(/[ .\-_]/g, "").toLowerCase();
-}
 
 export interface OperatorSummary {
   name: string;
@@ -15,11 +13,25 @@ export interface OperatorSummary {
   parent: string;
 }
 
-export interface PriceSummary {
+export interface OperatorPrice {
   input: number;
   output: number;
   cachedInput: number | null;
+}
+
+/** The worst case over every operator that prices a model, and each operator's own price when they differ. */
+export interface PriceSummary extends OperatorPrice {
   operators: string[];
+  byOperator?: Record<string, OperatorPrice>;
+}
+
+export interface ServedByIndex {
+  /** model id (lower case) → the operators serving it and the published names without an operator. */
+  models: Record<string, { operators: string[]; unknownProviders: string[]; complete: boolean }>;
+  /** closedFamilies entries this aggregator serves by author prefix. */
+  families: string[];
+  /** operator id → its data policy there; only verified policies, so an unverified one counts as unknown. */
+  dataPolicies: Record<string, { training: boolean; retainsPrompts: boolean }>;
 }
 
 /** Lookup tables derived from the catalogues, so rules find an operator or price by key, not by scan. */
@@ -40,6 +52,10 @@ export interface RuleIndex {
   closedModels: Record<string, string>;
   /** Closed-weight model id globs (delimiter `/`), each with the operator that alone serves it. */
   closedModelPatterns: Array<{ pattern: string; operator: string }>;
+  /** Closed-weight families of labs outside the denied jurisdictions: name patterns and every operator serving them. */
+  closedFamilies: Array<{ id: string; lab: string; authors: string[]; patterns: string[]; operators: string[] }>;
+  /** Per aggregator: who serves which model there (imported ids, closed families by author), and provider data policies. */
+  servedBy: Record<string, ServedByIndex>;
   /** Words of env var names that hint at an operator (DEEPSEEK, VOLCES). */
   envWords: Record<string, string>;
   prices: Record<string, PriceSummary>;
@@ -68,6 +84,14 @@ function patternDomain(pattern: string): string {
   return fixed.slice(-2).join(".");
 }
 
+function worst(prices: OperatorPrice[]): OperatorPrice {
+  return {
+    input: Math.max(...prices.map((p) => p.input)),
+    output: Math.max(...prices.map((p) => p.output)),
+    cachedInput: Math.max(...prices.map((p) => p.cachedInput ?? 0)) || null,
+  };
+}
+
 export function buildRuleIndex(catalogs: Catalogs): RuleIndex {
   const index: RuleIndex = {
     operators: {},
@@ -83,6 +107,8 @@ export function buildRuleIndex(catalogs: Catalogs): RuleIndex {
     openWeightOrgs: {},
     closedModels: {},
     closedModelPatterns: [],
+    closedFamilies: [],
+    servedBy: {},
     envWords: {},
     prices: {},
   };
@@ -111,19 +137,64 @@ export function buildRuleIndex(catalogs: Catalogs): RuleIndex {
     for (const entry of op.closedModelPatterns ?? []) index.closedModelPatterns.push({ pattern: entry.pattern.toLowerCase(), operator: op.id });
     for (const word of op.envWords ?? []) claim(index.envWords, word.toUpperCase(), op.id, "env name word");
   }
+  const families = catalogs.providers.closedModelFamilies?.families ?? [];
+  for (const family of families) {
+    for (const op of family.operators) {
+      if (!byId.has(op)) throw new CatalogError(`closed-model family ${family.id} names operator ${op}, which the provider catalogue does not define`);
+    }
+    index.closedFamilies.push({
+      id: family.id,
+      lab: family.lab,
+      authors: family.authors.map((a) => a.toLowerCase()),
+      patterns: family.patterns.map((p) => p.toLowerCase()),
+      operators: [...family.operators].sort(),
+    });
+  }
+  for (const [aggregator, section] of Object.entries(catalogs.providers.servedBy ?? {})) {
+    if (byId.get(aggregator)?.kind !== "aggregator") throw new CatalogError(`servedBy.${aggregator} is not an aggregator of the provider catalogue`);
+    const entry: ServedByIndex = { models: {}, families: [], dataPolicies: {} };
+    for (const id of section.families) {
+      if (!families.some((f) => f.id === id))
+        throw new CatalogError(`servedBy.${aggregator} names closed-model family ${id}, which closedModelFamilies does not define`);
+      entry.families.push(id);
+    }
+    for (const [model, served] of Object.entries(section.models)) {
+      for (const op of served.operators) {
+        if (!byId.has(op))
+          throw new CatalogError(`servedBy.${aggregator}.models["${model}"] names operator ${op}, which the provider catalogue does not define`);
+      }
+      entry.models[model.toLowerCase()] = {
+        operators: [...served.operators].sort(),
+        unknownProviders: served.unknownProviders ?? [],
+        complete: served.complete,
+      };
+    }
+    for (const [op, policy] of Object.entries(section.dataPolicies?.providers ?? {})) {
+      if (!byId.has(op)) throw new CatalogError(`servedBy.${aggregator}.dataPolicies names operator ${op}, which the provider catalogue does not define`);
+      if (policy.verified) entry.dataPolicies[op] = { training: policy.training, retainsPrompts: policy.retainsPrompts };
+    }
+    index.servedBy[aggregator] = entry;
+  }
+  const byKey = new Map<string, Map<string, OperatorPrice>>();
   for (const entry of catalogs.pricing.models) {
     for (const key of new Set([entry.model, ...(entry.aliases ?? [])].map((k) => k.toLowerCase()))) {
-      const existing = index.prices[key];
-      // A model several operators serve is priced at the highest of them: the worst case.
-      index.prices[key] = existing
-        ? {
-            input: Math.max(existing.input, entry.input),
-            output: Math.max(existing.output, entry.output),
-            cachedInput: Math.max(existing.cachedInput ?? 0, entry.cachedInput ?? 0) || null,
-            operators: [...new Set([...existing.operators, entry.operator])].sort(),
-          }
-        : { input: entry.input, output: entry.output, cachedInput: entry.cachedInput ?? null, operators: [entry.operator] };
+      const operators = byKey.get(key) ?? new Map<string, OperatorPrice>();
+      const own = operators.get(entry.operator);
+      const price = { input: entry.input, output: entry.output, cachedInput: entry.cachedInput ?? null };
+      // Within one operator an id names one entry; should two claim it, the dearer one counts.
+      operators.set(entry.operator, own ? worst([own, price]) : price);
+      byKey.set(key, operators);
     }
+  }
+  for (const [key, operators] of byKey) {
+    const prices = [...operators.values()];
+    // A model several operators serve is priced at the highest of them (the worst case) for a
+    // route whose operator is chosen per request, and at its operator's own price otherwise.
+    const summary: PriceSummary = { ...worst(prices), operators: [...operators.keys()].sort() };
+    if (prices.some((p) => p.input !== prices[0].input || p.output !== prices[0].output || p.cachedInput !== prices[0].cachedInput)) {
+      summary.byOperator = Object.fromEntries([...operators].sort(([a], [b]) => a.localeCompare(b)));
+    }
+    index.prices[key] = summary;
   }
   return index;
 }

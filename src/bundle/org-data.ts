@@ -9,12 +9,14 @@ import { buildRuleIndex } from "./index-data";
 /**
  * An organisation pack's data overrides, merged over the built-in catalogues:
  * - `policy`: organisation-policy keys, each replacing the built-in value (as `policy:` in
- *   modelgate.yaml does), e.g. `deniedJurisdictions` with RU added, `internalDomains`;
+ *   modelgate.yaml does), e.g. `deniedJurisdictions` with RU added, `internalDomains` (the built-in
+ *   lists are empty: the private ranges and special-use names they add to are built into the rules);
  * - `pricing`: a pricing catalogue (schemas/pricing-catalog.schema.json, e.g. written by
  *   `modelgate catalog import`); an entry replaces the built-in one with the same operator and model;
  * - `providers`: operators (replacing the built-in operator with the same id, or added), and
  *   optionally `genericPrefixes` / `localPrefixes` / `unassignedPrefixes` / `forwarders` /
- *   `weightHubs` (each replacing the built-in value) and `gateways` (by gateway id).
+ *   `weightHubs` / `closedModelFamilies` (each replacing the built-in value), `gateways` (by
+ *   gateway id) and `servedBy` (by aggregator id: who serves which model there, and data policies).
  * As a directory: `org-policy.json`, `pricing.json`, `providers.json` (the names of policies/data/);
  * as one file: `{"policy": {...}, "pricing": {...}, "providers": {...}}`.
  */
@@ -22,7 +24,10 @@ export interface DataOverrides {
   policy?: Partial<OrgPolicy> & Record<string, unknown>;
   pricing?: PricingCatalog;
   providers?: { operators?: Operator[] } & Partial<
-    Pick<ProviderCatalog, "genericPrefixes" | "localPrefixes" | "unassignedPrefixes" | "gateways" | "forwarders" | "weightHubs">
+    Pick<
+      ProviderCatalog,
+      "genericPrefixes" | "localPrefixes" | "unassignedPrefixes" | "gateways" | "forwarders" | "weightHubs" | "closedModelFamilies" | "servedBy"
+    >
   >;
   /** Every file read, for the revision digest. */
   files: Array<{ name: string; content: string }>;
@@ -54,6 +59,8 @@ function overrideValidator(part: "policy" | "providers" | "file"): ValidateFunct
       gateways: { $ref: `${SCHEMA_BASE}provider-catalog.schema.json#/properties/gateways` },
       forwarders: { $ref: `${SCHEMA_BASE}provider-catalog.schema.json#/properties/forwarders` },
       weightHubs: { $ref: `${SCHEMA_BASE}provider-catalog.schema.json#/properties/weightHubs` },
+      closedModelFamilies: { $ref: `${SCHEMA_BASE}provider-catalog.schema.json#/properties/closedModelFamilies` },
+      servedBy: { $ref: `${SCHEMA_BASE}provider-catalog.schema.json#/properties/servedBy` },
     },
   };
   const file = {
@@ -165,6 +172,8 @@ export function mergeData(base: Catalogs, overrides: DataOverrides): MergedData 
       ...(overrides.providers.forwarders ? { forwarders: overrides.providers.forwarders } : {}),
       ...(overrides.providers.weightHubs ? { weightHubs: overrides.providers.weightHubs } : {}),
       ...(overrides.providers.gateways ? { gateways: { ...base.providers.gateways, ...overrides.providers.gateways } } : {}),
+      ...(overrides.providers.closedModelFamilies ? { closedModelFamilies: overrides.providers.closedModelFamilies } : {}),
+      ...(overrides.providers.servedBy ? { servedBy: { ...base.providers.servedBy, ...overrides.providers.servedBy } } : {}),
     };
     if (added.length > 0) changes.push(`providers: added ${added.join(", ")}`);
     if (replaced.length > 0) changes.push(`providers: replaced ${replaced.join(", ")}`);

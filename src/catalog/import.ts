@@ -32,6 +32,29 @@ export interface ImportResult {
   skipped: Skipped[];
 }
 
+/**
+ * What to keep of a price list. `providers`: operator ids (LiteLLM: the operator the
+ * `litellm_provider` maps to; OpenRouter, whose prices are all the `openrouter` operator's: the
+ * model's author, the id's first segment, e.g. `openai`, `meta-llama`). `origin`: where the file
+ * came from (a release, commit or URL and its date), appended to every entry's source.
+ */
+export interface ImportOptions {
+  providers?: ReadonlySet<string>;
+  origin?: string;
+}
+
+/** The source an imported entry carries: the importer's, plus the origin of the file when given. */
+export function importSource(importer: Importer, origin?: string): string {
+  const text = origin?.trim();
+  return text ? `${IMPORT_SOURCES[importer]} (${text})` : IMPORT_SOURCES[importer];
+}
+
+/** Whether an entry came from an earlier import by this importer, whatever file it came from. */
+export function isImported(entry: Pick<PriceEntry, "source">, importer: Importer): boolean {
+  const base = IMPORT_SOURCES[importer];
+  return entry.source === base || (entry.source ?? "").startsWith(`${base} (`);
+}
+
 /** USD per token (string or number) → USD per million, without binary-float noise (0.00000014 → 0.14). */
 export function perMillion(value: unknown): number | null {
   const n = typeof value === "string" && value.trim() !== "" ? Number(value) : typeof value === "number" ? value : NaN;
@@ -63,7 +86,7 @@ class AliasClaims {
   }
 }
 
-export function importOpenRouter(json: unknown, asOf: string): ImportResult {
+export function importOpenRouter(json: unknown, asOf: string, options: ImportOptions = {}): ImportResult {
   const data = isObject(json) ? json.data : undefined;
   if (!Array.isArray(data)) throw new CatalogError('not an OpenRouter models list: expected {"data": [...]} as returned by GET /api/v1/models');
   const result: ImportResult = { entries: [], skipped: [] };
@@ -73,6 +96,11 @@ export function importOpenRouter(json: unknown, asOf: string): ImportResult {
     const id = typeof model.id === "string" ? model.id.toLowerCase() : "";
     if (!MODEL_ID.test(id)) {
       result.skipped.push({ model: String(model.id), reason: "not a valid model id" });
+      continue;
+    }
+    const author = id.includes("/") ? id.slice(0, id.indexOf("/")) : "";
+    if (options.providers && !options.providers.has(author)) {
+      result.skipped.push({ model: id, reason: "author not among --providers" });
       continue;
     }
     const pricing = isObject(model.pricing) ? model.pricing : {};
@@ -97,7 +125,7 @@ export function importOpenRouter(json: unknown, asOf: string): ImportResult {
       output,
       ...(cached !== null ? { cachedInput: cached } : {}),
       asOf,
-      source: IMPORT_SOURCES.openrouter,
+      source: importSource("openrouter", options.origin),
     });
   }
   return result;
@@ -135,7 +163,7 @@ export function litellmOperator(provider: string, providers: ProviderCatalog): s
 
 const CHAT_MODES = new Set(["chat", "completion", "responses"]);
 
-export function importLiteLlm(json: unknown, asOf: string, providers: ProviderCatalog): ImportResult {
+export function importLiteLlm(json: unknown, asOf: string, providers: ProviderCatalog, options: ImportOptions = {}): ImportResult {
   if (!isObject(json)) throw new CatalogError("not a LiteLLM price list: expected an object keyed by model, as in model_prices_and_context_window.json");
   const result: ImportResult = { entries: [], skipped: [] };
   const claims = new Map<string, AliasClaims>();
@@ -161,6 +189,10 @@ export function importLiteLlm(json: unknown, asOf: string, providers: ProviderCa
       result.skipped.push({ model: key, reason: `litellm_provider "${provider}" is not an operator in the provider catalogue` });
       continue;
     }
+    if (options.providers && !options.providers.has(operator)) {
+      result.skipped.push({ model: key, reason: `operator ${operator} not among --providers` });
+      continue;
+    }
     const input = perMillion(spec.input_cost_per_token);
     const output = perMillion(spec.output_cost_per_token);
     if (input === null || output === null) {
@@ -183,7 +215,7 @@ export function importLiteLlm(json: unknown, asOf: string, providers: ProviderCa
       output,
       ...(cached !== null ? { cachedInput: cached } : {}),
       asOf,
-      source: IMPORT_SOURCES.litellm,
+      source: importSource("litellm", options.origin),
     });
   }
   return result;
@@ -198,6 +230,8 @@ export interface MergeReport {
   manualWins: string[];
   /** Entries of an earlier import from the same source that the new list no longer has. */
   removed: string[];
+  /** With `keepDelisted`: those entries, kept with their own source and date instead. */
+  delistedKept: string[];
 }
 
 const key = (entry: Pick<PriceEntry, "operator" | "model">): string => `${entry.operator}/${entry.model}`;
@@ -206,11 +240,13 @@ const key = (entry: Pick<PriceEntry, "operator" | "model">): string => `${entry.
  * Merges an import into an existing catalogue: entries from an earlier import of the same source
  * are replaced by this one; manual entries (any other source) are kept and win over imported
  * prices for the same operator and model, and their ids and aliases are not reused as aliases.
+ * With `keepDelisted`, entries of an earlier import that the new list no longer has (price lists
+ * drop retired models that configurations still name) stay, with their own source and date, and
+ * yield every name the new list or a manual entry uses.
  */
-export function mergeImport(existing: PricingCatalog | null, imported: PriceEntry[], importer: Importer, asOf: string): MergeReport {
-  const source = IMPORT_SOURCES[importer];
-  const manual = (existing?.models ?? []).filter((entry) => entry.source !== source);
-  const previous = (existing?.models ?? []).filter((entry) => entry.source === source);
+export function mergeImport(existing: PricingCatalog | null, imported: PriceEntry[], importer: Importer, asOf: string, keepDelisted = false): MergeReport {
+  const manual = (existing?.models ?? []).filter((entry) => !isImported(entry, importer));
+  const previous = (existing?.models ?? []).filter((entry) => isImported(entry, importer));
   const manualKeys = new Set(manual.map(key));
   const manualNames = new Map<string, Set<string>>();
   for (const entry of manual) {
@@ -229,8 +265,27 @@ export function mergeImport(existing: PricingCatalog | null, imported: PriceEntr
     kept.push(taken ? { ...entry, aliases: (entry.aliases ?? []).filter((alias) => !taken.has(alias)) } : entry);
   }
   const now = new Set(kept.map(key));
-  const removed = previous.map(key).filter((k) => !now.has(k));
-  const models = [...manual, ...kept];
+  const delisted = previous.filter((entry) => !now.has(key(entry)));
+  const carried: PriceEntry[] = [];
+  if (keepDelisted) {
+    const names = new Map<string, Set<string>>();
+    for (const entry of [...manual, ...kept]) {
+      const set = names.get(entry.operator) ?? new Set<string>();
+      for (const name of [entry.model, ...(entry.aliases ?? [])]) set.add(name);
+      names.set(entry.operator, set);
+    }
+    for (const entry of delisted) {
+      const taken = names.get(entry.operator) ?? new Set<string>();
+      if (taken.has(entry.model)) continue;
+      const aliases = (entry.aliases ?? []).filter((alias) => !taken.has(alias));
+      for (const name of [entry.model, ...aliases]) taken.add(name);
+      names.set(entry.operator, taken);
+      carried.push({ ...entry, aliases });
+    }
+  }
+  const carriedKeys = new Set(carried.map(key));
+  const removed = delisted.map(key).filter((k) => !carriedKeys.has(k));
+  const models = [...manual, ...kept, ...carried];
   const dates = [existing?.asOf, asOf, ...models.map((m) => m.asOf)].filter((d): d is string => typeof d === "string" && DATE.test(d)).sort();
   const catalog: PricingCatalog = { currency: "USD", unit: "per-million-tokens", asOf: dates.at(-1) ?? asOf, models };
   const validate = validator("pricing-catalog");
@@ -238,7 +293,7 @@ export function mergeImport(existing: PricingCatalog | null, imported: PriceEntr
     const details = describeSchemaErrors(validate.errors).map((e) => `  ${e.pointer || "/"}: ${e.message}`);
     throw new CatalogError(`the imported pricing catalogue does not match schemas/pricing-catalog.schema.json:\n${details.join("\n")}`);
   }
-  return { catalog, imported: kept.length, manualKept: manual.length, manualWins, removed };
+  return { catalog, imported: kept.length, manualKept: manual.length, manualWins, removed, delistedKept: [...carriedKeys] };
 }
 
 export function isDate(value: string): boolean {

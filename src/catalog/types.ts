@@ -56,6 +56,48 @@ export interface ForwarderImages extends DatedEntry {
   publicRegistries: string[];
 }
 
+/** A closed-weight model family of a lab outside the denied jurisdictions, and every operator that serves it. */
+export interface ClosedModelFamily {
+  id: string;
+  lab: string;
+  /** Author prefixes aggregators use for it (`anthropic` in `anthropic/claude-sonnet-4.6`). */
+  authors: string[];
+  /** Names without an org prefix: a literal, or a literal prefix and a trailing `*`. */
+  patterns: string[];
+  operators: string[];
+  verified?: boolean;
+  note: string;
+}
+
+/** Who serves one model on an aggregator, as published (provider_name) and mapped to operators. */
+export interface ServedByModel {
+  providers: string[];
+  operators: string[];
+  /** Published provider names without an operator in the catalogue: the rules stay strict. */
+  unknownProviders?: string[];
+  /** True for a full import of the endpoint list; false for a partial observation. */
+  complete: boolean;
+  verified?: boolean;
+  asOf?: string;
+  source?: string;
+}
+
+export interface DataPolicy {
+  training: boolean;
+  retainsPrompts: boolean;
+  retentionDays?: number;
+  verified: boolean;
+  source: string;
+}
+
+/** One aggregator's served-by facts (schemas/provider-catalog.schema.json `$defs/servedByAggregator`). */
+export interface ServedByAggregator extends DatedEntry {
+  notes?: string;
+  families: string[];
+  models: Record<string, ServedByModel>;
+  dataPolicies?: DatedEntry & { providers: Record<string, DataPolicy> };
+}
+
 export interface ProviderCatalog {
   version: string;
   genericPrefixes: string[];
@@ -66,6 +108,8 @@ export interface ProviderCatalog {
   gateways?: Record<string, GatewayNames>;
   forwarders?: ForwarderImages;
   weightHubs?: DatedEntry & { hosts: Record<string, "huggingface" | "modelscope"> };
+  closedModelFamilies?: DatedEntry & { families: ClosedModelFamily[] };
+  servedBy?: Record<string, ServedByAggregator>;
   operators: Operator[];
 }
 
@@ -90,8 +134,14 @@ export interface PricingCatalog {
 export interface OrgPolicy {
   deniedJurisdictions: { regulated: string[]; dataClasses: Record<string, string[]>; regimes: Record<string, string[]> };
   sensitiveDataClasses: string[];
+  /** Added to the built-in special-use names (cluster-local, localhost, *.local). */
   internalDomains: string[];
+  /** Added to the built-in networks (RFC 1918, fc00::/7, loopback, link-local). */
   internalNetworks: string[];
+  /** Takes addresses back from the built-in and listed networks (not loopback or link-local). */
+  internalNetworksExclude?: string[];
+  /** Takes hosts back from the special-use names and internalDomains. */
+  internalDomainsExclude?: string[];
   defaultClassification: Record<string, unknown> | null;
   budgetPeriodDays: number;
   ownAccountEndpointsSelfHosted: boolean;

@@ -1,3 +1,4 @@
+import { applyPolicyKeys } from "../catalog/policy";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { RuleMeta } from "../catalog/rules";
@@ -122,8 +123,9 @@ export function loadConfig(file: string, display: string, rules: readonly RuleMe
 }
 
 /**
- * Bundle data with the config's policy keys replacing the bundle's, validated as a whole. A rule
- * the policy turns off by default is turned on when `rules` names it with `error` or `warn`.
+ * Bundle data with the config's policy keys replacing the bundle's (the ADDITIVE_POLICY_KEYS lists of src/catalog/policy.ts
+ * are added to the bundle's), validated as a whole. A rule the policy turns off by default is
+ * turned on when `rules` names it with `error` or `warn`.
  */
 export function applyConfig(data: Record<string, unknown>, loaded: LoadedConfig): Record<string, unknown> {
   const { config, display, locate } = loaded;
@@ -132,7 +134,7 @@ export function applyConfig(data: Record<string, unknown>, loaded: LoadedConfig)
     .map(([id]) => id);
   if (!config.policy && explicitlyOn.length === 0) return data;
   const modelgate = (data.modelgate ?? {}) as Record<string, unknown>;
-  const policy: Record<string, unknown> = { ...(modelgate.policy as Record<string, unknown>), ...config.policy };
+  const policy = applyPolicyKeys((modelgate.policy ?? {}) as Record<string, unknown>, config.policy ?? {});
   if (Array.isArray(policy.disabledRules)) policy.disabledRules = (policy.disabledRules as string[]).filter((id) => !explicitlyOn.includes(id));
   const validate = validator("org-policy");
   if (!validate(policy)) {

@@ -97,6 +97,11 @@ export function restrictToSignedPack(loaded: LoadedConfig, packPolicy: Policy, r
         case "deniedJurisdictions":
           policy[key] = deniedJurisdictions(pack, value, report);
           break;
+        case "internalNetworksExclude":
+        case "internalDomainsExclude":
+          // exclusions only tighten, and a config adds to the pack's (applyConfig), so nothing is dropped
+          policy[key] = [...new Set([...list(pack), ...list(value)])];
+          break;
         case "sensitiveDataClasses":
         case "deniedOrigins":
           policy[key] = atLeast(pack, value, at(key), key);

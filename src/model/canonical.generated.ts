@@ -212,6 +212,10 @@ export interface Route {
    */
   unknownInput?: boolean;
   /**
+   * The hops the adapters followed from the address the client wrote to this endpoint (a Service of the scan, a proxy, a sidecar): the scan shows what answers there.
+   */
+  reachedThrough?: string[];
+  /**
    * On a forward-proxy route: the ids of the routes whose calls go through it (scheme and NO_PROXY respected).
    */
   proxyFor?: string[];

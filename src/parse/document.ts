@@ -21,6 +21,12 @@ export interface ParsedDocument {
   locate(pointer: string): Position;
   /** The `# Source:` path helm printed before this document, when it is `helm template` output. */
   helmSource?: string;
+  /**
+   * The namespace a kustomization or Flux Kustomization of the scan deploys this file to, for a
+   * document that is no Kubernetes object (a config file a configMapGenerator packs): its workload
+   * is classified by that Namespace. Objects get it as `metadata.namespace` instead.
+   */
+  deployedNamespace?: string;
 }
 
 export function decodePointer(pointer: string): string[] {

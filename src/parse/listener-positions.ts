@@ -2,8 +2,8 @@
  * Source positions taken from js-yaml's own parse, so that the fast path needs no second parse to
  * place a finding. js-yaml reports every node it composes ("open" at its start offset, "close" with
  * its kind and value); block mappings compose key then value, sequences their items, which gives a
- * tree a JSON pointer can walk. Where the tree cannot answer (flow collections nested in sequences,
- * non-string keys) the caller falls back to the `yaml` AST. A test compares both over every
+ * tree a JSON pointer can walk, flow collections included. Where the tree cannot answer (non-string
+ * keys) the caller falls back to the `yaml` AST. A test compares both over every
  * pointer of every YAML file in examples/ and test/.
  */
 
@@ -37,14 +37,44 @@ export function positionCollector(): { listener: (event: "open" | "close", state
         return;
       }
       const open = stack.pop();
-      // composeNode also runs for attempts that find no node: those close without a kind
-      if (!open || state.kind === null || state.kind === undefined) return;
-      const node: PositionNode = { offset: open.offset, kind: state.kind, key: state.result, children: open.children };
+      if (!open) return;
       const parent = stack[stack.length - 1];
+      if (state.kind === null || state.kind === undefined) {
+        // an empty value (`key:` with nothing after it) closes without a kind; keep its place so the
+        // mapping's keys and values still pair up (an empty document has no parent and no place)
+        if (parent && state.result === null && open.children.length === 0) parent.children.push({ offset: open.offset, kind: "null", key: null, children: [] });
+        return;
+      }
+      trimAttempts(open.children, state.kind, state.result);
+      const only = open.children.length === 1 ? open.children[0] : null;
+      // a flow collection or a scalar read as a block item is composed twice (the block attempt wraps
+      // the inner one, same value): the wrapper holds one child of its own kind and value, which no
+      // real mapping or sequence holds
+      const node: PositionNode =
+        only !== null && only.kind === state.kind && only.key === state.result
+          ? only
+          : { offset: open.offset, kind: state.kind, key: state.result, children: open.children };
       if (parent) parent.children.push(node);
       else roots.push(node);
     },
   };
+}
+
+/**
+ * js-yaml also tries to compose a key after the last entry of a block collection (before `---` or
+ * a dedent), which closes like an empty value: a mapping left with an odd number of children, or a
+ * sequence with more children than items, ends in such attempts.
+ */
+function trimAttempts(children: PositionNode[], kind: string, value: unknown): void {
+  const wanted =
+    kind === "mapping"
+      ? children.length % 2 === 0
+        ? children.length
+        : children.length - 1
+      : kind === "sequence" && Array.isArray(value)
+        ? value.length
+        : children.length;
+  while (children.length > wanted && children[children.length - 1].kind === "null") children.pop();
 }
 
 /** The node at a decoded pointer, or null when the tree cannot say. */
@@ -65,12 +95,22 @@ export function nodeAt(root: PositionNode, segments: readonly string[]): Positio
       if (!found) return null;
       node = found;
     } else if (node.kind === "sequence" && /^\d+$/.test(segment)) {
+      // an empty item (`- ` alone on its line) composes no node: the children no longer line up with the items
+      if (!Array.isArray(node.key) || node.children.length !== node.key.length) return null;
       const item = node.children[Number(segment)];
       if (!item) return null;
       node = item;
     } else return null;
   }
   return node;
+}
+
+/**
+ * Line and column (1-based) where a node starts: its first character, past blanks and comments;
+ * an empty value has none, so it is placed where js-yaml looked for it (after its key's colon).
+ */
+export function nodePosition(text: string, lineStarts: number[], node: PositionNode): { line: number; column: number } {
+  return node.kind === "null" ? lineAndColumn(lineStarts, node.offset) : positionOf(text, lineStarts, node.offset);
 }
 
 /** Line and column (1-based) of the first character of the node at `offset`, skipping blanks and comments. */
@@ -84,6 +124,10 @@ export function positionOf(text: string, lineStarts: number[], offset: number): 
     } else if (ch === 45 && text.startsWith("---", i) && (i === 0 || text.charCodeAt(i - 1) === 10)) i += 3;
     else break;
   }
+  return lineAndColumn(lineStarts, i);
+}
+
+function lineAndColumn(lineStarts: number[], i: number): { line: number; column: number } {
   let low = 0;
   let high = lineStarts.length - 1;
   while (low < high) {

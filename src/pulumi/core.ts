@@ -6,6 +6,7 @@
 
 import { createHash } from "node:crypto";
 import { ADAPTERS } from "../adapters/registry";
+import { applyPolicyKeys } from "../catalog/policy";
 import {
   adaptResource,
   adaptStack,
@@ -115,7 +116,7 @@ export class PackPolicyError extends ModelgateError {
  */
 function withPolicy(data: Record<string, unknown>, overrides: Record<string, unknown>): Record<string, unknown> {
   const modelgate = (data.modelgate ?? {}) as Record<string, unknown>;
-  const policy: Record<string, unknown> = { ...(modelgate.policy as Record<string, unknown>), disabledRules: [], ...overrides };
+  const policy = applyPolicyKeys({ ...(modelgate.policy as Record<string, unknown>), disabledRules: [] }, overrides);
   const validate = validator("org-policy");
   if (!validate(policy)) {
     throw new PackPolicyError(

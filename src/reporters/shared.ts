@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import path from "node:path";
+import { repositoryRoot } from "../paths";
 import type { Finding, Severity } from "../findings/types";
 import { severityRank } from "../findings/types";
 
@@ -37,15 +36,7 @@ export function findingKey(finding: Finding): string {
 }
 
 /** The git work tree that contains `cwd`, else `cwd` itself: SARIF URIs are relative to it. */
-export function sourceRoot(cwd: string): string {
-  let dir = path.resolve(cwd);
-  for (;;) {
-    if (existsSync(path.join(dir, ".git"))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(cwd);
-    dir = parent;
-  }
-}
+export const sourceRoot = repositoryRoot;
 
 /** One line of text: messages are multi-line in places, attributes and titles are not. */
 export function oneLine(text: string): string {

@@ -25,6 +25,8 @@ import { coverageOf, judgedAt, type Coverage, type Reach } from "../sweep/sweep"
 import { documentSightings, type PendingSightings } from "../sweep/pending";
 import { coveringCarriers, documentStackWaivers, waiverCarriers } from "./waiver-carriers";
 import { documentKind, type KindRead } from "./kinds";
+import { applyNamespace, DeployedNamespaces, isNamespaceSource, namespaceRuleOf } from "./deployed-namespaces";
+import { repositoryRoot } from "../paths";
 
 /** What every shard of one scan shares; plain data, so it can be handed to a worker thread. */
 export interface ShardSettings {
@@ -94,6 +96,10 @@ interface Linked {
 export class ScanShard {
   private readonly chunks = new Map<number, ParsedDocument[]>();
   private readonly reparsed = new Map<string, Map<number, ParsedDocument>>();
+  /** Absolute path of each file this shard read, by display path: deployed namespaces are rooted there. */
+  private readonly absolutes = new Map<string, string>();
+  /** Where the scan's kustomizations and Flux Kustomizations deploy each file (set by `link`). */
+  private namespaces = new DeployedNamespaces([]);
   /** The bundle's provider catalogue, which the adapters' `joins` read (relay images). */
   private readonly catalog: CatalogView;
   private linked: Linked | null = null;
@@ -122,9 +128,10 @@ export class ScanShard {
       onFile?.();
       if (result.errors.length > 0) output.inputErrors++;
       for (const error of result.errors) output.inputErrorFindings.push(this.inputErrorFinding(error));
+      this.absolutes.set(file.display, file.absolute);
       for (const doc of result.documents) {
         parsed.push(doc);
-        if (!isIndexed(doc.value, this.catalog)) continue;
+        if (!isIndexed(doc.value, this.catalog) && !isNamespaceSource(doc.value, doc.file)) continue;
         const entry: IndexEntry = { file: doc.file, absolute: file.absolute, index: doc.index, value: doc.value };
         if (doc.helmSource !== undefined) entry.helmSource = doc.helmSource;
         output.entries.push(entry);
@@ -158,6 +165,16 @@ export class ScanShard {
     return doc;
   }
 
+  /** Sets the namespace kustomize or Flux deploys the document to, if the scan says one (once per document). */
+  private deploy(doc: ParsedDocument, absolute: string | undefined): void {
+    if (absolute === undefined || this.deployed.has(doc)) return;
+    this.deployed.add(doc);
+    const namespace = this.namespaces.namespaceOf(absolute);
+    if (namespace !== null) applyNamespace(doc, namespace);
+  }
+
+  private readonly deployed = new WeakSet<ParsedDocument>();
+
   /** Phase 2, once: the index of the whole scan from its joinable documents, in scan order. */
   link(entries: readonly IndexEntry[]): void {
     const { project, today, cwd } = this.settings;
@@ -169,6 +186,14 @@ export class ScanShard {
       byKey.set(key, doc);
       return doc;
     });
+    const root = repositoryRoot(cwd);
+    const rules = entries.flatMap((entry) => namespaceRuleOf(entry.value, entry.file, entry.absolute, root) ?? []);
+    this.namespaces = new DeployedNamespaces(rules);
+    // before anything joins by namespace: every document as kustomize and Flux deploy it
+    if (!this.namespaces.empty) {
+      for (const entry of entries) this.deploy(byKey.get(documentKey(entry.file, entry.index))!, entry.absolute);
+      for (const docs of this.chunks.values()) for (const doc of docs) this.deploy(doc, this.absolutes.get(doc.file));
+    }
     const index = new ScanIndex(joined);
     const base = settingsFromBundleData(this.engine.bundle.data);
     const paths = new ClassificationPaths(project.classificationPaths, cwd, project.baseDir);
@@ -190,7 +215,10 @@ export class ScanShard {
         // a joinable document is already in the index: adapt that very object, as its owner would
         const key = documentKey(fresh.file, fresh.index);
         const known = linked.byKey.get(key);
-        if (!known) linked.byKey.set(key, fresh);
+        if (!known) {
+          this.deploy(fresh, file.absolute);
+          linked.byKey.set(key, fresh);
+        }
         docs.push(known ?? fresh);
       }
     }
@@ -247,7 +275,9 @@ export class ScanShard {
       const ctx = { ...contextFor(mapping), judged: (at: SourceLocation) => output.coverage.push(judgedAt(at)) };
       const adapted = adaptOne(doc, ctx, ADAPTERS);
       const read: KindRead | null =
-        adapted || isIndexed(doc.value, this.catalog) ? { kind: documentKind(doc.value, adapted?.adapter), file: doc.file, workloads: 0 } : null;
+        adapted || isIndexed(doc.value, this.catalog) || isNamespaceSource(doc.value, doc.file)
+          ? { kind: documentKind(doc.value, adapted?.adapter), file: doc.file, workloads: 0 }
+          : null;
       if (read) {
         recognised(doc);
         output.kinds.push(read);

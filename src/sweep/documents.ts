@@ -8,6 +8,7 @@
 
 import { classifiedDocument, namespaceLayers, resolveClassification, type LabelLayer } from "../adapters/classification/resolve";
 import { isRecord } from "../adapters/core/objects";
+import { hasSopsMetadata } from "../adapters/core/produced-sources";
 import type { AdapterContext } from "../adapters/core/types";
 import type { LlmUsageDocument, Sighting, SourceLocation, Workload } from "../model/canonical";
 import type { ParsedDocument } from "../parse/document";
@@ -26,7 +27,9 @@ export function documentSubject(doc: ParsedDocument): Workload {
   const namespace = text(metadata.namespace);
   if (kind === null || name === null) {
     const resource = doc.index === 0 ? `File/${doc.file}` : `File/${doc.file}#${doc.index + 1}`;
-    return { kind: kind ?? "File", name: name ?? doc.file, namespace, resource, source };
+    // a file SOPS encrypted in place holds credentials, as a Secret does (its keys are in the clear)
+    const fileKind = kind ?? (hasSopsMetadata(value) ? "SopsFile" : "File");
+    return { kind: fileKind, name: name ?? doc.file, namespace, resource, source };
   }
   return { kind, name, namespace, resource: namespace === null ? `${kind}/${name}` : `${kind}/${namespace}/${name}`, source };
 }

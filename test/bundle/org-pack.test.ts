@@ -55,13 +55,14 @@ describe("an organisation pack bundle", () => {
     const data = bundle.data as {
       modelgate: {
         policy: { deniedJurisdictions: { regulated: string[] }; internalDomains: string[] };
-        index: { hosts: Record<string, string>; prices: Record<string, { input: number }> };
+        index: { hosts: Record<string, string>; prices: Record<string, { input: number; byOperator?: Record<string, { input: number }> }> };
       };
     };
     expect(data.modelgate.policy.deniedJurisdictions.regulated).toEqual(["CN", "RU"]);
     expect(data.modelgate.policy.internalDomains).toEqual(["llm.acme.internal"]);
     expect(data.modelgate.index.hosts["llm.api.cloud.yandex.net"]).toBe("yandex-cloud");
-    expect(data.modelgate.index.prices["gpt-5.4-mini"].input).toBe(0.6);
+    // the pack's negotiated OpenAI price; Azure OpenAI's list price stays the worst case
+    expect(data.modelgate.index.prices["gpt-5.4-mini"].byOperator?.openai?.input).toBe(0.6);
   });
 
   it("enforces the pack's rule and denied jurisdiction on the example manifests", async () => {

@@ -5,7 +5,7 @@
  */
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { importLiteLlm, importOpenRouter, IMPORT_SOURCES, mergeImport, perMillion } from "../../src/catalog/import";
+import { importLiteLlm, importOpenRouter, importSource, IMPORT_SOURCES, mergeImport, perMillion } from "../../src/catalog/import";
 import { loadCatalogs } from "../../src/catalog/load";
 import type { PricingCatalog } from "../../src/catalog/types";
 import { validator } from "../../src/schemas";
@@ -88,6 +88,58 @@ describe("LiteLLM price JSON", () => {
   });
 });
 
+describe("restricting an import and recording its origin", () => {
+  const providers = loadCatalogs().providers;
+
+  it.each([
+    [
+      "litellm operators",
+      () => importLiteLlm(litellm, "2026-09-02", providers, { providers: new Set(["anthropic", "deepseek"]) }),
+      ["claude-sonnet-4-6", "deepseek/deepseek-v4-pro"],
+    ],
+    [
+      "OpenRouter model authors",
+      () => importOpenRouter(openrouter, "2026-09-01", { providers: new Set(["deepseek"]) }),
+      ["deepseek/deepseek-v4-flash", "deepseek/deepseek-v4-flash:free"],
+    ],
+  ])("--providers keeps only %s", (_name, run, models) => {
+    const result = run();
+    expect(result.entries.map((e) => e.model).sort()).toEqual(models);
+    expect(result.skipped.some((s) => /not among --providers/.test(s.reason))).toBe(true);
+  });
+
+  it("--origin is appended to each entry's source, and a later import still recognises them as its own", () => {
+    const first = importLiteLlm(litellm, "2026-09-02", providers, { origin: "litellm 1.2.3 wheel" }).entries;
+    expect(first.every((e) => e.source === `${IMPORT_SOURCES.litellm} (litellm 1.2.3 wheel)`)).toBe(true);
+    expect(importSource("litellm", "  ")).toBe(IMPORT_SOURCES.litellm);
+    const catalog = mergeImport(null, first, "litellm", "2026-09-02").catalog;
+    const again = mergeImport(catalog, importLiteLlm(litellm, "2026-10-01", providers, { origin: "litellm 1.3.0 wheel" }).entries, "litellm", "2026-10-01");
+    expect(again.manualKept).toBe(0);
+    expect(again.removed).toEqual([]);
+    expect(again.catalog.models.every((m) => m.asOf === "2026-10-01")).toBe(true);
+  });
+
+  it("--keep-delisted keeps what an older list priced and the newer one dropped, yielding names the newer one uses", () => {
+    const older = importLiteLlm(litellm, "2026-06-01", providers, { origin: "older" }).entries;
+    const catalog = mergeImport(null, older, "litellm", "2026-06-01").catalog;
+    const newer = { ...litellm, "deepseek-v4-pro": { ...litellm["deepseek/deepseek-v4-pro"], input_cost_per_token: 5e-7 } };
+    delete newer["claude-sonnet-4-6"];
+    delete newer["deepseek/deepseek-v4-pro"];
+    const entries = importLiteLlm(newer, "2026-09-02", providers, { origin: "newer" }).entries;
+    const dropped = mergeImport(catalog, entries, "litellm", "2026-09-02");
+    expect(dropped.removed).toEqual(expect.arrayContaining(["anthropic/claude-sonnet-4-6"]));
+    const kept = mergeImport(catalog, entries, "litellm", "2026-09-02", true);
+    expect(kept.removed).toEqual([]);
+    expect(kept.delistedKept).toEqual(["anthropic/claude-sonnet-4-6", "deepseek/deepseek/deepseek-v4-pro"]);
+    const sonnet = kept.catalog.models.find((m) => m.model === "claude-sonnet-4-6");
+    expect(sonnet).toMatchObject({ asOf: "2026-06-01", source: `${IMPORT_SOURCES.litellm} (older)` });
+    // The newer list prices deepseek-v4-pro under its bare id; the delisted entry gives up that alias.
+    expect(kept.catalog.models.find((m) => m.model === "deepseek/deepseek-v4-pro")?.aliases).toEqual([]);
+    expect(kept.catalog.models.find((m) => m.model === "deepseek-v4-pro")).toMatchObject({ input: 0.5, asOf: "2026-09-02" });
+    expect(validator("pricing-catalog")(kept.catalog)).toBe(true);
+  });
+});
+
 describe("merging an import into a catalogue", () => {
   const manual = {
     model: "gpt-5.4-mini",
@@ -155,5 +207,8 @@ describe("modelgate catalog import", () => {
     expect((await runCli(["catalog", "import", "--openrouter", path.join(FIXTURES, "openrouter-models.json"), "--as-of", "2026-13-45"])).stderr).toMatch(
       /is not a date/,
     );
+    const unknown = await runCli(["catalog", "import", "--litellm", path.join(FIXTURES, "litellm-prices.json"), "--providers", "openai,acme-cloud"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/acme-cloud is not an operator id/);
   });
 });

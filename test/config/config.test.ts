@@ -30,6 +30,8 @@ interface Expected {
     rules?: Record<string, string>;
     disabledRules?: string[];
     internalDomains?: string[];
+    /** The effective policy has these values (partial match). */
+    policy?: Record<string, unknown>;
     maxDays?: number;
     classificationPaths?: number;
     waiverEntries?: number;
@@ -89,6 +91,7 @@ describe("modelgate.yaml", () => {
     if (valid.rules) expect(settings.rules).toEqual(valid.rules);
     if (valid.disabledRules) expect(data.modelgate.policy.disabledRules).toEqual(valid.disabledRules);
     if (valid.internalDomains) expect(data.modelgate.policy.internalDomains).toEqual(valid.internalDomains);
+    if (valid.policy) expect(data.modelgate.policy).toMatchObject(valid.policy);
     if (valid.maxDays !== undefined) expect(settings.waivers.maxDays).toBe(valid.maxDays);
     if (valid.classificationPaths !== undefined) expect(settings.classificationPaths).toHaveLength(valid.classificationPaths);
     if (valid.waiverEntries !== undefined) expect(settings.waivers.entries).toHaveLength(valid.waiverEntries);
@@ -97,5 +100,38 @@ describe("modelgate.yaml", () => {
 
   it("has a case for every kind of problem and a valid one", () => {
     expect(cases.length).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe("policy lists that add to the bundle's", () => {
+  const bundle = (policy: Record<string, unknown>) => {
+    const data = defaultEngine().bundle.data as { modelgate: { policy: Record<string, unknown> } };
+    return { ...data, modelgate: { ...data.modelgate, policy: { ...data.modelgate.policy, ...policy } } };
+  };
+  const loaded = loadConfig(path.join(CASES, "internal-networks-add", "modelgate.yaml"), "modelgate.yaml", defaultEngine().catalog.rules);
+
+  it.each([
+    [
+      "an organisation pack's networks stay beside the repository's",
+      { internalNetworks: ["10.50.0.0/16"] },
+      "internalNetworks",
+      ["10.50.0.0/16", "100.64.0.0/10"],
+    ],
+    [
+      "a pack's domains stay beside the repository's",
+      { internalDomains: ["llm.acme.internal"] },
+      "internalDomains",
+      ["llm.acme.internal", "inference.acme.example"],
+    ],
+    [
+      "a pack's exclusions stay beside the repository's",
+      { internalNetworksExclude: ["192.168.77.0/24"] },
+      "internalNetworksExclude",
+      ["192.168.77.0/24", "10.99.0.0/16"],
+    ],
+    ["the same entry twice is one", { internalNetworks: ["100.64.0.0/10"] }, "internalNetworks", ["100.64.0.0/10"]],
+  ])("%s", (_name, pack, key, expected) => {
+    const data = applyConfig(bundle(pack), loaded) as { modelgate: { policy: Record<string, unknown> } };
+    expect(data.modelgate.policy[key]).toEqual(expected);
   });
 });

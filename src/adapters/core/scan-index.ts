@@ -3,6 +3,7 @@ import type { ParsedDocument } from "../../parse/document";
 import { isKubeObject, isRecord, objectName, objectNamespace, stringRecord, type KubeObject } from "./objects";
 import type { CatalogView } from "./catalog";
 import type { Adapter } from "./types";
+import { hasSopsMetadata, isSopsEncrypted, producedBy } from "./produced-sources";
 
 /** A ConfigMap or Secret's key-value data, Secret values already base64-decoded. */
 export interface KeyValueSource {
@@ -16,6 +17,12 @@ export interface KeyValueSource {
   pointers: Map<string, string>;
   /** Keys whose value could not be decoded (invalid base64, binary). */
   undecodable: Set<string>;
+  /** Keys whose value is only known once deployed (fetched, rendered or decrypted by a controller, SOPS-encrypted): key → why. */
+  unresolved?: Map<string, string>;
+  /** Set when the object may hold keys the scan cannot list (External Secrets `dataFrom`, a Kustomize env file): why. */
+  openKeys?: string;
+  /** What writes the object when the scan holds its producer, not the object ("ExternalSecret prod/llm-keys"). */
+  producedBy?: string;
 }
 
 /** A `joins` predicate for Kubernetes-style objects of these kinds, whatever their API group. */
@@ -78,10 +85,24 @@ function keyValueSource(doc: ParsedDocument, object: KubeObject): KeyValueSource
   if (kind === "Secret" && isRecord(object.data)) {
     for (const [key, value] of Object.entries(stringRecord(object.data))) {
       if (source.data.has(key)) continue; // stringData wins, as the API server merges it over data
+      if (isSopsEncrypted(value)) {
+        source.data.set(key, value); // moved to `unresolved` below
+        source.pointers.set(key, `/data/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+        continue;
+      }
       const decoded = decodeBase64(value);
       if (decoded === null) source.undecodable.add(key);
       else source.data.set(key, decoded);
       source.pointers.set(key, `/data/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+    }
+  }
+  if (hasSopsMetadata(object)) {
+    // encrypted in place by SOPS (Flux decrypts it on apply): the keys are written, the values are not readable
+    for (const [key, value] of source.data) {
+      if (!isSopsEncrypted(value)) continue; // left in the clear (unencrypted_regex, unencrypted_suffix)
+      source.data.delete(key);
+      source.unresolved ??= new Map();
+      source.unresolved.set(key, `${kind} ${source.namespace}/${source.name} key ${key} is encrypted with SOPS; only who holds its key can read it`);
     }
   }
   return source;
@@ -94,6 +115,12 @@ function keyValueSource(doc: ParsedDocument, object: KubeObject): KeyValueSource
  */
 export class ScanIndex {
   private readonly keyValues = new Map<string, KeyValueSource>();
+  /** Secrets and ConfigMaps the scan holds as what produces them (./produced-sources): a written object of the same name wins. */
+  private readonly produced = new Map<string, KeyValueSource>();
+  /** Produced in whatever namespace asks (a ClusterExternalSecret choosing namespaces by label), by kind and name. */
+  private readonly producedAnywhere = new Map<string, KeyValueSource>();
+  /** Produced sources by the folder of their producer (a Kustomize generator: its kustomization's), for the workloads deployed with it. */
+  private readonly generated: Array<{ directory: string; source: KeyValueSource }> = [];
   /** Every definition of a Namespace in scan order: a scan may define one twice, and both count. */
   private readonly namespaces = new Map<string, NamespaceInfo[]>();
   private readonly services = new Map<string, { doc: ParsedDocument; object: KubeObject }>();
@@ -109,6 +136,7 @@ export class ScanIndex {
 
   private add(doc: ParsedDocument): void {
     const value = doc.value;
+    this.addProduced(doc);
     if (!isKubeObject(value)) return;
     const written = value.metadata?.namespace;
     if (typeof written === "string" && written !== "") this.knownNamespaces.add(written);
@@ -147,8 +175,40 @@ export class ScanIndex {
     }
   }
 
-  keyValueSource(kind: "ConfigMap" | "Secret", namespace: string, name: string): KeyValueSource | undefined {
-    return this.keyValues.get(`${kind}/${namespace}/${name}`);
+  private addProduced(doc: ParsedDocument): void {
+    const produced = producedBy(doc);
+    if (produced === null) return;
+    for (const { source, namespaces, directory } of produced.sources) {
+      if (namespaces === null) this.producedAnywhere.set(`${source.kind}/${source.name}`, source);
+      for (const namespace of namespaces ?? []) {
+        const key = `${source.kind}/${namespace}/${source.name}`;
+        if (!this.produced.has(key)) this.produced.set(key, namespace === source.namespace ? source : { ...source, namespace });
+      }
+      if (directory !== undefined) this.generated.push({ directory, source });
+    }
+  }
+
+  /**
+   * The ConfigMap or Secret a workload of `fromFile` loads: written in the scan, else produced by
+   * something the scan holds (an ExternalSecret, a SealedSecret, a Kustomize generator) in that
+   * namespace, else by one in the workload's folder or a folder above it (the nearest wins), else
+   * by a ClusterExternalSecret that chooses its namespaces by label.
+   */
+  keyValueSource(kind: "ConfigMap" | "Secret", namespace: string, name: string, fromFile?: string): KeyValueSource | undefined {
+    const key = `${kind}/${namespace}/${name}`;
+    const found = this.keyValues.get(key) ?? this.produced.get(key);
+    if (found !== undefined) return found;
+    if (fromFile !== undefined && this.generated.length > 0) {
+      const dir = ScanIndex.directoryOf(fromFile);
+      let best: { directory: string; source: KeyValueSource } | undefined;
+      for (const entry of this.generated) {
+        const covers = entry.directory === "." || dir === entry.directory || dir.startsWith(entry.directory + "/");
+        if (covers && entry.source.kind === kind && entry.source.name === name && (best === undefined || entry.directory.length > best.directory.length))
+          best = entry;
+      }
+      if (best !== undefined) return best.source;
+    }
+    return this.producedAnywhere.get(`${kind}/${name}`);
   }
 
   allKeyValueSources(): Iterable<KeyValueSource> {

@@ -70,6 +70,22 @@ function qualify(host: string, namespace: string): string[] {
   return [host, `${host}.${namespace}.svc.cluster.local`];
 }
 
+/**
+ * Custom resources whose operator creates the Service clients call, named after the resource:
+ * KServe (`<isvc>-predictor`, `-transformer`, `-kserve...` too), LLMKube (the InferenceService name
+ * with dots turned into dashes, as a Service name must be) and the LiteLLM operator of
+ * home-operations (the LiteLLMProxy's name). The resource itself is read by its adapter.
+ */
+const SERVICE_OWNERS: ReadonlyArray<{ group: string; kinds: readonly string[]; owns: (resource: string, service: string) => boolean }> = [
+  {
+    group: "serving.kserve.io/",
+    kinds: ["InferenceService", "LLMInferenceService"],
+    owns: (isvc, name) => name === isvc || name.startsWith(`${isvc}-predictor`) || name.startsWith(`${isvc}-transformer`) || name.startsWith(`${isvc}-kserve`),
+  },
+  { group: "inference.llmkube.dev/", kinds: ["InferenceService"], owns: (isvc, name) => name === isvc.replace(/\./g, "-") },
+  { group: "litellm.home-operations.com/", kinds: ["LiteLLMProxy"], owns: (proxy, name) => name === proxy },
+];
+
 export class MeshIndex {
   readonly serviceEntries = new Map<string, ServiceEntryInfo[]>();
   readonly virtualServices = new Map<string, VirtualServiceInfo[]>();
@@ -194,17 +210,14 @@ export class MeshIndex {
       .some(({ object }) => object.apiVersion.startsWith("inference.networking.") && objectNamespace(object) === namespace && objectName(object) === name);
   }
 
-  /**
-   * Whether the scan holds the KServe InferenceService that creates this Service: KServe names its
-   * Services after the InferenceService (`<name>`, `<name>-predictor`, `<name>-transformer`...).
-   */
-  inferenceServiceFor(namespace: string, name: string): boolean {
-    return ["InferenceService", "LLMInferenceService"].some((kind) =>
-      this.index.objectsOfKind(kind).some(({ object }) => {
-        if (!object.apiVersion.startsWith("serving.kserve.io/") || objectNamespace(object) !== namespace) return false;
-        const isvc = objectName(object);
-        return name === isvc || name.startsWith(`${isvc}-predictor`) || name.startsWith(`${isvc}-transformer`) || name.startsWith(`${isvc}-kserve`);
-      }),
+  /** Whether the scan holds the custom resource whose operator creates this Service (SERVICE_OWNERS). */
+  operatorServiceFor(namespace: string, name: string): boolean {
+    return SERVICE_OWNERS.some((owner) =>
+      owner.kinds.some((kind) =>
+        this.index
+          .objectsOfKind(kind)
+          .some(({ object }) => object.apiVersion.startsWith(owner.group) && objectNamespace(object) === namespace && owner.owns(objectName(object), name)),
+      ),
     );
   }
 

@@ -227,7 +227,7 @@ class Resolver {
 
   /**
    * Why an in-cluster name the walk could not follow is unverified, or null when the scan holds
-   * what answers there (its Service, an InferencePool or the KServe InferenceService that creates
+   * what answers there (its Service, an InferencePool or the custom resource whose operator creates
    * it, or a mesh object for the host). A Service that is not in the
    * scan may front the team's model server or a relay to any operator: nothing shows which.
    */
@@ -242,7 +242,7 @@ class Resolver {
       };
     }
     if (this.mesh.service(ref.namespace, ref.name) !== null || this.mesh.inferencePool(ref.namespace, ref.name)) return null;
-    if (this.mesh.inferenceServiceFor(ref.namespace, ref.name)) return null;
+    if (this.mesh.operatorServiceFor(ref.namespace, ref.name)) return null;
     return {
       name: `Service ${ref.namespace}/${ref.name}`,
       reason: "the Service is not in the scanned files, so whether it serves a model or relays prompts to another operator is unknown",
@@ -340,6 +340,7 @@ function routesOfResolution(route: Route, resolution: Resolution, ctx: AdapterCo
       ...route,
       id: resolution.destinations.length > 1 ? `${route.id}@${target}` : route.id,
       via: `${route.via} → ${destination.chain.join(" → ")}`,
+      reachedThrough: [...(route.reachedThrough ?? []), ...destination.chain],
       endpoint: fields.endpoint,
       unresolvedEndpoint: fields.unresolvedEndpoint,
       ...(destination.unverified !== undefined ? { unverifiedService: destination.unverified } : {}),

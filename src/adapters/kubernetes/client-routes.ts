@@ -266,6 +266,10 @@ function isKnownHost(endpoint: Endpoint, settings: AdapterSettings): boolean {
 function opaqueReason(env: ContainerEnv, baseVar: string, scripted: readonly string[]): { raw: string; reason: string } | null {
   if (env.opaque.length > 0) {
     const names = env.opaque.map((source) => source.description);
+    const why = env.opaque.filter((source) => source.why !== undefined).map((source) => source.why);
+    if (why.length > 0) {
+      return { raw: `envFrom ${names.join(", ")}`, reason: `${baseVar} may be set through envFrom by ${names.join(", ")}: ${why.join("; ")}` };
+    }
     return {
       raw: `envFrom ${names.join(", ")}`,
       reason: `${baseVar} may be set through envFrom by ${names.join(", ")}, which ${names.length === 1 ? "is" : "are"} not in the scanned files`,

@@ -110,7 +110,9 @@ function mountedFile(path: string, mounts: readonly VolumeMount[], volumes: unkn
   const described = `${kind} ${namespace}/${objectName} key ${key}`;
   const source = ctx.index.keyValueSource(kind, namespace, objectName);
   if (!source) return { value: null, reason: `${where}, from ${described}, which is not in the scanned files`, from: described };
+  const notYetKnown = source.unresolved?.get(key) ?? source.openKeys;
   const value = source.data.get(key);
+  if (value === undefined && notYetKnown !== undefined) return { value: null, reason: `${where}: ${notYetKnown}`, from: described };
   if (value === undefined)
     return { value: null, reason: `${where}: ${kind} ${namespace}/${objectName} has no key ${key} in the scanned files`, from: described };
   return { value, reason: "", from: described };

@@ -6,6 +6,7 @@
  */
 
 import { isRecord } from "../core/objects";
+import type { KeyValueSource } from "../core/scan-index";
 import type { AdapterContext } from "../core/types";
 import { toSource, type Loc, type ProblemSink } from "./location";
 
@@ -34,6 +35,8 @@ export interface EnvVar {
 export interface OpaqueSource {
   description: string;
   at: Loc;
+  /** Why its keys are unknown when the source is in the scan (a produced Secret's `dataFrom`); absent: it is not in the scan. */
+  why?: string;
 }
 
 export interface ContainerEnv {
@@ -155,7 +158,7 @@ function fromKeySource(
 ): EnvVar {
   const refText = `${kind === "Secret" ? "secretKeyRef" : "configMapKeyRef"} ${name}/${key}`;
   const described = `${kind} ${namespace}/${name} key ${key}`;
-  const source = ctx.index.keyValueSource(kind, namespace, name);
+  const source = ctx.index.keyValueSource(kind, namespace, name, refLoc.doc.file);
   const missing = (reason: string): EnvVar => ({
     name: varName,
     value: null,
@@ -172,9 +175,25 @@ function fromKeySource(
     if (pointer !== undefined && source.undecodable.has(key)) {
       return { ...missing(`${described} is not valid base64-encoded UTF-8 text`), at: { doc: source.doc, pointer } };
     }
+    const unknown = source.unresolved?.get(key);
+    if (pointer !== undefined && unknown !== undefined) return { ...missing(unknown), at: { doc: source.doc, pointer }, from: writtenBy(described, source) };
+    if (source.openKeys !== undefined) return missing(`${described} is only known once deployed: ${source.openKeys}`);
     return missing(`${kind} ${namespace}/${name} has no key ${key} in the scanned files${optional ? " (optional)" : ""}`);
   }
-  return { name: varName, value, unresolved: null, raw: value, at: { doc: source.doc, pointer: pointer ?? "" }, from: described, pending: null };
+  return {
+    name: varName,
+    value,
+    unresolved: null,
+    raw: value,
+    at: { doc: source.doc, pointer: pointer ?? "" },
+    from: writtenBy(described, source),
+    pending: null,
+  };
+}
+
+/** "Secret prod/x key Y, written by ExternalSecret prod/x": where a produced value is, named by what writes it. */
+function writtenBy(described: string, source: KeyValueSource): string {
+  return source.producedBy === undefined ? described : `${described}, written by ${source.producedBy}`;
 }
 
 function valueFromVar(ctx: AdapterContext, namespace: string, varName: string, valueFrom: Record<string, unknown>, loc: Loc, problems: ProblemSink): EnvVar {
@@ -240,7 +259,7 @@ function readEnvFrom(ctx: AdapterContext, namespace: string, list: unknown, list
       problems.add(refLoc, `envFrom ${field} has no name`);
       return;
     }
-    const source = ctx.index.keyValueSource(kind, namespace, ref.name);
+    const source = ctx.index.keyValueSource(kind, namespace, ref.name, refLoc.doc.file);
     const described = `${kind} ${namespace}/${ref.name}`;
     if (!source) {
       env.opaque.push({ description: `${described}${ref.optional === true ? " (optional)" : ""}`, at: refLoc });
@@ -253,10 +272,23 @@ function readEnvFrom(ctx: AdapterContext, namespace: string, list: unknown, list
         unresolved: null,
         raw: value,
         at: { doc: source.doc, pointer: source.pointers.get(key) ?? "" },
-        from: `${described} key ${key}`,
+        from: writtenBy(`${described} key ${key}`, source),
         pending: null,
       });
     }
+    for (const [key, reason] of source.unresolved ?? []) {
+      env.vars.set(prefix + key, {
+        name: prefix + key,
+        value: null,
+        unresolved: reason,
+        raw: `${field} ${ref.name}/${key}`,
+        at: { doc: source.doc, pointer: source.pointers.get(key) ?? "" },
+        from: writtenBy(`${described} key ${key}`, source),
+        pending: null,
+      });
+    }
+    // it may hold more keys than the scan can list: any variable may come from it
+    if (source.openKeys !== undefined) env.opaque.push({ description: described, at: refLoc, why: source.openKeys });
     for (const key of source.undecodable) {
       env.vars.set(prefix + key, {
         name: prefix + key,

@@ -41,8 +41,9 @@ export const litellmConfigAdapter: Adapter<Record<string, unknown>> = {
     const document = adaptLiteLLMConfig({
       config: value,
       at: (pointer) => sourceAt(doc, pointer),
-      workload: { kind: LITELLM_WORKLOAD_KIND, name: path.posix.basename(file), namespace: null, resource, source: sourceAt(doc, "") },
-      classification: resolveClassification([], doc.file, resource, ctx),
+      // a config a kustomize generator packs is deployed where its kustomization deploys the ConfigMap
+      workload: { kind: LITELLM_WORKLOAD_KIND, name: path.posix.basename(file), namespace: doc.deployedNamespace ?? null, resource, source: sourceAt(doc, "") },
+      classification: resolveClassification(doc.deployedNamespace !== undefined ? namespaceLayers(doc.deployedNamespace, ctx) : [], doc.file, resource, ctx),
       settings: ctx.settings,
     });
     return { documents: [document], problems: [] };

@@ -10,7 +10,7 @@
 #   category: budget
 #   severity: high
 #   since: 0.1.0
-#   version: 0.1.0
+#   version: 0.2.0
 #   remediation: |
 #     Lower the route caps (tpm, rpm with max_tokens, max_budget) until their worst case fits the
 #     budget, or raise the workload's budget if the spend is approved.

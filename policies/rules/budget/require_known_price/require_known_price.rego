@@ -10,7 +10,7 @@
 #   category: budget
 #   severity: medium
 #   since: 0.1.0
-#   version: 0.2.0
+#   version: 0.3.0
 #   remediation: |
 #     Add the model to the pricing catalogue (modelgate catalog import, or a price override in your
 #     organisation bundle), name a catalogued model, or cap the route with a USD budget.

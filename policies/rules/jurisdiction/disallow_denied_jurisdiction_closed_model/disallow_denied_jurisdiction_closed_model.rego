@@ -27,7 +27,7 @@ import data.modelgate.lib
 
 # The first hop of a route that forwards to an operator the scan cannot name: a relay, an
 # unverified in-cluster Service, a host the catalogue does not know, a gateway, or a hidden endpoint.
-first_hop(route) := sprintf("%s (a relay)", [route.relay.name]) if {
+first_hop(route) := sprintf("%s (a relay)", [lib.relay_of(route).name]) if {
 	lib.relayed(route)
 } else := sprintf("%s (an in-cluster Service the scan does not hold)", [route.endpoint.host]) if {
 	lib.unverified_service(route)

@@ -94,3 +94,9 @@ test_pass_self_hosted_alias if {
 }
 
 test_pass_public_workload if findings_for({"dataClass": "public", "regulated": false}, relay_route("qwen-max")) == set()
+
+# A loopback endpoint asked for a denied lab's closed model is a relay to it (issue 15, item 4).
+test_fail_local_relay if {
+	route := fx.route("r", object.union_n([openai_type, model("qwen-max"), {"endpoint": fx.endpoint_of_kind("localhost", "localhost")}]))
+	fx.decided(findings_for(fx.regulated, route)) == {fx.finding(rule_meta, "r", sprintf("route r sends qwen-max to localhost (a relay); qwen-max is a closed model only %s serves, so the prompts end there, in a denied jurisdiction (CN) for this workload", [alibaba]))}
+}

@@ -14,7 +14,11 @@
 #   self-hosted weights are allowed, and any operator's API is hosted), or the operator is in a
 #   denied jurisdiction and nothing classifies the workload. `medium`: a regulated workload names an
 #   operator outside the denied jurisdictions the scan cannot attribute (aggregators may route
-#   anywhere, caps cannot be checked). `low`: anything else, so the reference is still listed.
+#   anywhere, caps cannot be checked). `low`: anything else, so the reference is still listed; and
+#   so is a provider key variable of an operator outside the denied jurisdictions held in a Secret,
+#   or in what writes one (an ExternalSecret, a SealedSecret, a kustomization's secretGenerator),
+#   or in a SOPS-encrypted file, that no workload of the scan loads: a credential at rest, not a
+#   way traffic goes.
 # custom:
 #   id: flag-unattributed-llm-reference
 #   category: jurisdiction
@@ -55,13 +59,24 @@ unclassified_denied(op) if {
 	lib.index.operators[op].jurisdiction in {j | some j in lib.policy.deniedJurisdictions.regulated}
 }
 
-severity(op) := "critical" if {
+# Objects that hold credentials, or write the Secret that does; SopsFile: a file SOPS encrypted in place.
+credential_holders := {"Secret", "ExternalSecret", "ClusterExternalSecret", "SealedSecret", "Kustomization", "SopsFile"}
+
+# A key variable in a credential holder no workload loads (a loaded one's keys are its routes').
+stored_credential(sighting) if {
+	sighting.kind == "key-variable"
+	input.workload.kind in credential_holders
+}
+
+severity(op, sighting) := "critical" if {
 	lib.jurisdiction_restricted
 	denied(op)
 } else := "high" if {
 	lib.sensitive
 } else := "high" if {
 	unclassified_denied(op)
+} else := "low" if {
+	stored_credential(sighting)
 } else := "medium" if {
 	lib.regulated
 } else := "low"
@@ -72,7 +87,7 @@ described(sighting) := sprintf("%s (it imitates %s)", [sighting.seen, sighting.l
 
 kind_text := {"host": "host", "sdk-prefix": "SDK provider prefix", "key-variable": "provider key variable"}
 
-findings contains lib.graded_finding(rego.metadata.chain(), sighting, severity(op), message) if {
+findings contains lib.graded_finding(rego.metadata.chain(), sighting, severity(op, sighting), message) if {
 	some sighting in object.get(input, "sightings", [])
 	op := operator_of(sighting)
 	message := sprintf("%s names %s %s of %s, and no route the scan recognised accounts for it", [

@@ -84,3 +84,41 @@ test_pass_no_sightings if {
 test_pass_host_of_no_known_operator if {
 	findings_for(fx.regulated, {"seen": "example.com", "host": "example.com"}) == set()
 }
+
+stored(kind, fields) := result if {
+	doc := fx.doc(fx.regulated, [])
+
+	# the fixture's resource name is kept, so findings compare with fx.finding; only the holder's kind changes
+	workload := object.union(doc.workload, {"kind": kind})
+	held := sighting(object.union({"kind": "key-variable", "host": null}, fields))
+	result := rule.findings with input as fx.with_fields(doc, {"sightings": [held], "workload": workload})
+}
+
+test_fail_stored_key_of_allowed_operator_is_low if {
+	fx.decided(stored("ExternalSecret", {"seen": "OPENAI_API_KEY", "keyVar": "OPENAI_API_KEY"})) == graded(
+		"low",
+		"Deployment/prod/chat names provider key variable OPENAI_API_KEY of OpenAI (US), and no route the scan recognised accounts for it",
+	)
+	fx.decided(stored("SopsFile", {"seen": "ANTHROPIC_API_KEY", "keyVar": "ANTHROPIC_API_KEY"})) == graded(
+		"low",
+		"Deployment/prod/chat names provider key variable ANTHROPIC_API_KEY of Anthropic (US), and no route the scan recognised accounts for it",
+	)
+	fx.decided(stored("Secret", {"seen": "ANTHROPIC_API_KEY", "keyVar": "ANTHROPIC_API_KEY"})) == graded(
+		"low",
+		"Deployment/prod/chat names provider key variable ANTHROPIC_API_KEY of Anthropic (US), and no route the scan recognised accounts for it",
+	)
+}
+
+test_fail_stored_key_of_denied_operator_stays_critical if {
+	fx.decided(stored("SealedSecret", {"seen": "DEEPSEEK_API_KEY", "keyVar": "DEEPSEEK_API_KEY"})) == graded(
+		"critical",
+		"Deployment/prod/chat names provider key variable DEEPSEEK_API_KEY of DeepSeek (CN), and no route the scan recognised accounts for it",
+	)
+}
+
+test_fail_host_in_a_secret_is_not_a_stored_credential if {
+	fx.decided(stored("Secret", {"kind": "host", "seen": "openrouter.ai", "host": "openrouter.ai"})) == graded(
+		"medium",
+		"Deployment/prod/chat names host openrouter.ai of OpenRouter (US), and no route the scan recognised accounts for it",
+	)
+}

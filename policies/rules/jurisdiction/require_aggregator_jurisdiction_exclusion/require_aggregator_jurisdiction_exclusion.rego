@@ -7,6 +7,12 @@
 #   preferences that exclude every operator in a denied jurisdiction: an `only` list of allowed
 #   providers, an `order` with `allow_fallbacks: false`, or an `ignore` list naming all of them.
 #   A model that only a denied-jurisdiction operator serves (closed weights) has no compliant route.
+#   The provider catalogue records who serves which model on each aggregator (`servedBy`, imported
+#   from OpenRouter's published endpoints, and the closed-model families of Anthropic, OpenAI,
+#   Google and xAI): a model that only operators outside the denied jurisdictions serve there
+#   (`anthropic/claude-sonnet-4.6`, `openai/gpt-5.4`) needs no exclusion. A model a denied operator
+#   serves, or one the catalogue does not know (open weights, new ids), still needs it, and the
+#   finding names the denied operators that serve it today, or says the model is unknown.
 #   Each finding's fix names the routing fields of the aggregator at hand (OpenRouter `provider`
 #   preferences, the Hugging Face router's `:provider` suffix, Vercel AI Gateway's
 #   `providerOptions.gateway`); the text below is the general one.
@@ -15,7 +21,7 @@
 #   category: jurisdiction
 #   severity: high
 #   since: 0.1.0
-#   version: 0.1.0
+#   version: 0.2.0
 #   remediation: |
 #     Add provider routing preferences to the route (OpenRouter `provider.only: [...]` with
 #     providers outside the denied jurisdictions, or `provider.order` plus `allow_fallbacks: false`),
@@ -46,11 +52,41 @@ findings contains lib.remedied_finding(rego.metadata.chain(), route, remedy(aggr
 	aggregator := lib.aggregator(route)
 	not closed_outside_denied(route)
 	not closed_inside_denied(route)
+	not lib.served_outside_denied(route, aggregator)
 	not lib.routing_excludes_denied(route, aggregator)
-	message := sprintf("%s sends %s through %s without routing preferences that exclude operators in %s (%s)", [
-		route.via, model_name(route), lib.operator(aggregator).name, lib.denied_list, hint(aggregator),
+	message := sprintf("%s sends %s through %s without routing preferences that exclude operators in %s%s (%s)", [
+		route.via, model_name(route), lib.operator(aggregator).name, lib.denied_list, who_serves(route, aggregator), hint(aggregator),
 	])
 }
+
+# Why the exclusion is needed: the route's own provider list names a denied or unknown provider,
+# the denied operators that serve the model there today, or that the catalogue does not know who does.
+who_serves(route, aggregator) := sprintf("; its provider list names %s", [concat(", ", named)]) if {
+	named := [label | some name in lib.restricted_providers(route); label := named_outside(aggregator, name)]
+	count(named) > 0
+} else := sprintf("; %s serve%s it there today", [concat(", ", labels), plural(labels)]) if {
+	labels := [lib.operator_label(op) | some op in lib.denied_serving(route, aggregator)]
+	count(labels) > 0
+} else := sprintf("; %s also routes it to providers the catalogue does not know (%s)", [lib.operator(aggregator).name, concat(", ", entry.unknownProviders)]) if {
+	entry := lib.served_by(route, aggregator)
+	count(entry.unknownProviders) > 0
+} else := sprintf("; the provider catalogue does not record which operators serve %s there, so any of them may", [route.model.id]) if {
+	route.model.id != null
+}
+
+else := ""
+
+# A provider of a routing list that is in a denied jurisdiction, or unknown to the catalogue.
+named_outside(aggregator, name) := lib.operator_label(op) if {
+	op := lib.routing_operator(aggregator, name)
+	lib.in_denied_jurisdiction(op)
+} else := sprintf("%s (not in the provider catalogue)", [name]) if {
+	not lib.routing_operator(aggregator, name)
+}
+
+plural(labels) := "s" if count(labels) == 1
+
+else := ""
 
 # The routing fields of each aggregator, for the message and the remedy of its routes.
 hints := {
