@@ -2,7 +2,14 @@ import { appConfigFileAdapter, appConfigMapAdapter } from "./app-configs";
 import { classificationDocumentAdapter } from "./classification/document-adapter";
 import { ciliumEgressAdapter, forwardingRoutesAdapter, serviceEntryAdapter } from "./egress";
 import { envoyAIGatewayAdapter } from "./envoy";
-import { helmReleaseValuesAdapter, litellmChartValuesAdapter, ollamaChartValuesAdapter, openWebUIChartValuesAdapter, vllmStackValuesAdapter } from "./helm";
+import {
+  chartContainerValuesAdapter,
+  helmReleaseValuesAdapter,
+  litellmChartValuesAdapter,
+  ollamaChartValuesAdapter,
+  openWebUIChartValuesAdapter,
+  vllmStackValuesAdapter,
+} from "./helm";
 import { kongDeckAdapter, kongPluginAdapter } from "./kong";
 import { kserveAdapter, llmkubeAdapter, nimOperatorAdapter } from "./kubernetes";
 import { kubernetesWorkloadAdapter, podShapeWorkloadAdapter } from "./workloads";
@@ -50,6 +57,8 @@ export const ADAPTERS: readonly Adapter[] = [
   portkeyConfigAdapter,
   // a known app's config file in the repository (librechat.yaml, Continue config.yaml, .aider.conf.yml)
   appConfigFileAdapter,
+  // containers written as chart values (app-template controllers, a main container's image and env)
+  chartContainerValuesAdapter,
   // containers of any other kind (Argo, Knative, Tekton...): after every adapter that knows a kind
   podShapeWorkloadAdapter,
   // request defaults can sit anywhere in an app config: the least specific format goes last

@@ -19,6 +19,27 @@ export interface Embedding {
   pointer: string;
   /** For values written as a YAML string: the string parsed, and its positions in the holder's file. */
   text?: { parsed: ParsedDocument; map: (inner: Position) => Position };
+  /** The release that installs the chart, when the values sit in one: what a values file cannot say. */
+  release?: ReleaseContext;
+}
+
+/** What a release says about the chart its values configure. */
+export interface ReleaseContext {
+  /** The release's resource id (`HelmRelease/<namespace>/<name>`). */
+  resource: string;
+  name: string;
+  /** The namespace the chart installs into; null when the release does not say. */
+  namespace: string | null;
+  /** The chart's name as the release names it (`chart.spec.chart`, `chartRef.name`, Argo `chart`), and where it is fetched from. */
+  chart: string | null;
+  repository: string | null;
+}
+
+const embeddings = new WeakMap<ParsedDocument, Embedding>();
+
+/** The embedding a document built by `embeddedDocument` stands for; undefined for a file's own document. */
+export function embeddingOf(doc: ParsedDocument): Embedding | undefined {
+  return embeddings.get(doc);
 }
 
 /** The embedding of a YAML string at `pointer` parsed as `parsed`. */
@@ -33,7 +54,15 @@ function innerPosition(embedding: Embedding, inner: string): Position {
 
 export function embeddedDocument(embedding: Embedding, value: unknown): ParsedDocument {
   const { holder } = embedding;
-  return { file: holder.file, index: holder.index, value, locate: (inner) => innerPosition(embedding, inner), helmSource: holder.helmSource };
+  const doc: ParsedDocument = {
+    file: holder.file,
+    index: holder.index,
+    value,
+    locate: (inner) => innerPosition(embedding, inner),
+    helmSource: holder.helmSource,
+  };
+  embeddings.set(doc, embedding);
+  return doc;
 }
 
 function isLocation(value: Record<string, unknown>): boolean {
@@ -50,15 +79,20 @@ export function rebase(at: SourceLocation, embedding: Embedding): SourceLocation
   return { file: at.file, line, column, pointer: pointer + at.pointer };
 }
 
-/** A copy of `value` with every location of the holder rebased; other documents' locations are kept. */
-function rebaseAll<T>(value: T, embedding: Embedding): T {
-  if (Array.isArray(value)) return value.map((item: unknown) => rebaseAll(item, embedding)) as T;
+/** A copy of `value` with `move` applied to every location in it (anything shaped as a SourceLocation). */
+export function mapLocations<T>(value: T, move: (at: SourceLocation) => SourceLocation): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => mapLocations(item, move)) as T;
   if (value === null || typeof value !== "object") return value;
   const record = value as Record<string, unknown>;
-  if (isLocation(record)) return rebase(record as unknown as SourceLocation, embedding) as T;
+  if (isLocation(record)) return move(record as unknown as SourceLocation) as T;
   const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(record)) out[key] = rebaseAll(child, embedding);
+  for (const [key, child] of Object.entries(record)) out[key] = mapLocations(child, move);
   return out as T;
+}
+
+/** A copy of `value` with every location of the holder rebased; other documents' locations are kept. */
+export function rebaseAll<T>(value: T, embedding: Embedding): T {
+  return mapLocations(value, (at) => rebase(at, embedding));
 }
 
 /** The first of `adapters` that claims the embedded values, with the document it claimed. */

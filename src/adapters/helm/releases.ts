@@ -22,7 +22,8 @@ import type { CatalogView } from "../core/catalog";
 import type { ParsedDocument } from "../../parse/document";
 import { DEFAULT_PARSE_LIMITS } from "../../parse/limits";
 import { parseText } from "../../parse/parse-text";
-import { adaptEmbedded, claimEmbedded, textEmbedding, type EmbeddedClaim } from "./embedded";
+import { chartContainerValuesAdapter } from "./app-template";
+import { adaptEmbedded, claimEmbedded, mapLocations, rebase, textEmbedding, type EmbeddedClaim, type ReleaseContext } from "./embedded";
 import { litellmChartValuesAdapter } from "./litellm-chart";
 import { ollamaChartValuesAdapter } from "./ollama-chart";
 import { openWebUIChartValuesAdapter } from "./open-webui-chart";
@@ -35,6 +36,8 @@ export const HELM_VALUE_ADAPTERS: readonly Adapter[] = [
   ollamaChartValuesAdapter,
   litellmChartValuesAdapter,
   litellmConfigAdapter,
+  // containers written as values (app-template controllers, a main container): after every chart Modelgate knows by name
+  chartContainerValuesAdapter,
 ];
 
 const FLUX_GROUP = "helm.toolkit.fluxcd.io/";
@@ -54,20 +57,42 @@ function text(value: unknown): string | null {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
 }
 
-/** Value blocks of the release as [pointer, value, written as text]. */
-function valueBlocks(object: KubeObject): Array<{ pointer: string; value: unknown; text: boolean }> {
+interface ValueBlock {
+  pointer: string;
+  value: unknown;
+  text: boolean;
+  /** The chart the values configure, as the release names it, and where it comes from. */
+  chart: string | null;
+  repository: string | null;
+}
+
+/** Flux names the chart in `chart.spec` (with its HelmRepository) or through `chartRef` (an OCIRepository, often named after the chart). */
+function fluxChart(spec: Record<string, unknown>): { chart: string | null; repository: string | null } {
+  const chartSpec = isRecord(spec.chart) && isRecord(spec.chart.spec) ? spec.chart.spec : null;
+  if (chartSpec !== null) {
+    const sourceRef = isRecord(chartSpec.sourceRef) ? chartSpec.sourceRef : {};
+    return { chart: text(chartSpec.chart), repository: text(sourceRef.name) };
+  }
+  const chartRef = isRecord(spec.chartRef) ? spec.chartRef : {};
+  return { chart: text(chartRef.name), repository: null };
+}
+
+/** Value blocks of the release, with whether each is written as text. */
+function valueBlocks(object: KubeObject): ValueBlock[] {
   const spec = isRecord(object.spec) ? object.spec : {};
-  if (object.apiVersion.startsWith(FLUX_GROUP)) return isRecord(spec.values) ? [{ pointer: "/spec/values", value: spec.values, text: false }] : [];
-  const blocks: Array<{ pointer: string; value: unknown; text: boolean }> = [];
+  if (object.apiVersion.startsWith(FLUX_GROUP))
+    return isRecord(spec.values) ? [{ pointer: "/spec/values", value: spec.values, text: false, ...fluxChart(spec) }] : [];
+  const blocks: ValueBlock[] = [];
   const sources: Array<[string, unknown]> = [["/spec/source", spec.source]];
   if (Array.isArray(spec.sources)) spec.sources.forEach((source, i) => sources.push([`/spec/sources/${i}`, source]));
   for (const [pointer, source] of sources) {
     if (!isRecord(source) || !isRecord(source.helm)) continue;
     const helm = source.helm;
+    const chart = { chart: text(source.chart), repository: text(source.repoURL) };
     // Argo merges valuesObject over values: both are read, so nothing either sets goes unchecked
-    if (typeof helm.values === "string") blocks.push({ pointer: `${pointer}/helm/values`, value: helm.values, text: true });
-    else if (isRecord(helm.values)) blocks.push({ pointer: `${pointer}/helm/values`, value: helm.values, text: false });
-    if (isRecord(helm.valuesObject)) blocks.push({ pointer: `${pointer}/helm/valuesObject`, value: helm.valuesObject, text: false });
+    if (typeof helm.values === "string") blocks.push({ pointer: `${pointer}/helm/values`, value: helm.values, text: true, ...chart });
+    else if (isRecord(helm.values)) blocks.push({ pointer: `${pointer}/helm/values`, value: helm.values, text: false, ...chart });
+    if (isRecord(helm.valuesObject)) blocks.push({ pointer: `${pointer}/helm/valuesObject`, value: helm.valuesObject, text: false, ...chart });
   }
   return blocks;
 }
@@ -89,8 +114,15 @@ function readRelease(doc: ParsedDocument, catalog: CatalogView): Release | null 
     unreadable: [],
   };
   for (const block of valueBlocks(object)) {
+    const context: ReleaseContext = {
+      resource: `${release.kind}/${namespace ?? "default"}/${release.name}`,
+      name: release.name,
+      namespace,
+      chart: block.chart,
+      repository: block.repository,
+    };
     if (!block.text) {
-      const claim = claimEmbedded({ holder: doc, pointer: block.pointer }, block.value, HELM_VALUE_ADAPTERS, catalog);
+      const claim = claimEmbedded({ holder: doc, pointer: block.pointer, release: context }, block.value, HELM_VALUE_ADAPTERS, catalog);
       if (claim !== null) release.claims.push(claim);
       continue;
     }
@@ -107,10 +139,36 @@ function readRelease(doc: ParsedDocument, catalog: CatalogView): Release | null 
       });
       continue;
     }
-    const claim = claimEmbedded(textEmbedding(doc, block.pointer, source, inner), inner.value, HELM_VALUE_ADAPTERS, catalog);
+    const claim = claimEmbedded({ ...textEmbedding(doc, block.pointer, source, inner), release: context }, inner.value, HELM_VALUE_ADAPTERS, catalog);
     if (claim !== null) release.claims.push(claim);
   }
   return release.claims.length > 0 || release.unreadable.length > 0 ? release : null;
+}
+
+/** Stands for the values' own document in label layers, so what they locate is told from the release's own locations. */
+const VALUES_FILE = "\u0000values";
+
+/** The label layers the values give a document of theirs (app-template pod labels), or null for adapters without any. */
+function ownLayers(claim: EmbeddedClaim, document: LlmUsageDocument): ReturnType<typeof chartContainerValuesAdapter.valueLayers> | null {
+  if (claim.adapter !== chartContainerValuesAdapter) return null;
+  return chartContainerValuesAdapter.valueLayers(claim.claimed as Parameters<typeof chartContainerValuesAdapter.valueLayers>[0], document);
+}
+
+/** The release's labels, then the values' own (a controller's, its pod's), then the Namespace's. */
+function releaseClassification(
+  layers: LabelLayer[],
+  own: ReturnType<typeof ownLayers>,
+  claim: EmbeddedClaim,
+  file: string,
+  resource: string,
+  ctx: AdapterContext,
+): ReturnType<typeof resolveClassification> {
+  if (own === null || own.layers.length === 0) return resolveClassification(layers, file, resource, ctx);
+  const [releaseLayer, ...namespaces] = layers;
+  const marked = own.layers.map((layer) => ({ ...layer, doc: { ...layer.doc, file: VALUES_FILE } }));
+  const resolved = resolveClassification([releaseLayer, ...marked, ...namespaces], file, resource, ctx);
+  const holder = claim.embedding.holder.file;
+  return mapLocations(resolved, (at) => (at.file === VALUES_FILE ? rebase(own.relocate({ ...at, file: holder }), claim.embedding) : at));
 }
 
 function adaptRelease({ doc, value: release }: Claimed<Release>, ctx: AdapterContext): AdapterOutput {
@@ -124,15 +182,24 @@ function adaptRelease({ doc, value: release }: Claimed<Release>, ctx: AdapterCon
   const problems: Problem[] = [...release.unreadable];
   const outputs = release.claims.map((claim) => ({ claim, out: adaptEmbedded(claim, ctx) }));
   const total = outputs.reduce((sum, { out }) => sum + out.documents.length, 0);
+  // containers that call no model report what they could not read as a Deployment's would, not as a release nothing was checked on
+  const unrelated: Problem[] = [];
   for (const { claim, out } of outputs) {
-    problems.push(...out.problems);
+    (claim.adapter === chartContainerValuesAdapter && out.documents.length === 0 ? unrelated : problems).push(...out.problems);
     out.documents.forEach((document, i) => {
-      // one workload per release; a release with several value blocks names the block
-      const resource = total === 1 ? base : `${base}#${claim.embedding.pointer.slice(1)}${out.documents.length > 1 ? `/${i}` : ""}`;
-      const classification = resolveClassification(layers, doc.file, resource, ctx);
+      const own = ownLayers(claim, document);
+      // one workload per release; a release with several value blocks names the block, several controllers their controller
+      const resource =
+        total === 1
+          ? base
+          : own !== null
+            ? `${base}/${document.workload.name}`
+            : `${base}#${claim.embedding.pointer.slice(1)}${out.documents.length > 1 ? `/${i}` : ""}`;
+      const classification = releaseClassification(layers, own, claim, doc.file, resource, ctx);
+      const source = total > 1 && own !== null ? document.workload.source : sourceAt(doc, claim.embedding.pointer);
       documents.push({
         ...document,
-        workload: { kind: release.kind, name: release.name, namespace: release.namespace, resource, source: sourceAt(doc, claim.embedding.pointer) },
+        workload: { kind: release.kind, name: release.name, namespace: release.namespace, resource, source },
         classification: classification.classification,
         classificationSource: classification.classificationSource,
         classificationErrors: classification.classificationErrors,
@@ -154,7 +221,7 @@ function adaptRelease({ doc, value: release }: Claimed<Release>, ctx: AdapterCon
       problems: [],
     };
   }
-  return { documents, problems };
+  return { documents, problems: [...problems, ...unrelated] };
 }
 
 export const helmReleaseValuesAdapter: Adapter<Release> = {

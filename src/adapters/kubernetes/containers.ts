@@ -134,11 +134,13 @@ export interface ContainerSlot {
   name: string;
   /** Runs to completion before the others start (an init container). */
   init: boolean;
+  /** The pod's `volumes`, for files its mounts read (ConfigMap and Secret volumes of the scan). */
+  volumes?: unknown;
 }
 
 /** Analyses the containers of one pod, in order, and links init containers' downloads to the servers they feed. */
 export function analyzeContainers(slots: readonly ContainerSlot[], namespace: string, ctx: AdapterContext, problems: ProblemSink): ContainerAnalysis[] {
-  const results = slots.map((slot) => analyzeContainer(slot.container, slot.loc, slot.name, namespace, ctx, problems, false, slot.init));
+  const results = slots.map((slot) => analyzeContainer(slot.container, slot.loc, slot.name, namespace, ctx, problems, false, slot.init, slot.volumes));
   linkInitDownloads(results, ctx.settings);
   return results;
 }

@@ -22,7 +22,7 @@ export interface WorkloadFindings {
 }
 
 /** Ids are unique within a document (baselines key on them), even when container names repeat. */
-function uniqueIds(items: Array<{ id: string }>): void {
+export function uniqueIds(items: Array<{ id: string }>): void {
   if (items.length < 2) return;
   const seen = new Set<string>();
   for (const item of items) {

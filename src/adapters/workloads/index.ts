@@ -20,8 +20,12 @@ import { findPodSpecs, type FoundPodSpec } from "./shapes";
 
 const joinsEnvSources = joinsKinds("ConfigMap", "Secret");
 
-/** Routes and servers of a pod's containers; in-cluster names followed to the operator behind them (ExternalName, ServiceEntry, relays), proxies added. */
-function collect(
+/**
+ * Routes and servers of a pod's containers; in-cluster names followed to the operator behind them
+ * (ExternalName, ServiceEntry, relays), proxies added. Shared with readers of pods written in other
+ * shapes (chart values, src/adapters/helm/app-template.ts).
+ */
+export function collectPodRoutes(
   containers: readonly ContainerAnalysis[],
   namespace: string,
   ctx: AdapterContext,
@@ -48,7 +52,7 @@ function adaptWorkload({ doc, value: object }: Claimed<KubeObject>, ctx: Adapter
     if (template.metadataPointer !== null) {
       layers.push({ origin: "pod-template", doc, metadataPointer: template.metadataPointer, metadata: template.metadata });
     }
-    found = collect(analyzePodSpec(template.spec, template.specLoc, namespace, ctx, problems), namespace, ctx, template.spec);
+    found = collectPodRoutes(analyzePodSpec(template.spec, template.specLoc, namespace, ctx, problems), namespace, ctx, template.spec);
   }
   return workloadOutput({ doc, object, layers, ...found, problems }, ctx);
 }
@@ -92,7 +96,7 @@ function adaptShaped({ doc, value: { object, specs } }: Claimed<ShapedWorkload>,
     const layers: LabelLayer[] = [{ origin: "resource", doc, metadataPointer: "/metadata", metadata: object.metadata }];
     for (const embedded of spec.embedded) layers.push({ origin: "resource", doc, metadataPointer: embedded.pointer, metadata: embedded.metadata });
     if (spec.template) layers.push({ origin: "pod-template", doc, metadataPointer: spec.template.pointer, metadata: spec.template.metadata });
-    const found = collect(analyzeContainers(spec.slots, spec.namespace, ctx, problems), spec.namespace, ctx, recordAt(object, spec.pointer));
+    const found = collectPodRoutes(analyzeContainers(spec.slots, spec.namespace, ctx, problems), spec.namespace, ctx, recordAt(object, spec.pointer));
     const output = workloadOutput({ doc, object, layers, ...found, problems, namespace: spec.namespace, part: parts[i] }, ctx);
     out.documents.push(...output.documents);
     out.problems.push(...output.problems);
