@@ -9,6 +9,7 @@
  * namespace wins over both.
  */
 
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { isRecord } from "../adapters/core/objects";
 import type { ParsedDocument } from "../parse/document";
@@ -85,12 +86,18 @@ export function isNamespaceSource(value: unknown, file: string): boolean {
 }
 
 /** The rule a namespace source sets, or null when it sets none (a Flux Kustomization without a target namespace). */
-export function namespaceRuleOf(value: unknown, file: string, absolute: string, repositoryRoot: string): NamespaceRule | null {
+/**
+ * `roots`: where a Flux Kustomization's `spec.path` is resolved, first that exists wins (the git
+ * work tree, as Flux reads its GitRepository; then the folder the scan runs in, for a repository
+ * copied without its .git).
+ */
+export function namespaceRuleOf(value: unknown, file: string, absolute: string, roots: readonly string[]): NamespaceRule | null {
   if (!isRecord(value) || !isNamespaceSource(value, file)) return null;
   if (typeof value.apiVersion === "string" && value.apiVersion.startsWith("kustomize.toolkit.fluxcd.io/")) {
     const spec = isRecord(value.spec) ? value.spec : {};
     if (typeof spec.path !== "string") return null;
-    const dir = path.resolve(repositoryRoot, spec.path);
+    const candidates = roots.map((root) => path.resolve(root, spec.path as string));
+    const dir = candidates.find((candidate) => existsSync(candidate)) ?? candidates[0];
     if (spec.targetNamespace === undefined) return { origin: "flux", file, dir, namespace: null, resources: [], definedIn: absolute };
     if (typeof spec.targetNamespace !== "string" || !DNS_LABEL.test(spec.targetNamespace)) return null;
     return { origin: "flux", file, dir, namespace: spec.targetNamespace, resources: [] };

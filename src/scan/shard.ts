@@ -186,8 +186,8 @@ export class ScanShard {
       byKey.set(key, doc);
       return doc;
     });
-    const root = repositoryRoot(cwd);
-    const rules = entries.flatMap((entry) => namespaceRuleOf(entry.value, entry.file, entry.absolute, root) ?? []);
+    const roots = [repositoryRoot(cwd), cwd];
+    const rules = entries.flatMap((entry) => namespaceRuleOf(entry.value, entry.file, entry.absolute, roots) ?? []);
     this.namespaces = new DeployedNamespaces(rules);
     // before anything joins by namespace: every document as kustomize and Flux deploy it
     if (!this.namespaces.empty) {

@@ -109,7 +109,7 @@ const ROWS: Row[] = [
 
 describe("deployed namespaces", () => {
   test.each(ROWS.map((row) => [row.name, row] as const))("%s", (_, row) => {
-    const rules = Object.entries(row.sources).flatMap(([file, value]) => namespaceRuleOf(value, file, path.join(ROOT, file), ROOT) ?? []);
+    const rules = Object.entries(row.sources).flatMap(([file, value]) => namespaceRuleOf(value, file, path.join(ROOT, file), [ROOT]) ?? []);
     const namespaces = new DeployedNamespaces(rules);
     const got = Object.fromEntries(Object.keys(row.expect).map((file) => [file, namespaces.namespaceOf(path.join(ROOT, file))]));
     expect(got).toEqual(row.expect);

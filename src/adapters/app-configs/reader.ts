@@ -198,7 +198,7 @@ export function readConfig(root: unknown, name: string, catalog: CatalogView, is
     let isEntry = false;
     if (url !== null) isEntry = sign && (strong !== null || llmHost || provider !== null || keyVarKnown || (place && (model !== null || key !== null)));
     else if (provider !== null) isEntry = key !== null || model !== null;
-    else if (modelPrefix !== null) isEntry = true;
+    else if (modelPrefix !== null) isEntry = !definesProvider(root, shape, model!.raw);
     if (isEntry) {
       entries.push({
         pointer,
@@ -216,6 +216,14 @@ export function readConfig(root: unknown, name: string, catalog: CatalogView, is
   };
   visit(root, [], false, 0);
   return { shape, entries };
+}
+
+/** Whether `<id>/<model>` names a provider the config defines itself (its entry is read where it is defined). */
+function definesProvider(root: unknown, shape: AppShape | null, model: string): boolean {
+  if (shape?.providersAt === undefined || !isRecord(root)) return false;
+  const providers = root[shape.providersAt];
+  const id = model.slice(0, model.indexOf("/"));
+  return isRecord(providers) && id !== "" && isRecord(providers[id]);
 }
 
 /** The catalogue prefix of a model written `prefix/model` (`deepseek/deepseek-chat`), or null. */

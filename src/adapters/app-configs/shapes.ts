@@ -10,7 +10,10 @@
  *    `tabAutocompleteModel`, `embeddingsProvider`;
  *  - Perplexica `config.toml`: `[MODELS.<PROVIDER>]` (`API_KEY`, `API_URL`, `MODEL_NAME`) beside
  *    `[GENERAL]` / `[API_ENDPOINTS]`;
- *  - aider `.aider.conf.yml`: top-level `model`, `openai-api-base`, `<provider>-api-key`.
+ *  - aider `.aider.conf.yml`: top-level `model`, `openai-api-base`, `<provider>-api-key`;
+ *  - OpenCode `opencode.json`: `provider.<id>` (`npm` AI SDK package, `options.baseURL`,
+ *    `options.apiKey: "{env:VAR}"`, `models`), top-level `model: "<provider>/<model>"`, with the
+ *    `https://opencode.ai/config.json` schema or in a file named opencode.json(c).
  */
 
 import { isRecord } from "../core/objects";
@@ -22,6 +25,11 @@ export interface AppShape {
   places: readonly string[];
   /** A custom endpoint's `name` names its provider (LibreChat). */
   nameIsProvider: boolean;
+  /**
+   * Where the config defines providers by id (OpenCode `provider`): a model written
+   * `<id>/<model>` with such an id is that provider's, read there, not a route by SDK prefix.
+   */
+  providersAt?: string;
 }
 
 function basename(name: string): string {
@@ -46,6 +54,12 @@ function isPerplexica(root: Record<string, unknown>): boolean {
   return isRecord(root.MODELS) && (isRecord(root.GENERAL) || isRecord(root.API_ENDPOINTS));
 }
 
+function isOpenCode(root: Record<string, unknown>, file: string): boolean {
+  if (!isRecord(root.provider)) return false;
+  const schema = typeof root.$schema === "string" ? root.$schema : "";
+  return schema.startsWith("https://opencode.ai/") || file === "opencode.json" || file === "opencode.jsonc";
+}
+
 /** The known app shape of a config, or null. `file` is the file or data key it is read from. */
 export function shapeOf(root: unknown, file: string): AppShape | null {
   if (!isRecord(root)) return null;
@@ -53,6 +67,7 @@ export function shapeOf(root: unknown, file: string): AppShape | null {
   if (isLibreChat(root, name)) return { app: "LibreChat", places: ["/endpoints"], nameIsProvider: true };
   if (isPerplexica(root)) return { app: "Perplexica", places: ["/MODELS"], nameIsProvider: false };
   if (isContinue(root)) return { app: "Continue", places: ["/models", "/tabAutocompleteModel", "/embeddingsProvider"], nameIsProvider: false };
+  if (isOpenCode(root, name)) return { app: "OpenCode", places: ["/provider"], nameIsProvider: false, providersAt: "provider" };
   if (name === ".aider.conf.yml" || name === ".aider.conf.yaml") return { app: "Aider", places: [""], nameIsProvider: false };
   return null;
 }

@@ -30,6 +30,7 @@ import { emptyLimits, CANONICAL_API_VERSION, type LlmUsageDocument, type Problem
 import { encodePointer, type ParsedDocument, type Position } from "../../parse/document";
 import { resolveClassification, type LabelLayer } from "../classification/resolve";
 import { joinsClusterNames } from "../egress";
+import { chartMountedConfigMaps } from "../litellm/mounts";
 import { aggregatorAppConfigAdapter } from "../openrouter";
 import { joinsKinds, type KeyValueSource, type ScanIndex } from "../core/scan-index";
 import { isKubeObject, isRecord } from "../core/objects";
@@ -794,7 +795,8 @@ export const chartContainerValuesAdapter: Adapter<ChartPods> & {
     return { doc, value: pods };
   },
   adapt: adaptPods,
-  joins: (value, catalog) => joinsEnvSources(value) || joinsClusterNames(value, catalog),
+  // a release that mounts a ConfigMap tells the ConfigMap's own readers (app configs, LiteLLM) who reads it
+  joins: (value, catalog) => joinsEnvSources(value) || joinsClusterNames(value, catalog) || (isKubeObject(value) && chartMountedConfigMaps(value).size > 0),
   valueLayers({ value }, document) {
     const pod = value.pods.find((candidate) => candidate.id === document.workload.name);
     return { layers: pod?.layers ?? [], relocate: value.relocate };

@@ -95,6 +95,11 @@ export function mountingWorkloadLayers(namespace: string, name: string, ctx: Ada
         layers.push({ origin: "pod-template", doc, metadataPointer: template.metadataPointer, metadata: template.metadata });
     }
   }
+  // a Flux HelmRelease of a chart that renders its pod from values (app-template `persistence`)
+  for (const { doc, object } of ctx.index.objectsOfKind("HelmRelease")) {
+    if (objectNamespace(object) !== namespace || !chartMountedConfigMaps(object).has(name)) continue;
+    layers.push({ origin: "resource", doc, metadataPointer: "/metadata", metadata: object.metadata });
+  }
   // workloads by shape, whatever their kind: a Tekton Task or an Argo Workflow mounting the config is its proxy too
   for (const doc of ctx.index.documents) {
     const object = doc.value;
@@ -109,4 +114,21 @@ export function mountingWorkloadLayers(namespace: string, name: string, ctx: Ada
     }
   }
   return layers;
+}
+
+/**
+ * The ConfigMaps a Flux HelmRelease's values mount through app-template `persistence.<id>` (`type:
+ * configMap`, `name`), which the chart renders into the pod: the release is the workload that
+ * reads them.
+ */
+export function chartMountedConfigMaps(object: KubeObject): Set<string> {
+  const names = new Set<string>();
+  if (!object.apiVersion.startsWith("helm.toolkit.fluxcd.io/")) return names;
+  const spec = isRecord(object.spec) ? object.spec : {};
+  const values = isRecord(spec.values) ? spec.values : {};
+  const persistence = isRecord(values.persistence) ? values.persistence : {};
+  for (const entry of Object.values(persistence)) {
+    if (isRecord(entry) && entry.type === "configMap" && typeof entry.name === "string") names.add(entry.name);
+  }
+  return names;
 }
