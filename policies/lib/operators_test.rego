@@ -1,6 +1,7 @@
 package modelgate.lib_operators_test
 
 import data.modelgate.lib
+import data.modelgate.rules.jurisdiction.disallow_unknown_operator as unknown_operator
 import data.modelgate.test.fixtures as fx
 
 ip_endpoint(host, kind) := fx.endpoint_of_kind(host, kind)
@@ -101,4 +102,5 @@ test_local_closed_model_is_relayed if {
 	not lib.self_hosted(closed) with input as doc
 	lib.self_hosted(open) with input as doc
 	lib.relay_of(closed).name == "localhost" with input as doc
+	unknown_operator.findings != set() with input as doc
 }

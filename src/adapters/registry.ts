@@ -1,4 +1,4 @@
-import { appConfigFileAdapter, appConfigMapAdapter } from "./app-configs";
+import { appConfigFileAdapter, appConfigMapAdapter, llmConfigResourceAdapter } from "./app-configs";
 import { classificationDocumentAdapter } from "./classification/document-adapter";
 import { ciliumEgressAdapter, forwardingRoutesAdapter, serviceEntryAdapter } from "./egress";
 import { envoyAIGatewayAdapter } from "./envoy";
@@ -59,6 +59,8 @@ export const ADAPTERS: readonly Adapter[] = [
   appConfigFileAdapter,
   // containers written as chart values (app-template controllers, a main container's image and env)
   chartContainerValuesAdapter,
+  // custom resources that configure an LLM client in their spec (LLMKube foreman Agent)
+  llmConfigResourceAdapter,
   // containers of any other kind (Argo, Knative, Tekton...): after every adapter that knows a kind
   podShapeWorkloadAdapter,
   // request defaults can sit anywhere in an app config: the least specific format goes last

@@ -79,9 +79,10 @@ describe("PolicyEngine", () => {
   });
 
   it("turns a runtime failure into an evaluation-error finding and recovers", () => {
-    // 40 pages (2.5 MiB) cannot hold the data plus a 4 MiB document: the runtime throws.
-    const engine = new PolicyEngine(readBundle(BUNDLE), 40);
-    const huge = document({ problems: [{ message: "x".repeat(4 * 1024 * 1024), source }] });
+    // 200 pages (12.5 MiB) hold the data (about 136 pages with the price catalogue) but not a
+    // 16 MiB document as well: the runtime throws.
+    const engine = new PolicyEngine(readBundle(BUNDLE), 200);
+    const huge = document({ problems: [{ message: "x".repeat(16 * 1024 * 1024), source }] });
     const failed = engine.evaluate(huge);
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ ruleId: "evaluation-error", severity: "critical", resource: "Deployment/prod/chat" });

@@ -269,13 +269,14 @@ describe("pack options", () => {
 
 describe("every policy over the shared fixtures", () => {
   it("fails the violating stack with the expected rules and passes the compliant one", () => {
+    // the violating stack's budgeted model is priced by the imported catalogue: its caps overrun the budget
     expect(ids(runPack(policies(), state("violating-stack.json")))).toEqual([
+      "disallow-budget-overrun",
       "disallow-denied-jurisdiction-endpoint",
       "disallow-denied-jurisdiction-provider-key",
       "disallow-runtime-hub-weights",
       "disallow-unresolved-endpoint",
       "flag-unattributed-llm-reference",
-      "require-known-price",
       "require-pinned-weights",
       "require-self-hosted-for-sensitive",
       "require-token-cap",

@@ -427,3 +427,72 @@ export const appConfigFileAdapter: Adapter<ConfigReading> = {
     return { documents: [classifiedDocument(workload, resolveClassification([], doc.file, resource, ctx), { routes })], problems: [] };
   },
 };
+
+/**
+ * Custom resources that configure an LLM client in their spec, read with the app-config reader at
+ * the pointer each names: LLMKube's foreman `Agent` (`spec.providerConfig`: `baseURL`, `model`,
+ * `apiKeySecretRef`), as joryirving/home-ops declares its coding agents.
+ */
+const LLM_CONFIG_RESOURCES: ReadonlyArray<{ group: string; kind: string; pointer: string; field: string }> = [
+  { group: "foreman.llmkube.dev/", kind: "Agent", pointer: "/spec/providerConfig", field: "spec.providerConfig" },
+];
+
+function llmConfigResource(value: unknown): { object: KubeObject; pointer: string; field: string; config: Record<string, unknown> } | null {
+  if (!isKubeObject(value)) return null;
+  const known = LLM_CONFIG_RESOURCES.find((entry) => value.apiVersion.startsWith(entry.group) && value.kind === entry.kind);
+  const spec = isRecord(value.spec) ? value.spec : null;
+  const config = known !== undefined && spec !== null ? spec[known.pointer.split("/")[2]] : undefined;
+  return known !== undefined && isRecord(config) ? { object: value, pointer: known.pointer, field: known.field, config } : null;
+}
+
+export const llmConfigResourceAdapter: Adapter<NonNullable<ReturnType<typeof llmConfigResource>>> = {
+  name: "llm-config-resource",
+  claim: (doc) => {
+    const found = llmConfigResource(doc.value);
+    return found === null ? null : { doc, value: found };
+  },
+  adapt({ doc, value: { object, pointer, field, config } }, ctx): AdapterOutput {
+    const namespace = objectNamespace(object);
+    const name = objectName(object);
+    const resource = `${object.kind}/${namespace}/${name}`;
+    // the reader sees the config under an `llm` place (the resource says it is one), so its pointers start with /llm
+    const reading = readConfig({ llm: config }, field, ctx.settings.catalog, llmHostTest(ctx.settings));
+    const embedded: EmbeddedAppConfig = {
+      key: field,
+      text: { syntax: "yaml", value: config, errors: [], locate: (inner) => doc.locate(pointer + inner) },
+      reading: { ...reading, entries: reading.entries.map((entry) => rebase(entry, field)) },
+      at: (inner, innerPointer) => ({ file: doc.file, line: inner.line, column: inner.column, pointer: pointer + innerPointer }),
+    };
+    const { routes } = entryRoutes(embedded, `${object.kind} ${namespace}/${name}`, "config", ctx.settings, null);
+    const layers: LabelLayer[] = [{ origin: "resource", doc, metadataPointer: "/metadata", metadata: object.metadata }, ...namespaceLayers(namespace, ctx)];
+    const workload = { kind: object.kind, name, namespace, resource, source: sourceAt(doc, "") };
+    const problems: Problem[] =
+      routes.length === 0
+        ? [{ message: `${resource} ${field} names no endpoint, model or provider this version of Modelgate reads`, source: sourceAt(doc, pointer) }]
+        : [];
+    return { documents: [classifiedDocument(workload, resolveClassification(layers, doc.file, resource, ctx), { routes, problems })], problems: [] };
+  },
+};
+
+function rebase<
+  T extends {
+    pointer: string;
+    label: string;
+    url: { pointer: string } | null;
+    model: { pointer: string } | null;
+    provider: { pointer: string } | null;
+    keyPointer: string | null;
+  },
+>(entry: T, field: string): T {
+  const strip = (p: string): string => (p.startsWith("/llm") ? p.slice("/llm".length) : p);
+  const inner = entry.label.replace(/^llm\.?/, "");
+  return {
+    ...entry,
+    label: inner === "" ? field : `${field}.${inner}`,
+    pointer: strip(entry.pointer),
+    url: entry.url && { ...entry.url, pointer: strip(entry.url.pointer) },
+    model: entry.model && { ...entry.model, pointer: strip(entry.model.pointer) },
+    provider: entry.provider && { ...entry.provider, pointer: strip(entry.provider.pointer) },
+    keyPointer: entry.keyPointer === null ? null : strip(entry.keyPointer),
+  };
+}
