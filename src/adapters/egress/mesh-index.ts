@@ -86,6 +86,17 @@ const SERVICE_OWNERS: ReadonlyArray<{ group: string; kinds: readonly string[]; o
   { group: "litellm.home-operations.com/", kinds: ["LiteLLMProxy"], owns: (proxy, name) => name === proxy },
 ];
 
+/**
+ * A Flux HelmRelease of the app-template chart with a `service` block renders its Services
+ * itself: the primary one named after the release, the others `<release>-<id>`.
+ */
+export function chartServiceOwner(object: KubeObject): boolean {
+  if (!object.apiVersion.startsWith("helm.toolkit.fluxcd.io/") || object.kind !== "HelmRelease") return false;
+  const spec = isRecord(object.spec) ? object.spec : {};
+  const values = isRecord(spec.values) ? spec.values : {};
+  return isRecord(values.service) && isRecord(values.controllers);
+}
+
 export class MeshIndex {
   readonly serviceEntries = new Map<string, ServiceEntryInfo[]>();
   readonly virtualServices = new Map<string, VirtualServiceInfo[]>();
@@ -212,12 +223,21 @@ export class MeshIndex {
 
   /** Whether the scan holds the custom resource whose operator creates this Service (SERVICE_OWNERS). */
   operatorServiceFor(namespace: string, name: string): boolean {
-    return SERVICE_OWNERS.some((owner) =>
-      owner.kinds.some((kind) =>
-        this.index
-          .objectsOfKind(kind)
-          .some(({ object }) => object.apiVersion.startsWith(owner.group) && objectNamespace(object) === namespace && owner.owns(objectName(object), name)),
-      ),
+    const release = this.index
+      .objectsOfKind("HelmRelease")
+      .some(
+        ({ object }) =>
+          chartServiceOwner(object) && objectNamespace(object) === namespace && (name === objectName(object) || name.startsWith(`${objectName(object)}-`)),
+      );
+    return (
+      release ||
+      SERVICE_OWNERS.some((owner) =>
+        owner.kinds.some((kind) =>
+          this.index
+            .objectsOfKind(kind)
+            .some(({ object }) => object.apiVersion.startsWith(owner.group) && objectNamespace(object) === namespace && owner.owns(objectName(object), name)),
+        ),
+      )
     );
   }
 

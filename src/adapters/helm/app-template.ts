@@ -31,6 +31,7 @@ import { encodePointer, type ParsedDocument, type Position } from "../../parse/d
 import { resolveClassification, type LabelLayer } from "../classification/resolve";
 import { joinsClusterNames } from "../egress";
 import { chartMountedConfigMaps } from "../litellm/mounts";
+import { chartServiceOwner } from "../egress/mesh-index";
 import { aggregatorAppConfigAdapter } from "../openrouter";
 import { joinsKinds, type KeyValueSource, type ScanIndex } from "../core/scan-index";
 import { isKubeObject, isRecord } from "../core/objects";
@@ -796,7 +797,11 @@ export const chartContainerValuesAdapter: Adapter<ChartPods> & {
   },
   adapt: adaptPods,
   // a release that mounts a ConfigMap tells the ConfigMap's own readers (app configs, LiteLLM) who reads it
-  joins: (value, catalog) => joinsEnvSources(value) || joinsClusterNames(value, catalog) || (isKubeObject(value) && chartMountedConfigMaps(value).size > 0),
+  // and a release that renders a Service answers for the in-cluster name clients call
+  joins: (value, catalog) =>
+    joinsEnvSources(value) ||
+    joinsClusterNames(value, catalog) ||
+    (isKubeObject(value) && (chartMountedConfigMaps(value).size > 0 || chartServiceOwner(value))),
   valueLayers({ value }, document) {
     const pod = value.pods.find((candidate) => candidate.id === document.workload.name);
     return { layers: pod?.layers ?? [], relocate: value.relocate };
