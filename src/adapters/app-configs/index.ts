@@ -251,6 +251,19 @@ function generatedFileConfig(source: KeyValueSource, key: string, ctx: AdapterCo
   return doc === undefined ? null : fileConfig(doc, ctx.settings);
 }
 
+/**
+ * A key an External Secret renders from a template of the scan (`templateFrom` a ConfigMap, which a
+ * Kustomize generator may make of a file): the template's text is the config, read where it is
+ * written; its `{{ .VAR }}` parts are the values the controller fills in.
+ */
+function renderedConfig(source: KeyValueSource, key: string, file: string, fromFile: string, ctx: AdapterContext): EmbeddedAppConfig | null {
+  const template = source.renderedFrom?.get(key);
+  if (template === undefined) return null;
+  const held = ctx.index.keyValueSource(template.kind, source.namespace, template.name, fromFile);
+  if (held === undefined) return null;
+  return held.data.has(template.key) ? embeddedConfig(held, template.key, ctx.settings, file) : generatedFileConfig(held, template.key, ctx);
+}
+
 /** True when a Kustomize generator of the scan makes a ConfigMap or Secret of this file that a workload of the scan mounts. */
 function mountedThroughGenerator(doc: ParsedDocument, ctx: AdapterContext): boolean {
   const file = posix(doc.file);
@@ -288,7 +301,9 @@ function mountedConfigRoutes(routes: Route[], container: MountingContainer, ctx:
   for (const mount of mounts) {
     for (const { source, key, file } of mountedKeys(mount, volumes, namespace, container.file, ctx)) {
       if (syntaxOfName(file) === null && syntaxOfName(key) === null) continue;
-      const config = source.data.has(key) ? embeddedConfig(source, key, ctx.settings, file) : generatedFileConfig(source, key, ctx);
+      const config = source.data.has(key)
+        ? embeddedConfig(source, key, ctx.settings, file)
+        : (generatedFileConfig(source, key, ctx) ?? renderedConfig(source, key, file, container.file, ctx));
       if (config === null) continue;
       const once = `${source.kind}/${source.name}/${key}`;
       if (seen.has(once)) continue;
@@ -412,7 +427,12 @@ export const appConfigFileAdapter: Adapter<ConfigReading> = {
     return reading.shape !== null && reading.entries.length > 0 ? { doc, value: reading } : null;
   },
   // a Kustomize generator's files are read by the workloads that mount the ConfigMap it makes
-  joins: (value) => isRecord(value) && !isKubeObject(value) && shapeOf(value, "") !== null,
+  // (and an External Secret's template of them): a known app's, or any config with an LLM entry
+  joins: (value, catalog) =>
+    isRecord(value) &&
+    !isKubeObject(value) &&
+    !isLiteLLMConfig(value) &&
+    (shapeOf(value, "") !== null || readConfig(value, "", catalog, llmHostTest(settingsFor(catalog))).entries.length > 0),
   adapt({ doc, value: reading }: Claimed<ConfigReading>, ctx: AdapterContext): AdapterOutput {
     // a file a Kustomize generator mounts into a workload of the scan is that workload's config
     if (mountedThroughGenerator(doc, ctx)) return { documents: [], problems: [] };

@@ -211,7 +211,11 @@ function templateFromEntry(source: KeyValueSource, entry: unknown, pointer: stri
       const key = text(item.key);
       if (key === null) return;
       if (item.templateAs === "KeysAndValues") addOpen(source, `${producer} renders keys and values from ${from} key ${key} when it runs`);
-      else setUnknown(source, key, `${producer} renders key ${key} from the template in ${from} when it runs`, `${pointer}/${field}/items/${j}`);
+      else {
+        setUnknown(source, key, `${producer} renders key ${key} from the template in ${from} when it runs`, `${pointer}/${field}/items/${j}`);
+        const name = text(ref.name);
+        if (name !== null) (source.renderedFrom ??= new Map()).set(key, { kind: field === "configMap" ? "ConfigMap" : "Secret", name, key });
+      }
     });
     return;
   }

@@ -23,6 +23,12 @@ export interface KeyValueSource {
   openKeys?: string;
   /** What writes the object when the scan holds its producer, not the object ("ExternalSecret prod/llm-keys"). */
   producedBy?: string;
+  /**
+   * Keys rendered from a template another object holds (External Secrets `templateFrom`): key →
+   * the ConfigMap or Secret and its key, in this object's namespace. The template's text is the
+   * key's content, its `{{ }}` parts filled in when the controller runs.
+   */
+  renderedFrom?: Map<string, { kind: "ConfigMap" | "Secret"; name: string; key: string }>;
 }
 
 /** A `joins` predicate for Kubernetes-style objects of these kinds, whatever their API group. */

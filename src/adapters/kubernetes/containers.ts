@@ -142,7 +142,26 @@ export interface ContainerSlot {
 export function analyzeContainers(slots: readonly ContainerSlot[], namespace: string, ctx: AdapterContext, problems: ProblemSink): ContainerAnalysis[] {
   const results = slots.map((slot) => analyzeContainer(slot.container, slot.loc, slot.name, namespace, ctx, problems, false, slot.init, slot.volumes));
   linkInitDownloads(results, ctx.settings);
+  dropRepeatedConfigRoutes(results);
   return results;
+}
+
+/**
+ * A config file mounted into several containers of one pod (a chart's `globalMounts`, an init
+ * container that copies it) is one client configuration: its routes are kept for the first
+ * container that mounts it (an app container before an init container), not repeated for each.
+ */
+function dropRepeatedConfigRoutes(results: ContainerAnalysis[]): void {
+  const seen = new Set<string>();
+  for (const result of [...results.filter((r) => !r.init), ...results.filter((r) => r.init)]) {
+    result.routes = result.routes.filter((route) => {
+      if (!/^container\/[^/]+\/config\//.test(route.id)) return true;
+      const key = [route.source.file, route.source.pointer, route.endpoint?.raw ?? route.unresolvedEndpoint?.raw ?? ""].join("\u0000");
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
 }
 
 /** Every container and init container of a pod spec, in that order. Malformed entries become problems. */
