@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { catalogFromBundleData, type CatalogView } from "../adapters/core/catalog";
 import { ADAPTERS } from "../adapters/registry";
 import { ScanIndex } from "../adapters/core/scan-index";
+import { isKubeObject } from "../adapters/core/objects";
 import { sourceAt, type AdapterContext } from "../adapters/core/types";
 import { ClassificationPaths, type ProjectSettings } from "../config/project";
 import { contextsByMapping, pointAtMapping } from "./contexts";
@@ -274,8 +275,9 @@ export class ScanShard {
       const mapping = paths.indexFor(doc.file);
       const ctx = { ...contextFor(mapping), judged: (at: SourceLocation) => output.coverage.push(judgedAt(at)) };
       const adapted = adaptOne(doc, ctx, ADAPTERS);
+      // a file that is no Kubernetes object and no adapter claims (a config only a join may read) was not checked on its own
       const read: KindRead | null =
-        adapted || isIndexed(doc.value, this.catalog) || isNamespaceSource(doc.value, doc.file)
+        adapted || (isKubeObject(doc.value) && isIndexed(doc.value, this.catalog)) || isNamespaceSource(doc.value, doc.file)
           ? { kind: documentKind(doc.value, adapted?.adapter), file: doc.file, workloads: 0 }
           : null;
       if (read) {
