@@ -15,7 +15,7 @@ import { decodePointer } from "../../parse/document";
 import { isRecord, listOf, objectName, objectNamespace, type KubeObject } from "../core/objects";
 import type { KubeEntry } from "../core/scan-index";
 import type { AdapterContext } from "../core/types";
-import { PointerMap, secretValue, specOf, text, type Dialect, type Rendered, type UnreadEndpoint } from "./operator-render";
+import { type PointerMap, secretValue, specOf, text, type Dialect, type Rendered, type UnreadEndpoint, startRender } from "./operator-render";
 
 const CONNECTION = "LiteLLMConnection";
 /** The one connection every resource binds to in v1alpha1. */
@@ -104,12 +104,7 @@ export const ackstormDialect: Dialect = {
   adopts: (proxy: KubeObject) => objectName(proxy) === DEFAULT,
   proxyProblems: () => [],
   render(proxy: KubeEntry | null, models: readonly KubeEntry[], ctx: AdapterContext): Rendered {
-    const map = new PointerMap();
-    const config: Record<string, unknown> = {};
-    const unread: UnreadEndpoint[] = [];
-    const anchor = proxy ?? models[0];
-    map.add([], anchor.doc, proxy ? ["spec"] : []);
-    if (proxy === null) map.add(["model_list"], anchor.doc, ["spec"]);
+    const { map, config, unread } = startRender(proxy, models);
     let runtimeVia: string | null = null;
     if (proxy) {
       const spec = specOf(proxy.object);

@@ -23,7 +23,7 @@ import type { AdapterContext } from "../core/types";
 import {
   copyFields,
   keyReference,
-  PointerMap,
+  type PointerMap,
   renderModelInfo,
   secretValue,
   specOf,
@@ -31,6 +31,8 @@ import {
   type Dialect,
   type Rendered,
   type UnreadEndpoint,
+  startRender,
+  startModelEntry,
 } from "./operator-render";
 
 const GROUP = "litellm.home-operations.com";
@@ -174,19 +176,8 @@ function renderProxy(proxy: KubeEntry, config: Record<string, unknown>, map: Poi
 function renderModel(model: KubeEntry, index: number, map: PointerMap, unread: UnreadEndpoint[], ctx: AdapterContext): Record<string, unknown> {
   const { doc, object } = model;
   const spec = specOf(object);
-  const base = ["model_list", index];
-  map.add(base, doc, Object.hasOwn(object, "spec") ? ["spec"] : []);
-  const entry: Record<string, unknown> = {};
-  if (spec.modelName !== undefined) {
-    entry.model_name = spec.modelName;
-    map.add([...base, "model_name"], doc, ["spec", "modelName"]);
-  }
-  const written = spec.params;
-  map.add([...base, "litellm_params"], doc, ["spec", "params"]);
-  if (!isRecord(written)) {
-    if (written !== undefined) entry.litellm_params = written;
-    return entry;
-  }
+  const { entry, params: written, base } = startModelEntry(model, index, map, "params");
+  if (written === null) return entry;
   const params: Record<string, unknown> = {};
   if (isRecord(written.additional)) {
     for (const [key, value] of Object.entries(written.additional)) {
@@ -253,14 +244,9 @@ export const homeOperationsDialect: Dialect = {
     ];
   },
   render(proxy: KubeEntry | null, models: readonly KubeEntry[], ctx: AdapterContext): Rendered {
-    const map = new PointerMap();
-    const config: Record<string, unknown> = {};
-    const unread: UnreadEndpoint[] = [];
-    const anchor = proxy ?? models[0];
-    map.add([], anchor.doc, proxy ? ["spec"] : []);
+    const { map, config, unread } = startRender(proxy, models);
     const runtimeVia = proxy ? renderProxy(proxy, config, map, ctx) : null;
     config.model_list = models.map((model, index) => renderModel(model, index, map, unread, ctx));
-    if (proxy === null) map.add(["model_list"], anchor.doc, ["spec"]);
     return { config, map, unread, runtimeVia, credentialLabels: [] };
   },
   callers: [

@@ -21,13 +21,15 @@ import {
   copyFields,
   inGroup,
   keyReference,
-  PointerMap,
+  type PointerMap,
   renderModelInfo,
   specOf,
   text,
   type Dialect,
   type Rendered,
   type UnreadEndpoint,
+  startRender,
+  startModelEntry,
 } from "./operator-render";
 
 const GROUP = "litellm.palena.ai";
@@ -165,19 +167,8 @@ function renderModel(
 ): Record<string, unknown> {
   const { doc, object } = model;
   const spec = specOf(object);
-  const base = ["model_list", index];
-  map.add(base, doc, Object.hasOwn(object, "spec") ? ["spec"] : []);
-  const entry: Record<string, unknown> = {};
-  if (spec.modelName !== undefined) {
-    entry.model_name = spec.modelName;
-    map.add([...base, "model_name"], doc, ["spec", "modelName"]);
-  }
-  const written = spec.litellmParams;
-  map.add([...base, "litellm_params"], doc, ["spec", "litellmParams"]);
-  if (!isRecord(written)) {
-    if (written !== undefined) entry.litellm_params = written;
-    return entry;
-  }
+  const { entry, params: written, base } = startModelEntry(model, index, map, "litellmParams");
+  if (written === null) return entry;
   const params: Record<string, unknown> = {};
   copyFields(written, PARAMS, params, [...base, "litellm_params"], doc, ["spec", "litellmParams"], map);
   if (Array.isArray(spec.tags)) params.tags = listOf(spec.tags);
@@ -225,12 +216,7 @@ export const palenaDialect: Dialect = {
   adopts: (proxy: KubeObject, model: KubeObject) => instanceRefOf(specOf(model)) === objectName(proxy),
   proxyProblems: () => [],
   render(proxy: KubeEntry | null, models: readonly KubeEntry[], ctx: AdapterContext): Rendered {
-    const map = new PointerMap();
-    const config: Record<string, unknown> = {};
-    const unread: UnreadEndpoint[] = [];
-    const anchor = proxy ?? models[0];
-    map.add([], anchor.doc, proxy ? ["spec"] : []);
-    if (proxy === null) map.add(["model_list"], anchor.doc, ["spec"]);
+    const { map, config, unread, anchor } = startRender(proxy, models);
     const runtimeVia = proxy ? renderInstance(proxy, config, map) : null;
     const known = credentialsOf(objectNamespace(anchor.object), ctx);
     const list = new CredentialList(map, ctx);

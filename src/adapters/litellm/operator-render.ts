@@ -79,6 +79,51 @@ export interface Rendered {
   credentialLabels: string[];
 }
 
+/**
+ * The start of every dialect's render: an empty config whose root maps to the proxy's spec (else
+ * the first model's document), and whose model_list maps to that model's spec when no proxy is
+ * in the scan.
+ */
+export function startRender(
+  proxy: KubeEntry | null,
+  models: readonly KubeEntry[],
+): { map: PointerMap; config: Record<string, unknown>; unread: UnreadEndpoint[]; anchor: KubeEntry } {
+  const map = new PointerMap();
+  const anchor = proxy ?? models[0];
+  map.add([], anchor.doc, proxy ? ["spec"] : []);
+  if (proxy === null) map.add(["model_list"], anchor.doc, ["spec"]);
+  return { map, config: {}, unread: [], anchor };
+}
+
+/**
+ * A model resource's model_list entry as far as the dialects agree: `spec.modelName` as
+ * `model_name`, and the params block (`spec.<paramsField>`) they render into `litellm_params`.
+ * `params` is null when the block is not a map; the entry then holds whatever was written.
+ */
+export function startModelEntry(
+  model: KubeEntry,
+  index: number,
+  map: PointerMap,
+  paramsField: string,
+): { entry: Record<string, unknown>; params: Record<string, unknown> | null; base: Array<string | number> } {
+  const { doc, object } = model;
+  const spec = specOf(object);
+  const base = ["model_list", index];
+  map.add(base, doc, Object.hasOwn(object, "spec") ? ["spec"] : []);
+  const entry: Record<string, unknown> = {};
+  if (spec.modelName !== undefined) {
+    entry.model_name = spec.modelName;
+    map.add([...base, "model_name"], doc, ["spec", "modelName"]);
+  }
+  const written = spec[paramsField];
+  map.add([...base, "litellm_params"], doc, ["spec", paramsField]);
+  if (!isRecord(written)) {
+    if (written !== undefined) entry.litellm_params = written;
+    return { entry, params: null, base };
+  }
+  return { entry, params: written, base };
+}
+
 /** A LiteLLM operator's resources: its API group, kinds, how a model names its proxy, and how a proxy renders. */
 export interface Dialect {
   group: string;
