@@ -26,9 +26,9 @@
  * every field it holds, the pointer of the value it came from, so findings sit at the value's line.
  */
 
-import { emptyLimits, CANONICAL_API_VERSION, type LlmUsageDocument, type Problem, type SourceLocation } from "../../model/canonical";
+import type { LlmUsageDocument, Problem, SourceLocation } from "../../model/canonical";
 import { encodePointer, type ParsedDocument, type Position } from "../../parse/document";
-import { resolveClassification, type LabelLayer } from "../classification/resolve";
+import { classifiedDocument, resolveClassification, type LabelLayer } from "../classification/resolve";
 import { joinsClusterNames } from "../egress";
 import { chartMountedConfigMaps } from "../litellm/mounts";
 import { chartServiceOwner } from "../egress/mesh-index";
@@ -763,19 +763,8 @@ function adaptPods({ doc, value }: Claimed<ChartPods>, ctx: AdapterContext): Ada
     uniqueIds(found.routes);
     uniqueIds(found.servers);
     const classification = resolveClassification(pod.layers, doc.file, resource, inner);
-    documents.push({
-      apiVersion: CANONICAL_API_VERSION,
-      kind: "LLMUsage",
-      workload: { kind: value.kind, name: pod.id, namespace: value.release?.namespace ?? null, resource, source: sourceAt(doc, pod.pointer) },
-      classification: classification.classification,
-      classificationSource: classification.classificationSource,
-      classificationErrors: classification.classificationErrors,
-      classificationConflicts: classification.classificationConflicts,
-      routes: found.routes,
-      servers: found.servers,
-      limits: emptyLimits(),
-      problems: sink.problems,
-    });
+    const workload = { kind: value.kind, name: pod.id, namespace: value.release?.namespace ?? null, resource, source: sourceAt(doc, pod.pointer) };
+    documents.push(classifiedDocument(workload, classification, { routes: found.routes, servers: found.servers, problems: sink.problems }));
   }
   return { documents: mapLocations(documents, value.relocate), problems: mapLocations(problems, value.relocate) };
 }

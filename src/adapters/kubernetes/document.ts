@@ -1,8 +1,8 @@
 /** Assembles the canonical document of a Kubernetes workload, classification included. */
 
-import { CANONICAL_API_VERSION, emptyLimits, type LlmUsageDocument, type ModelServer, type Route } from "../../model/canonical";
+import type { ModelServer, Route } from "../../model/canonical";
 import type { ParsedDocument } from "../../parse/document";
-import { namespaceLayers, resolveClassification, type LabelLayer } from "../classification/resolve";
+import { classifiedDocument, namespaceLayers, resolveClassification, type LabelLayer } from "../classification/resolve";
 import type { AdapterContext, AdapterOutput } from "../core/types";
 import { toSource, type ProblemSink } from "./location";
 import { objectName, objectNamespace, type KubeObject } from "../core/objects";
@@ -51,18 +51,9 @@ export function workloadOutput(found: WorkloadFindings, ctx: AdapterContext): Ad
   uniqueIds(found.routes);
   uniqueIds(found.servers);
   const classification = resolveClassification(layers, doc.file, resource, ctx);
-  const document: LlmUsageDocument = {
-    apiVersion: CANONICAL_API_VERSION,
-    kind: "LLMUsage",
-    workload: { kind: object.kind, name, namespace, resource, source: toSource({ doc, pointer: "" }) },
-    classification: classification.classification,
-    classificationSource: classification.classificationSource,
-    classificationErrors: classification.classificationErrors,
-    classificationConflicts: classification.classificationConflicts,
-    routes: found.routes,
-    servers: found.servers,
-    limits: emptyLimits(),
-    problems: found.problems.problems,
+  const workload = { kind: object.kind, name, namespace, resource, source: toSource({ doc, pointer: "" }) };
+  return {
+    documents: [classifiedDocument(workload, classification, { routes: found.routes, servers: found.servers, problems: found.problems.problems })],
+    problems: [],
   };
-  return { documents: [document], problems: [] };
 }
