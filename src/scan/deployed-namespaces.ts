@@ -109,11 +109,13 @@ const within = (dir: string, target: string): boolean => target === dir || targe
 
 export class DeployedNamespaces {
   private readonly memo = new Map<string, string | null>();
-  private readonly kustomizations: NamespaceRule[];
+  /** The kustomization of each folder that has one (a folder holds one kustomization file). */
+  private readonly kustomizations: Map<string, NamespaceRule>;
   private readonly flux: NamespaceRule[];
 
   constructor(rules: readonly NamespaceRule[]) {
-    this.kustomizations = rules.filter((rule) => rule.origin === "kustomize");
+    this.kustomizations = new Map();
+    for (const rule of rules) if (rule.origin === "kustomize" && !this.kustomizations.has(rule.dir)) this.kustomizations.set(rule.dir, rule);
     // the deepest path first: a Kustomization for a sub-folder is the one that applies its files
     // a Flux Kustomization without a target namespace gets one only from a kustomization that sets
     // its namespace and carries replacements (the cluster template's `spec.targetNamespace` copy)
@@ -130,7 +132,7 @@ export class DeployedNamespaces {
   }
 
   get empty(): boolean {
-    return this.flux.length === 0 && this.kustomizations.every((rule) => rule.namespace === null);
+    return this.flux.length === 0 && [...this.kustomizations.values()].every((rule) => rule.namespace === null);
   }
 
   /** The namespace the object of `absolute` is deployed to, or null when nothing in the scan sets one. */
@@ -155,7 +157,7 @@ export class DeployedNamespaces {
     let replaces = false;
     let built = absolute;
     for (let dir = path.dirname(absolute); ; dir = path.dirname(dir)) {
-      const rule = this.kustomizations.find((candidate) => candidate.dir === dir);
+      const rule = this.kustomizations.get(dir);
       if (rule !== undefined) {
         if (!rule.resources.some((resource) => within(resource, built))) break;
         if (rule.namespace !== null) {
